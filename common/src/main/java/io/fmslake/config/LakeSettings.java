@@ -1,0 +1,80 @@
+package io.fmslake.config;
+
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The settings every service shares: the topic, the bucket, how windows are cut, and how records become rows.
+ * Each service's own settings record holds one of these. Built once at start by {@link #read(EnvReader, String)}.
+ */
+public record LakeSettings(
+        KafkaSettings kafka,
+        StoreSettings store,
+        ZoneId zone,
+        DayOfWeek weekStart,
+        Duration windowGrace,
+        Optional<String> eventTimeField,
+        long maxRecordBytes,
+        Optional<Path> strictSchemaFile,
+        String compression) {
+
+    /** Parquet codecs the services accept. */
+    public static final Set<String> CODECS = Set.of("UNCOMPRESSED", "SNAPPY", "ZSTD", "GZIP", "LZ4_RAW");
+    public static final String DEFAULT_CODEC = "ZSTD";
+
+    public static LakeSettings read(EnvReader env, String defaultGroupId) {
+        KafkaSettings kafka = KafkaSettings.read(env, defaultGroupId);
+        StoreSettings store = StoreSettings.read(env);
+        ZoneId zone = env.zone("TIMEZONE", ZoneId.of("UTC"));
+        DayOfWeek weekStart = env.choice("WEEK_START", DayOfWeek.class, DayOfWeek.SUNDAY);
+        Duration grace = env.duration("WINDOW_GRACE", Duration.ofSeconds(20), Duration.ZERO, Duration.ofHours(1));
+        Optional<String> field = env.optional("EVENT_TIME_FIELD");
+        long maxRecord = env.bytes("MAX_RECORD_BYTES", 1L << 20, 1024, 64L << 20);
+        Optional<Path> schema = env.readableFile("STRICT_SCHEMA_FILE");
+        String codec = env.string("PARQUET_COMPRESSION", DEFAULT_CODEC).toUpperCase(java.util.Locale.ROOT);
+        env.check(CODECS.contains(codec), "PARQUET_COMPRESSION", codec, "must be one of " + CODECS);
+        return new LakeSettings(kafka, store, zone, weekStart, grace, field, maxRecord, schema, codec);
+    }
+
+    /** One {@code NAME=value} line per effective setting, secrets masked, for the start-up log. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        lines.add("KAFKA_BROKERS=" + String.join(",", kafka.brokers()));
+        lines.add("KAFKA_TOPIC=" + kafka.topic());
+        lines.add("KAFKA_GROUP_ID=" + kafka.groupId());
+        lines.add("KAFKA_SECURITY_PROTOCOL=" + kafka.securityProtocol());
+        kafka.saslMechanism().ifPresent(m -> lines.add("KAFKA_SASL_MECHANISM=" + m));
+        kafka.saslJaasConfig().ifPresent(s -> lines.add("KAFKA_SASL_JAAS_CONFIG=" + s));
+        kafka.sslTruststoreLocation().ifPresent(l -> lines.add("KAFKA_SSL_TRUSTSTORE_LOCATION=" + l));
+        kafka.sslTruststorePassword().ifPresent(s -> lines.add("KAFKA_SSL_TRUSTSTORE_PASSWORD=" + s));
+        lines.add("MINIO_ENDPOINT=" + store.endpoint());
+        lines.add("MINIO_ACCESS_KEY=" + store.accessKey());
+        lines.add("MINIO_SECRET_KEY=" + store.secretKey());
+        lines.add("MINIO_BUCKET=" + store.bucket());
+        lines.add("MINIO_SECURE=" + store.secure());
+        lines.add("MINIO_CREATE_BUCKET=" + store.createBucket());
+        lines.add("TIMEZONE=" + zone.getId());
+        lines.add("WEEK_START=" + weekStart);
+        lines.add("WINDOW_GRACE=" + windowGrace);
+        lines.add("EVENT_TIME_FIELD=" + eventTimeField.orElse(""));
+        lines.add("MAX_RECORD_BYTES=" + maxRecordBytes);
+        lines.add("STRICT_SCHEMA_FILE=" + strictSchemaFile.map(Path::toString).orElse(""));
+        lines.add("PARQUET_COMPRESSION=" + compression);
+        return lines;
+    }
+
+    /** Convenience for services: read, then fail with every error at once. */
+    public static LakeSettings fromEnv(Map<String, String> env, String defaultGroupId) {
+        EnvReader reader = new EnvReader(env);
+        LakeSettings s = read(reader, defaultGroupId);
+        reader.throwIfInvalid();
+        return s;
+    }
+}

@@ -1,0 +1,187 @@
+package io.fmslake.window;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that maps instants to windows and windows to object keys, and back.
+ *
+ * <p>Windows are cut in local wall-clock time of {@code zone}. Daylight saving time:
+ * <ul>
+ *   <li>Skipped local times (spring forward) belong to no window, so those windows never have files and the
+ *       hour file after the gap is named by its own local hours ({@code 20250330_03_04}).</li>
+ *   <li>Repeated local times (fall back) fall into the same local window on both passes, so that window spans
+ *       more real time. It {@linkplain #closesAt(Window) closes} at the later of the two instants of its end.</li>
+ * </ul>
+ */
+public final class WindowCodec {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuuMMdd_HHmm");
+    private static final Pattern KEY = Pattern.compile(
+            "(minute|hour|day|week|errors)/(\\d{8})(?:_(\\d{2})(?:_(\\d{2})|(\\d{2}))?|_(\\d{8}))?(?:-(.+))?\\.parquet");
+
+    private final ZoneId zone;
+    private final DayOfWeek weekStart;
+
+    public WindowCodec(ZoneId zone, DayOfWeek weekStart) {
+        this.zone = Objects.requireNonNull(zone, "zone");
+        this.weekStart = Objects.requireNonNull(weekStart, "weekStart");
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public DayOfWeek weekStart() {
+        return weekStart;
+    }
+
+    /** The window of {@code level} that holds the instant. */
+    public Window windowOf(Level level, Instant instant) {
+        return windowOf(level, LocalDateTime.ofInstant(instant, zone));
+    }
+
+    public Window windowOf(Level level, long epochMillis) {
+        return windowOf(level, Instant.ofEpochMilli(epochMillis));
+    }
+
+    /** The window of {@code level} that holds the local date-time. */
+    public Window windowOf(Level level, LocalDateTime local) {
+        LocalDateTime start = switch (level) {
+            case MINUTE -> local.truncatedTo(ChronoUnit.MINUTES);
+            case HOUR -> local.truncatedTo(ChronoUnit.HOURS);
+            case DAY -> local.truncatedTo(ChronoUnit.DAYS);
+            case WEEK -> local.toLocalDate().with(TemporalAdjusters.previousOrSame(weekStart)).atStartOfDay();
+        };
+        return new Window(level, start);
+    }
+
+    /** The window of {@code level} that holds {@code inner}'s start. */
+    public Window parentOf(Window inner, Level level) {
+        return windowOf(level, inner.start());
+    }
+
+    /** The first instant whose local time is at or after the window's start. */
+    public Instant startInstant(Window w) {
+        return ZonedDateTime.ofLocal(w.start(), zone, null).withEarlierOffsetAtOverlap().toInstant();
+    }
+
+    /**
+     * The instant after which no new instant maps into the window: its local end, taking the later offset when
+     * the end is a repeated local time. A window is closed once the clock is at least this plus the grace.
+     */
+    public Instant closesAt(Window w) {
+        return ZonedDateTime.ofLocal(w.end(), zone, null).withLaterOffsetAtOverlap().toInstant();
+    }
+
+    /** The object key, e.g. {@code hour/20250612_23_24.parquet}. */
+    public String format(LakeKey key) {
+        Window w = key.window();
+        String name = switch (w.level()) {
+            case MINUTE -> w.start().format(MINUTE);
+            case HOUR -> w.start().format(DAY) + "_" + two(w.start().getHour()) + "_" + two(w.start().getHour() + 1);
+            case DAY -> w.start().format(DAY);
+            case WEEK -> w.start().format(DAY) + "_" + w.start().toLocalDate().plusDays(6).format(DAY);
+        };
+        return key.folder() + "/" + name + key.suffix().map(s -> "-" + s).orElse("") + LakeKey.EXTENSION;
+    }
+
+    public String format(Window w) {
+        return format(LakeKey.of(w));
+    }
+
+    /** The key prefix shared by a window's own file and its suffixed extra files. */
+    public String prefix(Window w) {
+        String base = format(w);
+        return base.substring(0, base.length() - LakeKey.EXTENSION.length());
+    }
+
+    /** The prefix under which the dead letters of one minute live. */
+    public String deadLetterPrefix(Window minute) {
+        return LakeKey.ERRORS + "/" + minute.start().format(MINUTE);
+    }
+
+    /**
+     * Parses a key this codec could have formatted. Empty for anything else, including a week that does not start
+     * on {@link #weekStart()} and an hour whose end is not its start plus one.
+     */
+    public Optional<LakeKey> parse(String key) {
+        Matcher m = KEY.matcher(key);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String folder = m.group(1);
+        Optional<String> suffix = Optional.ofNullable(m.group(7));
+        if (suffix.isPresent() && !LakeKey.SUFFIX.matcher(suffix.get()).matches()) {
+            return Optional.empty();
+        }
+        try {
+            LocalDate date = LocalDate.parse(m.group(2), DAY);
+            Window w = switch (folder) {
+                case "minute", "errors" -> m.group(3) != null && m.group(5) != null
+                        ? new Window(Level.MINUTE, date.atTime(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(5))))
+                        : null;
+                case "hour" -> m.group(3) != null && m.group(4) != null
+                        && Integer.parseInt(m.group(4)) == Integer.parseInt(m.group(3)) + 1
+                        ? new Window(Level.HOUR, date.atTime(Integer.parseInt(m.group(3)), 0))
+                        : null;
+                case "day" -> m.group(3) == null && m.group(6) == null ? new Window(Level.DAY, date.atStartOfDay()) : null;
+                default -> m.group(6) != null && date.getDayOfWeek() == weekStart
+                        && LocalDate.parse(m.group(6), DAY).equals(date.plusDays(6))
+                        ? new Window(Level.WEEK, date.atStartOfDay())
+                        : null;
+            };
+            if (w == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new LakeKey(w, suffix, folder.equals(LakeKey.ERRORS)));
+        } catch (java.time.DateTimeException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Parses a window given on a command line: {@code 2025-06-12T11:22} for a minute, {@code 2025-06-12T00:00}
+     * (or {@code 2025-06-12T00}) for an hour, {@code 2025-06-12} for a day, the first day for a week.
+     *
+     * @throws IllegalArgumentException naming the expected form when the text does not fit the level
+     */
+    public Window parseWindow(Level level, String text) {
+        try {
+            Window w = switch (level) {
+                case MINUTE -> windowOf(level, LocalDateTime.parse(text));
+                case HOUR -> windowOf(level, LocalDateTime.parse(text.length() == 13 ? text + ":00" : text));
+                case DAY, WEEK -> windowOf(level, LocalDate.parse(text).atStartOfDay());
+            };
+            if (!w.start().equals(level == Level.DAY || level == Level.WEEK
+                    ? LocalDate.parse(text).atStartOfDay() : w.start())) {
+                throw new IllegalArgumentException("'" + text + "' is not the first day of a week starting on " + weekStart);
+            }
+            return w;
+        } catch (DateTimeParseException e) {
+            String form = switch (level) {
+                case MINUTE -> "2025-06-12T11:22";
+                case HOUR -> "2025-06-12T00:00";
+                case DAY -> "2025-06-12";
+                case WEEK -> "2025-06-01 (the first day of the week)";
+            };
+            throw new IllegalArgumentException("'" + text + "' is not a " + level.folder() + " window; expected e.g. " + form, e);
+        }
+    }
+
+    private static String two(int n) {
+        return n < 10 ? "0" + n : Integer.toString(n);
+    }
+}

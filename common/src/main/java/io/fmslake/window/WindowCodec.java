@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class WindowCodec {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd");
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(java.time.format.ResolverStyle.STRICT);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuuMMdd_HHmm");
     private static final Pattern KEY = Pattern.compile(
             "(minute|hour|day|week|errors)/(\\d{8})(?:_(\\d{2})(?:_(\\d{2})|(\\d{2}))?|_(\\d{8}))?(?:-(.+))?\\.parquet");

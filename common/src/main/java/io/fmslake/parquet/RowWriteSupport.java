@@ -9,7 +9,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 
 /**
@@ -70,7 +69,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
         rc.endField(MetaColumns.TIMESTAMP, i++);
         if (row.key() != null) {
             rc.startField(MetaColumns.KEY, i);
-            rc.addBinary(Binary.fromString(row.key()));
+            rc.addBinary(ValueWriter.utf8(row.key()));
             rc.endField(MetaColumns.KEY, i);
         }
         i++;

@@ -3,6 +3,7 @@ package io.fmslake.parquet;
 import io.fmslake.row.JsonObject;
 import io.fmslake.row.JsonText;
 import io.fmslake.schema.LakeType;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.apache.parquet.io.api.Binary;
@@ -15,7 +16,7 @@ import org.apache.parquet.io.api.RecordConsumer;
  * unusable and must be abandoned (the schema must come from the rows, see SchemaInference).
  */
 abstract class ValueWriter {
-    static final Binary EMPTY_OBJECT = Binary.fromString("{}");
+    static final Binary EMPTY_OBJECT = Binary.fromConstantByteArray(new byte[] {'{', '}'});
     static final long EXACT_DOUBLE_LIMIT = 1L << 53;
 
     final String path;
@@ -63,7 +64,7 @@ abstract class ValueWriter {
             case STRING -> new ValueWriter(path, t) {
                 @Override
                 void write(RecordConsumer rc, Object v) {
-                    rc.addBinary(Binary.fromString(v instanceof String s ? s : JsonText.of(v)));
+                    rc.addBinary(utf8(v instanceof String s ? s : JsonText.of(v)));
                 }
             };
             case NULL -> new ValueWriter(path, t) {
@@ -83,6 +84,14 @@ abstract class ValueWriter {
                 }
             } : new StructWriter(path, (LakeType.Struct) t, false);
         };
+    }
+
+    /**
+     * The string's UTF-8 bytes as an array-backed Binary: faster to hash and compare (dictionary, statistics)
+     * than {@link Binary#fromString}, which wraps a ByteBuffer.
+     */
+    static Binary utf8(String s) {
+        return Binary.fromConstantByteArray(s.getBytes(StandardCharsets.UTF_8));
     }
 
     static boolean allNull(JsonObject o) {

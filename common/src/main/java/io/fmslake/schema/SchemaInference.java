@@ -88,6 +88,9 @@ public final class SchemaInference {
                 return;
             }
             Kind k = kindOf(v);
+            if (k == kind && k != Kind.RECORD && k != Kind.LIST) {
+                return;
+            }
             if (k == Kind.RECORD || k == Kind.LIST) {
                 if (kind == Kind.NULL) {
                     kind = k;

@@ -6,9 +6,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import io.fmslake.deadletter.DeadLetter;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Parses one JSON object with Jackson's streaming parser straight into a {@link JsonObject} (no tree).
@@ -25,7 +29,7 @@ final class JsonReader {
     JsonReader(long maxBytes) {
         int maxString = (int) Math.min(Integer.MAX_VALUE, Math.max(maxBytes, 1024));
         this.factory = JsonFactory.builder()
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_DEPTH).maxStringLength(maxString).build())
                 .build();
@@ -49,22 +53,22 @@ final class JsonReader {
         try (JsonParser p = factory.createParser(bytes)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                throw new Failure(io.fmslake.deadletter.DeadLetter.NOT_OBJECT, "JSON " + describe(first)
+                throw new Failure(DeadLetter.NOT_OBJECT, "JSON " + describe(first)
                         + ", expected an object");
             }
             Scratch scratch = new Scratch();
             JsonObject o = readObject(p, scratch);
             JsonToken after = p.nextToken();
             if (after != null) {
-                throw new Failure(io.fmslake.deadletter.DeadLetter.NOT_JSON, "content after the object at "
+                throw new Failure(DeadLetter.NOT_JSON, "content after the object at "
                         + "byte " + p.currentTokenLocation().getByteOffset());
             }
             return o;
         } catch (JsonProcessingException e) {
-            throw new Failure(io.fmslake.deadletter.DeadLetter.NOT_JSON, e.getOriginalMessage() + " at byte "
+            throw new Failure(DeadLetter.NOT_JSON, e.getOriginalMessage() + " at byte "
                     + (e.getLocation() == null ? "?" : e.getLocation().getByteOffset()));
         } catch (IOException e) {
-            throw new Failure(io.fmslake.deadletter.DeadLetter.NOT_JSON, e.toString());
+            throw new Failure(DeadLetter.NOT_JSON, e.toString());
         }
     }
 
@@ -122,7 +126,7 @@ final class JsonReader {
                 s.size = base;
                 return Arrays.asList(items);
             default:
-                throw new Failure(io.fmslake.deadletter.DeadLetter.NOT_JSON, "unexpected token " + t);
+                throw new Failure(DeadLetter.NOT_JSON, "unexpected token " + t);
         }
     }
 
@@ -162,7 +166,7 @@ final class JsonReader {
      */
     private static void checkUnique(String[] names, int n) throws Failure {
         if (n > 64) {
-            java.util.Set<String> seen = new java.util.HashSet<>(n * 2);
+            Set<String> seen = new HashSet<>(n * 2);
             for (String name : names) {
                 if (!seen.add(name)) {
                     throw duplicate(name);
@@ -185,7 +189,7 @@ final class JsonReader {
     }
 
     private static Failure duplicate(String name) {
-        return new Failure(io.fmslake.deadletter.DeadLetter.DUPLICATE_KEY,
+        return new Failure(DeadLetter.DUPLICATE_KEY,
                 "field '" + name + "' appears twice in one object");
     }
 

@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fmslake.config.EnvReader;
 import io.fmslake.config.LakeSettings;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every variable a service's settings code reads is supplied to its pods, and every variable the manifests
- * supply is read by some service. "Read" is what the service's own reader asks {@link EnvReader} for.
+ * supply is read by some service. "Read" is what the service's own reader asks {@link EnvReader} for, run
+ * over the environment the manifests give its pods (see {@link ServiceUnderTest} for services still pending).
  */
 class EnvCoverageTest {
     private final Manifests manifests = Manifests.load();
@@ -25,8 +28,9 @@ class EnvCoverageTest {
             assertFalse(Workloads.of(manifests, service).isEmpty(), "no workload runs " + service.module);
             for (Workloads.Pod pod : Workloads.of(manifests, service)) {
                 PodEnv env = PodEnv.of(pod.container(), manifests);
-                Set<String> missing = new TreeSet<>(service.read(env.values()).namesRead());
+                Set<String> missing = new TreeSet<>(service.namesRead(env.values()));
                 missing.removeAll(env.sources().keySet());
+                missing.removeAll(ServiceUnderTest.NOT_SUPPLIED.keySet());
                 assertEquals(Set.of(), missing, pod.label() + " does not supply variables " + service.module + " reads");
             }
         }
@@ -39,8 +43,7 @@ class EnvCoverageTest {
         for (Workloads.Pod pod : Workloads.all(manifests)) {
             PodEnv env = PodEnv.of(pod.container(), manifests);
             supplied.addAll(env.sources().keySet());
-            read.addAll(pod.service().read(env.values()).namesRead());
-            read.addAll(pod.service().pendingExtras);
+            read.addAll(pod.service().namesRead(env.values()));
         }
         supplied.addAll(manifests.one(ConfigMap.class, "fms-config").getData().keySet());
         supplied.addAll(manifests.one(Secret.class, "fms-secrets").getStringData().keySet());
@@ -50,10 +53,46 @@ class EnvCoverageTest {
     }
 
     @Test
+    void testHooksAndScheduleModeSettingsAreNeverSupplied() {
+        Set<String> supplied = new TreeSet<>(manifests.one(ConfigMap.class, "fms-config").getData().keySet());
+        for (Workloads.Pod pod : Workloads.all(manifests)) {
+            supplied.addAll(PodEnv.of(pod.container(), manifests).sources().keySet());
+        }
+        supplied.retainAll(ServiceUnderTest.NOT_SUPPLIED.keySet());
+        assertEquals(Set.of(), supplied);
+    }
+
+    @Test
     void theSettingsReadersAcceptTheConfigMapsValuesAsShipped() {
         for (Workloads.Pod pod : Workloads.all(manifests)) {
-            EnvReader reader = pod.service().read(PodEnv.of(pod.container(), manifests).values());
-            assertEquals(java.util.List.of(), reader.errors(), pod.label());
+            EnvReader reader = pod.service().read(PodEnv.of(pod.container(), manifests).values()).reader();
+            assertEquals(List.of(), reader.errors(), pod.label());
+        }
+    }
+
+    @Test
+    void theMergersOwnScheduleDefaultsAreTheCronJobsSchedules() {
+        ServiceUnderTest merger = ServiceUnderTest.BATCH_MERGER;
+        if (merger.settings().isEmpty()) {
+            assertTrue(merger.pendingExtras().contains("LEASE_TTL"), "pending until MergerSettings is on main");
+            return;
+        }
+        Workloads.Pod pod = Workloads.of(manifests, merger).get(0);
+        ServiceUnderTest.Reading reading = merger.read(PodEnv.of(pod.container(), manifests).values());
+        for (String level : List.of("hour", "day", "week")) {
+            assertEquals(manifests.one(CronJob.class, "batch-merger-" + level).getSpec().getSchedule(),
+                    reading.component(level + "Cron"), level);
+        }
+    }
+
+    @Test
+    void eachServicesSettingsClassIsTheOneTheseChecksRun() {
+        for (ServiceUnderTest service : ServiceUnderTest.values()) {
+            String expected = service.settingsClass.replace('.', '/') + ".class";
+            List<String> compiled = service.compiledSettingsClasses();
+            assertTrue(compiled.isEmpty() || compiled.equals(List.of(expected)), service.module
+                    + " compiles " + compiled + " but ServiceUnderTest reads " + expected + ": adapt it");
+            assertEquals(compiled.contains(expected), service.settings().isPresent(), service.module);
         }
     }
 
@@ -61,8 +100,7 @@ class EnvCoverageTest {
     void secretsComeFromSecretsOnlyAndTheMinioSecretHoldsTheMinioKeysOnly() {
         for (Workloads.Pod pod : Workloads.all(manifests)) {
             PodEnv env = PodEnv.of(pod.container(), manifests);
-            EnvReader reader = new EnvReader(env.values());
-            LakeSettings settings = LakeSettings.read(reader, "x");
+            LakeSettings settings = LakeSettings.read(new EnvReader(env.values()), "x");
             Set<String> secretNames = new TreeSet<>();
             settings.describe().stream().filter(l -> l.endsWith("=[hidden]"))
                     .forEach(l -> secretNames.add(l.substring(0, l.indexOf('='))));

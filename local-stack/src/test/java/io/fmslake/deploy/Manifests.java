@@ -49,8 +49,17 @@ final class Manifests {
         this.entries = List.copyOf(entries);
     }
 
-    /** Parses k8s/*.yaml (what {@code kubectl apply -f k8s/} applies) and k8s/examples/*.yaml. */
-    static Manifests load() {
+    private static Manifests loaded;
+
+    /** Parses k8s/*.yaml (what {@code kubectl apply -f k8s/} applies) and k8s/examples/*.yaml, once per JVM. */
+    static synchronized Manifests load() {
+        if (loaded == null) {
+            loaded = parseAll();
+        }
+        return loaded;
+    }
+
+    private static Manifests parseAll() {
         List<Entry> all = new ArrayList<>();
         for (Path file : yamlFiles(RepoFiles.path("k8s"))) {
             all.addAll(parseFile(file, "k8s/" + file.getFileName()));

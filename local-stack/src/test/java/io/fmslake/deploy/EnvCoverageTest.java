@@ -90,7 +90,7 @@ class EnvCoverageTest {
         for (ServiceUnderTest service : ServiceUnderTest.values()) {
             String expected = service.settingsClass.replace('.', '/') + ".class";
             List<String> compiled = service.compiledSettingsClasses();
-            assertTrue(compiled.isEmpty() || compiled.equals(List.of(expected)), service.module
+            assertTrue(compiled.isEmpty() || compiled.contains(expected), service.module
                     + " compiles " + compiled + " but ServiceUnderTest reads " + expected + ": adapt it");
             assertEquals(compiled.contains(expected), service.settings().isPresent(), service.module);
         }

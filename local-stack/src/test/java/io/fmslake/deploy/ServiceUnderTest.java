@@ -33,7 +33,16 @@ enum ServiceUnderTest {
             Set.of("LEASE_TTL", "LEASE_WAIT", "MERGE_TMP_DIR", "ROW_GROUP_BYTES", "BYTE_COPY_MIN_ROW_GROUP_BYTES",
                     "COLLECTOR_GROUP_ID")),
     BACKFILL_LOADER("backfill-loader", "fms-backfill-loader", "io.fmslake.backfill.BackfillSettings",
-            Set.of("COLLECTOR_GROUP_ID"));
+            Set.of("COLLECTOR_GROUP_ID", "BACKFILL_SPILL_DIR", "BACKFILL_BUFFER_BYTES", "BACKFILL_WORKERS",
+                    "HANDOVER_WAIT", "PROGRESS_INTERVAL", "LEASE_TTL", "LEASE_WAIT", "ROW_GROUP_BYTES",
+                    "BYTE_COPY_MIN_ROW_GROUP_BYTES"));
+
+    /**
+     * What a reader that sizes itself by the JVM ({@code read(EnvReader, long maxHeapBytes, int processors)})
+     * is told: the backfill Job's heap (75 % of its 2 GiB memory limit) and CPU limit. BackfillJobTest checks it.
+     */
+    static final long POD_HEAP_BYTES = 1536L << 20;
+    static final int POD_PROCESSORS = 2;
 
     /** Read by something other than a settings reader: the JVM itself. */
     static final Set<String> READ_OUTSIDE_SETTINGS = Set.of("JAVA_TOOL_OPTIONS");
@@ -99,13 +108,26 @@ enum ServiceUnderTest {
         }
     }
 
+    /** Calls {@code read(EnvReader)} or {@code read(EnvReader, long maxHeapBytes, int processors)}. */
     private static Object invokeRead(Class<?> c, EnvReader r) {
         try {
-            Method read = c.getDeclaredMethod("read", EnvReader.class);
-            read.setAccessible(true);
-            return read.invoke(null, r);
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            throw new AssertionError(c.getName() + " has no static read(EnvReader): adapt ServiceUnderTest", e);
+            for (Method m : c.getDeclaredMethods()) {
+                if (!m.getName().equals("read") || !java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+                    continue;
+                }
+                m.setAccessible(true);
+                List<Class<?>> params = List.of(m.getParameterTypes());
+                if (params.equals(List.of(EnvReader.class))) {
+                    return m.invoke(null, r);
+                }
+                if (params.equals(List.of(EnvReader.class, long.class, int.class))) {
+                    return m.invoke(null, r, POD_HEAP_BYTES, POD_PROCESSORS);
+                }
+            }
+            throw new AssertionError(c.getName() + " has no static read(EnvReader) nor read(EnvReader, long, int) "
+                    + "that leaves the reader to the caller: add one, or adapt ServiceUnderTest");
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(c.getName() + ".read is not accessible", e);
         } catch (InvocationTargetException e) {
             throw new AssertionError(c.getName() + ".read failed", e.getCause());
         }

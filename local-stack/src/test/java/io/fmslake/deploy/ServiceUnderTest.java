@@ -22,8 +22,10 @@ import java.util.stream.Stream;
  * <p>PENDING: while a settings class is missing from the classpath, the service is represented by the common
  * {@link LakeSettings#read} and the extras it is known to read (from its branch) are listed in
  * {@link #pendingExtras}; they count as read by it. Once the class is on main the real reader is used and the
- * pending list is ignored (then delete it). A settings class under another name fails the tests, so the check
- * cannot silently stay on the fallback.
+ * pending list is ignored (then delete it). A module whose *Settings classes do not include the named one fails
+ * the tests, so the check cannot silently stay on the fallback. A reader must leave the EnvReader to its caller
+ * ({@code read(EnvReader)} or {@code read(EnvReader, long maxHeapBytes, int processors)}), since the names it
+ * asked for are what these checks compare.
  */
 enum ServiceUnderTest {
     REALTIME_COLLECTOR("realtime-collector", "fms-realtime-collector", "io.fmslake.collector.CollectorSettings",

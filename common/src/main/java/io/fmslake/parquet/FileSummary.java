@@ -30,6 +30,18 @@ public record FileSummary(long rows, OffsetSet offsets, long minEventTime, long 
         Objects.requireNonNull(topic, "topic");
     }
 
+    /** The summary of a file holding the rows of both (e.g. a merge of two files of one topic). */
+    public FileSummary plus(FileSummary other) {
+        if (!topic.equals(other.topic)) {
+            throw new IllegalArgumentException("topics differ: " + topic + " and " + other.topic);
+        }
+        OffsetSet union = new OffsetSet();
+        union.addAll(offsets);
+        union.addAll(other.offsets);
+        return new FileSummary(rows + other.rows, union, Math.min(minEventTime, other.minEventTime),
+                Math.max(maxEventTime, other.maxEventTime), topic);
+    }
+
     /** The footer entries, in a fixed order. */
     public Map<String, String> toFooter() {
         Map<String, String> m = new LinkedHashMap<>();

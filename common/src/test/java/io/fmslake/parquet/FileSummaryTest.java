@@ -22,6 +22,16 @@ class FileSummaryTest {
     }
 
     @Test
+    void summariesAdd() {
+        FileSummary a = new FileSummary(3, OffsetSet.decode("0:0-2"), 10, 20, "t");
+        FileSummary b = new FileSummary(2, OffsetSet.decode("0:3-3;1:0-0"), 5, 15, "t");
+        FileSummary empty = new FileSummary(0, new OffsetSet(), Long.MAX_VALUE, Long.MIN_VALUE, "t");
+        assertEquals(new FileSummary(5, OffsetSet.decode("0:0-3;1:0-0"), 5, 20, "t"), a.plus(b));
+        assertEquals(a, a.plus(empty));
+        assertThrows(IllegalArgumentException.class, () -> a.plus(new FileSummary(0, new OffsetSet(), 0, 0, "u")));
+    }
+
+    @Test
     void missingOrMalformedEntriesAreRefused() {
         Map<String, String> footer = new HashMap<>(new FileSummary(0, new OffsetSet(), Long.MAX_VALUE, Long.MIN_VALUE,
                 "t").toFooter());

@@ -16,7 +16,6 @@ import java.util.Optional;
  * @param startOffset       where a partition without a committed offset starts
  * @param bufferMaxBytes    cap on the estimated in-memory size of buffered records; consumption pauses at the cap
  * @param httpPort          port of /healthz, /readyz and /metrics
- * @param logFormat         text or json (read by logback itself; validated here)
  * @param shutdownTimeout   how long SIGTERM may take to flush and commit
  * @param maxPollRecords    records per poll
  * @param flushIdle         a closed minute is written once it received nothing for this long
@@ -30,7 +29,6 @@ public record CollectorSettings(
         StartOffset startOffset,
         long bufferMaxBytes,
         int httpPort,
-        LogFormat logFormat,
         Duration shutdownTimeout,
         int maxPollRecords,
         Duration flushIdle,
@@ -44,15 +42,11 @@ public record CollectorSettings(
     /** Where a partition starts when the group has no committed offset for it. */
     public enum StartOffset { EARLIEST, LATEST }
 
-    /** Log line format. */
-    public enum LogFormat { TEXT, JSON }
-
     public static CollectorSettings read(EnvReader env) {
         LakeSettings lake = LakeSettings.read(env, DEFAULT_GROUP_ID);
         StartOffset start = env.choice("START_OFFSET", StartOffset.class, StartOffset.LATEST);
         long cap = env.bytes("BUFFER_MAX_BYTES", 128L << 20, 1L << 20, 64L << 30);
         int port = env.integer("HTTP_PORT", 8080, 1, 65535);
-        LogFormat format = env.choice("LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
         Duration shutdown = env.duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(25), Duration.ofSeconds(1),
                 Duration.ofMinutes(10));
         int maxPoll = env.integer("MAX_POLL_RECORDS", 5000, 1, 1_000_000);
@@ -63,7 +57,7 @@ public record CollectorSettings(
         int flush = env.integer("FLUSH_THREADS", Math.max(1, Math.min(cores, 2)), 1, 16);
         Optional<String> crash = env.optional("FMS_TEST_CRASH_POINT");
         crash.ifPresent(c -> env.check(CrashPoints.valid(c), "FMS_TEST_CRASH_POINT", c, CrashPoints.RULE));
-        return new CollectorSettings(lake, start, cap, port, format, shutdown, maxPoll, idle, late, decode, flush,
+        return new CollectorSettings(lake, start, cap, port, shutdown, maxPoll, idle, late, decode, flush,
                 crash);
     }
 
@@ -80,7 +74,6 @@ public record CollectorSettings(
         lines.add("START_OFFSET=" + startOffset.name().toLowerCase(java.util.Locale.ROOT));
         lines.add("BUFFER_MAX_BYTES=" + bufferMaxBytes);
         lines.add("HTTP_PORT=" + httpPort);
-        lines.add("LOG_FORMAT=" + logFormat.name().toLowerCase(java.util.Locale.ROOT));
         lines.add("SHUTDOWN_TIMEOUT=" + shutdownTimeout);
         lines.add("MAX_POLL_RECORDS=" + maxPollRecords);
         lines.add("FLUSH_IDLE=" + flushIdle);

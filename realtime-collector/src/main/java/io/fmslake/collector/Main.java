@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -50,9 +52,22 @@ public final class Main implements Callable<Integer> {
         }
         LOG.info("realtime-collector {} starting with:\n  {}", Version.text(), String.join("\n  ", settings.describe()));
         CrashPoints crash = new CrashPoints(settings.crashPoint(), () -> Runtime.getRuntime().halt(137));
+        AtomicReference<Collector> started = new AtomicReference<>();
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        Signals.onTerminate(() -> {
+            stopRequested.set(true);
+            Collector c = started.get();
+            if (c != null) {
+                c.stop();
+            }
+        });
         try (ObjectStore store = ObjectStores.open(settings.lake().store(), Collector.STORE_RETRY);
              Collector collector = new Collector(settings, store, Clock.systemUTC(), crash)) {
-            Signals.onTerminate(collector::stop);
+            started.set(collector);
+            if (stopRequested.get()) {
+                LOG.info("stopped before consuming");
+                return 0;
+            }
             LOG.info("serving /healthz, /readyz and /metrics on port {}", collector.httpPort());
             collector.run();
             LOG.info("stopped");

@@ -144,6 +144,18 @@ public final class TestBed implements AutoCloseable {
         fail("committed " + committed() + " never reached " + end);
     }
 
+    /** A fresh log file under target/it-logs, kept after the test for diagnosis. */
+    public static Path logFile(String name) {
+        try {
+            Path dir = Path.of("target", "it-logs");
+            java.nio.file.Files.createDirectories(dir);
+            Path f = dir.resolve(name + "-" + System.currentTimeMillis() + ".log");
+            return f.toAbsolutePath();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static void sleep(long millis) {
         try {
             Thread.sleep(millis);

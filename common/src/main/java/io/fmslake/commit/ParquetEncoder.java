@@ -20,6 +20,8 @@ import org.apache.parquet.io.OutputFile;
  * time. Shared by the realtime collector and the backfill loader.
  */
 public final class ParquetEncoder implements LakeFileEncoder {
+    private static final long KEEP = -1;
+
     private final ParquetOptions options;
     private final String topic;
     private final Optional<LakeSchema> strictSchema;
@@ -42,12 +44,29 @@ public final class ParquetEncoder implements LakeFileEncoder {
         return new EncodedFile(out.toByteArray(), summary);
     }
 
-    /** Writes the rows to any Parquet output (a local file for large batches) and returns the footer summary. */
+    /** Encodes rows keeping each row's own ingest time (re-encoding rows that are already durable). */
+    public EncodedFile encodeRowsAsIs(List<Row> sortedRows) {
+        MemoryOutputFile out = new MemoryOutputFile();
+        FileSummary summary = write(sortedRows, KEEP, out);
+        return new EncodedFile(out.toByteArray(), summary);
+    }
+
+    /**
+     * Writes the rows to any Parquet output (a local file for large batches), each stamped with
+     * {@code ingestTime}, and returns the footer summary.
+     */
     public FileSummary writeRows(List<Row> sortedRows, long ingestTime, OutputFile out) {
+        if (ingestTime < 0) {
+            throw new IllegalArgumentException("negative ingest time " + ingestTime);
+        }
+        return write(sortedRows, ingestTime, out);
+    }
+
+    private FileSummary write(List<Row> sortedRows, long ingestTime, OutputFile out) {
         LakeSchema schema = schemaFor(sortedRows);
         try (RowFileWriter writer = RowFileWriter.open(out, schema, options, topic)) {
             for (Row row : sortedRows) {
-                writer.write(row.ingestTime() == ingestTime ? row : row.withIngestTime(ingestTime));
+                writer.write(ingestTime == KEEP || row.ingestTime() == ingestTime ? row : row.withIngestTime(ingestTime));
             }
             return writer.finish();
         }

@@ -22,12 +22,12 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Each turn, when no job is in flight: due minutes are written; above half the cap, more buffers are added
  * (closed minutes oldest first, then open ones largest first) until a quarter of the cap would remain. A failed
- * job's buffers go back and the next job waits for a backoff (1 s doubling to 30 s); readiness is false until a
+ * job's buffers go back and the next job waits for a backoff (1 s doubling to 10 s); readiness is false until a
  * job succeeds. A job that outlives a wait stays tracked, so its records are never committed early.
  * Not thread-safe: the poll thread calls it.
  */
 public final class FlushCoordinator {
-    private static final long MAX_BACKOFF_MILLIS = 30_000;
+    private static final long MAX_BACKOFF_MILLIS = 10_000;
 
     private final WindowedBuffers buffers;
     private final Flusher flusher;

@@ -47,6 +47,11 @@ public final class WindowBuffer {
         lastAppendMillis = nowMillis;
     }
 
+    /** Counts as a fresh append for the idle rule (consumption was paused, so silence means nothing). */
+    void touch(long nowMillis) {
+        lastAppendMillis = Math.max(lastAppendMillis, nowMillis);
+    }
+
     /** Marks the buffer as late records of a minute already written; it is due at {@code dueMillis}. */
     void markLate(long dueMillis) {
         late = true;

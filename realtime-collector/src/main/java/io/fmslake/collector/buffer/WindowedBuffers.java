@@ -106,6 +106,14 @@ public final class WindowedBuffers {
         return out;
     }
 
+    /**
+     * While consumption is paused no record arrives, so a minute looking idle says nothing about whether the
+     * consumer has passed it in every partition; pausing therefore keeps every buffer "fresh".
+     */
+    public void touchAll(long nowMillis) {
+        buffers.values().forEach(b -> b.touch(nowMillis));
+    }
+
     /** Removes and returns every buffer (shutdown). */
     public List<WindowBuffer> takeAll() {
         List<WindowBuffer> out = new ArrayList<>(buffers.values());

@@ -123,6 +123,9 @@ public final class ConsumerLoop implements Runnable {
             lastCommitMillis = now;
         }
         backpressure.update(flushes.heldBytes());
+        if (backpressure.paused()) {
+            buffers.touchAll(now);
+        }
         metrics.buffered(flushes.heldBytes(), flushes.heldRecords());
         if (now - lastLagMillis >= LAG_EVERY_MILLIS) {
             lastLagMillis = now;

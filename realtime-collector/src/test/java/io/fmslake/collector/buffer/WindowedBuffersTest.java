@@ -66,6 +66,14 @@ class WindowedBuffersTest {
     }
 
     @Test
+    void aPauseKeepsMinutesFromLookingIdle() {
+        buffers.addRow(row(0, 1, T0.plusSeconds(30)), 100, at(T0.plusSeconds(30)));
+        buffers.touchAll(at(T0.plusSeconds(90)));
+        assertTrue(buffers.takeDue(at(T0.plusSeconds(90).plusMillis(999))).isEmpty());
+        assertEquals(1, buffers.takeDue(at(T0.plusSeconds(91))).size());
+    }
+
+    @Test
     void recordsOfAMinuteAlreadyWrittenAreLateAndBatchedPerInterval() {
         buffers.addRow(row(0, 1, T0), 100, at(T0));
         long written = at(T0.plusSeconds(81));

@@ -1,6 +1,7 @@
 package io.fmslake.collector;
 
 import io.fmslake.collector.buffer.FlushRules;
+import io.fmslake.collector.buffer.PartitionProgress;
 import io.fmslake.collector.buffer.WindowedBuffers;
 import io.fmslake.collector.consume.ConsumerLoop;
 import io.fmslake.collector.consume.LoopConfig;
@@ -63,8 +64,9 @@ public final class Collector implements AutoCloseable {
                 new LakeProbe(store, codec, OffsetsReader.footers()), encoder, clock,
                 key -> crash.reached("after-upload"));
         this.flusher = new Flusher(publisher, ownership, metrics, crash, settings.flushThreads());
+        PartitionProgress progress = new PartitionProgress();
         WindowedBuffers buffers = new WindowedBuffers(
-                new FlushRules(codec, lake.windowGrace(), settings.flushIdle(), settings.lateFlushInterval()));
+                new FlushRules(codec, lake.windowGrace(), settings.flushIdle(), settings.lateFlushInterval()), progress);
         FlushCoordinator flushes = new FlushCoordinator(buffers, flusher, ownership, health, clock,
                 settings.bufferMaxBytes());
         RecordDecoder decoder = new RecordDecoder(lake.eventTimeField(), lake.zone(), lake.maxRecordBytes(), strict);
@@ -72,7 +74,7 @@ public final class Collector implements AutoCloseable {
         this.loop = new ConsumerLoop(new KafkaConsumer<byte[], byte[]>(props.properties()), new LoopConfig(lake.kafka().topic(),
                 settings.startOffset(), settings.bufferMaxBytes(), settings.shutdownTimeout(), settings.decodeThreads(),
                 props.sessionTimeoutMillis(), "written by " + props.clientId()),
-                decoder, buffers, flushes, ownership, metrics, health, clock, crash);
+                decoder, buffers, progress, flushes, ownership, metrics, health, clock, crash);
         this.http = HttpEndpoints.start(settings.httpPort(), health, metrics);
     }
 

@@ -8,9 +8,10 @@ import java.time.Duration;
  * When a buffered minute is written.
  * <ul>
  *   <li>A minute is <em>closed</em> once the clock reaches its end plus the grace ({@link WindowCodec#closesAt}).
- *   <li>A closed minute is <em>due</em> once it received nothing for {@code idle}: live, that is at once (its
- *       records stopped arriving during the grace); during a backlog it lets the consumer read past the minute
- *       before writing it, so each minute becomes one file rather than one per poll.</li>
+ *   <li>A closed minute is <em>due</em> once it received nothing for {@code idle} and every assigned partition
+ *       has passed its end or is caught up ({@link PartitionProgress}): live, that is at once (its records stopped
+ *       arriving during the grace); during a backlog it lets the consumer read past the minute in every partition
+ *       before writing it, so each minute becomes one file rather than one per poll or partition.</li>
  *   <li>Late records (their minute was already written on close) are due {@code lateInterval} after the minute's
  *       previous write: at most one late file per minute and interval.</li>
  * </ul>
@@ -41,11 +42,12 @@ public final class FlushRules {
         return codec.closesAt(minute).toEpochMilli() + graceMillis;
     }
 
-    public boolean due(WindowBuffer b, long nowMillis) {
+    public boolean due(WindowBuffer b, long nowMillis, PartitionProgress progress) {
         if (b.late()) {
             return nowMillis >= b.lateDueMillis();
         }
-        return closed(b.key().window(), nowMillis) && nowMillis - b.lastAppendMillis() >= idleMillis;
+        return closed(b.key().window(), nowMillis) && nowMillis - b.lastAppendMillis() >= idleMillis
+                && (b.key().deadLetters() || progress.passed(codec.closesAt(b.key().window()).toEpochMilli()));
     }
 
     /** When late records of a minute last written at {@code writtenMillis} are due. */

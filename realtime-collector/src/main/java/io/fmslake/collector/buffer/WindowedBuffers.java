@@ -25,6 +25,7 @@ public final class WindowedBuffers {
     private static final int REMEMBERED_WRITES = 20_000;
 
     private final FlushRules rules;
+    private final PartitionProgress progress;
     private final TreeMap<BufferKey, WindowBuffer> buffers = new TreeMap<>();
     private final Map<BufferKey, Long> writtenOnClose = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -36,12 +37,14 @@ public final class WindowedBuffers {
     private long bytes;
     private long records;
 
-    public WindowedBuffers(FlushRules rules) {
+    public WindowedBuffers(FlushRules rules, PartitionProgress progress) {
         this.rules = rules;
+        this.progress = progress;
     }
 
     /** Buffers a row under the minute of its event time. @return true when the row is late */
     public boolean addRow(Row row, long estimatedBytes, long nowMillis) {
+        progress.polled(row.partition(), row.eventTime());
         return add(new BufferKey(minuteOf(row.eventTime()), false), row.partition(), row.offset(), row,
                 estimatedBytes, nowMillis);
     }
@@ -73,7 +76,7 @@ public final class WindowedBuffers {
         List<WindowBuffer> out = new ArrayList<>();
         for (Iterator<WindowBuffer> it = buffers.values().iterator(); it.hasNext(); ) {
             WindowBuffer b = it.next();
-            if (rules.due(b, nowMillis)) {
+            if (rules.due(b, nowMillis, progress)) {
                 it.remove();
                 forget(b);
                 writtenOnClose.put(b.key(), nowMillis);

@@ -1,6 +1,7 @@
 package io.fmslake.collector.consume;
 
 import io.fmslake.collector.CrashPoints;
+import io.fmslake.collector.buffer.PartitionProgress;
 import io.fmslake.collector.buffer.SizeEstimator;
 import io.fmslake.collector.buffer.WindowedBuffers;
 import io.fmslake.collector.flush.FlushCoordinator;
@@ -38,6 +39,8 @@ public final class ConsumerLoop implements Runnable {
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
     private final WindowedBuffers buffers;
+    private final PartitionProgress progress;
+    private final Ownership ownership;
     private final FlushCoordinator flushes;
     private final CollectorMetrics metrics;
     private final Health health;
@@ -54,11 +57,14 @@ public final class ConsumerLoop implements Runnable {
     private long lastLagMillis;
 
     public ConsumerLoop(Consumer<byte[], byte[]> consumer, LoopConfig config, RecordDecoder decoder,
-                        WindowedBuffers buffers, FlushCoordinator flushes, Ownership ownership,
+                        WindowedBuffers buffers, PartitionProgress progress, FlushCoordinator flushes,
+                        Ownership ownership,
                         CollectorMetrics metrics, Health health, Clock clock, CrashPoints crash) {
         this.consumer = consumer;
         this.topic = config.topic();
         this.buffers = buffers;
+        this.progress = progress;
+        this.ownership = ownership;
         this.flushes = flushes;
         this.metrics = metrics;
         this.health = health;
@@ -112,6 +118,7 @@ public final class ConsumerLoop implements Runnable {
         }
         health.turned();
         heartbeat.sample();
+        progress.assigned(ownership.owned());
         if (!records.isEmpty()) {
             buffer(records);
             crash.reached("after-poll");
@@ -131,7 +138,10 @@ public final class ConsumerLoop implements Runnable {
             lastLagMillis = now;
             for (TopicPartition tp : consumer.assignment()) {
                 OptionalLong lag = consumer.currentLag(tp);
-                lag.ifPresent(v -> metrics.lag(tp.partition(), v));
+                lag.ifPresent(v -> {
+                    metrics.lag(tp.partition(), v);
+                    progress.lag(tp.partition(), v);
+                });
             }
         }
     }

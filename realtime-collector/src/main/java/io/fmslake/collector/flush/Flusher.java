@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Flusher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Flusher.class);
-    private static final int LATENCY_SAMPLES_PER_FILE = 10_000;
+    private static final int LATENCY_SAMPLES_PER_FILE = 1_000;
 
     private final MinutePublisher publisher;
     private final Ownership ownership;

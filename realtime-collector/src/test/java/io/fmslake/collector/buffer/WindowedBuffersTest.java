@@ -22,7 +22,8 @@ class WindowedBuffersTest {
     private final WindowCodec codec = new WindowCodec(ZoneId.of("Asia/Seoul"), DayOfWeek.SUNDAY);
     private final FlushRules rules = new FlushRules(codec, Duration.ofSeconds(20), Duration.ofSeconds(1),
             Duration.ofMinutes(1));
-    private final WindowedBuffers buffers = new WindowedBuffers(rules);
+    private final PartitionProgress progress = new PartitionProgress();
+    private final WindowedBuffers buffers = new WindowedBuffers(rules, progress);
 
     static Row row(int partition, long offset, Instant eventTime) {
         return new Row(new JsonObject(new String[] {"o"}, new Object[] {offset}), partition, offset,
@@ -63,6 +64,18 @@ class WindowedBuffersTest {
         assertEquals(2, due.get(0).count());
         assertFalse(due.get(0).late());
         assertEquals(0, buffers.records());
+    }
+
+    @Test
+    void aClosedMinuteWaitsForEveryPartitionToPassItOrCatchUp() {
+        progress.assigned(Set.of(0, 1));
+        buffers.addRow(row(0, 1, T0.plusSeconds(30)), 100, at(T0.plusSeconds(30)));
+        buffers.addRow(row(0, 2, T0.plusSeconds(70)), 100, at(T0.plusSeconds(30)));
+        assertTrue(buffers.takeDue(at(T0.plusSeconds(90))).isEmpty(), "partition 1 may still hold 11:22 records");
+
+        progress.lag(1, 0);
+
+        assertEquals(1, buffers.takeDue(at(T0.plusSeconds(90))).size());
     }
 
     @Test

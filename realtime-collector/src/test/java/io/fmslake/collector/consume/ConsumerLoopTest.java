@@ -8,6 +8,7 @@ import io.fmslake.collector.CollectorSettings.StartOffset;
 import io.fmslake.collector.CrashPoints;
 import io.fmslake.collector.MutableClock;
 import io.fmslake.collector.buffer.FlushRules;
+import io.fmslake.collector.buffer.PartitionProgress;
 import io.fmslake.collector.buffer.WindowedBuffers;
 import io.fmslake.collector.flush.FlushCoordinator;
 import io.fmslake.collector.flush.Flusher;
@@ -70,12 +71,13 @@ class ConsumerLoopTest {
                 OffsetsReader.footers()), new ParquetEncoder(ParquetOptions.defaults("SNAPPY"), TOPIC,
                 Optional.empty()), clock, k -> { });
         flusher = new Flusher(publisher, ownership, metrics, CrashPoints.NONE, 2);
+        PartitionProgress progress = new PartitionProgress();
         WindowedBuffers buffers = new WindowedBuffers(new FlushRules(codec, Duration.ofSeconds(20),
-                Duration.ofSeconds(1), Duration.ofMinutes(1)));
+                Duration.ofSeconds(1), Duration.ofMinutes(1)), progress);
         flushes = new FlushCoordinator(buffers, flusher, ownership, health, clock, capBytes);
         loop = new ConsumerLoop(consumer, new LoopConfig(TOPIC, StartOffset.LATEST, capBytes, Duration.ofSeconds(10),
                 2, 45_000, "test"), new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 1 << 20, Optional.empty()),
-                buffers, flushes, ownership, metrics, health, clock, CrashPoints.NONE);
+                buffers, progress, flushes, ownership, metrics, health, clock, CrashPoints.NONE);
         consumer.updateBeginningOffsets(Map.of(tp0, 0L, tp1, 0L));
         consumer.updateEndOffsets(Map.of(tp0, 0L, tp1, 0L));
         loop.start();

@@ -38,7 +38,8 @@ class FlushCoordinatorTest {
             new LakeProbe(store, codec, TextEncoder.READER), new TextEncoder(), clock, k -> { });
     private final Flusher flusher = new Flusher(publisher, ownership, metrics, CrashPoints.NONE, 2);
     private final WindowedBuffers buffers = new WindowedBuffers(
-            new FlushRules(codec, Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofMinutes(1)));
+            new FlushRules(codec, Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofMinutes(1)),
+            new io.fmslake.collector.buffer.PartitionProgress());
     private final FlushCoordinator flushes = new FlushCoordinator(buffers, flusher, ownership, health, clock, 10_000);
 
     FlushCoordinatorTest() {

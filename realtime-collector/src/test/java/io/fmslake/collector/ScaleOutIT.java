@@ -39,16 +39,18 @@ class ScaleOutIT {
             try (JvmProcess a = start(bed, "scale-a"); JvmProcess b = start(bed, "scale-b")) {
                 assertTrue(a.awaitOutput("assigned", Duration.ofSeconds(60)), "a assigned; log " + a.log());
                 assertTrue(b.awaitOutput("assigned", Duration.ofSeconds(60)), "b assigned; log " + b.log());
-                TestBed.sleep(8000);
+                TestBed.sleep(5000);
                 a.kill();
                 LOG.info("killed replica a");
-                TestBed.sleep(10_000);
+                assertTrue(awaitCount(b, "assigned", 2, Duration.ofSeconds(60)), "b took a's partitions; log " + b.log());
+                TestBed.sleep(3000);
                 LakeAudit.Result afterKill = bed.audit();
                 assertTrue(afterKill.noDuplicates(), "after the kill: " + afterKill);
 
                 try (JvmProcess c = start(bed, "scale-c")) {
                     assertTrue(c.awaitOutput("assigned", Duration.ofSeconds(60)), "c assigned; log " + c.log());
-                    TestBed.sleep(8000);
+                    assertTrue(b.awaitOutput("revoked", Duration.ofSeconds(60)), "b handed over; log " + b.log());
+                    TestBed.sleep(3000);
                     producing.set(false);
                     traffic.get();
                     b.terminate();
@@ -75,6 +77,17 @@ class ScaleOutIT {
             assertTrue(lake.keys().stream().anyMatch(k -> k.matches("minute/\\d{8}_\\d{4}-p\\do\\d+\\.parquet")),
                     "several replicas write suffixed files: " + lake.keys());
         }
+    }
+
+    private static boolean awaitCount(JvmProcess p, String text, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (p.output().split(java.util.regex.Pattern.quote(text), -1).length - 1 >= count) {
+                return true;
+            }
+            TestBed.sleep(200);
+        }
+        return false;
     }
 
     private static JvmProcess start(TestBed bed, String name) {

@@ -31,7 +31,8 @@ import java.util.concurrent.CompletableFuture;
  * <pre>
  * mvn -o -q -pl realtime-collector -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -Xmx2g -cp realtime-collector/target/test-classes:$(cat realtime-collector/target/bench.cp) \
- *      io.fmslake.collector.bench.CollectorBench [records=2000000] [liveSeconds=150] [liveRate=2000]
+ *      io.fmslake.collector.bench.CollectorBench [records=2000000] [liveSeconds=150] [liveRate=1000]
+ *      ["collectorJvmArgs=-XX:+UseParallelGC"] ["collectorEnv=BUFFER_MAX_BYTES=64MiB;FLUSH_THREADS=1"]
  * </pre>
  */
 public final class CollectorBench {
@@ -41,7 +42,7 @@ public final class CollectorBench {
     public static void main(String[] args) throws Exception {
         long records = arg(args, "records", 2_000_000);
         long liveSeconds = arg(args, "liveSeconds", 150);
-        long liveRate = arg(args, "liveRate", 2000);
+        long liveRate = arg(args, "liveRate", 1000);
         Path jar = Path.of(argText(args, "jar", "realtime-collector/target/realtime-collector.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("build the jar first: " + jar.toAbsolutePath());
@@ -53,6 +54,11 @@ public final class CollectorBench {
         Map<String, String> env = LakeEnv.of(kafka, topic, s3, "fms-bench");
         env.put("EVENT_TIME_FIELD", "timestamp");
         env.put("START_OFFSET", "earliest");
+        for (String kv : argText(args, "collectorEnv", "").split(";")) {
+            if (kv.contains("=")) {
+                env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+        }
         int port = freePort();
         env.put("HTTP_PORT", Integer.toString(port));
 
@@ -153,20 +159,24 @@ public final class CollectorBench {
         System.out.printf(Locale.ROOT, "live: %d records/s for %d s (event time = now, WINDOW_GRACE 20s default)%n",
                 rate, seconds);
         double worst = 0;
+        Map<Instant, Instant> lastFileOfMinute = new TreeMap<>();
+        Map<Instant, Integer> files = new TreeMap<>();
         for (Map.Entry<String, Instant> e : seen.entrySet()) {
             String name = e.getKey().substring("minute/".length());
-            if (name.contains("-")) {
-                continue;
-            }
             Instant minuteStart = java.time.LocalDateTime.parse(name.substring(0, 13),
                     java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd_HHmm")).toInstant(java.time.ZoneOffset.UTC);
-            Instant minuteEnd = minuteStart.plusSeconds(60);
-            if (minuteStart.isBefore(start.truncatedTo(ChronoUnit.MINUTES).plusSeconds(60)) || minuteEnd.isAfter(end)) {
+            lastFileOfMinute.merge(minuteStart, e.getValue(), (a, b) -> a.isAfter(b) ? a : b);
+            files.merge(minuteStart, 1, Integer::sum);
+        }
+        for (Map.Entry<Instant, Instant> e : lastFileOfMinute.entrySet()) {
+            Instant minuteEnd = e.getKey().plusSeconds(60);
+            if (e.getKey().isBefore(start.truncatedTo(ChronoUnit.MINUTES).plusSeconds(60)) || minuteEnd.isAfter(end)) {
                 continue;   // backlog minutes, and the minutes live traffic did not fill completely
             }
             double delay = Duration.between(minuteEnd, e.getValue()).toMillis() / 1000.0;
             worst = Math.max(worst, delay);
-            System.out.printf(Locale.ROOT, "  %s durable %.1f s after the minute's end%n", e.getKey(), delay);
+            System.out.printf(Locale.ROOT, "  minute %s: all %d file(s) durable %.1f s after the minute's end%n",
+                    e.getKey(), files.get(e.getKey()), delay);
         }
         System.out.printf(Locale.ROOT, "  worst: %.1f s after the minute's end (target: grace 20 s + 10 s)%n", worst);
     }

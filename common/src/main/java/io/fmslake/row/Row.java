@@ -7,7 +7,7 @@ import java.util.Objects;
  * Identity is (partition, offset) within the lake's one topic. Rows sort by event time, then partition, then
  * offset; every lake file is written in this order, so merges stream and duplicates meet as neighbours.
  */
-public final class Row implements Comparable<Row> {
+public final class Row implements Comparable<Row>, Decoded {
     private final JsonObject payload;
     private final int partition;
     private final long offset;

@@ -68,7 +68,7 @@ final class MergerContext {
     MergeEngine engine() {
         ParquetOptions parquet = new ParquetOptions(settings.lake().compression(), settings.rowGroupBytes(), 1 << 20);
         MergeOptions options = new MergeOptions(settings.tmpDir(), parquet, settings.byteCopyMinRowGroupBytes(),
-                settings.lake().kafka().topic());
+                settings.hourByteCopy(), settings.lake().kafka().topic(), false);
         return new MergeEngine(store(), options, clock, hook);
     }
 

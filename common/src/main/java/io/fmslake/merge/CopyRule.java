@@ -1,6 +1,7 @@
 package io.fmslake.merge;
 
 import io.fmslake.row.OffsetSet;
+import io.fmslake.window.Level;
 import java.util.List;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -9,23 +10,36 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
  * Chooses how a target is written (see DESIGN-merger.md for the measurements behind it):
  * <ul>
  *   <li>one input: its bytes unchanged;</li>
- *   <li>byte copy of row groups when the inputs, in event-time order, can simply be concatenated (identical
- *       schemas, strictly increasing disjoint event-time ranges, disjoint offsets: no sort, no dedupe) and their row
- *       groups are already large (average compressed size at least the threshold);</li>
- *   <li>re-encoding otherwise: a streaming k-way merge with dedupe into large row groups.</li>
+ *   <li>inputs that can simply be concatenated in event-time order (identical schemas, strictly increasing
+ *       disjoint event-time ranges, disjoint offsets: no sort, no dedupe):
+ *     <ul>
+ *       <li>byte copy of their row groups for an hour (the hourly run stays fast; its small row groups live only
+ *           until the day merge), and for a day or week whose inputs' row groups are already large (average
+ *           compressed size at least the threshold);</li>
+ *       <li>column copy otherwise (a day from hours or minutes with small row groups): values re-encoded column by
+ *           column into large row groups, without assembling rows;</li>
+ *     </ul></li>
+ *   <li>the row-wise k-way merge otherwise (overlapping time ranges, duplicates, differing schemas, late data into an
+ *       existing target): rows decoded, merged, deduplicated, schemas united, encoded into large row groups.</li>
  * </ul>
  */
 final class CopyRule {
     private CopyRule() {
     }
 
-    /** @param sources ordered by first event time */
-    static MergeResult.Strategy choose(List<Source> sources, long minRowGroupBytes) {
+    /**
+     * @param sources      ordered by first event time
+     * @param hourByteCopy byte copy concatenable inputs of an hour whatever their row group size
+     */
+    static MergeResult.Strategy choose(List<Source> sources, Level target, long minRowGroupBytes, boolean hourByteCopy) {
         if (sources.size() == 1) {
             return MergeResult.Strategy.SINGLE;
         }
-        return concatenable(sources) && averageRowGroupBytes(sources) >= minRowGroupBytes
-                ? MergeResult.Strategy.BYTE_COPY : MergeResult.Strategy.REENCODE;
+        if (!concatenable(sources)) {
+            return MergeResult.Strategy.REENCODE;
+        }
+        boolean copy = (target == Level.HOUR && hourByteCopy) || averageRowGroupBytes(sources) >= minRowGroupBytes;
+        return copy ? MergeResult.Strategy.BYTE_COPY : MergeResult.Strategy.COLUMN_COPY;
     }
 
     static boolean concatenable(List<Source> sources) {

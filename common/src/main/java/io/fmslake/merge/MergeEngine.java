@@ -56,7 +56,9 @@ public final class MergeEngine {
         try {
             lease.ensureHeld();
             List<Source> sources = new Fetcher(store, options.topic()).fetch(plan, work, hook);
-            MergeResult.Strategy strategy = CopyRule.choose(sources, options.byteCopyMinRowGroupBytes());
+            MergeResult.Strategy strategy = options.rowMergeOnly() ? MergeResult.Strategy.REENCODE
+                    : CopyRule.choose(sources, plan.target().level(), options.byteCopyMinRowGroupBytes(),
+                    options.hourByteCopy());
             Path target = strategy == MergeResult.Strategy.SINGLE ? sources.get(0).path() : work.resolve("target.parquet");
             long duplicates = write(strategy, sources, target);
             verify(FileFooter.read(LocalFiles.input(target)), plan, "written file");
@@ -87,6 +89,10 @@ public final class MergeEngine {
     private long write(MergeResult.Strategy strategy, List<Source> sources, Path target) throws IOException {
         switch (strategy) {
             case SINGLE -> {
+                return 0;
+            }
+            case COLUMN_COPY -> {
+                ColumnCopy.run(sources, LocalFiles.output(target), options.parquet(), options.topic());
                 return 0;
             }
             case BYTE_COPY -> {

@@ -9,14 +9,25 @@ import java.util.Objects;
  *
  * @param tmpDir                   local directory for downloaded inputs and the target before upload
  * @param parquet                  codec, row group and page size of re-encoded targets
- * @param byteCopyMinRowGroupBytes byte copy is used only when the inputs' row groups average at least this many
- *                                 (compressed) bytes; smaller row groups are re-encoded into large ones
+ * @param byteCopyMinRowGroupBytes a day or week is byte-copied only when its inputs' row groups average at least this
+ *                                 many (compressed) bytes; smaller row groups are re-encoded into large ones
+ * @param hourByteCopy             an hour is byte-copied whenever its inputs can be concatenated, whatever the size
+ *                                 of their row groups (the day merge makes them large)
  * @param topic                    the lake's topic; every input must carry it in its footer
+ * @param rowMergeOnly             always use the row-wise k-way merge (for measurements and diagnostics)
  */
-public record MergeOptions(Path tmpDir, ParquetOptions parquet, long byteCopyMinRowGroupBytes, String topic) {
+public record MergeOptions(Path tmpDir, ParquetOptions parquet, long byteCopyMinRowGroupBytes, boolean hourByteCopy,
+                           String topic, boolean rowMergeOnly) {
+    public static final long DEFAULT_BYTE_COPY_MIN_ROW_GROUP_BYTES = 8L << 20;
+
     public MergeOptions {
         Objects.requireNonNull(tmpDir, "tmpDir");
         Objects.requireNonNull(parquet, "parquet");
         Objects.requireNonNull(topic, "topic");
+    }
+
+    /** The defaults for everything but the location, the Parquet options and the topic. */
+    public static MergeOptions of(Path tmpDir, ParquetOptions parquet, String topic) {
+        return new MergeOptions(tmpDir, parquet, DEFAULT_BYTE_COPY_MIN_ROW_GROUP_BYTES, true, topic, false);
     }
 }

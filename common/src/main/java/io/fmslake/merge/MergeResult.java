@@ -23,6 +23,8 @@ public record MergeResult(String targetKey, Strategy strategy, long rows, long d
         SINGLE,
         /** Row groups copied byte for byte (identical schemas, disjoint time ranges and offsets, large row groups). */
         BYTE_COPY,
+        /** Values re-encoded column by column into large row groups (concatenable inputs, identical schemas). */
+        COLUMN_COPY,
         /** Rows decoded, merged in order, deduplicated and encoded again. */
         REENCODE
     }

@@ -46,14 +46,22 @@ class MergeEngineTest {
     }
 
     private MergeEngine engine(long byteCopyMin, CrashPoint.Hook hook) {
+        return engine(byteCopyMin, false, hook);
+    }
+
+    private MergeEngine engine(long byteCopyMin, boolean hourByteCopy, CrashPoint.Hook hook) {
         return new MergeEngine(store, new MergeOptions(tmp.resolve("work"), ParquetOptions.defaults("SNAPPY"),
-                byteCopyMin, TestRows.TOPIC), clock, hook);
+                byteCopyMin, hourByteCopy, TestRows.TOPIC, false), clock, hook);
     }
 
     private MergeResult mergeOnly(Level level, long byteCopyMin) {
+        return mergeOnly(level, byteCopyMin, false);
+    }
+
+    private MergeResult mergeOnly(Level level, long byteCopyMin, boolean hourByteCopy) {
         List<MergePlan> plans = planner.planRun(level, clock.instant()).plans();
         assertEquals(1, plans.size(), plans.toString());
-        return engine(byteCopyMin, CrashPoint.Hook.NONE).execute(plans.get(0), lease);
+        return engine(byteCopyMin, hourByteCopy, CrashPoint.Hook.NONE).execute(plans.get(0), lease);
     }
 
     private static void assertLakeOrder(List<Row> rows) {
@@ -123,11 +131,69 @@ class MergeEngineTest {
     }
 
     @Test
-    void smallRowGroupsAreReencodedEvenWhenConcatenable() {
+    void smallRowGroupsAreCopiedColumnByColumnIntoOneRowGroup() {
         store.put("hour/20250612_10_11.parquet", file(rows(0, 0, 10, T10, 1000, TestRows::fms)));
         store.put("hour/20250612_11_12.parquet", file(rows(0, 10, 20, T10.plusSeconds(3600), 1000, TestRows::fms)));
-        assertEquals(MergeResult.Strategy.REENCODE, mergeOnly(Level.DAY, 8L << 20).strategy());
+        assertEquals(MergeResult.Strategy.COLUMN_COPY, mergeOnly(Level.DAY, 8L << 20).strategy());
         assertEquals(20, read(store.bytes("day/20250612.parquet")).size());
+        assertEquals(1, TestRows.rowGroups(store.bytes("day/20250612.parquet")));
+    }
+
+    @Test
+    void concatenableMinuteFilesOfAnHourAreByteCopiedByDefault() {
+        List<Row> expected = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            Instant start = T10.plusSeconds(60L * m);
+            byte[] bytes = file(rows(0, m * 20, m * 20 + 20, start, 1000, TestRows::fms));
+            expected.addAll(read(bytes));
+            store.put(codec.format(codec.windowOf(Level.MINUTE, start)), bytes);
+        }
+        assertEquals(MergeResult.Strategy.BYTE_COPY, mergeOnly(Level.HOUR, 8L << 20, true).strategy());
+        byte[] hour = store.bytes("hour/20250612_10_11.parquet");
+        assertEquals(3, TestRows.rowGroups(hour));
+        List<Row> merged = read(hour);
+        assertEquals(expected.size(), merged.size());
+        for (int i = 0; i < merged.size(); i++) {
+            assertEquals(expected.get(i).payload(), merged.get(i).payload());
+            assertTrue(expected.get(i).sameRecord(merged.get(i)));
+        }
+    }
+
+    @Test
+    void columnCopyKeepsNestedValuesListsAndNullsExactly() {
+        List<Row> expected = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            Instant start = T10.plusSeconds(60L * m);
+            byte[] bytes = file(rows(m % 2, m * 50, m * 50 + 50, start, 1000, MergeEngineTest::varied));
+            expected.addAll(read(bytes));
+            store.put(codec.format(codec.windowOf(Level.MINUTE, start)), bytes);
+        }
+        MergeResult r = mergeOnly(Level.HOUR, 8L << 20);
+        assertEquals(MergeResult.Strategy.COLUMN_COPY, r.strategy());
+        List<Row> merged = read(store.bytes("hour/20250612_10_11.parquet"));
+        assertEquals(expected.size(), merged.size());
+        for (int i = 0; i < merged.size(); i++) {
+            Row want = expected.get(i);
+            Row got = merged.get(i);
+            assertEquals(want.payload(), got.payload(), "row " + i);
+            assertEquals(List.of(want.partition(), want.offset(), want.eventTime(), want.kafkaTimestamp(), want.ingestTime()),
+                    List.of(got.partition(), got.offset(), got.eventTime(), got.kafkaTimestamp(), got.ingestTime()));
+            assertEquals(want.key(), got.key());
+        }
+    }
+
+    /** Every file gets every shape: nested objects, lists (empty, null, with nulls), nulls, so schemas are identical. */
+    private static JsonObject varied(long o) {
+        Object tags = switch ((int) (o % 4)) {
+            case 0 -> List.of("a", "b" + o);
+            case 1 -> List.of();
+            case 2 -> null;
+            default -> java.util.Arrays.asList("x", null);
+        };
+        Object pos = o % 3 == 0 ? null : new JsonObject(new String[] {"lat", "lon", "trail"},
+                new Object[] {37.5 + o / 1000.0, o % 5 == 0 ? null : 127.0, List.of(List.of(o, o + 1L), List.of())});
+        return new JsonObject(new String[] {"ok", "pos", "speed", "tags"},
+                new Object[] {o % 2 == 0, pos, o % 7 == 0 ? null : (double) o, tags});
     }
 
     @Test

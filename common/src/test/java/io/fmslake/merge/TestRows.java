@@ -74,6 +74,20 @@ final class TestRows {
         }
     }
 
+    static int rowGroups(byte[] bytes) {
+        try {
+            Path tmp = Files.createTempFile("merge-test", ".parquet");
+            try {
+                Files.write(tmp, bytes);
+                return io.fmslake.parquet.FileFooter.read(io.fmslake.parquet.LocalFiles.input(tmp)).metadata().getBlocks().size();
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static FileSummary summary(byte[] bytes) {
         try {
             Path tmp = Files.createTempFile("merge-test", ".parquet");

@@ -23,7 +23,11 @@ public record LakeSettings(
         Optional<String> eventTimeField,
         long maxRecordBytes,
         Optional<Path> strictSchemaFile,
-        String compression) {
+        String compression,
+        LogFormat logFormat) {
+
+    /** How the services log; read by logback.xml as well, validated here. */
+    public enum LogFormat { TEXT, JSON }
 
     /** Parquet codecs the services accept. */
     public static final Set<String> CODECS = Set.of("UNCOMPRESSED", "SNAPPY", "ZSTD", "GZIP", "LZ4_RAW");
@@ -40,7 +44,8 @@ public record LakeSettings(
         Optional<Path> schema = env.readableFile("STRICT_SCHEMA_FILE");
         String codec = env.string("PARQUET_COMPRESSION", DEFAULT_CODEC).toUpperCase(java.util.Locale.ROOT);
         env.check(CODECS.contains(codec), "PARQUET_COMPRESSION", codec, "must be one of " + CODECS);
-        return new LakeSettings(kafka, store, zone, weekStart, grace, field, maxRecord, schema, codec);
+        LogFormat logFormat = env.choice("LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
+        return new LakeSettings(kafka, store, zone, weekStart, grace, field, maxRecord, schema, codec, logFormat);
     }
 
     /** One {@code NAME=value} line per effective setting, secrets masked, for the start-up log. */
@@ -67,6 +72,7 @@ public record LakeSettings(
         lines.add("MAX_RECORD_BYTES=" + maxRecordBytes);
         lines.add("STRICT_SCHEMA_FILE=" + strictSchemaFile.map(Path::toString).orElse(""));
         lines.add("PARQUET_COMPRESSION=" + compression);
+        lines.add("LOG_FORMAT=" + logFormat.name().toLowerCase(java.util.Locale.ROOT));
         return lines;
     }
 

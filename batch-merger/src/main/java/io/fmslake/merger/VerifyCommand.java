@@ -9,19 +9,15 @@ import io.fmslake.store.StoredObject;
 import io.fmslake.window.LakeKey;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.HashMap;
+import io.fmslake.kafka.KafkaClients;
+import io.fmslake.kafka.Offsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 
 /** {@code verify}: Kafka's records below the collector's committed offsets versus the lake's footers. */
@@ -63,31 +59,20 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     static Map<Integer, long[]> kafkaRanges(KafkaSettings kafka, String group, PrintStream out) {
-        try (Admin admin = Admin.create(new HashMap<>(kafka.clientProperties()))) {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(kafka.topic())).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).get(kafka.topic()).partitions().stream()
-                    .map(p -> new TopicPartition(kafka.topic(), p.partition())).toList();
-            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-            partitions.forEach(tp -> earliest.put(tp, OffsetSpec.earliest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> first = admin.listOffsets(earliest).all()
-                    .get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            Map<Integer, long[]> ranges = new HashMap<>();
-            for (TopicPartition tp : partitions) {
-                OffsetAndMetadata c = committed.get(tp);
+        try (Admin admin = Admin.create(KafkaClients.admin(kafka, Map.of()))) {
+            Offsets offsets = new Offsets(admin, Duration.ofSeconds(30));
+            Map<Integer, Long> first = offsets.beginning(kafka.topic());
+            Map<Integer, Long> committed = offsets.committed(group, kafka.topic());
+            Map<Integer, long[]> ranges = new TreeMap<>();
+            for (Map.Entry<Integer, Long> e : first.entrySet()) {
+                Long c = committed.get(e.getKey());
                 if (c == null) {
-                    out.printf("partition %d: group %s has no committed offset; skipped%n", tp.partition(), group);
+                    out.printf("partition %d: group %s has no committed offset; skipped%n", e.getKey(), group);
                 } else {
-                    ranges.put(tp.partition(), new long[] {first.get(tp).offset(), c.offset()});
+                    ranges.put(e.getKey(), new long[] {e.getValue(), c});
                 }
             }
             return ranges;
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read offsets from Kafka: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading offsets from Kafka", e);
         }
     }
 

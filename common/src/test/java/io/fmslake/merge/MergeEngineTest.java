@@ -26,12 +26,13 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import io.fmslake.testkit.MemoryObjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MergeEngineTest {
     private static final Instant T10 = Instant.parse("2025-06-12T10:00:00Z");
-    private final MemoryStore store = new MemoryStore();
+    private final MemoryObjectStore store = new MemoryObjectStore();
     private final WindowCodec codec = new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
     private final MergePlanner planner = new MergePlanner(store, new Tiering(codec, Duration.ofSeconds(20)));
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-13T00:05:00Z"));

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import io.fmslake.testkit.MemoryObjectStore;
 import org.junit.jupiter.api.Test;
 
 class MergeLeaseTest {
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final Duration POLL = Duration.ofSeconds(10);
-    private final MemoryStore store = new MemoryStore();
+    private final MemoryObjectStore store = new MemoryObjectStore();
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-12T00:01:00Z"));
 
     private MergeLease acquire(String owner, Duration wait) {

@@ -1,6 +1,7 @@
 package io.fmslake.merger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fmslake.testkit.EmbeddedS3;
 import io.fmslake.testkit.JvmProcess;
@@ -31,6 +32,8 @@ class ConcurrentMergeIT {
                 assertEquals(0, a.awaitExit(Duration.ofSeconds(120)), a.output());
                 assertEquals(0, b.awaitExit(Duration.ofSeconds(120)), b.output());
                 assertEquals(0, c.awaitExit(Duration.ofSeconds(120)), c.output());
+                long waited = java.util.stream.Stream.of(a, b, c).filter(p -> p.output().contains("waiting for it")).count();
+                assertTrue(waited >= 1, "the runs overlapped: at least one waited for the lease");
             }
             // in whichever order the lease let them run, the day ends in one file: hour runs after the day run
             // find their hours inside the existing day and leave them to the day run, which has folded them already

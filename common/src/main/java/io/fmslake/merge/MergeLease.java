@@ -75,6 +75,7 @@ public final class MergeLease implements AutoCloseable {
         MergeLease lease = new MergeLease(store, clock, ttl, owner);
         Instant deadline = clock.instant().plus(wait);
         LeaseRecord seen = null;
+        boolean announced = false;
         while (true) {
             Instant now = clock.instant();
             LeaseRecord mine = new LeaseRecord(owner, now, now.plus(ttl));
@@ -94,6 +95,10 @@ public final class MergeLease implements AutoCloseable {
                     LOG.info("merge lease taken over by {} from {} (expired {})", owner, seen.owner(), seen.expires());
                     return lease;
                 }
+            }
+            if (!announced && seen != null) {
+                LOG.info("merge lease held by {} until {}; waiting for it up to {}", seen.owner(), seen.expires(), wait);
+                announced = true;
             }
             if (!now.isBefore(deadline)) {
                 throw new LeaseUnavailableException("merge lease " + KEY + " is held by "

@@ -44,10 +44,17 @@ final class LakeFixture implements AutoCloseable {
     final WindowCodec codec = new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
     private final S3Endpoint s3;
     private final Path tmp;
+    private final String topic;
     private String output = "";
 
     LakeFixture(S3Endpoint s3, String hint) {
+        this(s3, hint, TOPIC);
+    }
+
+    /** A lake for {@code topic}: its files carry that topic and the merger is configured for it. */
+    LakeFixture(S3Endpoint s3, String hint, String topic) {
         this.s3 = s3;
+        this.topic = topic;
         this.bucket = S3Endpoint.uniqueBucket(hint);
         this.store = s3.store(bucket);
         try {
@@ -61,7 +68,7 @@ final class LakeFixture implements AutoCloseable {
     Map<String, String> env() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BROKERS", "127.0.0.1:9");
-        env.put("KAFKA_TOPIC", TOPIC);
+        env.put("KAFKA_TOPIC", topic);
         env.put("MINIO_ENDPOINT", s3.endpoint());
         env.put("MINIO_ACCESS_KEY", s3.accessKey());
         env.put("MINIO_SECRET_KEY", s3.secretKey());
@@ -106,7 +113,7 @@ final class LakeFixture implements AutoCloseable {
         }
         rows.sort(null);
         MemoryOutputFile out = new MemoryOutputFile();
-        try (RowFileWriter w = RowFileWriter.open(out, SchemaInference.of(rows), ParquetOptions.defaults("ZSTD"), TOPIC)) {
+        try (RowFileWriter w = RowFileWriter.open(out, SchemaInference.of(rows), ParquetOptions.defaults("ZSTD"), topic)) {
             for (Row r : rows) {
                 w.write(r);
             }

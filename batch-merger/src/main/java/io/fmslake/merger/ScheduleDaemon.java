@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@code --schedule}: one process that runs the hour, day and week merges on their cron schedules in TIMEZONE.
  * One worker thread, so runs never overlap inside the process (the lease serializes them across processes). A run
  * that fires late (the previous one still running, or the process paused) is a misfire and runs once as soon as
- * possible; since every run catches up, one run covers any number of missed ones. SIGTERM stops the scheduler and
- * waits up to 30 s for a running merge; an interrupted merge is safe to redo (publish protocol).
+ * possible; since every run catches up, one run covers any number of missed ones. SIGTERM (or SIGINT) stops the
+ * scheduler, waits up to 30 s for a running merge (an interrupted merge is safe to redo: publish protocol) and exits 0.
  */
 final class ScheduleDaemon {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleDaemon.class);
@@ -44,14 +44,20 @@ final class ScheduleDaemon {
             LOG.error("cannot start the scheduler: {}", e.getMessage(), e);
             return Cli.FAILURE;
         }
-        Thread hook = new Thread(() -> stop(scheduler), "merger-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        // SIGTERM and SIGINT stop the scheduler and let main return, so the exit status is 0 (a plain shutdown hook
+        // would leave the JVM's 143); the hook still covers any other way the JVM goes down.
+        for (String name : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> new Thread(() -> stop(scheduler), "merger-stop-" + name)
+                    .start());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(scheduler), "merger-shutdown"));
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(scheduler);
         }
+        LOG.info("merge scheduler stopped");
         return Cli.OK;
     }
 
@@ -96,7 +102,7 @@ final class ScheduleDaemon {
         };
     }
 
-    private void stop(Scheduler scheduler) {
+    private synchronized void stop(Scheduler scheduler) {
         try {
             if (!scheduler.isShutdown()) {
                 LOG.info("stopping the merge scheduler");

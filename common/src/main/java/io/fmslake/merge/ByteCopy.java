@@ -2,19 +2,21 @@ package io.fmslake.merge;
 
 import io.fmslake.parquet.FileSummary;
 import io.fmslake.parquet.LocalFiles;
+import io.fmslake.parquet.ParquetIo;
 import io.fmslake.row.OffsetSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
  * Concatenates the row groups of inputs that {@link CopyRule#concatenable} accepted, byte for byte
- * ({@link ParquetFileWriter#appendFile}), and writes a lake footer for the whole: the first input's key-value
+ * ({@link ParquetFileReader#appendTo}), and writes a lake footer for the whole: the first input's key-value
  * metadata (identical schemas) with the {@code fms.*} summary of the union.
  */
 final class ByteCopy {
@@ -33,7 +35,10 @@ final class ByteCopy {
                     rowGroupBytes, 0);
             writer.start();
             for (Source s : sources) {
-                writer.appendFile(LocalFiles.input(s.path()));
+                // appendFile(InputFile) would open the reader with default options (a full Hadoop configuration)
+                try (ParquetFileReader reader = ParquetFileReader.open(LocalFiles.input(s.path()), ParquetIo.readOptions())) {
+                    reader.appendTo(writer);
+                }
             }
             writer.end(footer);
             return summary;

@@ -17,16 +17,32 @@ final class FmsRows {
     private static final String[] STATUS = {"MOVING", "IDLE", "PARKED", "MAINTENANCE"};
     private static final String[] REGIONS = {"Seoul", "Busan", "Incheon", "Daegu", "Daejeon"};
     static final String TOPIC = "fms-data";
+    private static final String[] VEHICLES = new String[500];
+    private static final String[] DRIVERS = new String[500];
+    private static final String[] ZONES = new String[40];
+    private static final String[] LOCATION_FIELDS = {"region", "zone", "odometer"};
+    private static final String[] FIELDS =
+        {"vehicleId", "driverId", "ts", "lat", "lon", "speed", "heading", "engineOn", "status", "location"};
+
+    static {
+        for (int v = 0; v < VEHICLES.length; v++) {
+            VEHICLES[v] = String.format("VH-%05d", v);
+            DRIVERS[v] = String.format("DR-%04d", v * 7 % 10000);
+        }
+        for (int z = 0; z < ZONES.length; z++) {
+            ZONES[z] = "Z" + z;
+        }
+    }
+
     private final Random rnd = new Random(42);
     private long sequence;
 
     JsonObject payload(long ts) {
         int vehicle = rnd.nextInt(500);
-        JsonObject location = new JsonObject(new String[] {"region", "zone", "odometer"},
-                new Object[] {REGIONS[vehicle % REGIONS.length], "Z" + rnd.nextInt(40), 100_000L + vehicle * 13L + sequence / 1000});
-        return new JsonObject(
-                new String[] {"vehicleId", "driverId", "ts", "lat", "lon", "speed", "heading", "engineOn", "status", "location"},
-                new Object[] {String.format("VH-%05d", vehicle), String.format("DR-%04d", vehicle * 7 % 10000), ts,
+        JsonObject location = new JsonObject(LOCATION_FIELDS,
+                new Object[] {REGIONS[vehicle % REGIONS.length], ZONES[rnd.nextInt(40)], 100_000L + vehicle * 13L + sequence / 1000});
+        return new JsonObject(FIELDS,
+                new Object[] {VEHICLES[vehicle], DRIVERS[vehicle], ts,
                     37.4 + rnd.nextDouble() * 0.3, 126.8 + rnd.nextDouble() * 0.4, Math.round(rnd.nextDouble() * 1200) / 10.0,
                     (long) rnd.nextInt(360), rnd.nextBoolean(), STATUS[rnd.nextInt(STATUS.length)], location});
     }
@@ -48,7 +64,7 @@ final class FmsRows {
             for (int i = 0; i < rows; i++) {
                 long t = start.toEpochMilli() + spanMillis * i / rows;
                 long s = sequence++;
-                w.write(new Row(payload(t), (int) (s % 3), s / 3, t, t, "VH-" + (s % 500), t + 800));
+                w.write(new Row(payload(t), (int) (s % 3), s / 3, t, t, VEHICLES[(int) (s % 500)], t + 800));
             }
             w.finish();
         }

@@ -26,8 +26,8 @@ public record MergeOptions(Path tmpDir, ParquetOptions parquet, long byteCopyMin
         Objects.requireNonNull(topic, "topic");
     }
 
-    /** The defaults for everything but the location, the Parquet options and the topic. */
-    public static MergeOptions of(Path tmpDir, ParquetOptions parquet, String topic) {
-        return new MergeOptions(tmpDir, parquet, DEFAULT_BYTE_COPY_MIN_ROW_GROUP_BYTES, true, topic, false);
+    /** Hours byte-copied when concatenable, row merge only where needed. */
+    public MergeOptions(Path tmpDir, ParquetOptions parquet, long byteCopyMinRowGroupBytes, String topic) {
+        this(tmpDir, parquet, byteCopyMinRowGroupBytes, true, topic, false);
     }
 }

@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  * mvn -o -q -pl batch-merger -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * CP=batch-merger/target/test-classes:batch-merger/target/classes:common/target/classes:$(cat batch-merger/target/bench.cp)
  * java -Xmx1g -cp $CP io.fmslake.merger.bench.MergeBench hour [files=60] [rows=15000] [rounds=3] [codec=ZSTD] [strategies=reencode,bytecopy,duckdb]
- * java -Xmx512m -cp $CP io.fmslake.merger.bench.MergeBench day [rows=20000000] [from=hour|minute] [codec=ZSTD]
+ * java -Xmx512m -cp $CP io.fmslake.merger.bench.MergeBench day [rows=20000000] [via=hours|columns|rows] [codec=ZSTD]
  * </pre>
  */
 public final class MergeBench {
@@ -56,23 +56,22 @@ public final class MergeBench {
         String codec = arg(args, "codec", "ZSTD");
         long rowGroup = Long.parseLong(arg(args, "rowGroupMiB", "128")) << 20;
         Path dir = Path.of(arg(args, "dir", System.getProperty("java.io.tmpdir") + "/merge-bench"));
-        deleteRecursively(dir);
         System.out.printf(Locale.ROOT, "cpus %d, max heap %d MiB, codec %s, row groups %d MiB, dir %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, codec, rowGroup >> 20, dir);
         if (mode.equals("hour")) {
             hour(dir, Integer.parseInt(arg(args, "files", "60")), Integer.parseInt(arg(args, "rows", "15000")),
                     Integer.parseInt(arg(args, "rounds", "3")), codec, rowGroup,
                     arg(args, "strategies", "reencode,bytecopy,duckdb").split(","));
+            deleteRecursively(dir);
         } else {
-            day(dir, Long.parseLong(arg(args, "rows", "20000000")), arg(args, "from", "hour"), codec, rowGroup,
-                    arg(args, "strategy", "auto"));
+            day(dir, Long.parseLong(arg(args, "rows", "20000000")), arg(args, "via", "hours"), codec, rowGroup);
         }
-        deleteRecursively(dir);
     }
 
     private static void hour(Path dir, int files, int rows, int rounds, String codec, long rowGroup,
                              String[] strategies) throws IOException, SQLException {
-        Path pristine = dir.resolve("pristine");
+        Path pristine = dir.resolve("hour");
+        deleteRecursively(pristine);
         FmsRows gen = new FmsRows();
         long t0 = System.nanoTime();
         for (int m = 0; m < files; m++) {
@@ -100,33 +99,54 @@ public final class MergeBench {
         }
     }
 
-    private static void day(Path dir, long rows, String from, String codec, long rowGroup, String strategy)
-            throws IOException {
-        Path bucket = dir.resolve("bucket");
-        FmsRows gen = new FmsRows();
-        Level level = from.equals("minute") ? Level.MINUTE : Level.HOUR;
-        int files = level == Level.MINUTE ? 1440 : 24;
-        long span = level == Level.MINUTE ? 60_000 : 3_600_000;
-        long t0 = System.nanoTime();
-        for (int i = 0; i < files; i++) {
-            Instant start = DAY.plusMillis(span * i);
-            int n = (int) (rows / files + (i < rows % files ? 1 : 0));
-            gen.write(bucket.resolve(CODEC.format(CODEC.windowOf(level, start))), start, span, n,
-                    new ParquetOptions(codec, rowGroup, 1 << 20));
+    /**
+     * A day of {@code rows} rows in 1440 minute files (generated once into {@code dir/day-<rows>}, reused), merged
+     * into a day by the path {@code via}: {@code columns} (catch-up straight from minutes, column copy), {@code rows}
+     * (row-wise k-way merge) or {@code hours} (24 hour merges, then the day from the hours, as in production).
+     */
+    private static void day(Path dir, long rows, String via, String codec, long rowGroup) throws IOException {
+        Path pristine = dir.resolve("day-" + rows);
+        if (!Files.isDirectory(pristine)) {
+            FmsRows gen = new FmsRows();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 1440; i++) {
+                Instant start = DAY.plusSeconds(60L * i);
+                int n = (int) (rows / 1440 + (i < rows % 1440 ? 1 : 0));
+                gen.write(pristine.resolve(CODEC.format(CODEC.windowOf(Level.MINUTE, start))), start, 60_000, n,
+                        ParquetOptions.defaults(codec));
+            }
+            System.out.printf(Locale.ROOT, "generated 1440 minute files, %,d rows, %,d bytes, in %.1f s%n", rows,
+                    size(pristine), (System.nanoTime() - t0) / 1e9);
         }
-        System.out.printf(Locale.ROOT, "generated %d %s files, %,d rows, %,d bytes, in %.1f s%n", files, level.folder(), rows,
-                size(bucket), (System.nanoTime() - t0) / 1e9);
+        Path bucket = copy(pristine, dir.resolve("bucket"));
+        if (via.equals("hours")) {
+            long t0 = System.nanoTime();
+            for (int h = 0; h < 24; h++) {
+                merge(bucket, dir, Level.HOUR, codec, rowGroup, "auto", DAY.plusSeconds(3600L * (h + 1) + 30));
+            }
+            System.out.printf(Locale.ROOT, "24 hour merges in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        }
         System.gc();
         HeapPeak peak = HeapPeak.start();
-        MergeResult r = merge(bucket, dir, Level.DAY, codec, rowGroup, strategy);
+        long cpu0 = cpuNanos();
+        MergeResult r = merge(bucket, dir, Level.DAY, codec, rowGroup, via.equals("rows") ? "reencode" : "auto",
+                DAY.plus(Duration.ofDays(7)));
+        double cpu = (cpuNanos() - cpu0) / 1e9;
         peak.stop();
-        System.out.printf(Locale.ROOT, "day merge from %s files: %,d rows in %.1f s = %,.0f rows/s (%s), %,d bytes%n", level.folder(),
-                r.rows(), r.elapsed().toMillis() / 1000.0, r.rowsPerSecond(), r.strategy(), r.bytes());
+        System.out.printf(Locale.ROOT, "day merge via %s: %,d rows in %.1f s = %,.0f rows/s (%.1f CPU-s, %,.0f rows per CPU-s),"
+                        + " %s, %,d bytes%n", via, r.rows(), r.elapsed().toMillis() / 1000.0, r.rowsPerSecond(), cpu,
+                r.rows() / cpu, r.strategy(), r.bytes());
         System.out.printf(Locale.ROOT, "peak heap used: %d MiB sampled every 5 ms, %d MiB sum of pool peaks; max heap %d MiB%n",
                 peak.sampledMax() >> 20, peak.poolPeaks() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        deleteRecursively(bucket);
     }
 
     private static MergeResult merge(Path bucket, Path dir, Level level, String codec, long rowGroup, String strategy) {
+        return merge(bucket, dir, level, codec, rowGroup, strategy, DAY.plus(Duration.ofDays(7)));
+    }
+
+    private static MergeResult merge(Path bucket, Path dir, Level level, String codec, long rowGroup, String strategy,
+                                     Instant now) {
         DirectoryStore store = new DirectoryStore(bucket);
         long copyMin = switch (strategy) {
             case "reencode", "columncopy" -> Long.MAX_VALUE;
@@ -136,7 +156,7 @@ public final class MergeBench {
         MergeOptions options = new MergeOptions(dir.resolve("work"), new ParquetOptions(codec, rowGroup, 1 << 20), copyMin,
                 !strategy.equals("columncopy"), FmsRows.TOPIC, strategy.equals("reencode"));
         MergePlanner planner = new MergePlanner(store, new Tiering(CODEC, Duration.ofSeconds(20)));
-        List<MergePlan> plans = planner.planRun(level, DAY.plus(Duration.ofDays(7))).plans();
+        List<MergePlan> plans = planner.planRun(level, now).plans();
         if (plans.size() != 1) {
             throw new IllegalStateException("expected one plan, got " + plans);
         }

@@ -19,8 +19,9 @@ import picocli.CommandLine.Command;
 
 /** {@code status}: every tier's files with rows and bytes from their footers, totals, gaps, double coverage. */
 @Command(mixinStandardHelpOptions = true, description = {
-    "Print each tier's files (rows and bytes from their footers), the totals per tier, dead letters,",
-    "the minutes no file covers between the first and last window (gaps), and windows covered at two levels."})
+    "Show the lake: files, rows, bytes, gaps, double coverage.",
+    "Prints each tier's files with rows (from their footers) and bytes, the totals per tier and of errors/, the",
+    "minutes no file covers between the first and the last window (gaps), and windows covered at two levels."})
 final class StatusCommand implements Callable<Integer> {
     private final Supplier<MergerContext> context;
 

@@ -22,9 +22,11 @@ import picocli.CommandLine.Command;
 
 /** {@code verify}: Kafka's records below the collector's committed offsets versus the lake's footers. */
 @Command(mixinStandardHelpOptions = true, description = {
-    "Reconcile Kafka (earliest offset up to the committed offset of COLLECTOR_GROUP_ID, per partition) with the",
+    "Check that the lake holds every Kafka record exactly once.",
+    "Reconciles Kafka (earliest offset up to the committed offset of COLLECTOR_GROUP_ID, per partition) with the",
     "Kafka coordinates recorded in the footers of every lake file (tiers and errors/). Prints missing and duplicated",
-    "counts; exit status 1 when either is not zero. Partitions without a committed offset are reported and skipped."})
+    "counts; exit status 1 when either is not zero. Partitions without a committed offset are reported and skipped.",
+    "Offsets Kafka never hands out (transaction markers, compacted records) would count as missing."})
 final class VerifyCommand implements Callable<Integer> {
     private final Supplier<MergerContext> context;
 

@@ -28,7 +28,7 @@ final class KWayMerge {
     /** @param sources ordered by first event time */
     static Outcome run(List<Source> sources, LakeSchema schema, OutputFile out, ParquetOptions options, String topic) {
         PriorityQueue<Cursor> heap = new PriorityQueue<>();
-        List<Cursor> open = new ArrayList<>();
+        List<Cursor> open = new ArrayList<>();  // every cursor ever opened, closed in the end (closing twice is a no-op)
         long duplicates = 0;
         int next = 0;
         try (RowFileWriter writer = RowFileWriter.open(out, schema, options, topic)) {
@@ -72,10 +72,9 @@ final class KWayMerge {
 
     /** The current row of one open input. Ties order by input index so the merge is deterministic. */
     private static final class Cursor implements Comparable<Cursor> {
-        private final RowFileReader reader;
         private final int index;
+        private RowFileReader reader;
         private Row row;
-        private boolean closed;
 
         Cursor(RowFileReader reader, int index) {
             this.reader = reader;
@@ -87,10 +86,13 @@ final class KWayMerge {
             return row != null;
         }
 
+        /** Closes the reader and drops it, so that a finished input holds no memory while the merge goes on. */
         void close() {
-            if (!closed) {
-                closed = true;
-                reader.close();
+            if (reader != null) {
+                RowFileReader r = reader;
+                reader = null;
+                row = null;
+                r.close();
             }
         }
 

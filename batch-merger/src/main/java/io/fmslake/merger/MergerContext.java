@@ -68,7 +68,7 @@ final class MergerContext {
     MergeEngine engine() {
         ParquetOptions parquet = new ParquetOptions(settings.lake().compression(), settings.rowGroupBytes(), 1 << 20);
         MergeOptions options = new MergeOptions(settings.tmpDir(), parquet, settings.byteCopyMinRowGroupBytes(),
-                settings.hourByteCopy(), settings.lake().kafka().topic(), false);
+                settings.hourByteCopy(), settings.lake().kafka().topic(), false, settings.mergeThreads());
         return new MergeEngine(store(), options, clock, hook);
     }
 

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param rowGroupBytes            row group size of re-encoded targets
  * @param byteCopyMinRowGroupBytes a day or week is byte-copied only when its inputs' row groups average at least this
  * @param hourByteCopy             an hour is byte-copied whenever its inputs can be concatenated
+ * @param mergeThreads             threads of a column copy
  * @param hourCron                 {@code --schedule} cron of the hour run (5-field or Quartz)
  * @param dayCron                  cron of the day run
  * @param weekCron                 cron of the week run
@@ -26,7 +27,7 @@ import java.util.Map;
  * @param logFormat                {@code text} or {@code json}
  */
 public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leaseWait, Path tmpDir, long rowGroupBytes,
-                             long byteCopyMinRowGroupBytes, boolean hourByteCopy, String hourCron, String dayCron, String weekCron,
+                             long byteCopyMinRowGroupBytes, boolean hourByteCopy, int mergeThreads, String hourCron, String dayCron, String weekCron,
                              String collectorGroupId, String logFormat) {
 
     public static final String DEFAULT_GROUP_ID = "fms-batch-merger";
@@ -46,14 +47,16 @@ public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leas
         long rowGroup = r.bytes("ROW_GROUP_BYTES", 128L << 20, 1L << 20, 1L << 30);
         long copyMin = r.bytes("BYTE_COPY_MIN_ROW_GROUP_BYTES", MergeOptions.DEFAULT_BYTE_COPY_MIN_ROW_GROUP_BYTES, 0,
                 1L << 40);
-        boolean hourCopy = r.bool("HOUR_BYTE_COPY", true);
+        boolean hourCopy = r.bool("HOUR_BYTE_COPY", false);
+        int threads = r.integer("MERGE_THREADS", MergeOptions.defaultThreads(), 1, 64);
         String hour = cron(r, "MERGE_HOUR_CRON", "1 * * * *");
         String day = cron(r, "MERGE_DAY_CRON", "5 0 * * *");
         String week = cron(r, "MERGE_WEEK_CRON", "10 0 * * 1");
         String group = r.string("COLLECTOR_GROUP_ID", "fms-realtime-collector");
         String format = r.string("LOG_FORMAT", "text").toLowerCase(Locale.ROOT);
         r.check(format.equals("text") || format.equals("json"), "LOG_FORMAT", format, "must be text or json");
-        return new MergerSettings(lake, ttl, wait, tmp, rowGroup, copyMin, hourCopy, hour, day, week, group, format);
+        return new MergerSettings(lake, ttl, wait, tmp, rowGroup, copyMin, hourCopy, threads, hour, day, week, group,
+                format);
     }
 
     private static String cron(EnvReader r, String name, String fallback) {
@@ -75,6 +78,7 @@ public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leas
         lines.add("ROW_GROUP_BYTES=" + rowGroupBytes);
         lines.add("BYTE_COPY_MIN_ROW_GROUP_BYTES=" + byteCopyMinRowGroupBytes);
         lines.add("HOUR_BYTE_COPY=" + hourByteCopy);
+        lines.add("MERGE_THREADS=" + mergeThreads);
         lines.add("MERGE_HOUR_CRON=" + hourCron);
         lines.add("MERGE_DAY_CRON=" + dayCron);
         lines.add("MERGE_WEEK_CRON=" + weekCron);

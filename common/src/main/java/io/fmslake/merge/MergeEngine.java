@@ -92,7 +92,7 @@ public final class MergeEngine {
                 return 0;
             }
             case COLUMN_COPY -> {
-                ColumnCopy.run(sources, LocalFiles.output(target), options.parquet(), options.topic());
+                ColumnCopy.run(sources, LocalFiles.output(target), options.parquet(), options.topic(), options.threads());
                 return 0;
             }
             case BYTE_COPY -> {

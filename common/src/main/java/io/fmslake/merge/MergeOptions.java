@@ -15,19 +15,28 @@ import java.util.Objects;
  *                                 of their row groups (the day merge makes them large)
  * @param topic                    the lake's topic; every input must carry it in its footer
  * @param rowMergeOnly             always use the row-wise k-way merge (for measurements and diagnostics)
+ * @param threads                  threads a column copy uses (at least 1)
  */
 public record MergeOptions(Path tmpDir, ParquetOptions parquet, long byteCopyMinRowGroupBytes, boolean hourByteCopy,
-                           String topic, boolean rowMergeOnly) {
+                           String topic, boolean rowMergeOnly, int threads) {
     public static final long DEFAULT_BYTE_COPY_MIN_ROW_GROUP_BYTES = 8L << 20;
 
     public MergeOptions {
         Objects.requireNonNull(tmpDir, "tmpDir");
         Objects.requireNonNull(parquet, "parquet");
         Objects.requireNonNull(topic, "topic");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
     }
 
-    /** Hours byte-copied when concatenable, row merge only where needed. */
+    /** One column-copy thread per available processor, at most 4. */
+    public static int defaultThreads() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Hours re-encoded column by column, row merge only where needed, {@link #defaultThreads()}. */
     public MergeOptions(Path tmpDir, ParquetOptions parquet, long byteCopyMinRowGroupBytes, String topic) {
-        this(tmpDir, parquet, byteCopyMinRowGroupBytes, true, topic, false);
+        this(tmpDir, parquet, byteCopyMinRowGroupBytes, false, topic, false, defaultThreads());
     }
 }

@@ -25,7 +25,6 @@ import org.apache.parquet.schema.MessageType;
  * settings match the lake's row writer: dictionary on, v1 pages, no checksums, no bloom filters.
  */
 final class RowGroupSink implements AutoCloseable {
-    private static final int SIZE_CHECK_EVERY = 1000;
     private final ParquetFileWriter file;
     private final MessageType schema;
     private final List<ColumnDescriptor> columns;
@@ -66,10 +65,16 @@ final class RowGroupSink implements AutoCloseable {
         return writers[column];
     }
 
-    void endRecord() {
-        store.endRecord();
-        records++;
-        if (records % SIZE_CHECK_EVERY == 0 && store.getBufferedSize() >= rowGroupBytes) {
+    /**
+     * Counts {@code n} records whose values every column writer has received (closing pages that are full), then
+     * closes the row group if it has reached the configured size. Call only while no lane is writing.
+     */
+    void endRecords(int n) {
+        for (int i = 0; i < n; i++) {
+            store.endRecord();
+        }
+        records += n;
+        if (store.getBufferedSize() >= rowGroupBytes) {
             flush();
             newRowGroup();
         }

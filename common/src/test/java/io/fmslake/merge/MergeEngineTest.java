@@ -52,7 +52,7 @@ class MergeEngineTest {
 
     private MergeEngine engine(long byteCopyMin, boolean hourByteCopy, CrashPoint.Hook hook) {
         return new MergeEngine(store, new MergeOptions(tmp.resolve("work"), ParquetOptions.defaults("SNAPPY"),
-                byteCopyMin, hourByteCopy, TestRows.TOPIC, false), clock, hook);
+                byteCopyMin, hourByteCopy, TestRows.TOPIC, false, 2), clock, hook);
     }
 
     private MergeResult mergeOnly(Level level, long byteCopyMin) {
@@ -141,7 +141,7 @@ class MergeEngineTest {
     }
 
     @Test
-    void concatenableMinuteFilesOfAnHourAreByteCopiedByDefault() {
+    void concatenableMinuteFilesOfAnHourAreByteCopiedWhenHourByteCopyIsOn() {
         List<Row> expected = new ArrayList<>();
         for (int m = 0; m < 3; m++) {
             Instant start = T10.plusSeconds(60L * m);
@@ -180,6 +180,30 @@ class MergeEngineTest {
             assertEquals(List.of(want.partition(), want.offset(), want.eventTime(), want.kafkaTimestamp(), want.ingestTime()),
                     List.of(got.partition(), got.offset(), got.eventTime(), got.kafkaTimestamp(), got.ingestTime()));
             assertEquals(want.key(), got.key());
+        }
+    }
+
+    @Test
+    void columnCopyAcrossManyStepsPagesAndRowGroupsKeepsEveryValue() {
+        List<Row> expected = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            Instant start = T10.plusSeconds(60L * m);
+            byte[] bytes = file(rows(m % 3, 0, 6000, start, 10, MergeEngineTest::varied));
+            expected.addAll(read(bytes));
+            store.put(codec.format(codec.windowOf(Level.MINUTE, start)), bytes);
+        }
+        MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
+        MergeEngine small = new MergeEngine(store, new MergeOptions(tmp.resolve("work"),
+                new ParquetOptions("SNAPPY", 64 * 1024, 4096), 8L << 20, false, TestRows.TOPIC, false, 3), clock,
+                CrashPoint.Hook.NONE);
+        assertEquals(MergeResult.Strategy.COLUMN_COPY, small.execute(plan, lease).strategy());
+        byte[] hour = store.bytes("hour/20250612_10_11.parquet");
+        assertTrue(TestRows.rowGroups(hour) > 2, "several row groups of 64 KiB");
+        List<Row> merged = read(hour);
+        assertEquals(expected.size(), merged.size());
+        for (int i = 0; i < merged.size(); i++) {
+            assertEquals(expected.get(i).payload(), merged.get(i).payload(), "row " + i);
+            assertTrue(expected.get(i).sameRecord(merged.get(i)));
         }
     }
 

@@ -47,6 +47,7 @@ import java.util.stream.Stream;
 public final class MergeBench {
     private static final Instant DAY = Instant.parse("2025-06-12T00:00:00Z");
     private static final WindowCodec CODEC = new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
+    private static int threads = MergeOptions.defaultThreads();
 
     private MergeBench() {
     }
@@ -55,9 +56,11 @@ public final class MergeBench {
         String mode = args.length > 0 ? args[0] : "hour";
         String codec = arg(args, "codec", "ZSTD");
         long rowGroup = Long.parseLong(arg(args, "rowGroupMiB", "128")) << 20;
+        threads = Integer.parseInt(arg(args, "threads", Integer.toString(threads)));
         Path dir = Path.of(arg(args, "dir", System.getProperty("java.io.tmpdir") + "/merge-bench"));
-        System.out.printf(Locale.ROOT, "cpus %d, max heap %d MiB, codec %s, row groups %d MiB, dir %s%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, codec, rowGroup >> 20, dir);
+        System.out.printf(Locale.ROOT, "cpus %d, column-copy threads %d, max heap %d MiB, codec %s, row groups %d MiB, dir %s%n",
+                Runtime.getRuntime().availableProcessors(), threads, Runtime.getRuntime().maxMemory() >> 20, codec,
+                rowGroup >> 20, dir);
         if (mode.equals("hour")) {
             hour(dir, Integer.parseInt(arg(args, "files", "60")), Integer.parseInt(arg(args, "rows", "15000")),
                     Integer.parseInt(arg(args, "rounds", "3")), codec, rowGroup,
@@ -154,7 +157,7 @@ public final class MergeBench {
             default -> MergeOptions.DEFAULT_BYTE_COPY_MIN_ROW_GROUP_BYTES;
         };
         MergeOptions options = new MergeOptions(dir.resolve("work"), new ParquetOptions(codec, rowGroup, 1 << 20), copyMin,
-                !strategy.equals("columncopy"), FmsRows.TOPIC, strategy.equals("reencode"));
+                strategy.equals("bytecopy"), FmsRows.TOPIC, strategy.equals("reencode"), threads);
         MergePlanner planner = new MergePlanner(store, new Tiering(CODEC, Duration.ofSeconds(20)));
         List<MergePlan> plans = planner.planRun(level, now).plans();
         if (plans.size() != 1) {
@@ -223,14 +226,9 @@ public final class MergeBench {
         }
     }
 
-    /** CPU time of every live thread of this JVM (the merge, the lease heartbeat, GC excluded). */
+    /** CPU time of this JVM so far (every thread, GC and JIT included). */
     private static long cpuNanos() {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (long id : mx.getAllThreadIds()) {
-            sum += Math.max(0, mx.getThreadCpuTime(id));
-        }
-        return sum;
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static Path copy(Path from, Path to) throws IOException {

@@ -1,0 +1,19 @@
+package io.fmslake.backfill.spill;
+
+import io.fmslake.parquet.FileSummary;
+import io.fmslake.schema.LakeSchema;
+import io.fmslake.window.Window;
+import java.nio.file.Path;
+
+/**
+ * One sorted run on the local disk: a lake Parquet file (sorted by event time, partition, offset, with the lake
+ * footer) holding rows of one routed window.
+ *
+ * @param window  the window the rows were routed to
+ * @param file    the local file
+ * @param summary what the file holds (rows, coordinates, event-time range)
+ * @param schema  the file's schema
+ * @param bytes   the file's size
+ */
+public record SpillRun(Window window, Path file, FileSummary summary, LakeSchema schema, long bytes) {
+}

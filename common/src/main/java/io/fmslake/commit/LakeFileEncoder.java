@@ -1,0 +1,20 @@
+package io.fmslake.commit;
+
+import io.fmslake.deadletter.DeadLetter;
+import io.fmslake.row.Row;
+import java.util.List;
+
+/**
+ * Turns a batch of rows or dead letters into one finished lake file. Implementations are thread-safe: each call
+ * builds its own writer. {@link ParquetEncoder} is the real one; tests may substitute another.
+ */
+public interface LakeFileEncoder {
+
+    /**
+     * Encodes rows that are in lake order without repeated coordinates. Each row is stamped with {@code ingestTime}.
+     */
+    EncodedFile encodeRows(List<Row> sortedRows, long ingestTime);
+
+    /** Encodes dead letters sorted by (Kafka timestamp, partition, offset). */
+    EncodedFile encodeDeadLetters(List<DeadLetter> sortedLetters);
+}

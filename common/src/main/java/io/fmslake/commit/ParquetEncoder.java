@@ -1,0 +1,66 @@
+package io.fmslake.commit;
+
+import io.fmslake.deadletter.DeadLetter;
+import io.fmslake.deadletter.DeadLetterFile;
+import io.fmslake.parquet.FileSummary;
+import io.fmslake.parquet.MemoryOutputFile;
+import io.fmslake.parquet.ParquetOptions;
+import io.fmslake.parquet.RowFileWriter;
+import io.fmslake.row.Row;
+import io.fmslake.schema.LakeSchema;
+import io.fmslake.schema.SchemaInference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.parquet.io.OutputFile;
+
+/**
+ * The one place where a batch of rows becomes a lake Parquet file: the schema is the strict schema when one is
+ * configured, else inferred from exactly the rows of the file; rows are written in lake order with their ingest
+ * time. Shared by the realtime collector and the backfill loader.
+ */
+public final class ParquetEncoder implements LakeFileEncoder {
+    private final ParquetOptions options;
+    private final String topic;
+    private final Optional<LakeSchema> strictSchema;
+
+    public ParquetEncoder(ParquetOptions options, String topic, Optional<LakeSchema> strictSchema) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.strictSchema = Objects.requireNonNull(strictSchema, "strictSchema");
+    }
+
+    /** The schema a file of these rows gets. */
+    public LakeSchema schemaFor(List<Row> rows) {
+        return strictSchema.orElseGet(() -> SchemaInference.of(rows));
+    }
+
+    @Override
+    public EncodedFile encodeRows(List<Row> sortedRows, long ingestTime) {
+        MemoryOutputFile out = new MemoryOutputFile();
+        FileSummary summary = writeRows(sortedRows, ingestTime, out);
+        return new EncodedFile(out.toByteArray(), summary);
+    }
+
+    /** Writes the rows to any Parquet output (a local file for large batches) and returns the footer summary. */
+    public FileSummary writeRows(List<Row> sortedRows, long ingestTime, OutputFile out) {
+        LakeSchema schema = schemaFor(sortedRows);
+        try (RowFileWriter writer = RowFileWriter.open(out, schema, options, topic)) {
+            for (Row row : sortedRows) {
+                writer.write(row.ingestTime() == ingestTime ? row : row.withIngestTime(ingestTime));
+            }
+            return writer.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write lake file", e);
+        }
+    }
+
+    @Override
+    public EncodedFile encodeDeadLetters(List<DeadLetter> sortedLetters) {
+        MemoryOutputFile out = new MemoryOutputFile();
+        FileSummary summary = DeadLetterFile.write(sortedLetters, out, options, topic);
+        return new EncodedFile(out.toByteArray(), summary);
+    }
+}

@@ -1,0 +1,68 @@
+package io.fmslake.merge;
+
+import io.fmslake.store.ObjectStore;
+import io.fmslake.store.StoredObject;
+import io.fmslake.window.LakeKey;
+import io.fmslake.window.Level;
+import io.fmslake.window.Window;
+import io.fmslake.window.WindowCodec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The files of the four tiers at one moment (a listing is not a snapshot; the lease makes it stable for everything
+ * but new minute files). Dead letters are not part of it. Keys the codec cannot parse are skipped with a warning.
+ */
+public final class LakeListing {
+    private static final Logger LOG = LoggerFactory.getLogger(LakeListing.class);
+    private final List<LakeFile> files;
+
+    public LakeListing(List<LakeFile> files) {
+        this.files = files.stream().sorted(Comparator.comparing((LakeFile f) -> f.window()).thenComparing(LakeFile::name)).toList();
+    }
+
+    /** Lists {@code minute/}, {@code hour/}, {@code day/} and {@code week/}. */
+    public static LakeListing read(ObjectStore store, WindowCodec codec) {
+        List<LakeFile> files = new ArrayList<>();
+        for (Level level : Level.values()) {
+            for (StoredObject o : store.list(level.folder() + "/")) {
+                Optional<LakeKey> key = codec.parse(o.key());
+                if (key.isPresent() && !key.get().deadLetter() && key.get().window().level() == level) {
+                    files.add(new LakeFile(key.get(), o));
+                } else {
+                    LOG.warn("ignoring {}: not a lake file name", o.key());
+                }
+            }
+        }
+        return new LakeListing(files);
+    }
+
+    public List<LakeFile> files() {
+        return files;
+    }
+
+    public List<LakeFile> at(Level level) {
+        return files.stream().filter(f -> f.level() == level).toList();
+    }
+
+    /** Files of levels finer than {@code w}'s level that lie inside {@code w}. */
+    public List<LakeFile> finerInside(Window w) {
+        return files.stream().filter(f -> f.level().isFinerThan(w.level()) && w.covers(f.window())).toList();
+    }
+
+    /** Files of exactly {@code w} (the base file and any suffixed extra files). */
+    public List<LakeFile> of(Window w) {
+        return files.stream().filter(f -> f.window().equals(w)).toList();
+    }
+
+    /** The coarsest window with a file that covers {@code w} and is coarser than it, if any. */
+    public Optional<Window> coarsestCovering(Window w) {
+        return files.stream().map(LakeFile::window)
+                .filter(o -> w.level().isFinerThan(o.level()) && o.covers(w))
+                .max(Comparator.comparing(Window::level));
+    }
+}

@@ -1,0 +1,98 @@
+package io.fmslake.merge;
+
+import io.fmslake.parquet.FileFooter;
+import io.fmslake.parquet.FileSummary;
+import io.fmslake.parquet.StoreInputFile;
+import io.fmslake.row.OffsetSet;
+import io.fmslake.store.ObjectStore;
+import io.fmslake.store.StoredObject;
+import io.fmslake.window.Level;
+import io.fmslake.window.Window;
+import io.fmslake.window.WindowCodec;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns the lake's current files into {@link MergePlan}s: which target, which inputs, how many rows. Reads the
+ * inputs' footers (one ranged GET each). Plan under the merge lease: only its holder changes hour/day/week files.
+ */
+public final class MergePlanner {
+    private final ObjectStore store;
+    private final Tiering tiering;
+
+    public MergePlanner(ObjectStore store, Tiering tiering) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.tiering = Objects.requireNonNull(tiering, "tiering");
+    }
+
+    /** The plans of a catch-up run, plus the windows it leaves alone. */
+    public record RunPlan(List<MergePlan> plans, List<Tiering.Skipped> skipped) {
+        public RunPlan {
+            plans = List.copyOf(plans);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    /** Every closed window of {@code level} with finer files (see {@link Tiering}). */
+    public RunPlan planRun(Level level, Instant now) {
+        Tiering.Selection selection = tiering.select(LakeListing.read(store, codec()), level, now);
+        List<MergePlan> plans = new ArrayList<>();
+        for (Tiering.Group g : selection.groups()) {
+            plans.add(toPlan(g, List.of()));
+        }
+        return new RunPlan(plans, selection.skipped());
+    }
+
+    /** The plan for one window (its files go into the coarsest existing file covering it), if it has work. */
+    public Optional<MergePlan> planWindow(Window w) {
+        return tiering.selectWindow(LakeListing.read(store, codec()), w).map(g -> toPlan(g, List.of()));
+    }
+
+    /**
+     * The plan that folds the caller's local files, plus whatever the lake holds inside {@code w}, into the coarsest
+     * existing file covering {@code w}, or into {@code w}'s own file. For loaders writing into the tiered layout.
+     */
+    public MergePlan planInto(Window w, List<MergeInput.LocalFile> extra) {
+        LakeListing lake = LakeListing.read(store, codec());
+        Window target = lake.coarsestCovering(w).orElse(w);
+        Tiering.Group g = tiering.selectWindow(lake, w).orElseGet(() -> new Tiering.Group(target, lake.of(target)));
+        return toPlan(g, extra);
+    }
+
+    public WindowCodec codec() {
+        return tiering.codec();
+    }
+
+    public Tiering tiering() {
+        return tiering;
+    }
+
+    private MergePlan toPlan(Tiering.Group g, List<MergeInput.LocalFile> extra) {
+        String targetKey = codec().format(g.target());
+        List<MergeInput> inputs = new ArrayList<>();
+        for (LakeFile f : g.inputs()) {
+            inputs.add(new MergeInput.StoreFile(f.object(), footer(f.object())));
+        }
+        inputs.addAll(extra);
+        OffsetSet offsets = new OffsetSet();
+        long rows = 0;
+        for (MergeInput in : inputs) {
+            offsets.addAll(in.summary().offsets());
+            rows += in.summary().rows();
+        }
+        Optional<String> etag = store.stat(targetKey).map(StoredObject::etag);
+        return new MergePlan(g.target(), targetKey, inputs, rows, offsets.count(), offsets.encode(), etag);
+    }
+
+    private FileSummary footer(StoredObject object) {
+        try {
+            return FileFooter.read(new StoreInputFile(store, object)).summary();
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw new MergeException("cannot read the footer of " + object.key() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param progressInterval  how often a progress line is logged when not on a terminal
  * @param leaseTtl          the merge lease's time to live (must agree with the merger's)
  * @param leaseWait         how long to wait for a merge lease held by someone else
+ * @param rowGroupBytes     row group size of targets the merge engine re-encodes (as the merger's)
+ * @param byteCopyMinRowGroupBytes the merge engine byte-copies only row groups at least this large (as the merger's)
  */
 public record BackfillSettings(
         LakeSettings lake,
@@ -31,7 +33,9 @@ public record BackfillSettings(
         Duration handoverWait,
         Duration progressInterval,
         Duration leaseTtl,
-        Duration leaseWait) {
+        Duration leaseWait,
+        long rowGroupBytes,
+        long byteCopyMinRowGroupBytes) {
 
     public static final String DEFAULT_GROUP_ID = "fms-backfill-loader";
     public static final String DEFAULT_COLLECTOR_GROUP_ID = "fms-realtime-collector";
@@ -53,10 +57,13 @@ public record BackfillSettings(
         Duration handover = reader.duration("HANDOVER_WAIT", Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(24));
         Duration progress = reader.duration("PROGRESS_INTERVAL", Duration.ofSeconds(10), Duration.ofMillis(100),
                 Duration.ofHours(1));
-        Duration ttl = reader.duration("LEASE_TTL", Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofHours(6));
-        Duration wait = reader.duration("LEASE_WAIT", Duration.ofMinutes(10), Duration.ZERO, Duration.ofHours(24));
+        Duration ttl = reader.duration("LEASE_TTL", Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofHours(1));
+        Duration wait = reader.duration("LEASE_WAIT", Duration.ofMinutes(15), Duration.ZERO, Duration.ofHours(6));
+        long rowGroup = reader.bytes("ROW_GROUP_BYTES", 128L << 20, 1L << 20, 1L << 30);
+        long copyMin = reader.bytes("BYTE_COPY_MIN_ROW_GROUP_BYTES", 8L << 20, 0, 1L << 30);
         reader.throwIfInvalid();
-        return new BackfillSettings(lake, collectorGroup, spill, buffer, workers, handover, progress, ttl, wait);
+        return new BackfillSettings(lake, collectorGroup, spill, buffer, workers, handover, progress, ttl, wait,
+                rowGroup, copyMin);
     }
 
     /** One {@code NAME=value} line per effective setting, secrets masked. */
@@ -70,6 +77,8 @@ public record BackfillSettings(
         lines.add("PROGRESS_INTERVAL=" + progressInterval);
         lines.add("LEASE_TTL=" + leaseTtl);
         lines.add("LEASE_WAIT=" + leaseWait);
+        lines.add("ROW_GROUP_BYTES=" + rowGroupBytes);
+        lines.add("BYTE_COPY_MIN_ROW_GROUP_BYTES=" + byteCopyMinRowGroupBytes);
         return lines;
     }
 }

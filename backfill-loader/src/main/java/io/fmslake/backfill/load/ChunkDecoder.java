@@ -9,7 +9,6 @@ import io.fmslake.row.Decoded;
 import io.fmslake.row.RecordDecoder;
 import io.fmslake.row.Row;
 import io.fmslake.window.Window;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,22 +26,19 @@ final class ChunkDecoder {
     private final ThreadLocal<TierRouter> routers;
     private final WindowBuffers buffers;
     private final Consumer<List<DeadLetter>> deadLetters;
-    private final Clock clock;
     private final LongAdder rows = new LongAdder();
     private final LongAdder dead = new LongAdder();
 
     ChunkDecoder(RecordDecoder decoder, TierRouter router, WindowBuffers buffers,
-                 Consumer<List<DeadLetter>> deadLetters, Clock clock) {
+                 Consumer<List<DeadLetter>> deadLetters) {
         this.decoder = decoder;
         this.routers = ThreadLocal.withInitial(router::copy);
         this.buffers = buffers;
         this.deadLetters = deadLetters;
-        this.clock = clock;
     }
 
     void decode(List<ConsumerRecord<byte[], byte[]>> records) throws InterruptedException {
         TierRouter router = routers.get();
-        long ingest = clock.millis();
         Map<Window, RoutedRows> routed = new HashMap<>();
         List<DeadLetter> letters = new ArrayList<>(0);
         Window lastWindow = null;
@@ -50,13 +46,12 @@ final class ChunkDecoder {
         for (ConsumerRecord<byte[], byte[]> r : records) {
             Decoded d = decoder.decode(r.partition(), r.offset(), r.timestamp(), r.key(), r.value());
             if (d instanceof Row row) {
-                Row stamped = row.withIngestTime(ingest);
-                Window w = router.targetOf(stamped.eventTime());
+                Window w = router.targetOf(row.eventTime());
                 if (w != lastWindow) {
                     last = routed.computeIfAbsent(w, k -> new RoutedRows());
                     lastWindow = w;
                 }
-                last.add(stamped, HeapSize.of(stamped));
+                last.add(row, HeapSize.of(row));
             } else {
                 letters.add((DeadLetter) d);
             }

@@ -5,7 +5,6 @@ import io.fmslake.backfill.spill.WindowBuffers;
 import io.fmslake.backfill.tier.TierRouter;
 import io.fmslake.deadletter.DeadLetter;
 import io.fmslake.row.RecordDecoder;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,13 +37,13 @@ public final class HistoryLoader {
 
     public HistoryLoader(KafkaConsumer<byte[], byte[]> consumer, String topic, ExecutorService workers, int threads,
                          RecordDecoder decoder, TierRouter router, WindowBuffers buffers,
-                         Consumer<List<DeadLetter>> deadLetters, Progress progress, Clock clock) {
+                         Consumer<List<DeadLetter>> deadLetters, Progress progress) {
         this.consumer = consumer;
         this.topic = topic;
         this.workers = workers;
         this.permits = threads * 2;
         this.inFlight = new Semaphore(permits);
-        this.decoder = new ChunkDecoder(decoder, router, buffers, deadLetters, clock);
+        this.decoder = new ChunkDecoder(decoder, router, buffers, deadLetters);
         this.progress = progress;
     }
 

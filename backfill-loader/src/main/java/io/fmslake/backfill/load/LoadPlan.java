@@ -3,6 +3,7 @@ package io.fmslake.backfill.load;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one run loads: per partition, from where (the earliest offset Kafka still holds, or where a finished
@@ -22,7 +23,7 @@ public record LoadPlan(List<PartitionRange> ranges) {
     public static LoadPlan of(Map<Integer, Long> earliest, Map<Integer, Long> latest, Map<Integer, Long> done,
                               Map<Integer, Long> boundary) {
         List<PartitionRange> out = new ArrayList<>();
-        for (Map.Entry<Integer, Long> e : boundary.entrySet()) {
+        for (Map.Entry<Integer, Long> e : new TreeMap<>(boundary).entrySet()) {
             int p = e.getKey();
             long to = Math.min(e.getValue(), latest.getOrDefault(p, e.getValue()));
             long from = Math.max(earliest.getOrDefault(p, 0L), done.getOrDefault(p, 0L));

@@ -1,17 +1,15 @@
 package io.fmslake.backfill.spill;
 
+import io.fmslake.commit.ParquetEncoder;
 import io.fmslake.parquet.FileSummary;
 import io.fmslake.parquet.LocalFiles;
-import io.fmslake.parquet.ParquetOptions;
-import io.fmslake.parquet.RowFileWriter;
 import io.fmslake.row.Row;
-import io.fmslake.schema.LakeSchema;
-import io.fmslake.schema.SchemaInference;
 import io.fmslake.window.Window;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
@@ -19,20 +17,22 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes one buffer of rows as a sorted run: sorts by (event time, partition, offset), drops a repeated
- * coordinate, infers the schema and writes a lake Parquet file into the spill directory. Thread-safe.
+ * coordinate and writes a lake Parquet file (schema, footer and ingest time as the collector writes them) into
+ * the spill directory. Thread-safe.
  */
-public final class RunWriter {
+public final class RunWriter implements Spiller {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmm");
 
     private final Path dir;
-    private final ParquetOptions options;
-    private final String topic;
+    private final ParquetEncoder encoder;
+    private final Clock clock;
     private final AtomicLong sequence = new AtomicLong();
 
-    public RunWriter(Path dir, ParquetOptions options, String topic) {
+    /** @param encoder the collector's encoder: the same schema choice (strict or inferred) as every lake file */
+    public RunWriter(Path dir, ParquetEncoder encoder, Clock clock) {
         this.dir = dir;
-        this.options = options;
-        this.topic = topic;
+        this.encoder = encoder;
+        this.clock = clock;
     }
 
     public Path dir() {
@@ -40,26 +40,14 @@ public final class RunWriter {
     }
 
     /** Sorts and writes the rows (the list is not used afterwards). */
+    @Override
     public SpillRun write(Window window, List<Row> rows) {
-        Row[] sorted = sortedUnique(rows);
-        SchemaInference inference = new SchemaInference();
-        for (Row row : sorted) {
-            inference.observe(row.payload());
-        }
-        LakeSchema schema = inference.result();
+        List<Row> sorted = Arrays.asList(sortedUnique(rows));
         Path file = dir.resolve(window.level().folder() + "-" + window.start().format(NAME) + "-"
                 + sequence.incrementAndGet() + ".parquet");
-        FileSummary summary;
-        try (RowFileWriter writer = RowFileWriter.open(LocalFiles.output(file), schema, options, topic)) {
-            for (Row row : sorted) {
-                writer.write(row);
-            }
-            summary = writer.finish();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write run " + file, e);
-        }
+        FileSummary summary = encoder.writeRows(sorted, clock.millis(), LocalFiles.output(file));
         try {
-            return new SpillRun(window, file, summary, schema, Files.size(file));
+            return new SpillRun(window, file, summary, Files.size(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

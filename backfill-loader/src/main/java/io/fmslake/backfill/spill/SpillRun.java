@@ -1,7 +1,7 @@
 package io.fmslake.backfill.spill;
 
 import io.fmslake.parquet.FileSummary;
-import io.fmslake.schema.LakeSchema;
+import io.fmslake.merge.MergeInput;
 import io.fmslake.window.Window;
 import java.nio.file.Path;
 
@@ -12,8 +12,11 @@ import java.nio.file.Path;
  * @param window  the window the rows were routed to
  * @param file    the local file
  * @param summary what the file holds (rows, coordinates, event-time range)
- * @param schema  the file's schema
  * @param bytes   the file's size
  */
-public record SpillRun(Window window, Path file, FileSummary summary, LakeSchema schema, long bytes) {
+public record SpillRun(Window window, Path file, FileSummary summary, long bytes) {
+    /** The run as an extra input of a merge: read in place, never deleted by the merge. */
+    public MergeInput.LocalFile asMergeInput() {
+        return new MergeInput.LocalFile(file, summary);
+    }
 }

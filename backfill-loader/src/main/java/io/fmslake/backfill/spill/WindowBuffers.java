@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutorService;
  */
 public final class WindowBuffers {
     private final long budget;
-    private final RunWriter writer;
+    private final Spiller writer;
     private final ExecutorService spillExecutor;
     private final Map<Window, Buffer> buffers = new HashMap<>();
     private final List<SpillRun> runs = new ArrayList<>();
@@ -26,7 +26,7 @@ public final class WindowBuffers {
     private long rowsSpilled;
     private RuntimeException failure;
 
-    public WindowBuffers(long budget, RunWriter writer, ExecutorService spillExecutor) {
+    public WindowBuffers(long budget, Spiller writer, ExecutorService spillExecutor) {
         this.budget = budget;
         this.writer = writer;
         this.spillExecutor = spillExecutor;

@@ -1,0 +1,152 @@
+package io.fmslake.backfill.publish;
+
+import io.fmslake.backfill.progress.Progress;
+import io.fmslake.backfill.spill.SpillRun;
+import io.fmslake.backfill.tier.TierRouter;
+import io.fmslake.commit.MinutePublisher;
+import io.fmslake.commit.Publication;
+import io.fmslake.merge.MergeEngine;
+import io.fmslake.merge.MergeException;
+import io.fmslake.merge.MergeInput;
+import io.fmslake.merge.MergeLease;
+import io.fmslake.merge.MergePlan;
+import io.fmslake.merge.MergePlanner;
+import io.fmslake.merge.MergeResult;
+import io.fmslake.parquet.LocalFiles;
+import io.fmslake.parquet.RowFileReader;
+import io.fmslake.row.OffsetSet;
+import io.fmslake.row.Row;
+import io.fmslake.window.Level;
+import io.fmslake.window.Window;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the sorted runs into the lake, each into the tier its window has reached now:
+ * <ul>
+ *   <li>hour, day and week targets through the merger's engine, under the merge lease: the runs are extra local
+ *       inputs of the plan that folds whatever the lake holds inside the window (its own file, finer files, or the
+ *       coarsest existing file covering it) into one target, deduplicated by (partition, offset);</li>
+ *   <li>minute windows (the current hour) through the collector's write-once publisher, which probes the lake and
+ *       drops rows already durable.</li>
+ * </ul>
+ * A target whose every run row is already durable in the files it would fold in is left untouched, so a second
+ * run over the same history changes nothing.
+ */
+public final class TierPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(TierPublisher.class);
+
+    private final MergePlanner planner;
+    private final MergeEngine engine;
+    private final MinutePublisher minutes;
+    private final Supplier<MergeLease> leases;
+    private final TierRouter router;
+
+    /**
+     * @param router routes each run's window to its tier at publish time (a window may have moved up while loading)
+     * @param leases acquires the merge lease (waiting while a merge holds it)
+     */
+    public TierPublisher(MergePlanner planner, MergeEngine engine, MinutePublisher minutes,
+                         Supplier<MergeLease> leases, TierRouter router) {
+        this.planner = planner;
+        this.engine = engine;
+        this.minutes = minutes;
+        this.leases = leases;
+        this.router = router;
+    }
+
+    /** The final target of every run, targets in window order. */
+    public Map<Window, List<SpillRun>> targets(List<SpillRun> runs) {
+        Map<Window, List<SpillRun>> out = new TreeMap<>();
+        for (SpillRun r : runs) {
+            out.computeIfAbsent(router.targetOf(r.window()), w -> new ArrayList<>()).add(r);
+        }
+        return out;
+    }
+
+    public PublishStats publish(List<SpillRun> runs, Progress progress) {
+        Map<Window, List<SpillRun>> targets = targets(runs);
+        PublishStats stats = new PublishStats();
+        Map<Window, List<SpillRun>> merged = new TreeMap<>();
+        targets.forEach((w, rs) -> {
+            if (w.level() != Level.MINUTE) {
+                merged.put(w, rs);
+            }
+        });
+        if (!merged.isEmpty()) {
+            try (MergeLease lease = leases.get()) {
+                lease.startHeartbeat();
+                for (Map.Entry<Window, List<SpillRun>> e : merged.entrySet()) {
+                    mergeInto(e.getKey(), e.getValue(), lease, stats);
+                    progress.advance(1);
+                }
+            }
+        }
+        for (Map.Entry<Window, List<SpillRun>> e : targets.entrySet()) {
+            if (e.getKey().level() == Level.MINUTE) {
+                Publication p = minutes.publishRows(e.getKey(), RunFiles.readAll(e.getValue()));
+                stats.minute(p);
+                progress.advance(1);
+            }
+        }
+        return stats;
+    }
+
+    private void mergeInto(Window w, List<SpillRun> runs, MergeLease lease, PublishStats stats) {
+        List<MergeInput.LocalFile> locals = runs.stream().map(SpillRun::asMergeInput).toList();
+        OffsetSet mine = new OffsetSet();
+        runs.forEach(r -> mine.addAll(r.summary().offsets()));
+        for (int attempt = 1; ; attempt++) {
+            MergePlan plan = planner.planInto(w, locals);
+            OffsetSet lake = new OffsetSet();
+            for (MergeInput in : plan.inputs()) {
+                if (in instanceof MergeInput.StoreFile) {
+                    lake.addAll(in.summary().offsets());
+                }
+            }
+            if (mine.countIn(lake) == mine.count()) {
+                LOG.info("{}: all {} loaded rows are already durable in {}; left untouched", plan.targetKey(),
+                        mine.count(), plan.inputs().size() - locals.size() + " lake file(s)");
+                stats.skipped(plan.target(), mine.count());
+                return;
+            }
+            try {
+                MergeResult r = engine.execute(plan, lease);
+                stats.merged(plan.target(), r, mine.count() - mine.countIn(lake));
+                return;
+            } catch (MergeException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+                LOG.warn("merge into {} failed ({}); planning again", plan.targetKey(), e.getMessage());
+            }
+        }
+    }
+
+    /** Reads runs back into memory: used for minute windows only (at most a minute of rows each). */
+    static final class RunFiles {
+        private RunFiles() {
+        }
+
+        static List<Row> readAll(List<SpillRun> runs) {
+            List<Row> rows = new ArrayList<>();
+            for (SpillRun r : runs) {
+                try (RowFileReader reader = RowFileReader.open(LocalFiles.input(r.file()))) {
+                    for (Row row = reader.next(); row != null; row = reader.next()) {
+                        rows.add(row);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read run " + r.file(), e);
+                }
+            }
+            return rows;
+        }
+    }
+}

@@ -6,10 +6,12 @@ import io.fmslake.backfill.handover.KafkaOffsets;
 import io.fmslake.backfill.load.HistoryLoader;
 import io.fmslake.backfill.load.LoadPlan;
 import io.fmslake.backfill.load.LoadStats;
+import io.fmslake.backfill.progress.HeapWatch;
 import io.fmslake.backfill.progress.Progress;
 import io.fmslake.backfill.publish.DeadLetterSink;
 import io.fmslake.backfill.publish.PublishStats;
 import io.fmslake.backfill.publish.TierPublisher;
+import io.fmslake.backfill.spill.RunWriter;
 import io.fmslake.backfill.spill.SpillRun;
 import io.fmslake.backfill.spill.WindowBuffers;
 import io.fmslake.backfill.tier.TierRouter;
@@ -43,14 +45,15 @@ public final class BackfillRun {
     private final Clock clock;
     private final PrintStream terminal;
     private final boolean fromEarliest;
+    private final TestHooks hooks;
 
     /**
      * @param terminal     where to draw progress bars, or null to log progress lines
      * @param fromEarliest ignore the range a finished earlier run recorded and read from the earliest offsets
      */
-    public BackfillRun(BackfillSettings settings, Components components, Admin admin,
+    BackfillRun(BackfillSettings settings, Components components, Admin admin,
                        Supplier<KafkaConsumer<byte[], byte[]>> consumers, Clock clock, PrintStream terminal,
-                       boolean fromEarliest) {
+                       boolean fromEarliest, TestHooks hooks) {
         this.settings = settings;
         this.components = components;
         this.admin = admin;
@@ -58,9 +61,16 @@ public final class BackfillRun {
         this.clock = clock;
         this.terminal = terminal;
         this.fromEarliest = fromEarliest;
+        this.hooks = hooks;
     }
 
     public Summary run() throws InterruptedException {
+        try (HeapWatch heap = HeapWatch.start()) {
+            return run(heap);
+        }
+    }
+
+    private Summary run(HeapWatch heap) throws InterruptedException {
         Instant start = clock.instant();
         String topic = settings.lake().kafka().topic();
         HandOverPoint handOver = new HandOver(admin, topic, settings.collectorGroupId(), clock,
@@ -72,7 +82,12 @@ public final class BackfillRun {
         ExecutorService workers = Executors.newFixedThreadPool(settings.workers(), named("backfill-decode"));
         ExecutorService spillers = Executors.newFixedThreadPool(settings.workers(), named("backfill-spill"));
         try {
-            WindowBuffers buffers = new WindowBuffers(settings.bufferBytes(), components.runWriter(), spillers);
+            RunWriter runWriter = components.runWriter();
+            WindowBuffers buffers = new WindowBuffers(settings.bufferBytes(), (w, rows) -> {
+                SpillRun run = runWriter.write(w, rows);
+                hooks.reached("loading");
+                return run;
+            }, spillers);
             DeadLetterSink deadLetters = components.deadLetterSink();
             Progress reading = progress("reading", "records", plan.total());
             LoadStats loaded;
@@ -88,12 +103,12 @@ public final class BackfillRun {
             TierPublisher publisher = components.publisher(
                     new TierRouter(components.codec(), settings.lake().windowGrace(), clock.instant()));
             Progress publishing = progress("publishing", "windows", publisher.targets(runs).size());
-            PublishStats published = publisher.publish(runs, publishing);
+            PublishStats published = publisher.publish(runs, publishing, () -> hooks.reached("published"));
             publishing.finish();
             recordDone(topic, handOver.offsets());
             Summary summary = new Summary(handOver.offsets(), from(plan), loaded.records(), loaded.rows(),
                     loaded.deadLetters(), deadLetters.files(), runs.size(), published.tiers(),
-                    Duration.between(start, clock.instant()));
+                    Duration.between(start, clock.instant()), heap.peakUsed(), HeapWatch.maxHeap());
             summary.lines().forEach(LOG::info);
             return summary;
         } finally {

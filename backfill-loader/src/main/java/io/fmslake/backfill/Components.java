@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * Builds the parts of a run from the settings, the one object store and the clock: the shared decoder, the
  * collector's encoder and minute publisher, the merger's planner, engine and lease.
  */
-public final class Components {
+final class Components {
     static final int DEAD_LETTERS_BUFFERED = 20_000;
 
     private final BackfillSettings settings;
@@ -45,7 +45,7 @@ public final class Components {
     private final WindowCodec codec;
     private final Optional<LakeSchema> strictSchema;
 
-    public Components(BackfillSettings settings, ObjectStore store, Clock clock, CrashPoint.Hook hook) {
+    Components(BackfillSettings settings, ObjectStore store, Clock clock, CrashPoint.Hook hook) {
         this.settings = settings;
         this.store = store;
         this.clock = clock;

@@ -20,10 +20,12 @@ import java.util.Map;
  * @param runs            sorted runs spilled to local disk
  * @param tiers           files written per tier
  * @param duration        wall time of the whole run
+ * @param peakHeapBytes   peak heap in use during the run (garbage included)
+ * @param maxHeapBytes    the heap limit
  */
 public record Summary(Map<Integer, Long> handOver, Map<Integer, Long> loadedFrom, long records, long rows,
                       long deadLetters, int deadLetterFiles, int runs, Map<Level, PublishStats.Tier> tiers,
-                      Duration duration) {
+                      Duration duration, long peakHeapBytes, long maxHeapBytes) {
 
     public double recordsPerSecond() {
         double s = duration.toNanos() / 1e9;
@@ -40,8 +42,9 @@ public record Summary(Map<Integer, Long> handOver, Map<Integer, Long> loadedFrom
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         out.add(String.format(Locale.ROOT, "backfill done in %.1f s: %,d records (%,d rows, %,d dead letters in %d "
-                + "files), %,.0f records/s, %d sorted runs", duration.toMillis() / 1000.0, records, rows, deadLetters,
-                deadLetterFiles, recordsPerSecond(), runs));
+                + "files), %,.0f records/s, %d sorted runs, peak heap %d MiB of %d MiB", duration.toMillis() / 1000.0,
+                records, rows, deadLetters, deadLetterFiles, recordsPerSecond(), runs, peakHeapBytes >> 20,
+                maxHeapBytes >> 20));
         for (Level l : new Level[] {Level.WEEK, Level.DAY, Level.HOUR, Level.MINUTE}) {
             PublishStats.Tier t = tiers.get(l);
             if (t != null) {

@@ -71,7 +71,8 @@ public final class TierPublisher {
         return out;
     }
 
-    public PublishStats publish(List<SpillRun> runs, Progress progress) {
+    /** @param afterTarget called after each target is published or left untouched */
+    public PublishStats publish(List<SpillRun> runs, Progress progress, Runnable afterTarget) {
         Map<Window, List<SpillRun>> targets = targets(runs);
         PublishStats stats = new PublishStats();
         Map<Window, List<SpillRun>> merged = new TreeMap<>();
@@ -86,6 +87,7 @@ public final class TierPublisher {
                 for (Map.Entry<Window, List<SpillRun>> e : merged.entrySet()) {
                     mergeInto(e.getKey(), e.getValue(), lease, stats);
                     progress.advance(1);
+                    afterTarget.run();
                 }
             }
         }
@@ -94,6 +96,7 @@ public final class TierPublisher {
                 Publication p = minutes.publishRows(e.getKey(), RunFiles.readAll(e.getValue()));
                 stats.minute(p);
                 progress.advance(1);
+                afterTarget.run();
             }
         }
         return stats;

@@ -20,6 +20,10 @@ public record FileSummary(long rows, OffsetSet offsets, long minEventTime, long 
     /** The lake schema JSON ({@link io.fmslake.schema.LakeSchema#toJson()}), written by the row writer. */
     public static final String SCHEMA = "fms.schema";
     public static final String CURRENT_FORMAT_VERSION = "1";
+    /** What the file holds: {@value #CONTENT_ROWS} or {@value #CONTENT_DEAD_LETTERS}. */
+    public static final String CONTENT = "fms.content";
+    public static final String CONTENT_ROWS = "rows";
+    public static final String CONTENT_DEAD_LETTERS = "dead_letters";
 
     public FileSummary {
         Objects.requireNonNull(offsets, "offsets");

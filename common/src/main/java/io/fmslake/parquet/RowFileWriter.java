@@ -4,44 +4,83 @@ import io.fmslake.row.Row;
 import io.fmslake.schema.LakeSchema;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.OutputFile;
 
 /**
  * Writes rows into one lake Parquet file. Rows must come in lake order (strictly ascending
- * {@link Row#compareTo}); values are coerced to the schema (long to double, anything to JSON text in a string
- * column; absent fields are null). The footer carries the {@link FileSummary} and the schema. Not thread-safe.
+ * {@link Row#compareTo}, so also no duplicates); values are coerced to the schema (long to double, anything
+ * to JSON text in a string column; absent fields are null). The footer carries the {@link FileSummary} and
+ * the schema ({@code fms.schema}). I/O errors are thrown as {@link UncheckedIOException}. Not thread-safe.
  */
 public final class RowFileWriter implements Closeable {
+    private final RowWriteSupport support;
+    private final ParquetWriter<Row> writer;
+    private Row last;
+    private long rows;
+    private FileSummary finished;
 
-    private RowFileWriter() {
+    private RowFileWriter(RowWriteSupport support, ParquetWriter<Row> writer) {
+        this.support = support;
+        this.writer = writer;
     }
 
     public static RowFileWriter open(OutputFile out, LakeSchema schema, ParquetOptions options, String topic) {
-        throw new UnsupportedOperationException("not yet");
+        RowWriteSupport support = new RowWriteSupport(schema, topic);
+        try {
+            return new RowFileWriter(support, ParquetIo.writer(out, support, options));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open Parquet output " + out.getPath(), e);
+        }
     }
 
-    /** @throws IllegalArgumentException when the row is out of order or does not fit the schema */
+    /**
+     * @throws IllegalArgumentException when the row is out of order (nothing written), or does not fit the
+     *                                  schema (the file is then unusable: abandon it)
+     */
     public void write(Row row) {
-        throw new UnsupportedOperationException("not yet");
+        if (finished != null) {
+            throw new IllegalStateException("file already finished");
+        }
+        if (last != null && row.compareTo(last) <= 0) {
+            throw new IllegalArgumentException("rows out of lake order: " + row + " after " + last);
+        }
+        try {
+            writer.write(row);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        last = row;
+        rows++;
     }
 
-    /** Closes the file and returns what it holds (also written to the footer). */
+    /** Closes the file and returns what it holds (also written to the footer). Idempotent. */
     public FileSummary finish() {
-        throw new UnsupportedOperationException("not yet");
+        if (finished == null) {
+            FileSummary summary = support.summary();
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot finish Parquet file", e);
+            }
+            finished = summary;
+        }
+        return finished;
     }
 
     public long rowsWritten() {
-        throw new UnsupportedOperationException("not yet");
+        return rows;
     }
 
-    /** Bytes written plus bytes buffered: the file's approximate size if finished now. */
+    /** Bytes written plus bytes buffered: about the file's size if finished now. */
     public long estimatedBytes() {
-        throw new UnsupportedOperationException("not yet");
+        return writer.getDataSize();
     }
 
-    /** Abandons the file if not finished (the output may hold a partial file). */
+    /** Finishes the file if not yet finished (Parquet cannot abandon one; do not publish it then). */
     @Override
-    public void close() throws IOException {
-        throw new UnsupportedOperationException("not yet");
+    public void close() {
+        finish();
     }
 }

@@ -1,35 +1,97 @@
 package io.fmslake.row;
 
+import io.fmslake.deadletter.DeadLetter;
 import io.fmslake.schema.LakeSchema;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Optional;
 
 /**
- * Turns one Kafka record into a {@link Row} or a {@link io.fmslake.deadletter.DeadLetter}. Never throws.
- * Thread-safe: holds no per-call state.
+ * Turns one Kafka record into a {@link Row} or a {@link DeadLetter}; never throws. Checks in this order:
+ * {@code tombstone} (null value), {@code empty}, {@code too_large} (over maxRecordBytes),
+ * {@code invalid_utf8}, {@code not_json} (malformed, truncated, trailing content, nesting deeper than 200),
+ * {@code not_object} (an array or a scalar), {@code duplicate_key}, {@code bad_event_time}, then in strict mode
+ * {@code schema_mismatch}; anything unforeseen becomes {@code decode_error}. See {@link EventTimes} for event
+ * time forms and {@link JsonReader} for number handling. The key is read as UTF-8 (malformed sequences
+ * replaced). Thread-safe.
  */
 public final class RecordDecoder {
-    private final Optional<String> eventTimeField;
-    private final ZoneId zone;
+    private final String eventTimeField;
     private final long maxRecordBytes;
-    private final Optional<LakeSchema> strictSchema;
+    private final LakeSchema strictSchema;
+    private final EventTimes eventTimes;
+    private final JsonReader reader;
 
     /**
      * @param eventTimeField top-level payload field holding the event time; empty = use the Kafka timestamp
      * @param zone           zone in which a local date-time event time is read
      * @param maxRecordBytes larger values become {@code too_large} dead letters
-     * @param strictSchema   when present, payloads that do not conform become {@code schema_mismatch}
+     * @param strictSchema   when present, payloads that do not conform ({@link LakeSchema#mismatch}) become
+     *                       {@code schema_mismatch}
      */
     public RecordDecoder(Optional<String> eventTimeField, ZoneId zone, long maxRecordBytes,
                          Optional<LakeSchema> strictSchema) {
-        this.eventTimeField = eventTimeField;
-        this.zone = zone;
+        this.eventTimeField = eventTimeField.filter(f -> !f.isBlank()).orElse(null);
         this.maxRecordBytes = maxRecordBytes;
-        this.strictSchema = strictSchema;
+        this.strictSchema = strictSchema.orElse(null);
+        this.eventTimes = new EventTimes(zone);
+        this.reader = new JsonReader(maxRecordBytes);
     }
 
     /** Decodes one record. Never throws; the Row's ingest time is 0. */
     public Decoded decode(int partition, long offset, long kafkaTimestamp, byte[] key, byte[] value) {
-        throw new UnsupportedOperationException("not yet");
+        try {
+            String reason = null;
+            String detail = null;
+            if (value == null) {
+                reason = DeadLetter.TOMBSTONE;
+                detail = "null value (tombstone)";
+            } else if (value.length == 0) {
+                reason = DeadLetter.EMPTY;
+                detail = "empty value";
+            } else if (value.length > maxRecordBytes) {
+                reason = DeadLetter.TOO_LARGE;
+                detail = "value of " + value.length + " bytes exceeds MAX_RECORD_BYTES=" + maxRecordBytes;
+            } else {
+                int bad = Utf8.firstInvalid(value);
+                if (bad >= 0) {
+                    reason = DeadLetter.INVALID_UTF8;
+                    detail = "invalid UTF-8 at byte " + bad;
+                }
+            }
+            if (reason != null) {
+                return new DeadLetter(partition, offset, kafkaTimestamp, key, value, reason, detail);
+            }
+            return row(partition, offset, kafkaTimestamp, key, value);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new DeadLetter(partition, offset, kafkaTimestamp, key, value, DeadLetter.DECODE_ERROR,
+                    String.valueOf(e));
+        }
+    }
+
+    private Decoded row(int partition, long offset, long kafkaTimestamp, byte[] key, byte[] value) {
+        JsonObject payload;
+        try {
+            payload = reader.parse(value);
+        } catch (JsonReader.Failure f) {
+            return new DeadLetter(partition, offset, kafkaTimestamp, key, value, f.reason(), f.getMessage());
+        }
+        long eventTime;
+        try {
+            eventTime = eventTimeField == null ? EventTimes.kafka(kafkaTimestamp)
+                    : eventTimes.parse(payload.get(eventTimeField));
+        } catch (EventTimes.Unusable u) {
+            String what = eventTimeField == null ? u.getMessage() : "field '" + eventTimeField + "' " + u.getMessage();
+            return new DeadLetter(partition, offset, kafkaTimestamp, key, value, DeadLetter.BAD_EVENT_TIME, what);
+        }
+        if (strictSchema != null) {
+            Optional<String> mismatch = strictSchema.mismatch(payload);
+            if (mismatch.isPresent()) {
+                return new DeadLetter(partition, offset, kafkaTimestamp, key, value, DeadLetter.SCHEMA_MISMATCH,
+                        mismatch.get());
+            }
+        }
+        String keyText = key == null ? null : new String(key, StandardCharsets.UTF_8);
+        return new Row(payload, partition, offset, kafkaTimestamp, eventTime, keyText, 0);
     }
 }

@@ -1,0 +1,69 @@
+package io.fmslake.parquet;
+
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+
+/**
+ * Parquet writers and read options shared by every lake file kind. Writers use: the codec and sizes of
+ * {@link ParquetOptions}, dictionary encoding and statistics on, page checksums and bloom filters off
+ * (they cost write speed), Parquet format v1 pages for the widest reader support.
+ */
+public final class ParquetIo {
+    private ParquetIo() {
+    }
+
+    /** Read options: page checksums are not verified (the lake writes none). */
+    public static ParquetReadOptions readOptions() {
+        return ParquetReadOptions.builder().usePageChecksumVerification(false).build();
+    }
+
+    /** A writer for any WriteSupport with the lake's settings. */
+    public static <T> ParquetWriter<T> writer(OutputFile out, WriteSupport<T> support, ParquetOptions options)
+            throws IOException {
+        return new Builder<>(out, support)
+                .withConf(new Configuration(false))
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withCompressionCodec(CompressionCodecName.valueOf(options.compression()))
+                .withRowGroupSize(options.rowGroupBytes())
+                .withPageSize(options.pageBytes())
+                .withDictionaryPageSize(options.pageBytes())
+                .withDictionaryEncoding(true)
+                .withPageWriteChecksumEnabled(false)
+                .withBloomFilterEnabled(false)
+                .withValidation(false)
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                .build();
+    }
+
+    private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
+        private final WriteSupport<T> support;
+
+        Builder(OutputFile out, WriteSupport<T> support) {
+            super(out);
+            this.support = support;
+        }
+
+        @Override
+        protected Builder<T> self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<T> getWriteSupport(Configuration conf) {
+            return support;
+        }
+
+        @Override
+        protected WriteSupport<T> getWriteSupport(ParquetConfiguration conf) {
+            return support;
+        }
+    }
+}

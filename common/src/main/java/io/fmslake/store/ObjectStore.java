@@ -7,50 +7,87 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The bucket, seen as keys and bytes. One instance per process; thread-safe. Every method retries transient
- * failures with backoff and throws {@link StoreException} once retries are exhausted.
+ * The bucket, seen as keys and bytes. Open one per process with {@link ObjectStores#open}; thread-safe. Every method
+ * retries transient failures (lost connections, timeouts, 5xx, 429/SlowDown) with backoff ({@link StoreRetry}) and
+ * throws {@link StoreException} once retries are exhausted or the failure is not transient (403, 404, 400...).
  *
- * <p>Atomicity (S3 semantics, as MinIO implements them): a put of one object is atomic, a reader sees the old
- * or the new object, never a mix, also for multipart uploads. {@link #putIfAbsent} is an atomic create
- * ({@code If-None-Match: *}); {@link #replaceIfMatch} is an atomic compare-and-swap ({@code If-Match}). A list is
- * not a snapshot; deleting several keys is not atomic as a whole.
+ * <h2>What is atomic (S3 semantics, as MinIO implements them)</h2>
+ * <ul>
+ *   <li>A put of one object, single or multipart: a reader sees the old object or the new one, never a mix, and a
+ *       failed upload leaves the old object (or none).</li>
+ *   <li>{@link #tryCreate}/{@link #putIfAbsent}: an atomic create ({@code If-None-Match: *}). Of concurrent
+ *       creators of one key exactly one wins; the others get {@code false} and nothing is written.</li>
+ *   <li>{@link #tryReplace}/{@link #replaceIfMatch}: an atomic compare-and-swap ({@code If-Match: <etag>}).</li>
+ *   <li>Conditional writes are always one PUT request (at most 5 GiB), never multipart.</li>
+ *   <li>A retried conditional write whose first answer was lost reads the object back: if it holds exactly the
+ *       bytes being written, the write counts as done. Identical content written by someone else is therefore
+ *       indistinguishable from our own write; callers that need to tell writers apart put an owner id in the bytes.</li>
+ * </ul>
+ * <p>Not atomic: a {@link #list} is not a snapshot; {@link #deleteAll} deletes batch by batch and key by key, so a
+ * failure can leave some keys deleted; nothing spans several keys. ETags are opaque: compare them, never parse them
+ * (multipart ETags differ between servers), and take the one to pass to {@link #tryReplace} from {@link #stat} or
+ * from the previous conditional write.
  */
 public interface ObjectStore extends AutoCloseable {
 
-    /** Uploads a local file, multipart when large; overwrites. */
+    /** Uploads a local file, multipart (16 MiB parts) when larger than one part; overwrites. */
     void put(String key, Path file);
 
     /** Uploads bytes; overwrites. */
     void put(String key, byte[] bytes);
 
-    /** Creates the object only if no object has that key. Returns false if one exists (nothing is written). */
-    boolean putIfAbsent(String key, Path file);
+    /** Creates the object only if no object has that key: its new ETag, or empty if one exists (nothing written). */
+    Optional<String> tryCreate(String key, byte[] bytes);
+
+    /** Like {@link #tryCreate(String, byte[])} for a local file of at most 5 GiB. */
+    Optional<String> tryCreate(String key, Path file);
+
+    /**
+     * Replaces the object only if its current ETag equals {@code etag}: the new ETag, or empty if the ETag differs
+     * or the object does not exist (nothing written).
+     */
+    Optional<String> tryReplace(String key, byte[] bytes, String etag);
 
     /** Creates the object only if no object has that key. Returns false if one exists (nothing is written). */
-    boolean putIfAbsent(String key, byte[] bytes);
+    default boolean putIfAbsent(String key, Path file) {
+        return tryCreate(key, file).isPresent();
+    }
+
+    /** Creates the object only if no object has that key. Returns false if one exists (nothing is written). */
+    default boolean putIfAbsent(String key, byte[] bytes) {
+        return tryCreate(key, bytes).isPresent();
+    }
 
     /** Replaces the object only if its current ETag equals {@code etag}. Returns false otherwise. */
-    boolean replaceIfMatch(String key, byte[] bytes, String etag);
+    default boolean replaceIfMatch(String key, byte[] bytes, String etag) {
+        return tryReplace(key, bytes, etag).isPresent();
+    }
 
     /** Size, time and ETag of an object, or empty if there is none. */
     Optional<StoredObject> stat(String key);
 
-    /** Streams the whole object. The caller closes the stream. */
+    /** Streams the whole object. The caller closes the stream. Throws {@link MissingObjectException}. */
     InputStream open(String key);
 
-    /** Reads {@code length} bytes from {@code offset}. */
+    /**
+     * Reads {@code length} bytes from {@code offset} (fewer if the object ends first). Throws
+     * {@link MissingObjectException}.
+     */
     byte[] readRange(String key, long offset, int length);
 
-    /** Downloads the object into {@code target} (replaced if present). */
+    /** Downloads the object into {@code target} (replaced if present). Throws {@link MissingObjectException}. */
     void download(String key, Path target);
 
-    /** Every object whose key starts with {@code prefix}, recursively, sorted by key, without folder markers. */
+    /**
+     * Every object whose key starts with {@code prefix}, recursively, sorted by key, without zero-byte folder
+     * markers ({@code a/b/}).
+     */
     List<StoredObject> list(String prefix);
 
     /** Deletes one key; deleting a missing key is not an error. */
     void delete(String key);
 
-    /** Deletes the keys (in batches); missing keys are not an error. */
+    /** Deletes the keys in batches of 1000; missing keys are not an error; throws if any delete failed. */
     void deleteAll(Collection<String> keys);
 
     /** The bucket's name, for messages. */

@@ -1,0 +1,252 @@
+package io.fmslake.store;
+
+import io.minio.BucketExistsArgs;
+import io.minio.DownloadObjectArgs;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
+import io.minio.messages.Item;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link ObjectStore} on the MinIO Java SDK. Built by {@link ObjectStores}; thread-safe. */
+final class MinioObjectStore implements ObjectStore {
+    private static final Logger LOG = LoggerFactory.getLogger(MinioObjectStore.class);
+    /** Part size of multipart uploads. */
+    static final long PART_SIZE = 16L << 20;
+    /** S3 limits for one part (and so for one single-request PUT). */
+    static final long MIN_PART = 5L << 20;
+    static final long MAX_SINGLE_PUT = 5L << 30;
+    private static final int DELETE_BATCH = 1000;
+
+    private final MinioClient client;
+    private final String bucket;
+    private final Calls calls;
+    private final ConditionalWrites conditional;
+
+    MinioObjectStore(MinioClient client, String bucket, StoreRetry retry) {
+        this.client = client;
+        this.bucket = bucket;
+        this.calls = new Calls(retry);
+        this.conditional = new ConditionalWrites(client, bucket, calls, this);
+    }
+
+    /** Creates the bucket if it is missing and {@code create} allows; fails if it is missing otherwise. */
+    void ensureBucket(boolean create) {
+        calls.run("check bucket " + bucket, ctx -> {
+            if (client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                return null;
+            }
+            if (!create) {
+                throw new StoreException("bucket " + bucket + " does not exist and MINIO_CREATE_BUCKET=false");
+            }
+            try {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                LOG.info("created bucket {}", bucket);
+            } catch (ErrorResponseException e) {
+                String code = Transience.code(e);
+                if (!code.equals("BucketAlreadyOwnedByYou") && !code.equals("BucketAlreadyExists")) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void put(String key, Path file) {
+        upload(key, Payload.of(file));
+    }
+
+    @Override
+    public void put(String key, byte[] bytes) {
+        upload(key, Payload.of(bytes));
+    }
+
+    private void upload(String key, Payload payload) {
+        calls.run("put " + key, ctx -> {
+            payload.upload(client, bucket, key, Map.of(), PART_SIZE);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> tryCreate(String key, byte[] bytes) {
+        return conditional.create(key, Payload.of(bytes));
+    }
+
+    @Override
+    public Optional<String> tryCreate(String key, Path file) {
+        return conditional.create(key, Payload.of(file));
+    }
+
+    @Override
+    public Optional<String> tryReplace(String key, byte[] bytes, String etag) {
+        return conditional.replace(key, Payload.of(bytes), etag);
+    }
+
+    @Override
+    public Optional<StoredObject> stat(String key) {
+        return calls.get("stat " + key, ctx -> {
+            try {
+                StatObjectResponse s = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+                return Optional.of(new StoredObject(key, s.size(), s.lastModified().toInstant(), etag(s.etag())));
+            } catch (ErrorResponseException e) {
+                if (isMissing(e)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public InputStream open(String key) {
+        return calls.get("open " + key, ctx -> {
+            try {
+                return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+            } catch (ErrorResponseException e) {
+                throw isMissing(e) ? new MissingObjectException(bucket, key) : e;
+            }
+        });
+    }
+
+    @Override
+    public byte[] readRange(String key, long offset, int length) {
+        if (length == 0) {
+            return new byte[0];
+        }
+        return calls.get("read " + key + " [" + offset + "+" + length + ")", ctx -> {
+            GetObjectArgs args = GetObjectArgs.builder().bucket(bucket).object(key)
+                    .offset(offset).length((long) length).build();
+            try (InputStream in = client.getObject(args)) {
+                return in.readAllBytes();
+            } catch (ErrorResponseException e) {
+                throw isMissing(e) ? new MissingObjectException(bucket, key) : e;
+            }
+        });
+    }
+
+    @Override
+    public void download(String key, Path target) {
+        calls.run("download " + key, ctx -> {
+            Path parent = target.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try {
+                client.downloadObject(DownloadObjectArgs.builder().bucket(bucket).object(key)
+                        .filename(target.toString()).overwrite(true).build());
+            } catch (ErrorResponseException e) {
+                throw isMissing(e) ? new MissingObjectException(bucket, key) : e;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<StoredObject> list(String prefix) {
+        return calls.get("list " + prefix, ctx -> {
+            List<StoredObject> found = new ArrayList<>();
+            ListObjectsArgs args = ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build();
+            for (Result<Item> result : client.listObjects(args)) {
+                Item item = result.get();
+                boolean folderMarker = item.objectName().endsWith("/") && item.size() == 0;
+                if (item.isDir() || folderMarker) {
+                    continue;
+                }
+                found.add(new StoredObject(item.objectName(), item.size(), item.lastModified().toInstant(),
+                        etag(item.etag())));
+            }
+            found.sort(Comparator.comparing(StoredObject::key));
+            return List.copyOf(found);
+        });
+    }
+
+    @Override
+    public void delete(String key) {
+        calls.run("delete " + key, ctx -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteAll(Collection<String> keys) {
+        List<String> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += DELETE_BATCH) {
+            List<String> batch = all.subList(from, Math.min(all.size(), from + DELETE_BATCH));
+            calls.run("delete " + batch.size() + " keys from " + batch.get(0), ctx -> {
+                deleteBatch(batch);
+                return null;
+            });
+        }
+    }
+
+    private void deleteBatch(List<String> batch) throws MinioException, IOException, GeneralSecurityException {
+        List<DeleteObject> objects = batch.stream().map(DeleteObject::new).toList();
+        List<String> failures = new ArrayList<>();
+        // removeObjects is lazy: nothing is deleted until its results are iterated
+        for (Result<DeleteError> result : client.removeObjects(
+                RemoveObjectsArgs.builder().bucket(bucket).objects(objects).build())) {
+            DeleteError error = result.get();
+            if (!"NoSuchKey".equals(error.code())) {
+                failures.add(error.objectName() + ": " + error.code() + " " + error.message());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new StoreException(failures.size() + " of " + batch.size() + " deletes failed, e.g. "
+                    + failures.subList(0, Math.min(3, failures.size())));
+        }
+    }
+
+    @Override
+    public String bucket() {
+        return bucket;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (Exception e) {
+            LOG.debug("closing the MinIO client", e);
+        }
+    }
+
+    static boolean isMissing(ErrorResponseException e) {
+        String code = Transience.code(e);
+        return code.equals("NoSuchKey") || code.equals("NoSuchObject")
+                || (Transience.status(e) == 404 && !code.equals("NoSuchBucket"));
+    }
+
+    /** ETags without the surrounding quotes, so values from listings, stats and uploads compare equal. */
+    static String etag(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        String t = raw.trim();
+        return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
+    }
+}

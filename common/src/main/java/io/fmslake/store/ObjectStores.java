@@ -1,0 +1,39 @@
+package io.fmslake.store;
+
+import io.fmslake.config.StoreSettings;
+import io.minio.MinioClient;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens the process's {@link ObjectStore}. Call once per process and share the result: it owns the connections. */
+public final class ObjectStores {
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectStores.class);
+
+    private ObjectStores() {
+    }
+
+    /** Opens the bucket with the default retries; creates it when missing if the settings allow. */
+    public static ObjectStore open(StoreSettings settings) {
+        return open(settings, StoreRetry.defaults());
+    }
+
+    /** Opens the bucket with the given retries; creates it when missing if the settings allow. */
+    public static ObjectStore open(StoreSettings settings, StoreRetry retry) {
+        MinioClient client = MinioClient.builder()
+                .endpoint(settings.url())
+                .credentials(settings.accessKey().reveal(), settings.secretKey().reveal())
+                .build();
+        client.disableVirtualStyleEndpoint(); // path-style: http://host:port/bucket/key
+        client.setTimeout(TimeUnit.SECONDS.toMillis(10), TimeUnit.MINUTES.toMillis(5), TimeUnit.MINUTES.toMillis(5));
+        MinioObjectStore store = new MinioObjectStore(client, settings.bucket(), retry);
+        try {
+            store.ensureBucket(settings.createBucket());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        LOG.info("object store {} bucket {} (access key and secret hidden)", settings.url(), settings.bucket());
+        return store;
+    }
+}

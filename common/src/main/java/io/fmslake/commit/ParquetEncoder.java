@@ -9,8 +9,6 @@ import io.fmslake.parquet.RowFileWriter;
 import io.fmslake.row.Row;
 import io.fmslake.schema.LakeSchema;
 import io.fmslake.schema.SchemaInference;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,8 +50,6 @@ public final class ParquetEncoder implements LakeFileEncoder {
                 writer.write(row.ingestTime() == ingestTime ? row : row.withIngestTime(ingestTime));
             }
             return writer.finish();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write lake file", e);
         }
     }
 

@@ -1,0 +1,86 @@
+package io.fmslake.collector;
+
+import io.fmslake.config.EnvReader;
+import io.fmslake.config.LakeSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the realtime collector is configured with: the shared {@link LakeSettings} plus its own extras, all
+ * read from environment variables at start. {@link #fromEnv} reports every invalid value at once.
+ *
+ * @param lake              the settings every service shares
+ * @param startOffset       where a partition without a committed offset starts
+ * @param bufferMaxBytes    cap on the estimated in-memory size of buffered records; consumption pauses at the cap
+ * @param httpPort          port of /healthz, /readyz and /metrics
+ * @param shutdownTimeout   how long SIGTERM may take to flush and commit
+ * @param maxPollRecords    records per poll
+ * @param flushIdle         a closed minute is written once it received nothing for this long
+ * @param lateFlushInterval late records of a minute already written are batched into at most one file per interval
+ * @param decodeThreads     threads decoding records (the poll thread included)
+ * @param flushThreads      threads encoding and uploading minute files concurrently
+ * @param crashPoint        test hook FMS_TEST_CRASH_POINT: halt the JVM at that point (see README)
+ */
+public record CollectorSettings(
+        LakeSettings lake,
+        StartOffset startOffset,
+        long bufferMaxBytes,
+        int httpPort,
+        Duration shutdownTimeout,
+        int maxPollRecords,
+        Duration flushIdle,
+        Duration lateFlushInterval,
+        int decodeThreads,
+        int flushThreads,
+        Optional<String> crashPoint) {
+
+    public static final String DEFAULT_GROUP_ID = "fms-realtime-collector";
+
+    /** Where a partition starts when the group has no committed offset for it. */
+    public enum StartOffset { EARLIEST, LATEST }
+
+    public static CollectorSettings read(EnvReader env) {
+        LakeSettings lake = LakeSettings.read(env, DEFAULT_GROUP_ID);
+        StartOffset start = env.choice("START_OFFSET", StartOffset.class, StartOffset.LATEST);
+        long cap = env.bytes("BUFFER_MAX_BYTES", 128L << 20, 1L << 20, 64L << 30);
+        int port = env.integer("HTTP_PORT", 8080, 1, 65535);
+        Duration shutdown = env.duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(25), Duration.ofSeconds(1),
+                Duration.ofMinutes(10));
+        int maxPoll = env.integer("MAX_POLL_RECORDS", 5000, 1, 1_000_000);
+        Duration idle = env.duration("FLUSH_IDLE", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(10));
+        Duration late = env.duration("LATE_FLUSH_INTERVAL", Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(1));
+        int cores = Runtime.getRuntime().availableProcessors();
+        int decode = env.integer("DECODE_THREADS", Math.max(1, Math.min(cores, 4)), 1, 64);
+        int flush = env.integer("FLUSH_THREADS", Math.max(1, Math.min(cores, 2)), 1, 16);
+        Optional<String> crash = env.optional("FMS_TEST_CRASH_POINT");
+        crash.ifPresent(c -> env.check(CrashPoints.valid(c), "FMS_TEST_CRASH_POINT", c, CrashPoints.RULE));
+        return new CollectorSettings(lake, start, cap, port, shutdown, maxPoll, idle, late, decode, flush,
+                crash);
+    }
+
+    public static CollectorSettings fromEnv(Map<String, String> env) {
+        EnvReader reader = new EnvReader(env);
+        CollectorSettings s = read(reader);
+        reader.throwIfInvalid();
+        return s;
+    }
+
+    /** One {@code NAME=value} line per effective setting, secrets masked, for the start-up log. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>(lake.describe());
+        lines.add("START_OFFSET=" + startOffset.name().toLowerCase(java.util.Locale.ROOT));
+        lines.add("BUFFER_MAX_BYTES=" + bufferMaxBytes);
+        lines.add("HTTP_PORT=" + httpPort);
+        lines.add("SHUTDOWN_TIMEOUT=" + shutdownTimeout);
+        lines.add("MAX_POLL_RECORDS=" + maxPollRecords);
+        lines.add("FLUSH_IDLE=" + flushIdle);
+        lines.add("LATE_FLUSH_INTERVAL=" + lateFlushInterval);
+        lines.add("DECODE_THREADS=" + decodeThreads);
+        lines.add("FLUSH_THREADS=" + flushThreads);
+        crashPoint.ifPresent(c -> lines.add("FMS_TEST_CRASH_POINT=" + c + " (TEST HOOK: the JVM halts there)"));
+        return lines;
+    }
+}

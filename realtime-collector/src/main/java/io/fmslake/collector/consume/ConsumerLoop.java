@@ -1,0 +1,181 @@
+package io.fmslake.collector.consume;
+
+import io.fmslake.collector.CrashPoints;
+import io.fmslake.collector.buffer.SizeEstimator;
+import io.fmslake.collector.buffer.WindowedBuffers;
+import io.fmslake.collector.flush.FlushCoordinator;
+import io.fmslake.collector.flush.Ownership;
+import io.fmslake.collector.http.Health;
+import io.fmslake.collector.metrics.CollectorMetrics;
+import io.fmslake.deadletter.DeadLetter;
+import io.fmslake.row.Decoded;
+import io.fmslake.row.RecordDecoder;
+import io.fmslake.row.Row;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poll thread: poll, decode, buffer by minute, let the {@link FlushCoordinator} write what is due, commit
+ * what became durable, pause while the buffer is full. {@link #stop()} (any thread) ends it: everything buffered
+ * is written, the durable position committed, and the consumer closed, within the shutdown timeout.
+ */
+public final class ConsumerLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final long PERIODIC_COMMIT_MILLIS = 5_000;
+    private static final long LAG_EVERY_MILLIS = 1_000;
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final String topic;
+    private final WindowedBuffers buffers;
+    private final FlushCoordinator flushes;
+    private final CollectorMetrics metrics;
+    private final Health health;
+    private final Clock clock;
+    private final CrashPoints crash;
+    private final Duration shutdownTimeout;
+    private final RecordDecoding decoding;
+    private final OffsetCommitter committer;
+    private final Backpressure backpressure;
+    private final RebalanceHandler rebalance;
+    private final HeartbeatWatch heartbeat;
+    private volatile boolean stopping;
+    private long lastCommitMillis;
+    private long lastLagMillis;
+
+    public ConsumerLoop(Consumer<byte[], byte[]> consumer, LoopConfig config, RecordDecoder decoder,
+                        WindowedBuffers buffers, FlushCoordinator flushes, Ownership ownership,
+                        CollectorMetrics metrics, Health health, Clock clock, CrashPoints crash) {
+        this.consumer = consumer;
+        this.topic = config.topic();
+        this.buffers = buffers;
+        this.flushes = flushes;
+        this.metrics = metrics;
+        this.health = health;
+        this.clock = clock;
+        this.crash = crash;
+        this.shutdownTimeout = config.shutdownTimeout();
+        this.decoding = new RecordDecoding(decoder, config.decodeThreads());
+        this.committer = new OffsetCommitter(consumer, flushes, metrics, crash, config.commitMetadata());
+        this.backpressure = new Backpressure(consumer, metrics, config.bufferMaxBytes());
+        this.rebalance = new RebalanceHandler(consumer, buffers, flushes, committer, ownership, metrics,
+                config.startOffset(), backpressure);
+        this.heartbeat = new HeartbeatWatch(consumer, ownership, clock, config.sessionTimeoutMillis(), 10_000);
+    }
+
+    /** Asks the loop to finish; returns at once. */
+    public void stop() {
+        stopping = true;
+        consumer.wakeup();
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(List.of(topic), rebalance);
+        health.started();
+        LOG.info("consuming {}", topic);
+        try {
+            while (!stopping) {
+                turn();
+            }
+        } finally {
+            shutdown();
+        }
+    }
+
+    private void turn() {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(POLL);
+        } catch (WakeupException e) {
+            return;
+        }
+        health.turned();
+        heartbeat.sample();
+        if (!records.isEmpty()) {
+            buffer(records);
+            crash.reached("after-poll");
+        }
+        boolean flushed = flushes.turn();
+        long now = clock.millis();
+        if (flushed || now - lastCommitMillis >= PERIODIC_COMMIT_MILLIS) {
+            committer.commit(consumer.assignment());
+            lastCommitMillis = now;
+        }
+        backpressure.update(flushes.heldBytes());
+        metrics.buffered(flushes.heldBytes(), flushes.heldRecords());
+        if (now - lastLagMillis >= LAG_EVERY_MILLIS) {
+            lastLagMillis = now;
+            for (TopicPartition tp : consumer.assignment()) {
+                OptionalLong lag = consumer.currentLag(tp);
+                lag.ifPresent(v -> metrics.lag(tp.partition(), v));
+            }
+        }
+    }
+
+    private void buffer(ConsumerRecords<byte[], byte[]> records) {
+        List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        Decoded[] decoded = decoding.decode(list);
+        long now = clock.millis();
+        long late = 0;
+        long dead = 0;
+        for (int i = 0; i < decoded.length; i++) {
+            ConsumerRecord<byte[], byte[]> r = list.get(i);
+            if (decoded[i] instanceof Row row) {
+                long est = SizeEstimator.row(r.key() == null ? 0 : r.key().length,
+                        r.value() == null ? 0 : r.value().length);
+                if (buffers.addRow(row, est, now)) {
+                    late++;
+                }
+            } else if (decoded[i] instanceof DeadLetter d) {
+                buffers.addDeadLetter(d, SizeEstimator.deadLetter(d), now);
+                dead++;
+            } else {
+                throw new IllegalStateException("decoder returned neither row nor dead letter for " + r.partition()
+                        + "@" + r.offset());
+            }
+        }
+        metrics.consumed(decoded.length);
+        metrics.late(late);
+        metrics.deadLettered(dead);
+    }
+
+    /** Writes everything, commits the durable position, closes the consumer; bounded by the shutdown timeout. */
+    private void shutdown() {
+        health.stopping();
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        Duration closeReserve = Duration.ofSeconds(2);
+        try {
+            long records = buffers.records();
+            boolean done = flushes.flushNow(buffers.takeAll(), "shutdown", remaining(deadline, closeReserve));
+            committer.commit(consumer.assignment());
+            LOG.info("shutdown: wrote {} buffered records ({}), committed the durable position", records,
+                    done ? "all durable" : "not all durable in time; they will be re-read after restart");
+        } catch (RuntimeException e) {
+            LOG.warn("shutdown flush or commit failed; uncommitted records will be re-read after restart", e);
+        } finally {
+            rebalance.revokeTimeout(remaining(deadline, Duration.ofMillis(500)));
+            try {
+                consumer.close(remaining(deadline, Duration.ZERO));
+            } catch (RuntimeException e) {
+                LOG.warn("consumer close: {}", e.toString());
+            }
+            decoding.close();
+        }
+    }
+
+    private static Duration remaining(long deadlineNanos, Duration reserve) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime() - reserve.toNanos()));
+    }
+}

@@ -1,0 +1,157 @@
+package io.fmslake.collector.metrics;
+
+import io.fmslake.commit.Publication;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The collector's Prometheus metrics (names in README). Thread-safe; counters are bumped by the poll thread and
+ * the flush threads, gauges read values the poll thread publishes.
+ */
+public final class CollectorMetrics implements AutoCloseable {
+    private static final String P = "fms_collector_";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter consumed = counter("records_consumed", "records polled from Kafka");
+    private final Counter written = counter("records_written", "rows written into minute files");
+    private final Counter deadLettered = counter("records_dead_lettered", "records that became dead letters");
+    private final Counter late = counter("records_late", "rows whose minute was already written on close");
+    private final Counter alreadyDurable = counter("records_already_durable",
+            "replayed records dropped because the lake already held them");
+    private final Counter rowFiles = Counter.builder(P + "files_written").tag("kind", "rows")
+            .description("files written").register(registry);
+    private final Counter errorFiles = Counter.builder(P + "files_written").tag("kind", "dead_letters")
+            .description("files written").register(registry);
+    private final Counter bytes = counter("bytes_written", "bytes of files written");
+    private final Counter storeFailures = counter("flush_failures", "flush jobs that failed (store or ownership)");
+    private final Counter commits = counter("offset_commits", "successful offset commits");
+    private final Timer flushDuration = Timer.builder(P + "flush_duration").description("probe, encode and upload of one file")
+            .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+    private final Timer endToEnd = Timer.builder(P + "end_to_end_latency")
+            .description("durable time minus event time, per written row")
+            .publishPercentiles(0.5, 0.95, 0.99).serviceLevelObjectives(Duration.ofSeconds(30), Duration.ofMinutes(1),
+                    Duration.ofMinutes(2), Duration.ofMinutes(5)).register(registry);
+    private final AtomicLong lastFlushMillis = new AtomicLong();
+    private final AtomicLong bufferedBytes = new AtomicLong();
+    private final AtomicLong bufferedRecords = new AtomicLong();
+    private final AtomicLong paused = new AtomicLong();
+    private final Map<Integer, AtomicLong> lag = new ConcurrentHashMap<>();
+    private final Map<Integer, Meter.Id> lagIds = new ConcurrentHashMap<>();
+
+    public CollectorMetrics() {
+        Gauge.builder(P + "last_flush_timestamp_seconds", lastFlushMillis, v -> v.get() / 1000.0)
+                .description("time of the last successful flush").register(registry);
+        Gauge.builder(P + "buffered_bytes", bufferedBytes, AtomicLong::get)
+                .description("estimated heap held by buffered records, in-flight flushes included").register(registry);
+        Gauge.builder(P + "buffered_records", bufferedRecords, AtomicLong::get)
+                .description("records buffered, in-flight flushes included").register(registry);
+        Gauge.builder(P + "paused", paused, AtomicLong::get)
+                .description("1 while consumption is paused because the buffer is full").register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(P + name).description(description).register(registry);
+    }
+
+    public void consumed(long n) {
+        consumed.increment(n);
+    }
+
+    public void deadLettered(long n) {
+        deadLettered.increment(n);
+    }
+
+    public void late(long n) {
+        late.increment(n);
+    }
+
+    public void flushFailed() {
+        storeFailures.increment();
+    }
+
+    public void committed() {
+        commits.increment();
+    }
+
+    /** Counts a publication: files, bytes, written and already durable records, duration. */
+    public void published(Publication p) {
+        alreadyDurable.increment(p.alreadyDurable());
+        flushDuration.record(p.duration());
+        lastFlushMillis.set(p.durableAt().toEpochMilli());
+        if (p.wroteFile()) {
+            (p.deadLetters() ? errorFiles : rowFiles).increment();
+            bytes.increment(p.bytes());
+            if (!p.deadLetters()) {
+                written.increment(p.rows());
+            }
+        }
+    }
+
+    /** One end-to-end latency sample: a row of this event time became durable at {@code durableMillis}. */
+    public void latency(long durableMillis, long eventTimeMillis) {
+        endToEnd.record(Math.max(0, durableMillis - eventTimeMillis), TimeUnit.MILLISECONDS);
+    }
+
+    public void buffered(long estimatedBytes, long records) {
+        bufferedBytes.set(estimatedBytes);
+        bufferedRecords.set(records);
+    }
+
+    public void paused(boolean on) {
+        paused.set(on ? 1 : 0);
+    }
+
+    /** Sets the consumer lag of a partition (log end minus position), registering its gauge on first use. */
+    public void lag(int partition, long value) {
+        lag.computeIfAbsent(partition, p -> {
+            AtomicLong v = new AtomicLong();
+            lagIds.put(p, Gauge.builder(P + "consumer_lag", v, AtomicLong::get).tags(Tags.of("partition",
+                    Integer.toString(p))).description("log end offset minus consumer position").register(registry).getId());
+            return v;
+        }).set(value);
+    }
+
+    /** Removes the lag gauge of a partition this replica no longer owns. */
+    public void lagGone(int partition) {
+        lag.remove(partition);
+        Meter.Id id = lagIds.remove(partition);
+        if (id != null) {
+            registry.remove(id);
+        }
+    }
+
+    public long recordsWritten() {
+        return (long) written.count();
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+    }
+}

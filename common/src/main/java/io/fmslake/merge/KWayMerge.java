@@ -7,8 +7,6 @@ import io.fmslake.parquet.RowFileReader;
 import io.fmslake.parquet.RowFileWriter;
 import io.fmslake.row.Row;
 import io.fmslake.schema.LakeSchema;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -65,8 +63,6 @@ final class KWayMerge {
                 }
             }
             return new Outcome(writer.finish(), duplicates);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
             for (Cursor c : open) {
                 c.close();
@@ -94,11 +90,7 @@ final class KWayMerge {
         void close() {
             if (!closed) {
                 closed = true;
-                try {
-                    reader.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                reader.close();
             }
         }
 

@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one merge lease of a bucket, object {@value #KEY}. Only its holder replaces hour/day/week files or deletes lake
- * files. Acquired with {@code putIfAbsent} (If-None-Match), taken over once expired with {@code replaceIfMatch}
- * (If-Match on the ETag read), renewed with {@code replaceIfMatch}, released by deleting it right after a successful
- * renewal. Every write is a compare-and-swap, so two processes never both believe they hold it; a holder that stalls
+ * files. Acquired with a conditional create (If-None-Match), taken over once expired with a conditional replace
+ * (If-Match on the ETag read), renewed with a conditional replace on the ETag of our last write, released by deleting
+ * it right after a successful renewal. Every write is a compare-and-swap, so two processes never both believe they hold it; a holder that stalls
  * past its expiry finds out at its next {@link #ensureHeld()} (fencing) and stops. Relies on clocks agreeing to well
  * within the TTL. Thread-safe; a daemon thread renews every third of the TTL while held.
  */
@@ -78,15 +78,19 @@ public final class MergeLease implements AutoCloseable {
         while (true) {
             Instant now = clock.instant();
             LeaseRecord mine = new LeaseRecord(owner, now, now.plus(ttl));
-            if (store.putIfAbsent(KEY, mine.toJson()) && lease.confirm(mine)) {
+            Optional<String> created = store.tryCreate(KEY, mine.toJson());
+            if (created.isPresent()) {
+                lease.held(mine, created.get());
                 LOG.info("merge lease acquired by {} until {}", owner, mine.expires());
                 return lease;
             }
             Optional<Current> current = lease.read();
             if (current.isPresent()) {
                 seen = current.get().record();
-                if (seen.expiredAt(now) && store.replaceIfMatch(KEY, mine.toJson(), current.get().etag())
-                        && lease.confirm(mine)) {
+                Optional<String> taken = seen.expiredAt(now)
+                        ? store.tryReplace(KEY, mine.toJson(), current.get().etag()) : Optional.empty();
+                if (taken.isPresent()) {
+                    lease.held(mine, taken.get());
                     LOG.info("merge lease taken over by {} from {} (expired {})", owner, seen.owner(), seen.expires());
                     return lease;
                 }
@@ -150,11 +154,13 @@ public final class MergeLease implements AutoCloseable {
         }
         Instant now = clock.instant();
         LeaseRecord renewed = new LeaseRecord(owner, now, now.plus(ttl));
-        if (!store.replaceIfMatch(KEY, renewed.toJson(), etag) || !confirm(renewed)) {
+        Optional<String> next = store.tryReplace(KEY, renewed.toJson(), etag);
+        if (next.isEmpty()) {
             lost = true;
             throw new LeaseLostException("merge lease of " + owner + " was taken over or removed (it expired "
                     + expires + ", now " + now + ")");
         }
+        held(renewed, next.get());
     }
 
     /** Stops the heartbeat and deletes the lease if it is still ours (renewing first, so nobody can hold it). */
@@ -184,15 +190,10 @@ public final class MergeLease implements AutoCloseable {
         }
     }
 
-    /** Reads back what we wrote and remembers its ETag; false when the object is not ours after all. */
-    private synchronized boolean confirm(LeaseRecord mine) {
-        Optional<Current> current = read();
-        if (current.isPresent() && current.get().record().equals(mine)) {
-            etag = current.get().etag();
-            expires = mine.expires();
-            return true;
-        }
-        return false;
+    /** Remembers the ETag of our last successful write: the next renewal must find exactly that object. */
+    private synchronized void held(LeaseRecord mine, String newEtag) {
+        etag = newEtag;
+        expires = mine.expires();
     }
 
     private Optional<Current> read() {

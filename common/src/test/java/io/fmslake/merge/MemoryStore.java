@@ -39,27 +39,27 @@ final class MemoryStore implements ObjectStore {
     }
 
     @Override
-    public synchronized boolean putIfAbsent(String key, Path file) {
-        return putIfAbsent(key, read(file));
-    }
-
-    @Override
-    public synchronized boolean putIfAbsent(String key, byte[] bytes) {
+    public synchronized Optional<String> tryCreate(String key, byte[] bytes) {
         if (objects.containsKey(key)) {
-            return false;
+            return Optional.empty();
         }
         put(key, bytes);
-        return true;
+        return Optional.of(objects.get(key).etag());
     }
 
     @Override
-    public synchronized boolean replaceIfMatch(String key, byte[] bytes, String etag) {
+    public synchronized Optional<String> tryCreate(String key, Path file) {
+        return tryCreate(key, read(file));
+    }
+
+    @Override
+    public synchronized Optional<String> tryReplace(String key, byte[] bytes, String etag) {
         Entry e = objects.get(key);
         if (e == null || !e.etag().equals(etag)) {
-            return false;
+            return Optional.empty();
         }
         put(key, bytes);
-        return true;
+        return Optional.of(objects.get(key).etag());
     }
 
     @Override

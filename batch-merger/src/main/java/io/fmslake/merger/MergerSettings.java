@@ -1,0 +1,80 @@
+package io.fmslake.merger;
+
+import io.fmslake.config.EnvReader;
+import io.fmslake.config.LakeSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The merger's configuration: the shared {@link LakeSettings} plus its own extras, all from the environment.
+ *
+ * @param leaseTtl                 how long the merge lease lasts without renewal (renewed every third of it)
+ * @param leaseWait                how long a run waits for a lease another process holds before failing
+ * @param tmpDir                   local directory for inputs and targets while merging
+ * @param rowGroupBytes            row group size of re-encoded targets
+ * @param byteCopyMinRowGroupBytes byte copy only when the inputs' row groups average at least this
+ * @param hourCron                 {@code --schedule} cron of the hour run (5-field or Quartz)
+ * @param dayCron                  cron of the day run
+ * @param weekCron                 cron of the week run
+ * @param collectorGroupId         consumer group whose committed offsets {@code verify} checks up to
+ * @param logFormat                {@code text} or {@code json}
+ */
+public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leaseWait, Path tmpDir, long rowGroupBytes,
+                             long byteCopyMinRowGroupBytes, String hourCron, String dayCron, String weekCron,
+                             String collectorGroupId, String logFormat) {
+
+    public static final String DEFAULT_GROUP_ID = "fms-batch-merger";
+
+    public static MergerSettings fromEnv(Map<String, String> env) {
+        EnvReader r = new EnvReader(env);
+        MergerSettings s = read(r);
+        r.throwIfInvalid();
+        return s;
+    }
+
+    static MergerSettings read(EnvReader r) {
+        LakeSettings lake = LakeSettings.read(r, DEFAULT_GROUP_ID);
+        Duration ttl = r.duration("LEASE_TTL", Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofHours(1));
+        Duration wait = r.duration("LEASE_WAIT", Duration.ofMinutes(15), Duration.ZERO, Duration.ofHours(6));
+        Path tmp = Path.of(r.string("MERGE_TMP_DIR", System.getProperty("java.io.tmpdir")));
+        long rowGroup = r.bytes("ROW_GROUP_BYTES", 128L << 20, 1L << 20, 1L << 30);
+        long copyMin = r.bytes("BYTE_COPY_MIN_ROW_GROUP_BYTES", 8L << 20, 0, 1L << 30);
+        String hour = cron(r, "MERGE_HOUR_CRON", "1 * * * *");
+        String day = cron(r, "MERGE_DAY_CRON", "5 0 * * *");
+        String week = cron(r, "MERGE_WEEK_CRON", "10 0 * * 1");
+        String group = r.string("COLLECTOR_GROUP_ID", "fms-realtime-collector");
+        String format = r.string("LOG_FORMAT", "text").toLowerCase(Locale.ROOT);
+        r.check(format.equals("text") || format.equals("json"), "LOG_FORMAT", format, "must be text or json");
+        return new MergerSettings(lake, ttl, wait, tmp, rowGroup, copyMin, hour, day, week, group, format);
+    }
+
+    private static String cron(EnvReader r, String name, String fallback) {
+        String v = r.string(name, fallback);
+        try {
+            CronSpec.toQuartz(v);
+        } catch (IllegalArgumentException e) {
+            r.error(name, v, e.getMessage());
+        }
+        return v;
+    }
+
+    /** Effective settings, one {@code NAME=value} per line, secrets masked. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>(lake.describe());
+        lines.add("LEASE_TTL=" + leaseTtl);
+        lines.add("LEASE_WAIT=" + leaseWait);
+        lines.add("MERGE_TMP_DIR=" + tmpDir);
+        lines.add("ROW_GROUP_BYTES=" + rowGroupBytes);
+        lines.add("BYTE_COPY_MIN_ROW_GROUP_BYTES=" + byteCopyMinRowGroupBytes);
+        lines.add("MERGE_HOUR_CRON=" + hourCron);
+        lines.add("MERGE_DAY_CRON=" + dayCron);
+        lines.add("MERGE_WEEK_CRON=" + weekCron);
+        lines.add("COLLECTOR_GROUP_ID=" + collectorGroupId);
+        lines.add("LOG_FORMAT=" + logFormat);
+        return lines;
+    }
+}

@@ -1,0 +1,31 @@
+package io.fmslake.merger;
+
+import io.fmslake.merge.MergeInput;
+import io.fmslake.merge.MergePlan;
+import io.fmslake.merge.MergePlanner;
+import io.fmslake.merge.Tiering;
+import io.fmslake.window.Level;
+import java.io.PrintStream;
+import java.time.Instant;
+
+/** Prints a dry run's plan: per target the inputs with rows and bytes, the rows expected, and skipped windows. */
+final class PlanPrinter {
+    private PlanPrinter() {
+    }
+
+    static void print(PrintStream out, Level level, Instant now, MergePlanner.RunPlan plan) {
+        out.printf("dry run: %s merge at %s: %d target(s), nothing will be changed%n", level.folder(), now,
+                plan.plans().size());
+        for (MergePlan p : plan.plans()) {
+            out.printf("target %s (%s): %d inputs, %d rows read, %d duplicates, %d rows expected%n", p.targetKey(),
+                    p.targetEtag().isPresent() ? "exists, late data merged into it" : "new", p.inputs().size(),
+                    p.inputRows(), p.duplicates(), p.expectedRows());
+            for (MergeInput in : p.inputs()) {
+                out.printf("  input %s: %d rows, %d bytes%n", in, in.summary().rows(), in.bytes());
+            }
+        }
+        for (Tiering.Skipped s : plan.skipped()) {
+            out.printf("skipped %s %s: %s%n", s.window().level().folder(), s.window().start(), s.reason());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.fmslake.merger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fmslake.config.ConfigException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MergerSettingsTest {
+    private static Map<String, String> base() {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BROKERS", "localhost:9092");
+        env.put("KAFKA_TOPIC", "fms-data");
+        env.put("MINIO_ENDPOINT", "localhost:9000");
+        env.put("MINIO_ACCESS_KEY", "access");
+        env.put("MINIO_SECRET_KEY", "very-secret");
+        return env;
+    }
+
+    @Test
+    void defaultsMatchTheSeedSchedules() {
+        MergerSettings s = MergerSettings.fromEnv(base());
+        assertEquals("1 * * * *", s.hourCron());
+        assertEquals("5 0 * * *", s.dayCron());
+        assertEquals("10 0 * * 1", s.weekCron());
+        assertEquals("fms-realtime-collector", s.collectorGroupId());
+        assertEquals(Duration.ofMinutes(2), s.leaseTtl());
+        assertEquals("text", s.logFormat());
+    }
+
+    @Test
+    void everyErrorIsReportedAtOnce() {
+        Map<String, String> env = base();
+        env.put("LEASE_TTL", "forever");
+        env.put("MERGE_DAY_CRON", "5 0 * *");
+        env.put("ROW_GROUP_BYTES", "12");
+        env.put("LOG_FORMAT", "xml");
+        env.remove("KAFKA_TOPIC");
+        ConfigException e = assertThrows(ConfigException.class, () -> MergerSettings.fromEnv(env));
+        for (String name : new String[] {"LEASE_TTL", "MERGE_DAY_CRON", "ROW_GROUP_BYTES", "LOG_FORMAT", "KAFKA_TOPIC"}) {
+            assertTrue(e.getMessage().contains(name), name + " missing in " + e.getMessage());
+        }
+    }
+
+    @Test
+    void describeMasksSecrets() {
+        Map<String, String> env = base();
+        env.put("MERGE_HOUR_CRON", "2 * * * *");
+        String text = String.join("\n", MergerSettings.fromEnv(env).describe());
+        assertFalse(text.contains("very-secret"));
+        assertTrue(text.contains("MINIO_SECRET_KEY=[hidden]"));
+        assertTrue(text.contains("MERGE_HOUR_CRON=2 * * * *"));
+    }
+}

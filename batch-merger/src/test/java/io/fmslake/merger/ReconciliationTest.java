@@ -1,0 +1,39 @@
+package io.fmslake.merger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fmslake.row.OffsetSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReconciliationTest {
+    @Test
+    void aCompleteLakeIsClean() {
+        Reconciliation.Report r = Reconciliation.reconcile(Map.of(0, new long[] {0, 100}, 1, new long[] {5, 10}),
+                List.of(OffsetSet.decode("0:0-49"), OffsetSet.decode("0:50-99;1:5-9"), OffsetSet.decode("0:100-120")));
+        assertTrue(r.clean());
+        assertEquals(105, r.expected());
+        assertEquals(126, r.lakeCoordinates());
+    }
+
+    @Test
+    void missingAndDuplicatedCoordinatesAreCounted() {
+        Reconciliation.Report r = Reconciliation.reconcile(Map.of(0, new long[] {10, 20}, 2, new long[] {0, 3}),
+                List.of(OffsetSet.decode("0:10-14"), OffsetSet.decode("0:12-15"), OffsetSet.decode("0:12-12")));
+        assertFalse(r.clean());
+        assertEquals(4 + 3, r.missing(), "0:16-19 and all of partition 2");
+        assertEquals(3 + 1, r.duplicates(), "12-14 twice in the first two files, 12 once more in the third");
+        assertEquals(6, r.partitions().get(0).present());
+    }
+
+    @Test
+    void recordsBeforeTheEarliestOffsetAreNotExpected() {
+        Reconciliation.Report r = Reconciliation.reconcile(Map.of(0, new long[] {50, 50}),
+                List.of(OffsetSet.decode("0:0-49")));
+        assertTrue(r.clean());
+        assertEquals(0, r.expected());
+    }
+}

@@ -1,0 +1,200 @@
+package io.fmslake.merge;
+
+import static io.fmslake.merge.TestRows.file;
+import static io.fmslake.merge.TestRows.fms;
+import static io.fmslake.merge.TestRows.read;
+import static io.fmslake.merge.TestRows.rows;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fmslake.parquet.FileSummary;
+import io.fmslake.parquet.ParquetOptions;
+import io.fmslake.row.JsonObject;
+import io.fmslake.row.OffsetSet;
+import io.fmslake.row.Row;
+import io.fmslake.window.Level;
+import io.fmslake.window.WindowCodec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MergeEngineTest {
+    private static final Instant T10 = Instant.parse("2025-06-12T10:00:00Z");
+    private final MemoryStore store = new MemoryStore();
+    private final WindowCodec codec = new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
+    private final MergePlanner planner = new MergePlanner(store, new Tiering(codec, Duration.ofSeconds(20)));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-13T00:05:00Z"));
+    @TempDir
+    Path tmp;
+    private MergeLease lease;
+
+    @BeforeEach
+    void lease() {
+        lease = MergeLease.acquire(store, clock, Duration.ofMinutes(2), Duration.ZERO, Duration.ofSeconds(1), "test",
+                clock::advance);
+    }
+
+    private MergeEngine engine(long byteCopyMin, CrashPoint.Hook hook) {
+        return new MergeEngine(store, new MergeOptions(tmp.resolve("work"), ParquetOptions.defaults("SNAPPY"),
+                byteCopyMin, TestRows.TOPIC), clock, hook);
+    }
+
+    private MergeResult mergeOnly(Level level, long byteCopyMin) {
+        List<MergePlan> plans = planner.planRun(level, clock.instant()).plans();
+        assertEquals(1, plans.size(), plans.toString());
+        return engine(byteCopyMin, CrashPoint.Hook.NONE).execute(plans.get(0), lease);
+    }
+
+    private static void assertLakeOrder(List<Row> rows) {
+        for (int i = 1; i < rows.size(); i++) {
+            assertTrue(rows.get(i - 1).compareTo(rows.get(i)) < 0, "row " + i + " out of order");
+        }
+    }
+
+    @Test
+    void minuteFilesBecomeOneSortedDeduplicatedHour() throws IOException {
+        store.put("minute/20250612_1000.parquet", file(rows(0, 0, 100, T10, 500, TestRows::fms)));
+        store.put("minute/20250612_1000-p1o0.parquet", file(rows(1, 0, 50, T10.plusMillis(250), 1000, TestRows::fms)));
+        // a replay wrote offsets 90..119 of partition 0 again: 90..99 are duplicates
+        store.put("minute/20250612_1001-p0o90.parquet", file(rows(0, 90, 120, T10.plusSeconds(45), 500, TestRows::fms)));
+        MergeResult r = mergeOnly(Level.HOUR, 0);
+        assertEquals(MergeResult.Strategy.REENCODE, r.strategy());
+        assertEquals(170, r.rows());
+        assertEquals(10, r.duplicates());
+        assertEquals(List.of("hour/20250612_10_11.parquet"), store.list("").stream().map(o -> o.key())
+                .filter(k -> !k.startsWith("_lease")).toList());
+        List<Row> merged = read(store.bytes("hour/20250612_10_11.parquet"));
+        assertEquals(170, merged.size());
+        assertLakeOrder(merged);
+        FileSummary s = TestRows.summary(store.bytes("hour/20250612_10_11.parquet"));
+        assertEquals(OffsetSet.decode("0:0-119;1:0-49"), s.offsets());
+        assertEquals(T10.toEpochMilli(), s.minEventTime());
+        try (var left = Files.list(tmp.resolve("work"))) {
+            assertEquals(0, left.count(), "work directory cleaned");
+        }
+    }
+
+    @Test
+    void schemasAreUnitedWithWideningAndConflictsBecomeText() {
+        store.put("minute/20250612_1000.parquet", file(rows(0, 0, 3, T10, 1000,
+                o -> new JsonObject(new String[] {"speed"}, new Object[] {o}))));
+        store.put("minute/20250612_1001.parquet", file(rows(0, 3, 6, T10.plusSeconds(60), 1000,
+                o -> new JsonObject(new String[] {"fuel", "speed"}, new Object[] {"full", o + 0.5}))));
+        store.put("minute/20250612_1002.parquet", file(rows(0, 6, 9, T10.plusSeconds(120), 1000,
+                o -> new JsonObject(new String[] {"fuel", "speed"}, new Object[] {42L, o + 0.25}))));
+        mergeOnly(Level.HOUR, 0);
+        List<Row> merged = read(store.bytes("hour/20250612_10_11.parquet"));
+        assertEquals(9, merged.size());
+        assertEquals(0.0, merged.get(0).payload().get("speed"));
+        assertEquals(null, merged.get(0).payload().get("fuel"));
+        assertEquals(3.5, merged.get(3).payload().get("speed"));
+        assertEquals("full", merged.get(3).payload().get("fuel"));
+        assertEquals("42", merged.get(6).payload().get("fuel"), "long and string conflict: kept as JSON text");
+    }
+
+    @Test
+    void largeDisjointInputsWithIdenticalSchemasAreCopiedByteForByte() {
+        store.put("hour/20250612_10_11.parquet", file(rows(0, 0, 1000, T10, 1000, TestRows::fms)));
+        store.put("hour/20250612_11_12.parquet", file(rows(0, 1000, 2000, T10.plusSeconds(3600), 1000, TestRows::fms)));
+        MergeResult r = mergeOnly(Level.DAY, 0);
+        assertEquals(MergeResult.Strategy.BYTE_COPY, r.strategy());
+        byte[] day = store.bytes("day/20250612.parquet");
+        List<Row> merged = read(day);
+        assertEquals(2000, merged.size());
+        assertLakeOrder(merged);
+        FileSummary s = TestRows.summary(day);
+        assertEquals(OffsetSet.decode("0:0-1999"), s.offsets());
+        assertEquals(2000, s.rows());
+        assertEquals(T10.toEpochMilli(), s.minEventTime());
+        assertEquals(T10.plusSeconds(3600 + 999).toEpochMilli(), s.maxEventTime());
+        assertEquals(List.of("_lease/merge.json", "day/20250612.parquet"),
+                store.list("").stream().map(o -> o.key()).toList());
+    }
+
+    @Test
+    void smallRowGroupsAreReencodedEvenWhenConcatenable() {
+        store.put("hour/20250612_10_11.parquet", file(rows(0, 0, 10, T10, 1000, TestRows::fms)));
+        store.put("hour/20250612_11_12.parquet", file(rows(0, 10, 20, T10.plusSeconds(3600), 1000, TestRows::fms)));
+        assertEquals(MergeResult.Strategy.REENCODE, mergeOnly(Level.DAY, 8L << 20).strategy());
+        assertEquals(20, read(store.bytes("day/20250612.parquet")).size());
+    }
+
+    @Test
+    void lateDataIsMergedIntoTheExistingTarget() {
+        store.put("hour/20250612_10_11.parquet", file(rows(0, 0, 100, T10, 1000, TestRows::fms)));
+        store.put("minute/20250612_1030-p0o100.parquet", file(rows(0, 100, 110, T10.plusSeconds(1800), 1000, TestRows::fms)));
+        MergeResult r = mergeOnly(Level.HOUR, 0);
+        assertEquals(110, r.rows());
+        assertEquals(1, r.deleted());
+        assertEquals(110, read(store.bytes("hour/20250612_10_11.parquet")).size());
+        assertTrue(store.list("minute/").isEmpty());
+    }
+
+    @Test
+    void aSingleInputIsPublishedUnchanged() {
+        byte[] minute = file(rows(0, 0, 10, T10, 1000, TestRows::fms));
+        store.put("minute/20250612_1000.parquet", minute);
+        assertEquals(MergeResult.Strategy.SINGLE, mergeOnly(Level.HOUR, 0).strategy());
+        assertArrayEquals(minute, store.bytes("hour/20250612_10_11.parquet"));
+    }
+
+    @Test
+    void aLostLeaseStopsBeforeAnythingIsPublishedOrDeleted() {
+        store.put("minute/20250612_1000.parquet", file(rows(0, 0, 10, T10, 1000, TestRows::fms)));
+        MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
+        store.delete(MergeLease.KEY);
+        assertThrows(LeaseLostException.class, () -> engine(0, CrashPoint.Hook.NONE).execute(plan, lease));
+        assertTrue(store.stat("hour/20250612_10_11.parquet").isEmpty());
+        assertTrue(store.stat("minute/20250612_1000.parquet").isPresent());
+    }
+
+    @Test
+    void aTargetChangedSincePlanningIsNotOverwritten() {
+        store.put("minute/20250612_1000.parquet", file(rows(0, 0, 10, T10, 1000, TestRows::fms)));
+        store.put("minute/20250612_1001.parquet", file(rows(0, 10, 20, T10.plusSeconds(60), 1000, TestRows::fms)));
+        MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
+        store.put("hour/20250612_10_11.parquet", file(rows(0, 20, 30, T10.plusSeconds(120), 1000, TestRows::fms)));
+        assertThrows(MergeException.class, () -> engine(0, CrashPoint.Hook.NONE).execute(plan, lease));
+        assertEquals(10, read(store.bytes("hour/20250612_10_11.parquet")).size());
+        assertEquals(2, store.list("minute/").size());
+    }
+
+    @Test
+    void aCrashAfterUploadOrMidDeleteConvergesOnRerun() {
+        for (CrashPoint point : new CrashPoint[] {CrashPoint.READING, CrashPoint.AFTER_UPLOAD, CrashPoint.MID_DELETE}) {
+            store.list("").forEach(o -> store.delete(o.key()));
+            lease();
+            List<Row> all = new ArrayList<>();
+            for (int m = 0; m < 4; m++) {
+                List<Row> rows = rows(0, m * 10, m * 10 + 10, T10.plusSeconds(60L * m), 1000, TestRows::fms);
+                all.addAll(rows);
+                store.put(codec.format(codec.windowOf(Level.MINUTE, T10.plusSeconds(60L * m))), file(rows));
+            }
+            MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
+            assertThrows(SimulatedCrash.class, () -> engine(0, p -> {
+                if (p == point) {
+                    throw new SimulatedCrash();
+                }
+            }).execute(plan, lease));
+            MergeResult r = mergeOnly(Level.HOUR, 0);
+            assertEquals(40, r.rows(), point.toString());
+            assertEquals(List.of("_lease/merge.json", "hour/20250612_10_11.parquet"),
+                    store.list("").stream().map(o -> o.key()).toList(), point.toString());
+            assertEquals(all.size(), read(store.bytes("hour/20250612_10_11.parquet")).size());
+        }
+    }
+
+    private static final class SimulatedCrash extends RuntimeException {
+    }
+}

@@ -18,8 +18,6 @@ import io.fmslake.row.OffsetSet;
 import io.fmslake.row.Row;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,8 +143,6 @@ public final class TierPublisher {
                     for (Row row = reader.next(); row != null; row = reader.next()) {
                         rows.add(row);
                     }
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read run " + r.file(), e);
                 }
             }
             return rows;

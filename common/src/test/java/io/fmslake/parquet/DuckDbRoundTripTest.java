@@ -90,8 +90,8 @@ class DuckDbRoundTripTest {
             assertEquals(T0 + i, r.get("et"));
             assertEquals(T0 + 60_000, r.get("it"));
             JsonObject actual = payloadOnly(JsonText.parseObject((String) r.get("j")));
-            JsonObject expected = (JsonObject) expected(row.payload(), schema.payload(), true);
-            assertEquals(normalize(expected), normalize(actual), shape.name() + " record " + i);
+            Object expected = Coercion.expectedColumns(row.payload(), schema.payload());
+            assertEquals(TestRows.normalized(expected), TestRows.normalized(actual), shape.name() + " record " + i);
         }
     }
 
@@ -106,62 +106,6 @@ class DuckDbRoundTripTest {
             }
         }
         return new JsonObject(names.toArray(new String[0]), values.toArray());
-    }
-
-    /** What the lake promises: the value coerced to its column type (JSON text in string columns, long to double). */
-    private static Object expected(Object v, LakeType type, boolean top) {
-        if (v == null) {
-            return null;
-        }
-        switch (type.kind()) {
-            case STRING:
-                return v instanceof String ? v : JsonText.of(v);
-            case DOUBLE:
-                return ((Number) v).doubleValue();
-            case LIST:
-                List<Object> out = new ArrayList<>();
-                for (Object e : (List<?>) v) {
-                    out.add(expected(e, ((LakeType.ListOf) type).element(), false));
-                }
-                return out;
-            case RECORD:
-                LakeType.Struct s = (LakeType.Struct) type;
-                if (s.fields().isEmpty()) {
-                    return "{}";
-                }
-                JsonObject o = (JsonObject) v;
-                String[] names = new String[o.size()];
-                Object[] values = new Object[o.size()];
-                for (int i = 0; i < o.size(); i++) {
-                    names[i] = top ? io.fmslake.schema.MetaColumns.toColumn(o.name(i)) : o.name(i);
-                    values[i] = expected(o.value(i), s.field(o.name(i)).type(), false);
-                }
-                return new JsonObject(names, values);
-            default:
-                return v;
-        }
-    }
-
-    /** Null fields dropped, fields sorted by name: JSON objects compared as sets of non-null fields. */
-    private static Object normalize(Object v) {
-        if (v instanceof JsonObject o) {
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < o.size(); i++) {
-                if (o.value(i) != null) {
-                    names.add(o.name(i));
-                }
-            }
-            names.sort(null);
-            Object[] values = new Object[names.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = normalize(o.get(names.get(i)));
-            }
-            return new JsonObject(names.toArray(new String[0]), values);
-        }
-        if (v instanceof List<?> list) {
-            return Arrays.asList(list.stream().map(DuckDbRoundTripTest::normalize).toArray());
-        }
-        return v;
     }
 
     @ParameterizedTest(name = "{0}")

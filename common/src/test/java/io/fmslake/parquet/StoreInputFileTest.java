@@ -1,0 +1,97 @@
+package io.fmslake.parquet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fmslake.row.Row;
+import io.fmslake.schema.SchemaInference;
+import io.fmslake.store.ObjectStore;
+import io.fmslake.store.StoredObject;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StoreInputFileTest {
+
+    /** Serves one object's bytes by range and counts requests. */
+    private static final class OneObjectStore implements ObjectStore {
+        final byte[] bytes;
+        int ranges;
+
+        OneObjectStore(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public byte[] readRange(String key, long offset, int length) {
+            ranges++;
+            return Arrays.copyOfRange(bytes, (int) offset, (int) Math.min(bytes.length, offset + length));
+        }
+
+        @Override
+        public String bucket() {
+            return "b";
+        }
+
+        // the rest is not used by StoreInputFile
+        @Override public void put(String key, Path file) { throw new UnsupportedOperationException(); }
+        @Override public void put(String key, byte[] b) { throw new UnsupportedOperationException(); }
+        @Override public boolean putIfAbsent(String key, Path file) { throw new UnsupportedOperationException(); }
+        @Override public boolean putIfAbsent(String key, byte[] b) { throw new UnsupportedOperationException(); }
+        @Override public boolean replaceIfMatch(String key, byte[] b, String etag) { throw new UnsupportedOperationException(); }
+        @Override public Optional<StoredObject> stat(String key) { throw new UnsupportedOperationException(); }
+        @Override public InputStream open(String key) { throw new UnsupportedOperationException(); }
+        @Override public void download(String key, Path target) { throw new UnsupportedOperationException(); }
+        @Override public List<StoredObject> list(String prefix) { throw new UnsupportedOperationException(); }
+        @Override public void delete(String key) { throw new UnsupportedOperationException(); }
+        @Override public void deleteAll(Collection<String> keys) { throw new UnsupportedOperationException(); }
+        @Override public void close() { }
+    }
+
+    private static byte[] file(int n) {
+        List<String> jsons = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            jsons.add("{\"i\":" + i + ",\"s\":\"" + Integer.toHexString(i * 7919) + "\"}");
+        }
+        List<Row> rows = TestRows.rows(0, 0, jsons);
+        MemoryOutputFile out = new MemoryOutputFile();
+        try (RowFileWriter w = RowFileWriter.open(out, SchemaInference.of(rows), ParquetOptions.defaults("ZSTD"), "t")) {
+            rows.forEach(w::write);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void aFooterCostsOneRequest() {
+        byte[] bytes = file(200_000);
+        assertTrue(bytes.length > StoreInputFile.READ_AHEAD, "file larger than the read-ahead: " + bytes.length);
+        OneObjectStore store = new OneObjectStore(bytes);
+        StoredObject object = new StoredObject("minute/20250612_1122.parquet", bytes.length, Instant.now(), "e");
+        FileFooter footer = FileFooter.read(new StoreInputFile(store, object));
+        assertEquals(1, store.ranges);
+        assertEquals(200_000, footer.summary().rows());
+        assertEquals("0:0-199999", footer.summary().offsets().encode());
+    }
+
+    @Test
+    void rowsAreReadThroughRanges() {
+        byte[] bytes = file(50_000);
+        OneObjectStore store = new OneObjectStore(bytes);
+        StoredObject object = new StoredObject("k", bytes.length, Instant.now(), "e");
+        long n = 0;
+        try (RowFileReader reader = RowFileReader.open(new StoreInputFile(store, object))) {
+            Row r;
+            while ((r = reader.next()) != null) {
+                assertEquals(n++, r.payload().get("i"));
+            }
+        }
+        assertEquals(50_000, n);
+        assertTrue(store.ranges < 20, "requests: " + store.ranges);
+    }
+}

@@ -2,7 +2,7 @@ package io.fmslake.backfill;
 
 import io.fmslake.backfill.handover.HandOver;
 import io.fmslake.backfill.handover.HandOverPoint;
-import io.fmslake.backfill.handover.KafkaOffsets;
+import io.fmslake.backfill.handover.GroupOffsets;
 import io.fmslake.backfill.load.HistoryLoader;
 import io.fmslake.backfill.load.LoadPlan;
 import io.fmslake.backfill.load.LoadStats;
@@ -15,6 +15,7 @@ import io.fmslake.backfill.spill.RunWriter;
 import io.fmslake.backfill.spill.SpillRun;
 import io.fmslake.backfill.spill.WindowBuffers;
 import io.fmslake.backfill.tier.TierRouter;
+import io.fmslake.kafka.Offsets;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,22 +122,21 @@ public final class BackfillRun {
     }
 
     private LoadPlan plan(String topic, HandOverPoint handOver) {
-        List<Integer> partitions = List.copyOf(handOver.offsets().keySet());
-        Map<Integer, Long> done = fromEarliest ? Map.of()
-                : KafkaOffsets.committed(admin, settings.lake().kafka().groupId(), topic);
+        Offsets offsets = new Offsets(admin, Duration.ofSeconds(60));
+        Map<Integer, Long> done = fromEarliest ? Map.of() : offsets.committed(settings.lake().kafka().groupId(), topic);
         if (!done.isEmpty()) {
             LOG.info("a finished earlier run loaded up to {} (group {}); reading on from there (--from-earliest "
                     + "reads everything again)", done, settings.lake().kafka().groupId());
         }
-        return LoadPlan.of(KafkaOffsets.earliest(admin, topic, partitions), KafkaOffsets.latest(admin, topic, partitions),
-                done, handOver.offsets());
+        return LoadPlan.of(offsets.beginning(topic), offsets.end(topic), done, handOver.offsets());
     }
 
     /** Records the loaded range in the backfill's own group (visible in any Kafka UI; a rerun starts there). */
     private void recordDone(String topic, Map<Integer, Long> upTo) {
         try {
-            KafkaOffsets.commit(admin, settings.lake().kafka().groupId(), topic, upTo, DONE_METADATA);
-        } catch (RuntimeException e) {
+            GroupOffsets.commit(admin, settings.lake().kafka().groupId(), topic, upTo, DONE_METADATA,
+                    Duration.ofSeconds(60));
+        } catch (KafkaException e) {
             LOG.warn("could not record the loaded range in group {} (a rerun reads everything again, harmlessly): {}",
                     settings.lake().kafka().groupId(), e.getMessage());
         }

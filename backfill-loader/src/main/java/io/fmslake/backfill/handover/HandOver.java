@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import io.fmslake.kafka.Offsets;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,7 @@ public final class HandOver {
     static final String METADATA = "hand-over recorded by fms-backfill-loader";
 
     private final Admin admin;
+    private final Offsets offsets;
     private final String topic;
     private final String collectorGroup;
     private final Clock clock;
@@ -34,6 +37,7 @@ public final class HandOver {
 
     public HandOver(Admin admin, String topic, String collectorGroup, Clock clock, Duration wait, Duration pause) {
         this.admin = admin;
+        this.offsets = new Offsets(admin, Duration.ofSeconds(60));
         this.topic = topic;
         this.collectorGroup = collectorGroup;
         this.clock = clock;
@@ -43,12 +47,12 @@ public final class HandOver {
 
     /** The collector group's committed offsets for every partition of the topic, recording them when absent. */
     public HandOverPoint resolve() {
-        List<Integer> partitions = KafkaOffsets.partitions(admin, topic);
+        List<Integer> partitions = offsets.partitions(topic);
         Instant deadline = clock.instant().plus(wait);
         boolean recorded = false;
         String lastRefusal = "";
         while (true) {
-            Map<Integer, Long> committed = KafkaOffsets.committed(admin, collectorGroup, topic);
+            Map<Integer, Long> committed = offsets.committed(collectorGroup, topic);
             Map<Integer, Long> missing = new TreeMap<>();
             for (int p : partitions) {
                 if (!committed.containsKey(p)) {
@@ -83,13 +87,13 @@ public final class HandOver {
     /** Commits the current end offsets of {@code partitions} for the collector group; null on success. */
     private String tryRecord(List<Integer> partitions) {
         try {
-            Map<Integer, Long> ends = KafkaOffsets.latest(admin, topic, partitions);
-            KafkaOffsets.commit(admin, collectorGroup, topic, ends, METADATA);
+            Map<Integer, Long> ends = new TreeMap<>(offsets.end(topic));
+            ends.keySet().retainAll(partitions);
+            GroupOffsets.commit(admin, collectorGroup, topic, ends, METADATA, Duration.ofSeconds(30));
             LOG.info("recorded the hand-over for collector group {}: end offsets {}", collectorGroup, ends);
             return null;
-        } catch (HandOverException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        } catch (KafkaException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
         }
     }
 

@@ -39,28 +39,34 @@ import org.slf4j.LoggerFactory;
 public final class BackfillRun {
     private static final Logger LOG = LoggerFactory.getLogger(BackfillRun.class);
     static final String DONE_METADATA = "loaded into the lake by fms-backfill-loader";
+    /** Threads publishing minute and dead-letter files: they mostly wait on the bucket. */
+    static final int IO_THREADS = 8;
 
     private final BackfillSettings settings;
     private final Components components;
     private final Admin admin;
     private final Supplier<KafkaConsumer<byte[], byte[]>> consumers;
     private final Clock clock;
+    private final Clock tierClock;
     private final PrintStream terminal;
     private final boolean fromEarliest;
     private final TestHooks hooks;
 
     /**
+     * @param clock        the wall clock (leases, progress, ingest times)
+     * @param tierClock    the clock tiers are chosen by: the wall clock, or one started at {@code --now}
      * @param terminal     where to draw progress bars, or null to log progress lines
      * @param fromEarliest ignore the range a finished earlier run recorded and read from the earliest offsets
      */
     BackfillRun(BackfillSettings settings, Components components, Admin admin,
-                       Supplier<KafkaConsumer<byte[], byte[]>> consumers, Clock clock, PrintStream terminal,
+                Supplier<KafkaConsumer<byte[], byte[]>> consumers, Clock clock, Clock tierClock, PrintStream terminal,
                        boolean fromEarliest, TestHooks hooks) {
         this.settings = settings;
         this.components = components;
         this.admin = admin;
         this.consumers = consumers;
         this.clock = clock;
+        this.tierClock = tierClock;
         this.terminal = terminal;
         this.fromEarliest = fromEarliest;
         this.hooks = hooks;
@@ -78,11 +84,12 @@ public final class BackfillRun {
         HandOverPoint handOver = new HandOver(admin, topic, settings.collectorGroupId(), clock,
                 settings.handoverWait(), Duration.ofSeconds(1)).resolve();
         LoadPlan plan = plan(topic, handOver);
-        TierRouter router = new TierRouter(components.codec(), settings.lake().windowGrace(), clock.instant());
+        TierRouter router = new TierRouter(components.codec(), settings.lake().windowGrace(), tierClock.instant());
         LOG.info("loading {} offsets {} (tiers relative to {})", plan.total(), plan.ranges(), router.now());
         components.resetSpillDir();
         ExecutorService workers = Executors.newFixedThreadPool(settings.workers(), named("backfill-decode"));
         ExecutorService spillers = Executors.newFixedThreadPool(settings.workers(), named("backfill-spill"));
+        ExecutorService io = Executors.newFixedThreadPool(IO_THREADS, named("backfill-io"));
         try {
             RunWriter runWriter = components.runWriter();
             WindowBuffers buffers = new WindowBuffers(settings.bufferBytes(), (w, rows) -> {
@@ -90,7 +97,7 @@ public final class BackfillRun {
                 hooks.reached("loading");
                 return run;
             }, spillers);
-            DeadLetterSink deadLetters = components.deadLetterSink();
+            DeadLetterSink deadLetters = components.deadLetterSink(io);
             Progress reading = progress("reading", "records", plan.total());
             LoadStats loaded;
             try (KafkaConsumer<byte[], byte[]> consumer = consumers.get()) {
@@ -103,7 +110,7 @@ public final class BackfillRun {
             LOG.info("read {} records ({} rows, {} dead letters) into {} sorted runs", loaded.records(),
                     loaded.rows(), loaded.deadLetters(), runs.size());
             TierPublisher publisher = components.publisher(
-                    new TierRouter(components.codec(), settings.lake().windowGrace(), clock.instant()));
+                    new TierRouter(components.codec(), settings.lake().windowGrace(), tierClock.instant()), workers, io);
             Progress publishing = progress("publishing", "windows", publisher.targets(runs).size());
             PublishStats published = publisher.publish(runs, publishing, () -> hooks.reached("published"));
             publishing.finish();
@@ -116,6 +123,7 @@ public final class BackfillRun {
         } finally {
             workers.shutdownNow();
             spillers.shutdownNow();
+            io.shutdownNow();
             spillers.awaitTermination(30, TimeUnit.SECONDS);
             components.removeSpillDir();
         }

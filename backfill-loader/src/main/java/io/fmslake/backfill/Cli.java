@@ -36,7 +36,8 @@ final class Cli implements Callable<Integer> {
     private final PrintStream terminal;
 
     @Option(names = "--now", paramLabel = "<instant>",
-            description = "Treat this ISO-8601 instant as the current time when choosing tiers (tests, replays).")
+            description = "Choose tiers as if the current time were this ISO-8601 instant (tests, replays); leases "
+                    + "and progress keep the wall clock.")
     Instant now;
 
     @Option(names = "--from-earliest",
@@ -56,10 +57,10 @@ final class Cli implements Callable<Integer> {
         BackfillSettings settings = BackfillSettings.fromEnv(env, Runtime.getRuntime().maxMemory(),
                 Runtime.getRuntime().availableProcessors());
         settings.describe().forEach(line -> org.slf4j.LoggerFactory.getLogger(Cli.class).info("setting {}", line));
-        Clock clock = now == null ? Clock.systemUTC()
-                : Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), now));
+        Clock clock = Clock.systemUTC();
+        Clock tierClock = now == null ? clock : Clock.offset(clock, Duration.between(clock.instant(), now));
         try (Wiring wiring = Wiring.open(settings, stores, clock, terminal, TestHooks.from(env))) {
-            Summary summary = wiring.run(fromEarliest);
+            Summary summary = wiring.run(fromEarliest, tierClock);
             summary.lines().forEach(System.out::println);
             return OK;
         }

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 
 /**
@@ -74,17 +75,17 @@ final class Components {
         return new RunWriter(runDir(), new ParquetEncoder(options, topic(), strictSchema), clock);
     }
 
-    DeadLetterSink deadLetterSink() {
-        return new DeadLetterSink(minutePublisher(), codec, DEAD_LETTERS_BUFFERED);
+    DeadLetterSink deadLetterSink(ExecutorService io) {
+        return new DeadLetterSink(minutePublisher(), codec, DEAD_LETTERS_BUFFERED, io);
     }
 
-    TierPublisher publisher(TierRouter router) {
+    TierPublisher publisher(TierRouter router, ExecutorService mergePool, ExecutorService io) {
         Tiering tiering = new Tiering(codec, settings.lake().windowGrace());
         ParquetOptions parquet = new ParquetOptions(settings.lake().compression(), settings.rowGroupBytes(), 1 << 20);
         MergeOptions options = new MergeOptions(settings.spillDir().resolve("merge"), parquet,
                 settings.byteCopyMinRowGroupBytes(), topic());
         return new TierPublisher(new MergePlanner(store, tiering), new MergeEngine(store, options, clock, hook),
-                minutePublisher(), this::acquireLease, router);
+                minutePublisher(), this::acquireLease, router, mergePool, io);
     }
 
     private MinutePublisher minutePublisher() {

@@ -44,10 +44,11 @@ final class Wiring implements AutoCloseable {
         }
     }
 
-    Summary run(boolean fromEarliest) throws InterruptedException {
+    /** @param tierClock the clock tiers are chosen by (the wall clock unless {@code --now}) */
+    Summary run(boolean fromEarliest, Clock tierClock) throws InterruptedException {
         Components components = new Components(settings, store, clock, hooks.mergeHook());
         return new BackfillRun(settings, components, admin, () -> new KafkaConsumer<>(consumerProperties(
-                settings.lake().kafka())), clock, terminal, fromEarliest, hooks).run();
+                settings.lake().kafka())), clock, tierClock, terminal, fromEarliest, hooks).run();
     }
 
     /**

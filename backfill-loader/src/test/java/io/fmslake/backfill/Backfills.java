@@ -70,11 +70,12 @@ final class Backfills {
         return BackfillSettings.fromEnv(env, Runtime.getRuntime().maxMemory(), 2);
     }
 
-    /** One backfill run in this JVM, with the clock at {@code now} (then running). */
+    /** One backfill run in this JVM, choosing tiers as at {@code now} (then running on). */
     static Summary run(Map<String, String> env, Instant now, boolean fromEarliest) throws InterruptedException {
-        Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), now));
-        try (Wiring w = Wiring.open(settings(env), ObjectStores::open, clock, null, TestHooks.from(Map.of()))) {
-            return w.run(fromEarliest);
+        Clock tiers = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), now));
+        try (Wiring w = Wiring.open(settings(env), ObjectStores::open, Clock.systemUTC(), null,
+                TestHooks.from(Map.of()))) {
+            return w.run(fromEarliest, tiers);
         }
     }
 

@@ -63,7 +63,7 @@ public final class HandOver {
                 Map<Integer, Long> boundary = new TreeMap<>();
                 partitions.forEach(p -> boundary.put(p, committed.get(p)));
                 LOG.info("hand-over point ({}): collector group {} takes over at {}",
-                        recorded ? "recorded by this backfill" : "committed by the collector", collectorGroup, boundary);
+                        recorded ? "recorded by this run" : "committed offsets", collectorGroup, boundary);
                 return new HandOverPoint(boundary, recorded);
             }
             String refusal = tryRecord(missing.keySet().stream().toList());

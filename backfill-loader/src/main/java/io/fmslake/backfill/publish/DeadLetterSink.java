@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -22,14 +25,16 @@ public final class DeadLetterSink implements Consumer<List<DeadLetter>> {
     private final MinutePublisher publisher;
     private final WindowCodec codec;
     private final int maxBuffered;
+    private final ExecutorService ioPool;
     private final Map<Window, List<DeadLetter>> byMinute = new TreeMap<>();
     private int buffered;
-    private long written;
-    private long alreadyDurable;
-    private int files;
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong alreadyDurable = new AtomicLong();
+    private final AtomicInteger files = new AtomicInteger();
 
-    public DeadLetterSink(MinutePublisher publisher, WindowCodec codec, int maxBuffered) {
+    public DeadLetterSink(MinutePublisher publisher, WindowCodec codec, int maxBuffered, ExecutorService ioPool) {
         this.publisher = publisher;
+        this.ioPool = ioPool;
         this.codec = codec;
         this.maxBuffered = maxBuffered;
     }
@@ -45,29 +50,35 @@ public final class DeadLetterSink implements Consumer<List<DeadLetter>> {
         }
     }
 
-    /** Writes every buffered letter. */
+    /** Writes every buffered letter, minutes side by side on the I/O pool. */
     public synchronized void flush() {
+        List<Runnable> tasks = new ArrayList<>();
         for (Map.Entry<Window, List<DeadLetter>> e : byMinute.entrySet()) {
-            Publication p = publisher.publishDeadLetters(e.getKey(), e.getValue());
-            written += p.rows();
-            alreadyDurable += p.alreadyDurable();
-            files += p.wroteFile() ? 1 : 0;
+            tasks.add(() -> count(publisher.publishDeadLetters(e.getKey(), e.getValue())));
         }
+        Parallel.runAll(ioPool, tasks);
         byMinute.clear();
         buffered = 0;
     }
 
+    /** Called from the pool's threads while {@link #flush()} holds the lock: no lock here. */
+    private void count(Publication p) {
+        written.addAndGet(p.rows());
+        alreadyDurable.addAndGet(p.alreadyDurable());
+        files.addAndGet(p.wroteFile() ? 1 : 0);
+    }
+
     /** Letters written by this run. */
-    public synchronized long written() {
-        return written;
+    public long written() {
+        return written.get();
     }
 
     /** Letters the lake already held (an earlier run, or the collector). */
-    public synchronized long alreadyDurable() {
-        return alreadyDurable;
+    public long alreadyDurable() {
+        return alreadyDurable.get();
     }
 
-    public synchronized int files() {
-        return files;
+    public int files() {
+        return files.get();
     }
 }

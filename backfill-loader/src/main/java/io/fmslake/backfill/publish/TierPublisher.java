@@ -4,7 +4,6 @@ import io.fmslake.backfill.progress.Progress;
 import io.fmslake.backfill.spill.SpillRun;
 import io.fmslake.backfill.tier.TierRouter;
 import io.fmslake.commit.MinutePublisher;
-import io.fmslake.commit.Publication;
 import io.fmslake.merge.MergeEngine;
 import io.fmslake.merge.MergeException;
 import io.fmslake.merge.MergeInput;
@@ -22,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,18 +46,25 @@ public final class TierPublisher {
     private final MinutePublisher minutes;
     private final Supplier<MergeLease> leases;
     private final TierRouter router;
+    private final ExecutorService mergePool;
+    private final ExecutorService ioPool;
 
     /**
      * @param router routes each run's window to its tier at publish time (a window may have moved up while loading)
      * @param leases acquires the merge lease (waiting while a merge holds it)
+     * @param mergePool runs merges of distinct targets side by side (CPU: one per core)
+     * @param ioPool    publishes minute windows side by side (mostly waiting on the bucket)
      */
     public TierPublisher(MergePlanner planner, MergeEngine engine, MinutePublisher minutes,
-                         Supplier<MergeLease> leases, TierRouter router) {
+                         Supplier<MergeLease> leases, TierRouter router, ExecutorService mergePool,
+                         ExecutorService ioPool) {
         this.planner = planner;
         this.engine = engine;
         this.minutes = minutes;
         this.leases = leases;
         this.router = router;
+        this.mergePool = mergePool;
+        this.ioPool = ioPool;
     }
 
     /** The final target of every run, targets in window order. */
@@ -82,21 +89,26 @@ public final class TierPublisher {
         if (!merged.isEmpty()) {
             try (MergeLease lease = leases.get()) {
                 lease.startHeartbeat();
-                for (Map.Entry<Window, List<SpillRun>> e : merged.entrySet()) {
-                    mergeInto(e.getKey(), e.getValue(), lease, stats);
+                List<Runnable> tasks = new ArrayList<>();
+                merged.forEach((w, rs) -> tasks.add(() -> {
+                    mergeInto(w, rs, lease, stats);
                     progress.advance(1);
                     afterTarget.run();
-                }
+                }));
+                Parallel.runAll(mergePool, tasks);
             }
         }
-        for (Map.Entry<Window, List<SpillRun>> e : targets.entrySet()) {
-            if (e.getKey().level() == Level.MINUTE) {
-                Publication p = minutes.publishRows(e.getKey(), RunFiles.readAll(e.getValue()));
-                stats.minute(p);
-                progress.advance(1);
-                afterTarget.run();
+        List<Runnable> tasks = new ArrayList<>();
+        targets.forEach((w, rs) -> {
+            if (w.level() == Level.MINUTE) {
+                tasks.add(() -> {
+                    stats.minute(minutes.publishRows(w, RunFiles.readAll(rs)));
+                    progress.advance(1);
+                    afterTarget.run();
+                });
             }
-        }
+        });
+        Parallel.runAll(ioPool, tasks);
         return stats;
     }
 
@@ -127,6 +139,7 @@ public final class TierPublisher {
                     throw e;
                 }
                 LOG.warn("merge into {} failed ({}); planning again", plan.targetKey(), e.getMessage());
+                // e.g. two windows folding into the same existing coarser file at once: the later one plans again
             }
         }
     }

@@ -3,8 +3,6 @@ package io.fmslake.parquet;
 import io.fmslake.row.JsonObject;
 import io.fmslake.schema.Kind;
 import io.fmslake.schema.LakeType;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
@@ -136,41 +134,29 @@ final class Converters {
     }
 
     /** A group: a JSON object of its non-null fields, in column order. */
-    static class Struct extends GroupConverter implements Sink {
-        final String[] names;
-        final Object[] values;
+    static final class Struct extends GroupConverter implements Sink {
+        private final String[] names;
+        private final Object[] values;
         private final Converter[] children;
         private final Sink sink;
         private final int index;
 
         Struct(GroupType group, LakeType.Struct type, Sink sink, int index) {
-            this(group, type, sink, index, group.getFieldCount());
-        }
-
-        /** Converters for the first {@code payloadColumns} columns; the rest are left to a subclass. */
-        Struct(GroupType group, LakeType.Struct type, Sink sink, int index, int payloadColumns) {
             this.sink = sink;
             this.index = index;
-            names = new String[payloadColumns];
-            values = new Object[group.getFieldCount()];
-            children = new Converter[group.getFieldCount()];
-            for (int i = 0; i < payloadColumns; i++) {
+            int n = group.getFieldCount();
+            names = new String[n];
+            values = new Object[n];
+            children = new Converter[n];
+            for (int i = 0; i < n; i++) {
                 Type column = group.getType(i);
-                names[i] = fieldName(column.getName());
+                names[i] = column.getName();
                 LakeType.Field f = type.field(names[i]);
                 if (f == null) {
                     throw new IllegalStateException("column " + column.getName() + " is not in the lake schema");
                 }
                 children[i] = of(column, f.type(), this, i);
             }
-        }
-
-        String fieldName(String column) {
-            return column;
-        }
-
-        void setChild(int i, Converter c) {
-            children[i] = c;
         }
 
         @Override
@@ -209,61 +195,6 @@ final class Converters {
         @Override
         public void end() {
             sink.set(index, object());
-        }
-    }
-
-    /** A three-level LIST group. */
-    static final class ListConverter extends GroupConverter implements Sink {
-        private final Sink sink;
-        private final int index;
-        private final GroupConverter repeated;
-        private List<Object> items;
-        private Object element;
-
-        ListConverter(GroupType group, LakeType.ListOf type, Sink sink, int index) {
-            this.sink = sink;
-            this.index = index;
-            if (group.getFieldCount() != 1 || group.getType(0).isPrimitive()
-                    || group.getType(0).asGroupType().getFieldCount() != 1) {
-                throw mismatch(group, type);
-            }
-            Converter elementConverter = of(group.getType(0).asGroupType().getType(0), type.element(), this, 0);
-            repeated = new GroupConverter() {
-                @Override
-                public Converter getConverter(int fieldIndex) {
-                    return elementConverter;
-                }
-
-                @Override
-                public void start() {
-                    element = null;
-                }
-
-                @Override
-                public void end() {
-                    items.add(element);
-                }
-            };
-        }
-
-        @Override
-        public Converter getConverter(int fieldIndex) {
-            return repeated;
-        }
-
-        @Override
-        public void set(int i, Object value) {
-            element = value;
-        }
-
-        @Override
-        public void start() {
-            items = new ArrayList<>();
-        }
-
-        @Override
-        public void end() {
-            sink.set(index, items);
         }
     }
 }

@@ -13,8 +13,8 @@ import org.apache.parquet.io.OutputFile;
 
 /**
  * Parquet writers and read options shared by every lake file kind. Writers use: the codec and sizes of
- * {@link ParquetOptions}, dictionary encoding and statistics on, page checksums and bloom filters off
- * (they cost write speed), Parquet format v1 pages for the widest reader support.
+ * {@link ParquetOptions}, dictionary encoding and statistics on, page checksums, bloom filters and
+ * size statistics (level histograms) off: they cost write speed and DuckDB does not use them, Parquet format v1 pages for the widest reader support.
  */
 public final class ParquetIo {
     private ParquetIo() {
@@ -38,6 +38,7 @@ public final class ParquetIo {
                 .withDictionaryEncoding(true)
                 .withPageWriteChecksumEnabled(false)
                 .withBloomFilterEnabled(false)
+                .withSizeStatisticsEnabled(false)
                 .withValidation(false)
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
                 .build();

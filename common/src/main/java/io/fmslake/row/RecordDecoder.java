@@ -23,7 +23,9 @@ public final class RecordDecoder {
     private final JsonReader reader;
 
     /**
-     * @param eventTimeField top-level payload field holding the event time; empty = use the Kafka timestamp
+     * @param eventTimeField payload field holding the event time (a top-level name, or a dotted path such as
+     *                       {@code meta.ts} when no top-level field has the whole name); empty or blank = use the
+     *                       Kafka timestamp
      * @param zone           zone in which a local date-time event time is read
      * @param maxRecordBytes larger values become {@code too_large} dead letters
      * @param strictSchema   when present, payloads that do not conform ({@link LakeSchema#mismatch}) become
@@ -79,7 +81,7 @@ public final class RecordDecoder {
         long eventTime;
         try {
             eventTime = eventTimeField == null ? EventTimes.kafka(kafkaTimestamp)
-                    : eventTimes.parse(payload.get(eventTimeField));
+                    : eventTimes.parse(fieldValue(payload, eventTimeField));
         } catch (EventTimes.Unusable u) {
             String what = eventTimeField == null ? u.getMessage() : "field '" + eventTimeField + "' " + u.getMessage();
             return new DeadLetter(partition, offset, kafkaTimestamp, key, value, DeadLetter.BAD_EVENT_TIME, what);
@@ -93,5 +95,21 @@ public final class RecordDecoder {
         }
         String keyText = key == null ? null : new String(key, StandardCharsets.UTF_8);
         return new Row(payload, partition, offset, kafkaTimestamp, eventTime, keyText, 0);
+    }
+
+    /** The top-level field of that exact name, else (for a dotted name) the nested field {@code a.b.c}. */
+    static Object fieldValue(JsonObject payload, String field) {
+        Object v = payload.get(field);
+        if (v != null || field.indexOf('.') < 0) {
+            return v;
+        }
+        Object current = payload;
+        for (String part : field.split("\\.", -1)) {
+            if (!(current instanceof JsonObject o)) {
+                return null;
+            }
+            current = o.get(part);
+        }
+        return current;
     }
 }

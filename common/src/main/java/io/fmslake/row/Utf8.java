@@ -2,6 +2,8 @@ package io.fmslake.row;
 
 /** Strict UTF-8 validation (no overlong forms, no surrogates, nothing above U+10FFFF). */
 final class Utf8 {
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private Utf8() {
     }
 
@@ -10,7 +12,10 @@ final class Utf8 {
         int i = 0;
         int n = b.length;
         while (i < n) {
-            // ASCII fast path
+            // ASCII fast path, eight bytes at a time
+            while (i + 8 <= n && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) {
+                i += 8;
+            }
             while (i < n && b[i] >= 0) {
                 i++;
             }

@@ -113,7 +113,7 @@ final class MinioObjectStore implements ObjectStore {
                 StatObjectResponse s = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
                 return Optional.of(new StoredObject(key, s.size(), s.lastModified().toInstant(), etag(s.etag())));
             } catch (ErrorResponseException e) {
-                if (isMissing(e)) {
+                if (Transience.isMissing(e)) {
                     return Optional.empty();
                 }
                 throw e;
@@ -127,7 +127,7 @@ final class MinioObjectStore implements ObjectStore {
             try {
                 return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
             } catch (ErrorResponseException e) {
-                throw isMissing(e) ? new MissingObjectException(bucket, key) : e;
+                throw Transience.isMissing(e) ? new MissingObjectException(bucket, key) : e;
             }
         });
     }
@@ -143,7 +143,7 @@ final class MinioObjectStore implements ObjectStore {
             try (InputStream in = client.getObject(args)) {
                 return in.readAllBytes();
             } catch (ErrorResponseException e) {
-                throw isMissing(e) ? new MissingObjectException(bucket, key) : e;
+                throw Transience.isMissing(e) ? new MissingObjectException(bucket, key) : e;
             }
         });
     }
@@ -159,7 +159,7 @@ final class MinioObjectStore implements ObjectStore {
                 client.downloadObject(DownloadObjectArgs.builder().bucket(bucket).object(key)
                         .filename(target.toString()).overwrite(true).build());
             } catch (ErrorResponseException e) {
-                throw isMissing(e) ? new MissingObjectException(bucket, key) : e;
+                throw Transience.isMissing(e) ? new MissingObjectException(bucket, key) : e;
             }
             return null;
         });
@@ -233,12 +233,6 @@ final class MinioObjectStore implements ObjectStore {
         } catch (Exception e) {
             LOG.debug("closing the MinIO client", e);
         }
-    }
-
-    static boolean isMissing(ErrorResponseException e) {
-        String code = Transience.code(e);
-        return code.equals("NoSuchKey") || code.equals("NoSuchObject")
-                || (Transience.status(e) == 404 && !code.equals("NoSuchBucket"));
     }
 
     /** ETags without the surrounding quotes, so values from listings, stats and uploads compare equal. */

@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 import java.util.Set;
 
 /**
- * Decides whether a failed call to the object store is worth repeating: lost connections, timeouts, 5xx answers,
- * 429 and the S3 throttling codes are; answers that describe the request (404, 403, 412, 400...) are not.
+ * Reads failures of the object store. Transient ones are worth repeating: lost connections, timeouts, 5xx answers,
+ * 429 and the S3 throttling codes; answers that describe the request (404, 403, 412, 400...) are not.
  */
 final class Transience {
     /** S3 error codes that mean "try again later", whatever the HTTP status says. */
@@ -43,6 +43,13 @@ final class Transience {
 
     static boolean isTransientStatus(int status) {
         return status >= 500 || status == 429 || status == 408;
+    }
+
+    /** The answer says the key names no object (a missing bucket is not "missing"). */
+    static boolean isMissing(ErrorResponseException e) {
+        String code = code(e);
+        return code.equals("NoSuchKey") || code.equals("NoSuchObject")
+                || (status(e) == 404 && !code.equals("NoSuchBucket"));
     }
 
     /** The HTTP status of an S3 error answer, or -1 if unknown. */

@@ -184,6 +184,31 @@ class RowFileRoundTripTest {
     }
 
     @Test
+    void strictRowsAreWrittenUnderTheStrictSchema() {
+        LakeSchema strict = LakeSchema.fromAvroText("{\"type\":\"record\",\"name\":\"r\",\"fields\":["
+                + "{\"name\":\"n\",\"type\":\"int\"},{\"name\":\"d\",\"type\":[\"null\",\"double\"]},"
+                + "{\"name\":\"k\",\"type\":{\"type\":\"enum\",\"name\":\"K\",\"symbols\":[\"A\",\"B\"]}},"
+                + "{\"name\":\"m\",\"type\":[\"null\",{\"type\":\"map\",\"values\":\"long\"}]}]}");
+        io.fmslake.row.RecordDecoder decoder = new io.fmslake.row.RecordDecoder(java.util.Optional.empty(),
+                java.time.ZoneId.of("UTC"), 1 << 20, java.util.Optional.of(strict));
+        List<Row> rows = new ArrayList<>();
+        List<String> jsons = List.of("{\"n\":1,\"d\":2,\"k\":\"A\",\"m\":{\"x\":1}}", "{\"n\":-2,\"k\":\"B\"}");
+        for (int i = 0; i < jsons.size(); i++) {
+            rows.add((Row) decoder.decode(0, i, TestRows.T0 + i, null,
+                    jsons.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        MemoryOutputFile out = new MemoryOutputFile();
+        try (RowFileWriter w = RowFileWriter.open(out, strict, ParquetOptions.defaults("ZSTD"), "t")) {
+            rows.forEach(w::write);
+        }
+        try (RowFileReader r = RowFileReader.open(new MemoryInputFile(out.toByteArray()))) {
+            assertEquals(strict, r.schema());
+            assertEquals("{\"d\":2.0,\"k\":\"A\",\"m\":\"{\\\"x\\\":1}\",\"n\":1}", JsonText.of(r.next().payload()));
+            assertEquals("{\"k\":\"B\",\"n\":-2}", JsonText.of(r.next().payload()));
+        }
+    }
+
+    @Test
     void localOutputOverwritesAnExistingFile() throws Exception {
         Path file = dir.resolve("again.parquet");
         Files.writeString(file, "not parquet, and longer than the small file that replaces it ".repeat(1000));

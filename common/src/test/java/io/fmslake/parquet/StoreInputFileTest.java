@@ -42,9 +42,9 @@ class StoreInputFileTest {
         // the rest is not used by StoreInputFile
         @Override public void put(String key, Path file) { throw new UnsupportedOperationException(); }
         @Override public void put(String key, byte[] b) { throw new UnsupportedOperationException(); }
-        @Override public boolean putIfAbsent(String key, Path file) { throw new UnsupportedOperationException(); }
-        @Override public boolean putIfAbsent(String key, byte[] b) { throw new UnsupportedOperationException(); }
-        @Override public boolean replaceIfMatch(String key, byte[] b, String etag) { throw new UnsupportedOperationException(); }
+        @Override public Optional<String> tryCreate(String key, Path file) { throw new UnsupportedOperationException(); }
+        @Override public Optional<String> tryCreate(String key, byte[] b) { throw new UnsupportedOperationException(); }
+        @Override public Optional<String> tryReplace(String key, byte[] b, String etag) { throw new UnsupportedOperationException(); }
         @Override public Optional<StoredObject> stat(String key) { throw new UnsupportedOperationException(); }
         @Override public InputStream open(String key) { throw new UnsupportedOperationException(); }
         @Override public void download(String key, Path target) { throw new UnsupportedOperationException(); }

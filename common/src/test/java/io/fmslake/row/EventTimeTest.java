@@ -74,6 +74,17 @@ class EventTimeTest {
     }
 
     @Test
+    void aDottedNameReachesIntoNestedObjects() {
+        RecordDecoder d = new RecordDecoder(Optional.of("meta.ts"), ZoneId.of("UTC"), 1 << 20, Optional.empty());
+        byte[] nested = "{\"meta\":{\"ts\":1749727353}}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(1_749_727_353_000L, ((Row) d.decode(0, 1, KAFKA_TS, null, nested)).eventTime());
+        byte[] flat = "{\"meta.ts\":1749727354,\"meta\":{\"ts\":1}}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(1_749_727_354_000L, ((Row) d.decode(0, 1, KAFKA_TS, null, flat)).eventTime());
+        byte[] scalar = "{\"meta\":5}".getBytes(StandardCharsets.UTF_8);
+        assertEquals("bad_event_time", ((DeadLetter) d.decode(0, 1, KAFKA_TS, null, scalar)).reason());
+    }
+
+    @Test
     void withoutAFieldTheKafkaTimestampIsTheEventTime() {
         RecordDecoder d = new RecordDecoder(Optional.empty(), ZoneId.of("Asia/Seoul"), 1 << 20, Optional.empty());
         byte[] v = "{\"ts\":\"2025-06-12T11:22:33Z\"}".getBytes(StandardCharsets.UTF_8);

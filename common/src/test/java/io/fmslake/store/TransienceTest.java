@@ -53,4 +53,12 @@ class TransienceTest {
         assertFalse(Transience.isTransient(new StoreException("no")));
         assertFalse(Transience.isTransient(new IllegalArgumentException("part size")));
     }
+
+    @Test
+    void missingMeansNoSuchKeyNotNoSuchBucket() {
+        assertTrue(Transience.isMissing(answer(404, "NoSuchKey")));
+        assertTrue(Transience.isMissing(answer(404, "")));
+        assertFalse(Transience.isMissing(answer(404, "NoSuchBucket")));
+        assertFalse(Transience.isMissing(answer(403, "AccessDenied")));
+    }
 }

@@ -1,5 +1,6 @@
 package io.fmslake.commit;
 
+import io.fmslake.store.MissingObjectException;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.store.StoreException;
 import io.fmslake.store.StoredObject;
@@ -71,29 +72,29 @@ public final class MemoryObjectStore implements ObjectStore {
     }
 
     @Override
-    public synchronized boolean putIfAbsent(String key, Path file) {
-        return putIfAbsent(key, read(file));
+    public Optional<String> tryCreate(String key, Path file) {
+        return tryCreate(key, read(file));
     }
 
     @Override
-    public synchronized boolean putIfAbsent(String key, byte[] bytes) {
+    public synchronized Optional<String> tryCreate(String key, byte[] bytes) {
         call("putIfAbsent " + key);
         if (objects.containsKey(key)) {
-            return false;
+            return Optional.empty();
         }
         store(key, bytes);
-        return true;
+        return Optional.of(stat0(key).orElseThrow().etag());
     }
 
     @Override
-    public synchronized boolean replaceIfMatch(String key, byte[] bytes, String etag) {
+    public synchronized Optional<String> tryReplace(String key, byte[] bytes, String etag) {
         call("replaceIfMatch " + key);
         Optional<StoredObject> now = stat0(key);
         if (now.isEmpty() || !now.get().etag().equals(etag)) {
-            return false;
+            return Optional.empty();
         }
         store(key, bytes);
-        return true;
+        return Optional.of(stat0(key).orElseThrow().etag());
     }
 
     private void store(String key, byte[] bytes) {
@@ -140,7 +141,7 @@ public final class MemoryObjectStore implements ObjectStore {
     private byte[] existing(String key) {
         byte[] b = objects.get(key);
         if (b == null) {
-            throw new StoreException("no such key: " + key);
+            throw new MissingObjectException("memory", key);
         }
         return b;
     }

@@ -73,6 +73,11 @@ public final class ConsumerLoop implements Runnable {
         this.heartbeat = new HeartbeatWatch(consumer, ownership, clock, config.sessionTimeoutMillis(), 10_000);
     }
 
+    /** The rebalance listener (tests call it to simulate a lost assignment). */
+    RebalanceHandler rebalanceListener() {
+        return rebalance;
+    }
+
     /** Asks the loop to finish; returns at once. */
     public void stop() {
         stopping = true;
@@ -81,9 +86,7 @@ public final class ConsumerLoop implements Runnable {
 
     @Override
     public void run() {
-        consumer.subscribe(List.of(topic), rebalance);
-        health.started();
-        LOG.info("consuming {}", topic);
+        start();
         try {
             while (!stopping) {
                 turn();
@@ -93,7 +96,13 @@ public final class ConsumerLoop implements Runnable {
         }
     }
 
-    private void turn() {
+    void start() {
+        consumer.subscribe(List.of(topic), rebalance);
+        health.started();
+        LOG.info("consuming {}", topic);
+    }
+
+    void turn() {
         ConsumerRecords<byte[], byte[]> records;
         try {
             records = consumer.poll(POLL);
@@ -152,14 +161,16 @@ public final class ConsumerLoop implements Runnable {
     }
 
     /** Writes everything, commits the durable position, closes the consumer; bounded by the shutdown timeout. */
-    private void shutdown() {
+    void shutdown() {
         health.stopping();
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         Duration closeReserve = Duration.ofSeconds(2);
         try {
             long records = buffers.records();
             boolean done = flushes.flushNow(buffers.takeAll(), "shutdown", remaining(deadline, closeReserve));
-            committer.commit(consumer.assignment());
+            if (!committer.commit(consumer.assignment())) {
+                committer.commit(consumer.assignment()); // the first may have consumed the stop's wakeup
+            }
             LOG.info("shutdown: wrote {} buffered records ({}), committed the durable position", records,
                     done ? "all durable" : "not all durable in time; they will be re-read after restart");
         } catch (RuntimeException e) {

@@ -98,6 +98,7 @@ public final class Flusher implements AutoCloseable {
             return new Outcome(buffer, Optional.of(p), Optional.empty());
         } catch (RuntimeException e) {
             LOG.warn("flush of {} ({}) failed, will retry: {}", buffer.key(), task.reason(), e.toString());
+            LOG.debug("flush failure", e);
             metrics.flushFailed();
             return new Outcome(buffer, Optional.empty(), Optional.of(e));
         }

@@ -1,0 +1,85 @@
+package io.fmslake.collector;
+
+import io.fmslake.config.ConfigException;
+import io.fmslake.store.ObjectStore;
+import io.fmslake.store.ObjectStores;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The realtime collector's entry point. Configuration comes from environment variables only; the command line
+ * offers just {@code --help} and {@code --version}. SIGTERM and SIGINT stop it gracefully (exit 0).
+ */
+@Command(name = "realtime-collector", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, usageHelpWidth = 110,
+        description = {"Consumes KAFKA_TOPIC and writes one Parquet file per event-time minute to",
+                "minute/YYYYMMDD_HHMM.parquet in MINIO_BUCKET, exactly once. Configured by environment variables."},
+        footerHeading = "%nEnvironment (defaults in brackets):%n",
+        footer = {
+                "  KAFKA_BROKERS, KAFKA_TOPIC, MINIO_ENDPOINT, MINIO_ACCESS_KEY, MINIO_SECRET_KEY   required",
+                "  KAFKA_GROUP_ID [fms-realtime-collector]   MINIO_BUCKET [fms-data]   MINIO_SECURE [false]",
+                "  TIMEZONE [UTC]   EVENT_TIME_FIELD [Kafka timestamp]   WEEK_START [SUNDAY]   WINDOW_GRACE [20s]",
+                "  START_OFFSET [latest]     where a partition without committed offset starts",
+                "  BUFFER_MAX_BYTES [128MiB] cap on buffered records (heap estimate); pauses consumption",
+                "  HTTP_PORT [8080]          /healthz, /readyz, /metrics",
+                "  LOG_FORMAT [text]         text or json",
+                "  SHUTDOWN_TIMEOUT [25s]    FLUSH_IDLE [1s]   LATE_FLUSH_INTERVAL [1m]   MAX_POLL_RECORDS [5000]",
+                "  DECODE_THREADS, FLUSH_THREADS [from the cores]",
+                "  See README for the full list (Kafka security, Parquet compression, strict schema)."})
+public final class Main implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        CollectorSettings settings;
+        try {
+            settings = CollectorSettings.fromEnv(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        LOG.info("realtime-collector {} starting with:\n  {}", Version.text(), String.join("\n  ", settings.describe()));
+        CrashPoints crash = new CrashPoints(settings.crashPoint(), () -> Runtime.getRuntime().halt(137));
+        try (ObjectStore store = ObjectStores.open(settings.lake().store());
+             Collector collector = new Collector(settings, store, Clock.systemUTC(), crash)) {
+            Signals.onTerminate(collector::stop);
+            LOG.info("serving /healthz, /readyz and /metrics on port {}", collector.httpPort());
+            collector.run();
+            LOG.info("stopped");
+            return 0;
+        } catch (RuntimeException e) {
+            LOG.error("realtime-collector failed", e);
+            return 1;
+        }
+    }
+
+    /** The version from the jar's build properties. */
+    static final class Version implements CommandLine.IVersionProvider {
+        static String text() {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/realtime-collector.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                return "unknown";
+            }
+            return p.getProperty("version", "unknown");
+        }
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"realtime-collector " + text()};
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.fmslake.collector.consume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fmslake.collector.CollectorSettings.StartOffset;
+import io.fmslake.collector.CrashPoints;
+import io.fmslake.collector.MutableClock;
+import io.fmslake.collector.buffer.FlushRules;
+import io.fmslake.collector.buffer.WindowedBuffers;
+import io.fmslake.collector.flush.FlushCoordinator;
+import io.fmslake.collector.flush.Flusher;
+import io.fmslake.collector.flush.Ownership;
+import io.fmslake.collector.http.Health;
+import io.fmslake.collector.metrics.CollectorMetrics;
+import io.fmslake.commit.LakeProbe;
+import io.fmslake.commit.MemoryObjectStore;
+import io.fmslake.commit.MinutePublisher;
+import io.fmslake.commit.OffsetsReader;
+import io.fmslake.commit.ParquetEncoder;
+import io.fmslake.parquet.ParquetOptions;
+import io.fmslake.row.RecordDecoder;
+import io.fmslake.window.WindowCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The poll loop turn by turn against a MockConsumer, a fixed clock and an in-memory bucket. */
+class ConsumerLoopTest {
+    static final Instant T0 = Instant.parse("2025-06-12T11:22:00Z");
+    static final String TOPIC = "fms";
+    final TopicPartition tp0 = new TopicPartition(TOPIC, 0);
+    final TopicPartition tp1 = new TopicPartition(TOPIC, 1);
+    final MutableClock clock = new MutableClock(T0.plusSeconds(30));
+    /** Every offset ever committed, also for partitions no longer assigned (MockConsumer hides those). */
+    final Map<TopicPartition, Long> commits = new java.util.concurrent.ConcurrentHashMap<>();
+    final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("latest") {
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            super.commitSync(offsets);
+            offsets.forEach((tp, o) -> commits.put(tp, o.offset()));
+        }
+    };
+    final MemoryObjectStore store = new MemoryObjectStore();
+    final CollectorMetrics metrics = new CollectorMetrics();
+    final Health health = new Health(clock);
+    final Ownership ownership = new Ownership(clock);
+    final WindowCodec codec = new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
+    Flusher flusher;
+    FlushCoordinator flushes;
+    ConsumerLoop loop;
+
+    void build(long capBytes) {
+        MinutePublisher publisher = new MinutePublisher(store, codec, new LakeProbe(store, codec,
+                OffsetsReader.footers()), new ParquetEncoder(ParquetOptions.defaults("SNAPPY"), TOPIC,
+                Optional.empty()), clock, k -> { });
+        flusher = new Flusher(publisher, ownership, metrics, CrashPoints.NONE, 2);
+        WindowedBuffers buffers = new WindowedBuffers(new FlushRules(codec, Duration.ofSeconds(20),
+                Duration.ofSeconds(1), Duration.ofMinutes(1)));
+        flushes = new FlushCoordinator(buffers, flusher, ownership, health, clock, capBytes);
+        loop = new ConsumerLoop(consumer, new LoopConfig(TOPIC, StartOffset.LATEST, capBytes, Duration.ofSeconds(10),
+                2, 45_000, "test"), new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 1 << 20, Optional.empty()),
+                buffers, flushes, ownership, metrics, health, clock, CrashPoints.NONE);
+        consumer.updateBeginningOffsets(Map.of(tp0, 0L, tp1, 0L));
+        consumer.updateEndOffsets(Map.of(tp0, 0L, tp1, 0L));
+        loop.start();
+    }
+
+    @AfterEach
+    void close() {
+        if (flusher != null) {
+            flusher.close();
+        }
+    }
+
+    void record(TopicPartition tp, long offset, Instant timestamp) {
+        byte[] value = ("{\"sensor\":\"T-" + offset + "\",\"value\":" + offset + "}").getBytes(StandardCharsets.UTF_8);
+        consumer.addRecord(new ConsumerRecord<>(TOPIC, tp.partition(), offset, timestamp.toEpochMilli(),
+                TimestampType.CREATE_TIME, 0, value.length, null, value, new RecordHeaders(), Optional.empty()));
+    }
+
+    /** Turns until no flush is in flight, then once more so the completed flush gets committed. */
+    void settle() throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            loop.turn();
+            if (flushes.idle()) {
+                loop.turn();
+                if (flushes.idle()) {
+                    return;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("flushes did not settle");
+    }
+
+    long committed(TopicPartition tp) {
+        return commits.getOrDefault(tp, -1L);
+    }
+
+    @Test
+    void aPartitionWithoutCommittedOffsetCommitsItsStartAtOnceForTheBackfill() {
+        build(1 << 20);
+        consumer.updateEndOffsets(Map.of(tp0, 42L));
+        consumer.rebalance(List.of(tp0));
+        assertEquals(42, committed(tp0));
+    }
+
+    @Test
+    void onlyDurableOffsetsAreCommittedAndAnOpenMinuteHoldsItsPartitionBack() throws InterruptedException {
+        build(1 << 20);
+        consumer.rebalance(List.of(tp0, tp1));
+        for (long o = 0; o < 5; o++) {
+            record(tp0, o, T0.plusSeconds(5 + o));
+        }
+        record(tp0, 5, T0.plusSeconds(65));
+        record(tp0, 6, T0.plusSeconds(66));
+        for (long o = 0; o < 3; o++) {
+            record(tp1, o, T0.plusSeconds(10));
+        }
+        clock.set(T0.plusSeconds(90));
+        loop.turn();
+        assertEquals(0, committed(tp0));
+        assertEquals(0, committed(tp1));
+
+        clock.advance(Duration.ofSeconds(2));
+        settle();
+
+        assertEquals(List.of("minute/20250612_1122.parquet"), store.keys());
+        assertEquals(5, committed(tp0), "offsets 5 and 6 sit in the open minute 11:23");
+        assertEquals(3, committed(tp1));
+        assertEquals(8, metrics.recordsWritten());
+        assertTrue(health.ready());
+    }
+
+    @Test
+    void revokedPartitionsAreWrittenOpenMinuteIncludedThenCommittedAndDropped() throws InterruptedException {
+        build(1 << 20);
+        consumer.rebalance(List.of(tp0, tp1));
+        record(tp0, 0, T0.plusSeconds(5));
+        record(tp0, 1, T0.plusSeconds(6));
+        record(tp1, 0, T0.plusSeconds(7));
+        loop.turn();
+
+        consumer.rebalance(List.of(tp1));
+        assertEquals(2, committed(tp0));
+        assertEquals(List.of("minute/20250612_1122.parquet"), store.keys());
+        assertFalse(ownership.owns(0));
+
+        clock.set(T0.plusSeconds(90));
+        settle();
+        assertEquals(List.of("minute/20250612_1122-p1o0.parquet", "minute/20250612_1122.parquet"), store.keys());
+        assertEquals(1, committed(tp1));
+    }
+
+    @Test
+    void lostPartitionsAreDroppedWithoutCommit() throws InterruptedException {
+        build(1 << 20);
+        consumer.rebalance(List.of(tp0));
+        record(tp0, 0, T0.plusSeconds(5));
+        loop.turn();
+        assertEquals(1, flushes.heldRecords());
+
+        loop.rebalanceListener().onPartitionsLost(List.of(tp0));
+
+        assertEquals(0, committed(tp0), "nothing committed for a lost partition");
+        assertEquals(0, flushes.heldRecords());
+        assertFalse(ownership.owns(0));
+        clock.set(T0.plusSeconds(90));
+        flushes.turn();
+        assertTrue(flushes.idle(), "nothing left to write");
+        assertTrue(store.keys().isEmpty());
+    }
+
+    @Test
+    void lateRecordsOfAWrittenMinuteBecomeOneSuffixedFilePerInterval() throws InterruptedException {
+        build(1 << 20);
+        consumer.rebalance(List.of(tp0));
+        record(tp0, 0, T0.plusSeconds(5));
+        clock.set(T0.plusSeconds(90));
+        loop.turn();
+        clock.advance(Duration.ofSeconds(2));
+        settle();
+        record(tp0, 1, T0.plusSeconds(6));
+        record(tp0, 2, T0.plusSeconds(7));
+        settle();
+        assertEquals(1, store.keys().size());
+        assertEquals(1, committed(tp0), "the late records are buffered, not durable");
+
+        clock.advance(Duration.ofSeconds(61));
+        settle();
+
+        assertEquals(List.of("minute/20250612_1122-p0o1.parquet", "minute/20250612_1122.parquet"), store.keys());
+        assertEquals(3, committed(tp0));
+        assertTrue(metrics.scrape().contains("fms_collector_records_late_total 2.0"), metrics.scrape());
+    }
+
+    @Test
+    void aFullBufferPausesConsumptionUntilItDrains() throws InterruptedException {
+        build(4_000);
+        consumer.rebalance(List.of(tp0));
+        for (long o = 0; o < 30; o++) {
+            record(tp0, o, T0.plusSeconds(5));
+        }
+        loop.turn();
+        assertEquals(Set.of(tp0), consumer.paused());
+
+        settle();
+        assertEquals(Set.of(), consumer.paused());
+        assertEquals(30, committed(tp0));
+    }
+
+    @Test
+    void shutdownWritesTheOpenMinuteCommitsAndCloses() {
+        build(1 << 20);
+        consumer.rebalance(List.of(tp0));
+        record(tp0, 0, T0.plusSeconds(5));
+        record(tp0, 1, T0.plusSeconds(50));
+        loop.turn();
+
+        loop.shutdown();
+
+        assertEquals(List.of("minute/20250612_1122.parquet"), store.keys());
+        assertTrue(consumer.closed());
+        assertFalse(health.ready());
+    }
+}

@@ -19,6 +19,8 @@ import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.row.RecordDecoder;
 import io.fmslake.schema.LakeSchema;
 import io.fmslake.store.ObjectStore;
+import io.fmslake.store.StoreRetry;
+import java.time.Duration;
 import io.fmslake.window.WindowCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +35,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * {@link #run()} blocks in the poll loop; {@link #stop()} (any thread) ends it gracefully.
  */
 public final class Collector implements AutoCloseable {
+    /**
+     * Store calls retry briefly (about 3 s): the collector retries whole flushes itself, with backoff, and keeps
+     * consuming meanwhile, so a long per-call retry would only delay the not-ready signal.
+     */
+    public static final StoreRetry STORE_RETRY = new StoreRetry(4, Duration.ofMillis(200), Duration.ofSeconds(2));
+
     private final CollectorSettings settings;
     private final CollectorMetrics metrics;
     private final Health health;
@@ -61,7 +69,7 @@ public final class Collector implements AutoCloseable {
                 settings.bufferMaxBytes());
         RecordDecoder decoder = new RecordDecoder(lake.eventTimeField(), lake.zone(), lake.maxRecordBytes(), strict);
         ConsumerProperties props = new ConsumerProperties(settings, instanceId());
-        this.loop = new ConsumerLoop(new KafkaConsumer<>(props.map()), new LoopConfig(lake.kafka().topic(),
+        this.loop = new ConsumerLoop(new KafkaConsumer<byte[], byte[]>(props.properties()), new LoopConfig(lake.kafka().topic(),
                 settings.startOffset(), settings.bufferMaxBytes(), settings.shutdownTimeout(), settings.decodeThreads(),
                 props.sessionTimeoutMillis(), "written by " + props.clientId()),
                 decoder, buffers, flushes, ownership, metrics, health, clock, crash);

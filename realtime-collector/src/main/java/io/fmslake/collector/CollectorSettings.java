@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param lake              the settings every service shares
  * @param startOffset       where a partition without a committed offset starts
  * @param bufferMaxBytes    cap on the estimated in-memory size of buffered records; consumption pauses at the cap
- * @param httpPort          port of /healthz, /readyz and /metrics
+ * @param httpPort          port of /healthz, /readyz and /metrics (0: any free port, logged)
  * @param shutdownTimeout   how long SIGTERM may take to flush and commit
  * @param maxPollRecords    records per poll
+ * @param sessionTimeout    Kafka session timeout: how soon the group notices a dead replica
  * @param flushIdle         a closed minute is written once it received nothing for this long
  * @param lateFlushInterval late records of a minute already written are batched into at most one file per interval
  * @param decodeThreads     threads decoding records (the poll thread included)
@@ -31,6 +32,7 @@ public record CollectorSettings(
         int httpPort,
         Duration shutdownTimeout,
         int maxPollRecords,
+        Duration sessionTimeout,
         Duration flushIdle,
         Duration lateFlushInterval,
         int decodeThreads,
@@ -46,10 +48,12 @@ public record CollectorSettings(
         LakeSettings lake = LakeSettings.read(env, DEFAULT_GROUP_ID);
         StartOffset start = env.choice("START_OFFSET", StartOffset.class, StartOffset.LATEST);
         long cap = env.bytes("BUFFER_MAX_BYTES", 128L << 20, 1L << 20, 64L << 30);
-        int port = env.integer("HTTP_PORT", 8080, 1, 65535);
+        int port = env.integer("HTTP_PORT", 8080, 0, 65535);
         Duration shutdown = env.duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(25), Duration.ofSeconds(1),
                 Duration.ofMinutes(10));
         int maxPoll = env.integer("MAX_POLL_RECORDS", 5000, 1, 1_000_000);
+        Duration session = env.duration("KAFKA_SESSION_TIMEOUT", Duration.ofSeconds(45), Duration.ofSeconds(6),
+                Duration.ofMinutes(30));
         Duration idle = env.duration("FLUSH_IDLE", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(10));
         Duration late = env.duration("LATE_FLUSH_INTERVAL", Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(1));
         int cores = Runtime.getRuntime().availableProcessors();
@@ -57,7 +61,7 @@ public record CollectorSettings(
         int flush = env.integer("FLUSH_THREADS", Math.max(1, Math.min(cores, 2)), 1, 16);
         Optional<String> crash = env.optional("FMS_TEST_CRASH_POINT");
         crash.ifPresent(c -> env.check(CrashPoints.valid(c), "FMS_TEST_CRASH_POINT", c, CrashPoints.RULE));
-        return new CollectorSettings(lake, start, cap, port, shutdown, maxPoll, idle, late, decode, flush,
+        return new CollectorSettings(lake, start, cap, port, shutdown, maxPoll, session, idle, late, decode, flush,
                 crash);
     }
 
@@ -76,6 +80,7 @@ public record CollectorSettings(
         lines.add("HTTP_PORT=" + httpPort);
         lines.add("SHUTDOWN_TIMEOUT=" + shutdownTimeout);
         lines.add("MAX_POLL_RECORDS=" + maxPollRecords);
+        lines.add("KAFKA_SESSION_TIMEOUT=" + sessionTimeout);
         lines.add("FLUSH_IDLE=" + flushIdle);
         lines.add("LATE_FLUSH_INTERVAL=" + lateFlushInterval);
         lines.add("DECODE_THREADS=" + decodeThreads);

@@ -1,47 +1,48 @@
 package io.fmslake.collector;
 
+import io.fmslake.kafka.KafkaClients;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The Kafka consumer configuration of the collector: manual commits, cooperative-sticky assignment (a rebalance
- * revokes only the partitions that move, so the others keep their buffers), read_committed, and fetch sizes
- * derived from the buffer cap so fetched-but-unpolled data stays small next to it.
+ * The collector's Kafka consumer: the services' shared defaults ({@link KafkaClients#consumer}: manual commits,
+ * read_committed, large fetches) plus cooperative-sticky assignment (a rebalance revokes only the partitions that
+ * move, so the others keep their buffers), START_OFFSET as the reset policy, the session timeout, and fetch sizes
+ * derived from the buffer cap so fetched-but-not-yet-polled data stays small next to it.
  */
 final class ConsumerProperties {
-    static final int SESSION_TIMEOUT_MS = 45_000;
-
-    private final Map<String, Object> map = new LinkedHashMap<>();
+    private final Properties props;
     private final String clientId;
+    private final long sessionTimeoutMillis;
 
     ConsumerProperties(CollectorSettings s, String instanceId) {
         this.clientId = "fms-realtime-collector-" + instanceId;
-        map.putAll(s.lake().kafka().clientProperties());
-        map.put(ConsumerConfig.GROUP_ID_CONFIG, s.lake().kafka().groupId());
-        map.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        map.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        map.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, s.startOffset().name().toLowerCase(Locale.ROOT));
-        map.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        map.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        map.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        map.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        map.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, s.maxPollRecords());
-        map.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+        this.sessionTimeoutMillis = s.sessionTimeout().toMillis();
         long cap = s.bufferMaxBytes();
-        map.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, (int) clamp(cap / 4, 1L << 20, 64L << 20));
-        map.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, (int) clamp(cap / 16, 256L << 10, 8L << 20));
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        o.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, s.startOffset().name().toLowerCase(Locale.ROOT));
+        o.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        o.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(s.maxPollRecords()));
+        o.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(sessionTimeoutMillis));
+        o.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(Math.max(500, sessionTimeoutMillis / 4)));
+        o.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(clamp(cap / 4, 1L << 20, 64L << 20)));
+        o.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(clamp(cap / 16, 256L << 10, 16L << 20)));
+        this.props = KafkaClients.consumer(s.lake().kafka(), o);
     }
 
     private static long clamp(long v, long min, long max) {
         return Math.max(min, Math.min(max, v));
     }
 
-    Map<String, Object> map() {
-        return Map.copyOf(map);
+    Properties properties() {
+        Properties copy = new Properties();
+        copy.putAll(props);
+        return copy;
     }
 
     String clientId() {
@@ -49,6 +50,6 @@ final class ConsumerProperties {
     }
 
     long sessionTimeoutMillis() {
-        return SESSION_TIMEOUT_MS;
+        return sessionTimeoutMillis;
     }
 }

@@ -50,7 +50,7 @@ public final class Main implements Callable<Integer> {
         }
         LOG.info("realtime-collector {} starting with:\n  {}", Version.text(), String.join("\n  ", settings.describe()));
         CrashPoints crash = new CrashPoints(settings.crashPoint(), () -> Runtime.getRuntime().halt(137));
-        try (ObjectStore store = ObjectStores.open(settings.lake().store());
+        try (ObjectStore store = ObjectStores.open(settings.lake().store(), Collector.STORE_RETRY);
              Collector collector = new Collector(settings, store, Clock.systemUTC(), crash)) {
             Signals.onTerminate(collector::stop);
             LOG.info("serving /healthz, /readyz and /metrics on port {}", collector.httpPort());

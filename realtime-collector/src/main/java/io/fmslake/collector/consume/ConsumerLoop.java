@@ -70,7 +70,8 @@ public final class ConsumerLoop implements Runnable {
         this.backpressure = new Backpressure(consumer, metrics, config.bufferMaxBytes());
         this.rebalance = new RebalanceHandler(consumer, buffers, flushes, committer, ownership, metrics,
                 config.startOffset(), backpressure);
-        this.heartbeat = new HeartbeatWatch(consumer, ownership, clock, config.sessionTimeoutMillis(), 10_000);
+        this.heartbeat = new HeartbeatWatch(consumer, ownership, clock, config.sessionTimeoutMillis(),
+                Math.min(10_000, config.sessionTimeoutMillis() / 3));
     }
 
     /** The rebalance listener (tests call it to simulate a lost assignment). */

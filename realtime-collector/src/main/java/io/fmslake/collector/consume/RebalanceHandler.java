@@ -138,7 +138,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     }
 
     private static String offsets(Map<TopicPartition, OffsetAndMetadata> m) {
-        return m.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(
+        return m.entrySet().stream().filter(e -> e.getValue() != null).sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(
                 TopicPartition::partition))).map(e -> e.getKey().partition() + "=" + e.getValue().offset())
                 .collect(Collectors.joining(",", "{", "}"));
     }

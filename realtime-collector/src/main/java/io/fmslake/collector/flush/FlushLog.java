@@ -27,7 +27,7 @@ final class FlushLog {
                 .addKeyValue("reason", reason)
                 .log("flushed {} {} key={} rows={} bytes={} duration_ms={} offsets={} already_durable={} reason={}",
                         p.deadLetters() ? "dead letters of" : "minute", p.window().start(), key, p.rows(), p.bytes(),
-                        p.duration().toMillis(), ranges, p.alreadyDurable() + "/" + buffered, reason);
+                        p.duration().toMillis(), ranges, p.alreadyDurable() + " of " + buffered, reason);
     }
 
     /** {@code p0=10-99,p2=5-7}: lowest and highest offset written per partition. */

@@ -21,11 +21,42 @@ final class LakeAssertions {
     }
 
     /**
-     * Every row of the history is in the lake exactly once (counted by coordinates through DuckDB), with its event
-     * time, in the file of the tier the router gives it, named exactly by the contract; every dead letter is under
-     * errors/ exactly once; and the tier folders hold no other file.
+     * {@link #assertExactlyOnce} (counted by coordinates through DuckDB), and every row is in the file of the tier
+     * the router gives it, named exactly by the contract; the tier folders hold no other file.
      */
     static void assertLoaded(Lake lake, History history, TierRouter router, WindowCodec codec) {
+        List<Lake.Row> rows = assertExactlyOnce(lake, history);
+        Set<String> expectedMerged = new TreeSet<>();
+        Set<Window> expectedMinutes = new TreeSet<>();
+        for (Lake.Row r : rows) {
+            long t = history.rows.get(r.coord());
+            Window target = router.targetOf(t);
+            LakeKey key = lake.parse(r.key());
+            if (target.level() == Level.MINUTE) {
+                assertEquals(target, key.window(), r + " belongs to minute " + target);
+                expectedMinutes.add(target);
+            } else {
+                assertEquals(codec.format(target), r.key(), r + " belongs to " + target);
+                expectedMerged.add(codec.format(target));
+            }
+        }
+        Set<String> merged = new TreeSet<>();
+        for (String folder : List.of("hour", "day", "week")) {
+            merged.addAll(lake.keys(folder));
+        }
+        assertEquals(expectedMerged, merged, "hour/day/week files");
+        Set<Window> minutes = new TreeSet<>();
+        for (String k : lake.keys("minute")) {
+            minutes.add(lake.parse(k).window());
+        }
+        assertEquals(expectedMinutes, minutes, "minute windows with files");
+    }
+
+    /**
+     * Every row of the history is in the lake's tiers exactly once, with its event time, and nothing else; every
+     * dead letter is under errors/ exactly once. Returns the rows read.
+     */
+    static List<Lake.Row> assertExactlyOnce(Lake lake, History history) {
         List<Lake.Row> rows = lake.rows();
         Map<Long, Integer> copies = new HashMap<>();
         Set<String> expectedMerged = new TreeSet<>();
@@ -37,15 +68,6 @@ final class LakeAssertions {
                 fail("the lake holds " + r + " which is no row of the history");
             }
             assertEquals(t.longValue(), r.eventTime(), "event time of " + r);
-            Window target = router.targetOf(t);
-            LakeKey key = lake.parse(r.key());
-            if (target.level() == Level.MINUTE) {
-                assertEquals(target, key.window(), r + " belongs to minute " + target);
-                expectedMinutes.add(target);
-            } else {
-                assertEquals(codec.format(target), r.key(), r + " belongs to " + target);
-                expectedMerged.add(codec.format(target));
-            }
         }
         long doubled = copies.values().stream().filter(n -> n > 1).count();
         assertEquals(0, doubled, "coordinates held more than once");
@@ -54,22 +76,12 @@ final class LakeAssertions {
         assertEquals(Set.of(), missing, "rows missing from the lake");
         assertEquals(history.rows.size(), rows.size());
 
-        Set<String> merged = new TreeSet<>();
-        for (String folder : List.of("hour", "day", "week")) {
-            merged.addAll(lake.keys(folder));
-        }
-        assertEquals(expectedMerged, merged, "hour/day/week files");
-        Set<Window> minutes = new TreeSet<>();
-        for (String k : lake.keys("minute")) {
-            minutes.add(lake.parse(k).window());
-        }
-        assertEquals(expectedMinutes, minutes, "minute windows with files");
-
         Map<Long, Integer> letters = new HashMap<>();
         for (Lake.Row d : lake.deadLetters()) {
             letters.merge(d.coord(), 1, Integer::sum);
         }
         assertEquals(new TreeSet<>(history.deadLetters), new TreeSet<>(letters.keySet()), "dead letters");
         assertTrue(letters.values().stream().allMatch(n -> n == 1), "a dead letter written twice: " + letters);
+        return rows;
     }
 }

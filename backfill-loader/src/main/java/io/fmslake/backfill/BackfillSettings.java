@@ -1,0 +1,84 @@
+package io.fmslake.backfill;
+
+import io.fmslake.config.EnvReader;
+import io.fmslake.config.LakeSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the backfill reads from the environment: the shared {@link LakeSettings} (whose
+ * {@code KAFKA_GROUP_ID} defaults to {@value #DEFAULT_GROUP_ID}, the backfill's own group, which records the
+ * range a finished run loaded) plus the backfill's own extras.
+ *
+ * @param collectorGroupId  the realtime collector's group: its committed offsets are the hand-over point
+ * @param spillDir          local directory for sorted run files (a sub-directory per run, removed at the end)
+ * @param bufferBytes       memory budget for buffered rows before a sorted run is spilled
+ * @param workers           decode and write threads
+ * @param handoverWait      how long to wait for the collector group's committed offsets to appear
+ * @param progressInterval  how often a progress line is logged when not on a terminal
+ * @param leaseTtl          the merge lease's time to live (must agree with the merger's)
+ * @param leaseWait         how long to wait for a merge lease held by someone else
+ * @param rowGroupBytes     row group size of targets the merge engine re-encodes (as the merger's)
+ * @param byteCopyMinRowGroupBytes the merge engine byte-copies only row groups at least this large (as the merger's)
+ */
+public record BackfillSettings(
+        LakeSettings lake,
+        String collectorGroupId,
+        Path spillDir,
+        long bufferBytes,
+        int workers,
+        Duration handoverWait,
+        Duration progressInterval,
+        Duration leaseTtl,
+        Duration leaseWait,
+        long rowGroupBytes,
+        long byteCopyMinRowGroupBytes) {
+
+    public static final String DEFAULT_GROUP_ID = "fms-backfill-loader";
+    public static final String DEFAULT_COLLECTOR_GROUP_ID = "fms-realtime-collector";
+
+    /** Reads every variable, then fails with every error at once. */
+    public static BackfillSettings fromEnv(Map<String, String> env, long maxHeapBytes, int processors) {
+        EnvReader reader = new EnvReader(env);
+        LakeSettings lake = LakeSettings.read(reader, DEFAULT_GROUP_ID);
+        String collectorGroup = reader.string("COLLECTOR_GROUP_ID", DEFAULT_COLLECTOR_GROUP_ID);
+        reader.check(!collectorGroup.equals(lake.kafka().groupId()), "COLLECTOR_GROUP_ID", collectorGroup,
+                "must differ from KAFKA_GROUP_ID (the backfill's own group)");
+        Path spill = Path.of(reader.string("BACKFILL_SPILL_DIR",
+                Path.of(System.getProperty("java.io.tmpdir"), "fms-backfill").toString()));
+        long bufferDefault = Math.max(16L << 20, maxHeapBytes * 35 / 100);
+        long buffer = reader.bytes("BACKFILL_BUFFER_BYTES", bufferDefault, 4L << 20, 64L << 30);
+        reader.check(buffer <= maxHeapBytes / 2, "BACKFILL_BUFFER_BYTES", buffer,
+                "must be at most half the heap (" + (maxHeapBytes >> 20) + " MiB): raise -Xmx or lower the budget");
+        int workers = reader.integer("BACKFILL_WORKERS", Math.max(1, processors), 1, 64);
+        Duration handover = reader.duration("HANDOVER_WAIT", Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(24));
+        Duration progress = reader.duration("PROGRESS_INTERVAL", Duration.ofSeconds(10), Duration.ofMillis(100),
+                Duration.ofHours(1));
+        Duration ttl = reader.duration("LEASE_TTL", Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofHours(1));
+        Duration wait = reader.duration("LEASE_WAIT", Duration.ofMinutes(15), Duration.ZERO, Duration.ofHours(6));
+        long rowGroup = reader.bytes("ROW_GROUP_BYTES", 128L << 20, 1L << 20, 1L << 30);
+        long copyMin = reader.bytes("BYTE_COPY_MIN_ROW_GROUP_BYTES", 8L << 20, 0, 1L << 30);
+        reader.throwIfInvalid();
+        return new BackfillSettings(lake, collectorGroup, spill, buffer, workers, handover, progress, ttl, wait,
+                rowGroup, copyMin);
+    }
+
+    /** One {@code NAME=value} line per effective setting, secrets masked. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>(lake.describe());
+        lines.add("COLLECTOR_GROUP_ID=" + collectorGroupId);
+        lines.add("BACKFILL_SPILL_DIR=" + spillDir);
+        lines.add("BACKFILL_BUFFER_BYTES=" + bufferBytes);
+        lines.add("BACKFILL_WORKERS=" + workers);
+        lines.add("HANDOVER_WAIT=" + handoverWait);
+        lines.add("PROGRESS_INTERVAL=" + progressInterval);
+        lines.add("LEASE_TTL=" + leaseTtl);
+        lines.add("LEASE_WAIT=" + leaseWait);
+        lines.add("ROW_GROUP_BYTES=" + rowGroupBytes);
+        lines.add("BYTE_COPY_MIN_ROW_GROUP_BYTES=" + byteCopyMinRowGroupBytes);
+        return lines;
+    }
+}

@@ -43,6 +43,13 @@ public record BackfillSettings(
     /** Reads every variable, then fails with every error at once. */
     public static BackfillSettings fromEnv(Map<String, String> env, long maxHeapBytes, int processors) {
         EnvReader reader = new EnvReader(env);
+        BackfillSettings settings = read(reader, maxHeapBytes, processors);
+        reader.throwIfInvalid();
+        return settings;
+    }
+
+    /** Reads every variable into {@code reader}, which collects the errors; the caller checks them. */
+    public static BackfillSettings read(EnvReader reader, long maxHeapBytes, int processors) {
         LakeSettings lake = LakeSettings.read(reader, DEFAULT_GROUP_ID);
         String collectorGroup = reader.string("COLLECTOR_GROUP_ID", DEFAULT_COLLECTOR_GROUP_ID);
         reader.check(!collectorGroup.equals(lake.kafka().groupId()), "COLLECTOR_GROUP_ID", collectorGroup,
@@ -61,7 +68,6 @@ public record BackfillSettings(
         Duration wait = reader.duration("LEASE_WAIT", Duration.ofMinutes(15), Duration.ZERO, Duration.ofHours(6));
         long rowGroup = reader.bytes("ROW_GROUP_BYTES", 128L << 20, 1L << 20, 1L << 30);
         long copyMin = reader.bytes("BYTE_COPY_MIN_ROW_GROUP_BYTES", 8L << 20, 0, 1L << 30);
-        reader.throwIfInvalid();
         return new BackfillSettings(lake, collectorGroup, spill, buffer, workers, handover, progress, ttl, wait,
                 rowGroup, copyMin);
     }

@@ -99,7 +99,8 @@ final class LakeFixture implements AutoCloseable {
     }
 
     static JsonObject fms(long o) {
-        return new JsonObject(new String[] {"position", "speed", "vehicle_id"}, new Object[] {
+        return new JsonObject(new String[] {"alerts", "position", "speed", "vehicle_id"}, new Object[] {
+            o % 5 == 0 ? List.of() : List.of("a" + o % 3, "overspeed"),
             new JsonObject(new String[] {"lat", "lon"}, new Object[] {37.0 + o % 100 / 1000.0, 127.0 + o % 50 / 1000.0}),
             (double) (o % 130), "V-" + (o % 17)});
     }

@@ -26,9 +26,11 @@ class MergeCatchUpIT {
         return all;
     }
 
+    @SuppressWarnings("unchecked")
     private static void assertSameRows(LakeFixture lake, List<Row> expected) {
         List<List<Object>> got = lake.query("SELECT _kafka_partition, _kafka_offset, speed, vehicle_id, position.lat, "
-                + "epoch_ms(_event_time), _kafka_key FROM LAKE ORDER BY _kafka_partition, _kafka_offset");
+                + "epoch_ms(_event_time), _kafka_key, CAST(alerts AS VARCHAR) FROM LAKE "
+                + "ORDER BY _kafka_partition, _kafka_offset");
         List<Row> want = new ArrayList<>(expected);
         want.sort(Comparator.comparingInt(Row::partition).thenComparingLong(Row::offset));
         assertEquals(want.size(), got.size());
@@ -42,6 +44,8 @@ class MergeCatchUpIT {
             assertEquals(((io.fmslake.row.JsonObject) w.payload().get("position")).get("lat"), ((Number) g.get(4)).doubleValue());
             assertEquals(w.eventTime(), ((Number) g.get(5)).longValue());
             assertEquals(w.key(), g.get(6));
+            List<String> alerts = (List<String>) w.payload().get("alerts");
+            assertEquals("[" + String.join(", ", alerts) + "]", g.get(7));
         }
     }
 

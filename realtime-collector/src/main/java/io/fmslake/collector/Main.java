@@ -43,15 +43,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CollectorSettings settings;
-        try {
-            settings = CollectorSettings.fromEnv(System.getenv());
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
-        LOG.info("realtime-collector {} starting with:\n  {}", Version.text(), String.join("\n  ", settings.describe()));
-        CrashPoints crash = new CrashPoints(settings.crashPoint(), () -> Runtime.getRuntime().halt(137));
+        // first, so that a SIGTERM during start-up is a graceful stop (exit 0) too
         AtomicReference<Collector> started = new AtomicReference<>();
         AtomicBoolean stopRequested = new AtomicBoolean();
         Signals.onTerminate(() -> {
@@ -61,6 +53,15 @@ public final class Main implements Callable<Integer> {
                 c.stop();
             }
         });
+        CollectorSettings settings;
+        try {
+            settings = CollectorSettings.fromEnv(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        LOG.info("realtime-collector {} starting with:\n  {}", Version.text(), String.join("\n  ", settings.describe()));
+        CrashPoints crash = new CrashPoints(settings.crashPoint(), () -> Runtime.getRuntime().halt(137));
         try (ObjectStore store = ObjectStores.open(settings.lake().store(), Collector.STORE_RETRY);
              Collector collector = new Collector(settings, store, Clock.systemUTC(), crash)) {
             started.set(collector);

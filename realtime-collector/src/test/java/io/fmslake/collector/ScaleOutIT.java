@@ -67,6 +67,8 @@ class ScaleOutIT {
             // records produced right before the stops may not have been polled yet: a restarted replica takes them
             LakeAudit.Result lake;
             try (JvmProcess d = start(bed, "scale-d")) {
+                // the lake may already be complete; d must still have installed its signal handler before SIGTERM
+                assertTrue(d.awaitOutput("assigned", Duration.ofSeconds(60)), "d assigned; log " + d.log());
                 lake = bed.awaitComplete(Duration.ofSeconds(60));
                 d.terminate();
                 assertEquals(0, d.awaitExit(Duration.ofSeconds(30)), "d exits 0; log " + d.log());

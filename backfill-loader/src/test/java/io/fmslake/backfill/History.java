@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * A topic history for tests: FMS-like JSON records whose Kafka timestamps (the event times) are spread at random
@@ -32,12 +29,7 @@ final class History {
 
     /** Creates the topic with time retention off: the history is older than Kafka's default 7 days. */
     static void createTopic(KafkaBroker kafka, String topic, int partitions) {
-        try (Admin admin = kafka.admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)
-                    .configs(Map.of("retention.ms", "-1", "retention.bytes", "-1")))).all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create topic " + topic, e);
-        }
+        kafka.createTopic(topic, partitions, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
     }
 
     /** Sends {@code perPartition} records to each partition, event times in {@code (end - span, end]}. */

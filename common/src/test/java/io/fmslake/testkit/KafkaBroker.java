@@ -21,8 +21,13 @@ public interface KafkaBroker {
 
     /** Creates the topic with replication factor 1; fails if it exists. Returns when the topic is usable. */
     default void createTopic(String name, int partitions) {
+        createTopic(name, partitions, Map.of());
+    }
+
+    /** Creates the topic with replication factor 1 and the given topic configs; returns when it is usable. */
+    default void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
             // metadata propagation: wait until the topic can be described with all partitions
             for (int i = 0; i < 100; i++) {
                 var d = admin.describeTopics(List.of(name)).allTopicNames().get().get(name);

@@ -25,6 +25,9 @@ public final class TestProducer implements AutoCloseable {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // one request in flight: a retry right after a new topic's NOT_LEADER_OR_FOLLOWER was seen to end in
+        // OUT_OF_ORDER_SEQUENCE_NUMBER (retried until the delivery timeout) with five in flight
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 << 10));
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(64 << 20));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fmslake.row.OffsetSet;
 import io.fmslake.store.StoreException;
+import io.fmslake.testkit.MemoryObjectStore;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
 import io.fmslake.window.WindowCodec;

@@ -10,6 +10,7 @@ import io.fmslake.row.JsonObject;
 import io.fmslake.row.OffsetSet;
 import io.fmslake.row.Row;
 import io.fmslake.store.StoreException;
+import io.fmslake.testkit.MemoryObjectStore;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
 import io.fmslake.window.WindowCodec;

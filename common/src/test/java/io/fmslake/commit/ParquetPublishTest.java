@@ -9,6 +9,7 @@ import io.fmslake.row.Decoded;
 import io.fmslake.row.RecordDecoder;
 import io.fmslake.row.Row;
 import io.fmslake.testkit.DuckDb;
+import io.fmslake.testkit.MemoryObjectStore;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
 import io.fmslake.window.WindowCodec;

@@ -14,6 +14,8 @@ import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.row.JsonObject;
 import io.fmslake.row.OffsetSet;
 import io.fmslake.row.Row;
+import io.fmslake.testkit.MemoryObjectStore;
+import io.fmslake.testkit.MutableClock;
 import io.fmslake.window.Level;
 import io.fmslake.window.WindowCodec;
 import java.io.IOException;
@@ -26,7 +28,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import io.fmslake.testkit.MemoryObjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

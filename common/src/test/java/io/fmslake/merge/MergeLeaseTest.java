@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fmslake.testkit.MemoryObjectStore;
+import io.fmslake.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import io.fmslake.testkit.MemoryObjectStore;
 import org.junit.jupiter.api.Test;
 
 class MergeLeaseTest {

@@ -19,14 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
  * An in-memory {@link ObjectStore} with the same conditional-write semantics as the real one, for unit tests of
- * one class. It counts requests, and can be told to fail the next operations on chosen keys. Claims about how
- * S3 behaves are proved against the embedded server, not here.
+ * one class. It counts requests, records every call as text ({@code list minute/...}, {@code stat hour/...},
+ * {@code putIfAbsent ...}) so tests can check call order, and can be told to fail operations on chosen keys.
+ * Claims about how S3 behaves are proved against the embedded server, not here.
  */
 public final class MemoryObjectStore implements ObjectStore {
     private record Blob(byte[] bytes, Instant modified, String etag) {
@@ -35,6 +37,7 @@ public final class MemoryObjectStore implements ObjectStore {
     private final ConcurrentSkipListMap<String, Blob> blobs = new ConcurrentSkipListMap<>();
     private final AtomicLong etags = new AtomicLong();
     private final AtomicInteger requests = new AtomicInteger();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private volatile Predicate<String> failing = key -> false;
 
@@ -53,6 +56,20 @@ public final class MemoryObjectStore implements ObjectStore {
 
     public void heal() {
         this.failing = key -> false;
+    }
+
+    /** Makes every operation fail ({@code true}) or succeed again ({@code false}), like a store that is down. */
+    public void failing(boolean on) {
+        this.failing = key -> on;
+    }
+
+    /** Every call so far as "operation key", in order. */
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    public void clearCalls() {
+        calls.clear();
     }
 
     /** Requests served so far. */
@@ -76,13 +93,13 @@ public final class MemoryObjectStore implements ObjectStore {
 
     @Override
     public void put(String key, byte[] bytes) {
-        touch(key);
+        touch("put", key);
         blobs.put(key, blob(bytes));
     }
 
     @Override
     public synchronized Optional<String> tryCreate(String key, byte[] bytes) {
-        touch(key);
+        touch("putIfAbsent", key);
         Blob b = blob(bytes);
         return blobs.putIfAbsent(key, b) == null ? Optional.of(b.etag) : Optional.empty();
     }
@@ -94,7 +111,7 @@ public final class MemoryObjectStore implements ObjectStore {
 
     @Override
     public synchronized Optional<String> tryReplace(String key, byte[] bytes, String etag) {
-        touch(key);
+        touch("replaceIfMatch", key);
         Blob current = blobs.get(key);
         if (current == null || !current.etag.equals(etag)) {
             return Optional.empty();
@@ -106,20 +123,20 @@ public final class MemoryObjectStore implements ObjectStore {
 
     @Override
     public Optional<StoredObject> stat(String key) {
-        touch(key);
+        touch("stat", key);
         Blob b = blobs.get(key);
         return b == null ? Optional.empty() : Optional.of(new StoredObject(key, b.bytes.length, b.modified, b.etag));
     }
 
     @Override
     public InputStream open(String key) {
-        touch(key);
+        touch("open", key);
         return new ByteArrayInputStream(blob(key).bytes);
     }
 
     @Override
     public byte[] readRange(String key, long offset, int length) {
-        touch(key);
+        touch("readRange", key);
         byte[] b = blob(key).bytes;
         int from = (int) Math.min(offset, b.length);
         return Arrays.copyOfRange(b, from, (int) Math.min(b.length, offset + length));
@@ -127,7 +144,7 @@ public final class MemoryObjectStore implements ObjectStore {
 
     @Override
     public void download(String key, Path target) {
-        touch(key);
+        touch("download", key);
         try {
             Files.write(target, blob(key).bytes);
         } catch (IOException e) {
@@ -137,7 +154,7 @@ public final class MemoryObjectStore implements ObjectStore {
 
     @Override
     public List<StoredObject> list(String prefix) {
-        touch(prefix);
+        touch("list", prefix);
         List<StoredObject> out = new ArrayList<>();
         for (Map.Entry<String, Blob> e : blobs.tailMap(prefix).entrySet()) {
             if (!e.getKey().startsWith(prefix)) {
@@ -151,7 +168,7 @@ public final class MemoryObjectStore implements ObjectStore {
 
     @Override
     public void delete(String key) {
-        touch(key);
+        touch("delete", key);
         blobs.remove(key);
     }
 
@@ -170,8 +187,9 @@ public final class MemoryObjectStore implements ObjectStore {
         // nothing to release
     }
 
-    private void touch(String key) {
+    private void touch(String operation, String key) {
         requests.incrementAndGet();
+        calls.add(operation + " " + key);
         if (failing.test(key)) {
             throw new StoreException("injected failure for " + key);
         }

@@ -1,4 +1,4 @@
-package io.fmslake.collector;
+package io.fmslake.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +18,7 @@ public final class MutableClock extends Clock {
         now = t;
     }
 
-    public void advance(Duration d) {
+    public synchronized void advance(Duration d) {
         now = now.plus(d);
     }
 

@@ -36,8 +36,7 @@ final class LevelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instant at = parseNow();
-        MergerContext ctx = context.get();
-        try {
+        try (MergerContext ctx = context.get()) {
             MergeRun.Outcome outcome = new MergeRun(ctx).run(level, at == null ? ctx.clock().instant() : at,
                     Optional.ofNullable(window), dryRun);
             if (!outcome.ok()) {
@@ -45,8 +44,6 @@ final class LevelCommand implements Callable<Integer> {
                 return Cli.FAILURE;
             }
             return Cli.OK;
-        } finally {
-            ctx.close();
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * What the commands run against: settings, the bucket, the clock, the crash hook and where to print. Main builds one;
  * tests build one around the embedded servers.
  */
-final class MergerContext {
+final class MergerContext implements AutoCloseable {
     private final MergerSettings settings;
     private final Function<MergerSettings, ObjectStore> storeFactory;
     private final Clock clock;
@@ -72,7 +72,8 @@ final class MergerContext {
         return new MergeEngine(store(), options, clock, hook);
     }
 
-    synchronized void close() {
+    @Override
+    public synchronized void close() {
         if (store != null) {
             store.close();
             store = null;

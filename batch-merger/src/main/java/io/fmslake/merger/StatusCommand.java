@@ -31,12 +31,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MergerContext ctx = context.get();
-        try {
+        try (MergerContext ctx = context.get()) {
             print(ctx.store(), ctx.codec(), ctx.out());
             return Cli.OK;
-        } finally {
-            ctx.close();
         }
     }
 

@@ -36,15 +36,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MergerContext ctx = context.get();
-        try {
+        try (MergerContext ctx = context.get()) {
             MergerSettings s = ctx.settings();
             Map<Integer, long[]> ranges = kafkaRanges(s.lake().kafka(), s.collectorGroupId(), ctx.out());
             Reconciliation.Report report = Reconciliation.reconcile(ranges, lakeOffsets(ctx.store()));
             print(report, s.collectorGroupId(), ctx.out());
             return report.clean() ? Cli.OK : Cli.FAILURE;
-        } finally {
-            ctx.close();
         }
     }
 

@@ -8,6 +8,7 @@ import io.fmslake.kafka.Offsets;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.testkit.EmbeddedKafka;
 import io.fmslake.testkit.EmbeddedS3;
+import io.fmslake.testkit.JvmProcess;
 import io.fmslake.testkit.LakeEnv;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,11 +59,12 @@ class HandOverIT {
         assertEquals(history.records(), backfill.records());
         assertEquals(new Offsets(admin, Duration.ofSeconds(30)).end(topic), backfill.handOver(),
                 "with no collector yet, the backfill records the end offsets as the hand-over point");
-        try (CollectorProcess collector = CollectorProcess.start(collectorEnv())) {
+        try (JvmProcess collector = CollectorProcess.start(collectorEnv())) {
             assertTrue(collector.awaitOutput("assigned", WAIT), collector.output());
             produceLive(11);
             awaitCollectorCommitted(collector);
-            assertEquals(0, collector.stop(WAIT), collector.output());
+            collector.terminate();
+            assertEquals(0, collector.awaitExit(WAIT), collector.output());
             assertFalse(collector.output().contains("no committed offset for"), "the collector started at the "
                     + "hand-over point the backfill recorded: " + collector.output());
         }
@@ -71,7 +73,7 @@ class HandOverIT {
 
     @Test
     void collectorFirst() throws Exception {
-        try (CollectorProcess collector = CollectorProcess.start(collectorEnv())) {
+        try (JvmProcess collector = CollectorProcess.start(collectorEnv())) {
             assertTrue(collector.awaitOutput("as the hand-over point for the backfill", WAIT), collector.output());
             produceLive(12);
             awaitCollectorCommitted(collector);
@@ -83,14 +85,15 @@ class HandOverIT {
 
             produceLive(13);
             awaitCollectorCommitted(collector);
-            assertEquals(0, collector.stop(WAIT), collector.output());
+            collector.terminate();
+            assertEquals(0, collector.awaitExit(WAIT), collector.output());
         }
         assertLake();
     }
 
     @Test
     void bothAtOnce() throws Exception {
-        try (CollectorProcess collector = CollectorProcess.start(collectorEnv())) {
+        try (JvmProcess collector = CollectorProcess.start(collectorEnv())) {
             CompletableFuture<Summary> backfill = CompletableFuture.supplyAsync(() -> {
                 try {
                     return Backfills.run(env, Instant.now(), false);
@@ -104,7 +107,8 @@ class HandOverIT {
             assertTrue(collector.awaitOutput("assigned", WAIT), collector.output());
             produceLive(15); // the collector's own part, whichever way the race went
             awaitCollectorCommitted(collector);
-            assertEquals(0, collector.stop(WAIT), collector.output());
+            collector.terminate();
+            assertEquals(0, collector.awaitExit(WAIT), collector.output());
         }
         assertLake();
     }
@@ -123,7 +127,7 @@ class HandOverIT {
         history.produce(kafka, topic, 3, 50, Instant.now().minus(Duration.ofMinutes(2)), Duration.ofMinutes(3), seed);
     }
 
-    private void awaitCollectorCommitted(CollectorProcess collector) throws InterruptedException {
+    private void awaitCollectorCommitted(JvmProcess collector) throws InterruptedException {
         Offsets offsets = new Offsets(admin, Duration.ofSeconds(30));
         Map<Integer, Long> end = offsets.end(topic);
         long deadline = System.nanoTime() + WAIT.toNanos();

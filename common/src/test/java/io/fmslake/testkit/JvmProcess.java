@@ -43,9 +43,19 @@ public final class JvmProcess implements AutoCloseable {
         return new Builder(mainClass.getName());
     }
 
+    /** A runnable jar ({@code java -jar}), as the services' images run it; fails if the jar is not built. */
+    public static Builder ofJar(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build its module first "
+                    + "(mvn verify builds the services' jars before the modules whose tests run them)");
+        }
+        return new Builder(jar);
+    }
+
     /** Builds the command line; {@link #start()} launches it. */
     public static final class Builder {
         private final String mainClass;
+        private final Path jar;
         private final Map<String, String> env = new LinkedHashMap<>();
         private final List<String> args = new ArrayList<>();
         private final List<String> jvmArgs = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
@@ -53,6 +63,12 @@ public final class JvmProcess implements AutoCloseable {
 
         private Builder(String mainClass) {
             this.mainClass = mainClass;
+            this.jar = null;
+        }
+
+        private Builder(Path jar) {
+            this.mainClass = jar.getFileName().toString().replaceFirst("\\.jar$", "");
+            this.jar = jar.toAbsolutePath();
         }
 
         public Builder env(Map<String, String> values) {
@@ -88,9 +104,14 @@ public final class JvmProcess implements AutoCloseable {
                 List<String> command = new ArrayList<>();
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(jvmArgs);
-                command.add("-cp");
-                command.add(System.getProperty("java.class.path"));
-                command.add(mainClass);
+                if (jar != null) {
+                    command.add("-jar");
+                    command.add(jar.toString());
+                } else {
+                    command.add("-cp");
+                    command.add(System.getProperty("java.class.path"));
+                    command.add(mainClass);
+                }
                 command.addAll(args);
                 ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));

@@ -6,11 +6,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Free local TCP ports for test servers. */
-final class Ports {
+public final class Ports {
     private Ports() {
     }
 
-    static int free() {
+    public static int free() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             s.setReuseAddress(true);
             return s.getLocalPort();

@@ -28,47 +28,47 @@ final class LocalOptions {
             description = "checkout holding the built service jars (<module>/target/<module>.jar) [${DEFAULT-VALUE}]")
     Path repo = Path.of(".");
 
-    @Option(names = "--kafka-port", description = "Kafka bootstrap port [${DEFAULT-VALUE}]")
+    @Option(names = "--kafka-port", paramLabel = "PORT", description = "Kafka bootstrap port [${DEFAULT-VALUE}]")
     int kafkaPort = 9092;
 
-    @Option(names = "--controller-port", description = "Kafka's KRaft controller port [${DEFAULT-VALUE}]")
+    @Option(names = "--controller-port", paramLabel = "PORT", description = "Kafka's KRaft controller port [${DEFAULT-VALUE}]")
     int controllerPort = 9093;
 
-    @Option(names = "--s3-port", description = "S3 endpoint port [${DEFAULT-VALUE}]")
+    @Option(names = "--s3-port", paramLabel = "PORT", description = "S3 endpoint port [${DEFAULT-VALUE}]")
     int s3Port = 9000;
 
-    @Option(names = "--metrics-port", description = "collector's /healthz, /readyz, /metrics port [${DEFAULT-VALUE}]")
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "collector's /healthz, /readyz, /metrics port [${DEFAULT-VALUE}]")
     int metricsPort = 8080;
 
-    @Option(names = "--topic", description = "Kafka topic (3 partitions) [${DEFAULT-VALUE}]")
+    @Option(names = "--topic", paramLabel = "NAME", description = "Kafka topic (3 partitions) [${DEFAULT-VALUE}]")
     String topic = "fms-telemetry";
 
-    @Option(names = "--bucket", description = "S3 bucket [${DEFAULT-VALUE}]")
+    @Option(names = "--bucket", paramLabel = "NAME", description = "S3 bucket [${DEFAULT-VALUE}]")
     String bucket = "fms-data";
 
-    @Option(names = "--history-days", description = "days of history generated on the first run [${DEFAULT-VALUE}]")
+    @Option(names = "--history-days", paramLabel = "N", description = "days of history generated on the first run [${DEFAULT-VALUE}]")
     int historyDays = 9;
 
-    @Option(names = "--history-records", description = "records in that history [${DEFAULT-VALUE}]")
+    @Option(names = "--history-records", paramLabel = "N", description = "records in that history [${DEFAULT-VALUE}]")
     int historyRecords = 200_000;
 
-    @Option(names = "--sites", description = "sites (facilities) [${DEFAULT-VALUE}]")
+    @Option(names = "--sites", paramLabel = "N", description = "sites (facilities) [${DEFAULT-VALUE}]")
     int sites = 4;
 
-    @Option(names = "--equipment-per-site", description = "pieces of equipment per site [${DEFAULT-VALUE}]")
+    @Option(names = "--equipment-per-site", paramLabel = "N", description = "pieces of equipment per site [${DEFAULT-VALUE}]")
     int equipmentPerSite = 5;
 
-    @Option(names = "--bad-per-mille", description = "bad messages (broken JSON, no event time, not an object) "
+    @Option(names = "--bad-per-mille", paramLabel = "N", description = "bad messages (broken JSON, no event time, not an object) "
             + "per 1000 records [${DEFAULT-VALUE}]")
     int badPerMille = 2;
 
-    @Option(names = "--rate", description = "live records per second after the history (0: no live data) [${DEFAULT-VALUE}]")
+    @Option(names = "--rate", paramLabel = "N", description = "live records per second after the history (0: no live data) [${DEFAULT-VALUE}]")
     double rate = 20;
 
-    @Option(names = "--timezone", description = "TIMEZONE of the services: how windows and names are cut [${DEFAULT-VALUE}]")
+    @Option(names = "--timezone", paramLabel = "ZONE", description = "TIMEZONE of the services: how windows and names are cut [${DEFAULT-VALUE}]")
     String timezone = "UTC";
 
-    @Option(names = "--week-start", description = "WEEK_START of the services [${DEFAULT-VALUE}]")
+    @Option(names = "--week-start", paramLabel = "DAY", description = "WEEK_START of the services [${DEFAULT-VALUE}]")
     DayOfWeek weekStart = DayOfWeek.SUNDAY;
 
     @Option(names = "--service-heap", paramLabel = "SIZE", description = "-Xmx of the collector and merger [${DEFAULT-VALUE}]")

@@ -14,13 +14,14 @@ set "DRY_RUN=0"
 set "BACKFILL=0"
 set "BUILD=1"
 set "ASK="
+set "LOCAL_ARGS="
 
 :parse
 if "%~1"=="" goto parsed
 if /i "%~1"=="deploy"       ( set "ACTION=deploy"   & shift & goto parse )
 if /i "%~1"=="undeploy"     ( set "ACTION=undeploy" & shift & goto parse )
 if /i "%~1"=="status"       ( set "ACTION=status"   & shift & goto parse )
-if /i "%~1"=="local"        ( set "ACTION=local"    & shift & goto parse )
+if /i "%~1"=="local"        ( set "ACTION=local"    & shift & goto local_args )
 if /i "%~1"=="--dry-run"    ( set "DRY_RUN=1"       & shift & goto parse )
 if /i "%~1"=="--backfill"   ( set "BACKFILL=1"      & shift & goto parse )
 if /i "%~1"=="--skip-build" ( set "BUILD=0"         & shift & goto parse )
@@ -35,6 +36,15 @@ if /i "%~1"=="--tag" (
 )
 call :die "unknown argument '%~1' (see deploy.bat --help)"
 exit /b 1
+
+:local_args
+rem After "local", everything but --dry-run and --skip-build goes to the local stack.
+if "%~1"=="" goto parsed
+if /i "%~1"=="--dry-run"    ( set "DRY_RUN=1" & shift & goto local_args )
+if /i "%~1"=="--skip-build" ( set "BUILD=0"   & shift & goto local_args )
+set "LOCAL_ARGS=!LOCAL_ARGS! %1"
+shift
+goto local_args
 
 :opt_namespace
 if "%~2"=="" call :die "%~1 needs a namespace" & exit /b 1
@@ -80,10 +90,25 @@ echo An optional Secret fms-kafka-secrets, if you created one, is left in place.
 exit /b 0
 
 :local_run
-rem Hook for the local run (issue 7): embedded Kafka and S3 with sample data, from the local-stack module.
-echo deploy.bat local: the local run is not available yet (it will start an embedded Kafka and S3 store 1>&2
-echo with sample data from the local-stack module). Deploy to a cluster with deploy.bat instead. 1>&2
-exit /b 2
+rem The local run: the local-stack module's jar starts an embedded Kafka and S3 store and runs the services' own
+rem jars as child processes (see README, "Set up"). Same steps as deploy.sh local.
+if not defined JAVA set "JAVA=java"
+if not defined MVN set "MVN=mvn"
+call :need_tool "%JAVA%" "Install a JDK 17 or newer (https://adoptium.net), or set JAVA." || exit /b 1
+if "%BUILD%"=="1" (
+  call :need_tool "%MVN%" "Install Maven 3.8+ (https://maven.apache.org), or pass --skip-build to use jars built before." || exit /b 1
+  call :step "Building the service jars and the local stack (tests skipped; mvn -B verify runs them)"
+  echo + %MVN% -B -q -DskipTests -pl local-stack -am package
+  rem "call": mvn is mvn.cmd, a batch file that would not return otherwise
+  if "%DRY_RUN%"=="0" ( call %MVN% -B -q -DskipTests -pl local-stack -am package || exit /b 1 )
+)
+if "%DRY_RUN%"=="0" if not exist local-stack\target\local-stack.jar (
+  call :die "local-stack\target\local-stack.jar is missing: run deploy.bat local without --skip-build once"
+  exit /b 1
+)
+call :step "Starting the local stack (Ctrl-C stops everything)"
+call :run "%JAVA%" -jar local-stack\target\local-stack.jar%LOCAL_ARGS%
+exit /b %errorlevel%
 
 rem ---------------------------------------------------------------------------------------------------
 :usage
@@ -95,7 +120,10 @@ echo               Secret fms-secrets, apply the ConfigMap, ServiceAccounts, Net
 echo               Deployment and Service and the merger's CronJobs, wait for the rollout, print the status
 echo   undeploy    kubectl delete -f k8s/ and the Secret fms-secrets (the bucket's data stays untouched)
 echo   status      print what is deployed
-echo   local       the whole system on this machine, without Kubernetes (not available yet)
+echo   local       the whole system on this machine, without Kubernetes or Docker: builds the jars with Maven,
+echo               starts an embedded Kafka and S3 store (data in local-data/), loads 9 days of sample FMS data,
+echo               runs the three services; Ctrl-C stops it, the next run continues. Options after 'local'
+echo               (other than --dry-run and --skip-build) go to the local stack: deploy.bat local --help
 echo.
 echo Options:
 echo   --dry-run           print every command instead of running it
@@ -114,6 +142,7 @@ echo                       kept, else deploy.bat asks for them
 echo   NAMESPACE           same as --namespace
 echo   ROLLOUT_TIMEOUT     how long to wait for the collector's rollout (default 300s)
 echo   KUBECTL, DOCKER     the kubectl and docker commands to use (default kubectl, docker)
+echo   MVN, JAVA           the Maven and java commands of 'local' (default mvn, java)
 exit /b 0
 
 rem ---------------------------------------------------------------------------------------------------

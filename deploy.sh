@@ -13,7 +13,10 @@ Commands:
               Deployment and Service and the merger's CronJobs, wait for the rollout, print the status
   undeploy    kubectl delete -f k8s/ and the Secret fms-secrets (the bucket's data stays untouched)
   status      print what is deployed
-  local       the whole system on this machine, without Kubernetes (not available yet)
+  local       the whole system on this machine, without Kubernetes or Docker: builds the jars with Maven,
+              starts an embedded Kafka and S3 store (data in local-data/), loads 9 days of sample FMS data,
+              runs the three services; Ctrl-C stops it, the next run continues. Options after 'local'
+              (other than --dry-run and --skip-build) go to the local stack: ./deploy.sh local --help
 
 Options:
   --dry-run           print every command instead of running it
@@ -32,6 +35,7 @@ Environment:
   NAMESPACE           same as --namespace
   ROLLOUT_TIMEOUT     how long to wait for the collector's rollout (default 300s)
   KUBECTL, DOCKER     the kubectl and docker commands to use (default kubectl, docker)
+  MVN, JAVA           the Maven and java commands of 'local' (default mvn, java)
 EOF
 }
 
@@ -371,13 +375,59 @@ status() {
   print_status
 }
 
-# Hook for the local run (issue 7): a single-machine stack with embedded Kafka and S3, built by the
-# local-stack module. Until it exists, say so and exit 2.
+# The local run: the local-stack module's jar starts an embedded Kafka and S3 store and runs the services' own
+# jars as child processes (see README, "Set up"). Arguments other than --dry-run and --skip-build go to it.
+LOCAL_JAR=local-stack/target/local-stack.jar
 local_run() {
-  echo "deploy.sh local: the local run is not available yet (it will start an embedded Kafka and S3 store" >&2
-  echo "with sample data from the local-stack module). Deploy to a cluster with ./deploy.sh instead." >&2
-  exit 2
+  local mvn_cmd=${MVN:-mvn} java_cmd=${JAVA:-java} args=() help=0
+  while (($#)); do
+    case "$1" in
+      --dry-run) DRY_RUN=1 ;;
+      --skip-build) BUILD=0 ;;
+      -h | --help)
+        help=1
+        args+=("$1")
+        ;;
+      *) args+=("$1") ;;
+    esac
+    shift
+  done
+  ((DRY_RUN)) && echo "Dry run: printing the commands, running none of them."
+  need_tool "$java_cmd" "Install a JDK 17 or newer (e.g. apt-get install openjdk-17-jdk-headless), or set JAVA."
+  if ((!DRY_RUN)); then
+    local version
+    version=$("$java_cmd" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    [[ ${version%%.*} =~ ^[0-9]+$ && ${version%%.*} -ge 17 ]] ||
+      die "'$java_cmd' is Java ${version:-of unknown version}; the services need Java 17 or newer"
+  fi
+  local build=$BUILD
+  if ((help)) && [[ -f $LOCAL_JAR ]]; then
+    build=0 # the help text needs no fresh build
+  fi
+  if ((!build && !DRY_RUN)) && [[ ! -f $LOCAL_JAR ]]; then
+    die "$LOCAL_JAR is missing: run ./deploy.sh local without --skip-build once"
+  fi
+  if ((build)); then
+    need_tool "$mvn_cmd" "Install Maven 3.8+ (e.g. apt-get install maven), or pass --skip-build to use jars built before."
+    step "Building the service jars and the local stack (tests skipped; mvn -B verify runs them)"
+    run "$mvn_cmd" -B -q -DskipTests -pl local-stack -am package
+  fi
+  if ((!help)); then
+    step "Starting the local stack (Ctrl-C stops everything)"
+  fi
+  show "$java_cmd" -jar "$LOCAL_JAR" ${args[@]+"${args[@]}"}
+  if ((DRY_RUN)); then
+    return 0
+  fi
+  # exec: the JVM takes this process's place, so Ctrl-C and SIGTERM reach it directly
+  exec "$java_cmd" -jar "$LOCAL_JAR" ${args[@]+"${args[@]}"}
 }
+
+if [[ ${1:-} == local ]]; then
+  shift
+  local_run "$@"
+  exit 0
+fi
 
 parse_args "$@"
 ((DRY_RUN)) && echo "Dry run: printing the commands, running none of them."

@@ -46,7 +46,10 @@ class DeployBatTest {
             assertTrue(sh.contains(step) && bat.contains(step), step);
         }
         assertTrue(bat.contains("set \"SERVICES=realtime-collector batch-merger backfill-loader\""));
-        assertTrue(bat.contains("exit /b 2"), "local is reserved and exits 2, like deploy.sh");
+        String build = "-B -q -DskipTests -pl local-stack -am package";
+        assertTrue(sh.contains(build) && bat.contains(build), "local runs the same build");
+        assertTrue(sh.contains("local-stack/target/local-stack.jar") && bat.contains("local-stack\\target\\local-stack.jar"),
+                "and the same jar");
     }
 
     @Test

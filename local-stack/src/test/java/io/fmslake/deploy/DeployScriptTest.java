@@ -210,11 +210,24 @@ class DeployScriptTest {
     }
 
     @Test
-    void optionsAndTheReservedLocalCommand() {
-        ScriptRun.Result local = script().run(Map.of(), "local");
-        assertEquals(2, local.exit());
-        assertTrue(local.err().contains("not available yet"), local.err());
-        assertEquals(List.of(), local.calls());
+    void localBuildsTheJarsThenRunsTheLocalStackWithItsOptions() {
+        ScriptRun.Result local = script().run(Map.of(), "local", "--dry-run", "--history-records", "5000", "--rate", "2");
+        assertEquals(0, local.exit(), local.err());
+        assertEquals(List.of("mvn -B -q -DskipTests -pl local-stack -am package",
+                "java -jar local-stack/target/local-stack.jar --history-records 5000 --rate 2"), local.printed());
+        assertEquals(List.of(), local.calls(), "no kubectl, no docker");
+
+        ScriptRun.Result skip = script().run(Map.of(), "--dry-run", "local", "--skip-build");
+        assertEquals(0, skip.exit(), skip.err());
+        assertEquals(List.of("java -jar local-stack/target/local-stack.jar"), skip.printed());
+
+        ScriptRun.Result noJava = script().run(Map.of("JAVA", "no-such-java"), "local");
+        assertEquals(1, noJava.exit());
+        assertTrue(noJava.err().contains("'no-such-java' not found on PATH. Install a JDK 17"), noJava.err());
+    }
+
+    @Test
+    void options() {
 
         ScriptRun.Result help = script().run(Map.of(), "--help");
         assertEquals(0, help.exit());

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
- * Makes the test S3 server's {@code If-Match} PUT atomic, as MinIO's is (MinIO checks preconditions and writes
+ * Makes the embedded S3 server (tests and the local stack)'s {@code If-Match} PUT atomic, as MinIO's is (MinIO checks preconditions and writes
  * under one namespace lock per object).
  *
  * <p>Why: S3Proxy 4.1.0 evaluates {@code If-Match} in its HTTP handler before it calls the backend (check, then
@@ -23,10 +23,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * 412 PreconditionFailed or 404 NoSuchKey like S3. Server side only: the production client sends the same
  * standard headers to MinIO.
  */
-final class AtomicWritesBlobStore extends ForwardingBlobStore {
+public final class AtomicWritesBlobStore extends ForwardingBlobStore {
     private final ReentrantLock[] stripes = new ReentrantLock[64];
 
-    AtomicWritesBlobStore(BlobStore delegate) {
+    public AtomicWritesBlobStore(BlobStore delegate) {
         super(delegate);
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new ReentrantLock();

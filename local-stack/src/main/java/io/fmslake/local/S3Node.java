@@ -1,5 +1,6 @@
 package io.fmslake.local;
 
+import io.fmslake.testkit.AtomicWritesBlobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

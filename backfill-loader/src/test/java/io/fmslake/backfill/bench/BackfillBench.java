@@ -32,7 +32,7 @@ import java.util.Map;
  * </pre>
  * {@code backfillEnv} holds variants separated by {@code |}, each a list of {@code NAME=value} separated by
  * {@code ;}: every variant is run (cold, into a fresh bucket, with fresh consumer groups) {@code repeat} times
- * over the same topic, for before/after comparisons.
+ * over the same topic, for before/after comparisons; {@code JAR=<path>} in a variant runs another build of the jar.
  */
 public final class BackfillBench {
     private BackfillBench() {
@@ -66,8 +66,10 @@ public final class BackfillBench {
                     env.put("EVENT_TIME_FIELD", "timestamp");
                     env.put("KAFKA_GROUP_ID", "bench-backfill-" + n);
                     env.put("COLLECTOR_GROUP_ID", "bench-collector-" + n);
-                    env.putAll(pairs(variant));
-                    runOnce(n, jar, heap, arg(args, "jvmArgs", ""), env, records, variant);
+                    Map<String, String> extra = pairs(variant);
+                    Path variantJar = extra.containsKey("JAR") ? Path.of(extra.remove("JAR")) : jar;
+                    env.putAll(extra);
+                    runOnce(n, variantJar, heap, arg(args, "jvmArgs", ""), env, records, variant);
                 }
             }
         }

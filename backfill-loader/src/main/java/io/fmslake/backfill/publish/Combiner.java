@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns the sorted runs of one target into rows: streamed in lake order (a k-way merge of the runs, each
- * coordinate once) and decoded again by the shared decoder, into either one lake Parquet file (the collector's
+ * coordinate once) and decoded again by the shared decoder (for a file, on a thread of its own while this one
+ * encodes), into either one lake Parquet file (the collector's
  * row writer, the strict schema or the union of the runs' inferred schemas, stamped with one ingest time), which
  * the merge engine then publishes unchanged or folds with what the lake holds, or a list (minute windows, at most
  * a minute of rows). Thread-safe.
@@ -61,10 +62,10 @@ public final class Combiner {
         Path file = dir.resolve(codec.format(target).replace('/', '-').replace(".parquet", "") + "-"
                 + sequence.incrementAndGet() + ".parquet");
         long ingestTime = clock.millis();
-        try (RunReader reader = RunReader.open(runs);
+        try (DecodingReader rows = new DecodingReader(runs, this::decode, "backfill-decode-" + file.getFileName());
              RowFileWriter writer = RowFileWriter.open(LocalFiles.output(file), schema, parquet, topic)) {
-            for (RawRecord r = reader.next(); r != null; r = reader.next()) {
-                writer.write(decode(r).withIngestTime(ingestTime));
+            for (Row row = rows.next(); row != null; row = rows.next()) {
+                writer.write(row.withIngestTime(ingestTime));
             }
             FileSummary summary = writer.finish();
             return new MergeInput.LocalFile(file, summary);

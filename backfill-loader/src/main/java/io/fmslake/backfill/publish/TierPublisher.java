@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,8 +94,8 @@ public final class TierPublisher {
             try (MergeLease lease = leases.get()) {
                 lease.startHeartbeat();
                 List<Runnable> tasks = new ArrayList<>();
-                merged.forEach((w, rs) -> tasks.add(() -> {
-                    mergeInto(w, rs, lease, stats);
+                largestFirst(merged).forEach(e -> tasks.add(() -> {
+                    mergeInto(e.getKey(), e.getValue(), lease, stats);
                     progress.advance(1);
                     afterTarget.run();
                 }));
@@ -113,6 +114,17 @@ public final class TierPublisher {
         });
         Parallel.runAll(ioPool, tasks);
         return stats;
+    }
+
+    /** Targets by descending row count, so that the longest one does not start last and hold up the end. */
+    private static List<Map.Entry<Window, List<SpillRun>>> largestFirst(Map<Window, List<SpillRun>> targets) {
+        List<Map.Entry<Window, List<SpillRun>>> out = new ArrayList<>(targets.entrySet());
+        out.sort(Comparator.comparingLong((Map.Entry<Window, List<SpillRun>> e) -> -rows(e.getValue())));
+        return out;
+    }
+
+    private static long rows(List<SpillRun> runs) {
+        return runs.stream().mapToLong(r -> r.summary().rows()).sum();
     }
 
     private void mergeInto(Window w, List<SpillRun> runs, MergeLease lease, PublishStats stats) {

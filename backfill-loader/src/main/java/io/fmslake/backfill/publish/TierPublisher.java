@@ -90,29 +90,47 @@ public final class TierPublisher {
                 merged.put(w, rs);
             }
         });
-        if (!merged.isEmpty()) {
-            try (MergeLease lease = leases.get()) {
-                lease.startHeartbeat();
-                List<Runnable> tasks = new ArrayList<>();
-                largestFirst(merged).forEach(e -> tasks.add(() -> {
-                    mergeInto(e.getKey(), e.getValue(), lease, stats);
-                    progress.advance(1);
-                    afterTarget.run();
-                }));
-                Parallel.runAll(mergePool, tasks);
-            }
-        }
-        List<Runnable> tasks = new ArrayList<>();
+        List<Runnable> minuteTasks = new ArrayList<>();
         targets.forEach((w, rs) -> {
             if (w.level() == Level.MINUTE) {
-                tasks.add(() -> {
+                minuteTasks.add(() -> {
                     stats.minute(minutes.publishRows(w, combiner.toRows(rs)));
                     progress.advance(1);
                     afterTarget.run();
                 });
             }
         });
-        Parallel.runAll(ioPool, tasks);
+        // Minute windows (the current hour) never overlap a merged target: they go out meanwhile, on the I/O pool.
+        Parallel.Running minutesRunning = Parallel.start(ioPool, minuteTasks);
+        RuntimeException failure = null;
+        try {
+            if (!merged.isEmpty()) {
+                try (MergeLease lease = leases.get()) {
+                    lease.startHeartbeat();
+                    List<Runnable> tasks = new ArrayList<>();
+                    largestFirst(merged).forEach(e -> tasks.add(() -> {
+                        mergeInto(e.getKey(), e.getValue(), lease, stats);
+                        progress.advance(1);
+                        afterTarget.run();
+                    }));
+                    Parallel.runAll(mergePool, tasks);
+                }
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            minutesRunning.await();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
         return stats;
     }
 

@@ -92,8 +92,8 @@ public final class BackfillRun {
         ExecutorService io = Executors.newFixedThreadPool(IO_THREADS, named("backfill-io"));
         try {
             RunWriter runWriter = components.runWriter();
-            WindowBuffers buffers = new WindowBuffers(settings.bufferBytes(), (w, rows) -> {
-                SpillRun run = runWriter.write(w, rows);
+            WindowBuffers buffers = new WindowBuffers(settings.bufferBytes(), (w, rows, schema) -> {
+                SpillRun run = runWriter.write(w, rows, schema);
                 hooks.reached("loading");
                 return run;
             }, spillers);

@@ -1,5 +1,6 @@
 package io.fmslake.backfill;
 
+import io.fmslake.backfill.publish.Combiner;
 import io.fmslake.backfill.publish.DeadLetterSink;
 import io.fmslake.backfill.publish.TierPublisher;
 import io.fmslake.backfill.spill.RunWriter;
@@ -65,14 +66,9 @@ final class Components {
         return new RecordDecoder(lake.eventTimeField(), lake.zone(), lake.maxRecordBytes(), strictSchema);
     }
 
-    /**
-     * Runs are written like lake files (a run that is a window's only input is published unchanged), with row
-     * groups small enough that a merge reading many overlapping runs at once stays within the heap.
-     */
+    /** Runs hold the records as Kafka delivered them; they become Parquet once, when their target is written. */
     RunWriter runWriter() {
-        long rowGroup = Math.min(settings.rowGroupBytes(), Math.max(4L << 20, settings.bufferBytes() / 16));
-        ParquetOptions options = new ParquetOptions(settings.lake().compression(), rowGroup, 1 << 20);
-        return new RunWriter(runDir(), new ParquetEncoder(options, topic(), strictSchema), clock);
+        return new RunWriter(runDir(), topic());
     }
 
     DeadLetterSink deadLetterSink(ExecutorService io) {
@@ -84,8 +80,9 @@ final class Components {
         ParquetOptions parquet = new ParquetOptions(settings.lake().compression(), settings.rowGroupBytes(), 1 << 20);
         MergeOptions options = new MergeOptions(settings.spillDir().resolve("merge"), parquet,
                 settings.byteCopyMinRowGroupBytes(), topic());
+        Combiner combiner = new Combiner(decoder(), strictSchema, parquet, topic(), runDir(), codec, clock);
         return new TierPublisher(new MergePlanner(store, tiering), new MergeEngine(store, options, clock, hook),
-                minutePublisher(), this::acquireLease, router, mergePool, io);
+                minutePublisher(), combiner, this::acquireLease, router, mergePool, io);
     }
 
     private MinutePublisher minutePublisher() {

@@ -82,6 +82,10 @@ final class EventTimes {
                 throw new Unusable("'" + abbreviate(s) + "' is not a number");
             }
         }
+        long fast = IsoInstants.parse(s);
+        if (fast != IsoInstants.NOT_FAST) {
+            return fast;
+        }
         String iso = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
         try {
             TemporalAccessor t = DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, java.time.ZonedDateTime::from,

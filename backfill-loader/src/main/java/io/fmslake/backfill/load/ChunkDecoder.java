@@ -1,6 +1,5 @@
 package io.fmslake.backfill.load;
 
-import io.fmslake.backfill.spill.HeapSize;
 import io.fmslake.backfill.spill.RoutedRows;
 import io.fmslake.backfill.spill.WindowBuffers;
 import io.fmslake.backfill.tier.TierRouter;
@@ -18,8 +17,8 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Decodes a chunk of Kafka records on a worker thread: each becomes a row routed to its target window, or a
- * dead letter. Thread-safe (each thread uses its own router copy).
+ * Decodes a chunk of Kafka records on a worker thread: each becomes a row routed to its target window (kept as
+ * the record's bytes, see {@code RawRecord}), or a dead letter. Thread-safe (each thread uses its own router copy).
  */
 final class ChunkDecoder {
     private final RecordDecoder decoder;
@@ -51,7 +50,7 @@ final class ChunkDecoder {
                     last = routed.computeIfAbsent(w, k -> new RoutedRows());
                     lastWindow = w;
                 }
-                last.add(row, HeapSize.of(row));
+                last.add(row, r.key(), r.value());
             } else {
                 letters.add((DeadLetter) d);
             }

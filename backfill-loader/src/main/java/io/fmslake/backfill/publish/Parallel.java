@@ -12,10 +12,26 @@ final class Parallel {
     }
 
     static void runAll(ExecutorService pool, List<Runnable> tasks) {
+        start(pool, tasks).await();
+    }
+
+    /** Submits the tasks; {@link Running#await()} waits for all and rethrows the first failure. */
+    static Running start(ExecutorService pool, List<Runnable> tasks) {
         List<Future<?>> futures = new ArrayList<>();
         for (Runnable t : tasks) {
             futures.add(pool.submit(t));
         }
+        return new Running(futures);
+    }
+
+    /** Tasks submitted together. */
+    record Running(List<Future<?>> futures) {
+        void await() {
+            awaitAll(futures);
+        }
+    }
+
+    private static void awaitAll(List<Future<?>> futures) {
         RuntimeException first = null;
         for (Future<?> f : futures) {
             try {

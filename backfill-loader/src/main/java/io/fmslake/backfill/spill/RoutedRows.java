@@ -1,17 +1,26 @@
 package io.fmslake.backfill.spill;
 
 import io.fmslake.row.Row;
+import io.fmslake.schema.LakeSchema;
+import io.fmslake.schema.SchemaInference;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rows routed to one window, with their estimated heap size. Not thread-safe: one per producer and window. */
+/**
+ * Records routed to one window by one producer, with their heap size and the schema their decoded rows need. Not
+ * thread-safe: one per producer and window.
+ */
 public final class RoutedRows {
-    final List<Row> rows = new ArrayList<>();
+    final List<RawRecord> rows = new ArrayList<>();
+    private final SchemaInference schema = new SchemaInference();
     long bytes;
 
-    public void add(Row row, long estimatedBytes) {
-        rows.add(row);
-        bytes += estimatedBytes;
+    /** Adds the record that decoded into {@code row}; {@code row} itself is not kept. */
+    public void add(Row row, byte[] key, byte[] value) {
+        RawRecord r = new RawRecord(row.partition(), row.offset(), row.kafkaTimestamp(), row.eventTime(), key, value);
+        schema.observe(row.payload());
+        rows.add(r);
+        bytes += r.heapBytes();
     }
 
     public int size() {
@@ -20,5 +29,10 @@ public final class RoutedRows {
 
     public long bytes() {
         return bytes;
+    }
+
+    /** The inferred schema of the rows added. */
+    public LakeSchema schema() {
+        return schema.result();
     }
 }

@@ -1,6 +1,6 @@
 package io.fmslake.backfill.spill;
 
-import io.fmslake.row.Row;
+import io.fmslake.schema.LakeSchema;
 import io.fmslake.window.Window;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Rows routed to their target windows, held within a memory budget. When the buffered rows plus the rows being
+ * Records routed to their target windows, held within a memory budget. When the buffered rows plus the rows being
  * spilled reach the budget, the largest buffers are handed to the spill executor (sorted runs on disk) until the
  * buffered part is at most half the budget; producers wait while the budget is still exceeded. Memory therefore
  * stays near the budget whatever the size of the history. Thread-safe.
@@ -89,7 +89,7 @@ public final class WindowBuffers {
             SpillRun run = null;
             RuntimeException error = null;
             try {
-                run = writer.write(w, b.rows);
+                run = writer.write(w, b.rows, b.schema);
             } catch (RuntimeException e) {
                 error = e;
             }
@@ -112,13 +112,15 @@ public final class WindowBuffers {
         }
     }
 
-    /** The rows of one window and their estimated size. */
+    /** The records of one window, their heap size and the schema of their rows. */
     private static final class Buffer {
-        final List<Row> rows = new ArrayList<>();
+        final List<RawRecord> rows = new ArrayList<>();
+        LakeSchema schema = LakeSchema.empty();
         long bytes;
 
         void add(RoutedRows more) {
             rows.addAll(more.rows);
+            schema = schema.union(more.schema());
             bytes += more.bytes;
         }
     }

@@ -8,6 +8,7 @@ import io.fmslake.parquet.FileSummary;
 import io.fmslake.row.JsonObject;
 import io.fmslake.row.OffsetSet;
 import io.fmslake.row.Row;
+import io.fmslake.schema.LakeSchema;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WindowBuffersTest {
-    private static final long ROW_BYTES = 100;
+    private static final byte[] VALUE = new byte[16];
+    private static final long ROW_BYTES = raw(0, 0, 0).heapBytes();
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
     @AfterEach
@@ -40,6 +42,10 @@ class WindowBuffersTest {
                 eventTime, null, 0);
     }
 
+    static RawRecord raw(int partition, long offset, long eventTime) {
+        return new RawRecord(partition, offset, eventTime, eventTime, null, VALUE);
+    }
+
     static Window day(int d) {
         return new Window(Level.DAY, LocalDateTime.of(2025, 6, d, 0, 0));
     }
@@ -47,7 +53,7 @@ class WindowBuffersTest {
     /** Records what it was asked to spill; optionally slow, to exercise back-pressure. */
     static final class FakeSpiller implements Spiller {
         final List<Window> order = Collections.synchronizedList(new ArrayList<>());
-        final List<Row> spilled = Collections.synchronizedList(new ArrayList<>());
+        final List<RawRecord> spilled = Collections.synchronizedList(new ArrayList<>());
         final long sleepMillis;
 
         FakeSpiller(long sleepMillis) {
@@ -55,7 +61,7 @@ class WindowBuffersTest {
         }
 
         @Override
-        public SpillRun write(Window window, List<Row> rows) {
+        public SpillRun write(Window window, List<RawRecord> rows, LakeSchema schema) {
             try {
                 Thread.sleep(sleepMillis);
             } catch (InterruptedException e) {
@@ -65,14 +71,15 @@ class WindowBuffersTest {
             spilled.addAll(rows);
             OffsetSet offsets = new OffsetSet();
             rows.forEach(r -> offsets.add(r.partition(), r.offset()));
-            return new SpillRun(window, Path.of("run"), new FileSummary(rows.size(), offsets, 0, 0, "t"), 0);
+            return new SpillRun(window, Path.of("run"), new FileSummary(rows.size(), offsets, 0, 0, "t"), 0,
+                    schema);
         }
     }
 
     private static Map<Window, RoutedRows> chunk(Window w, int partition, long firstOffset, int n) {
         RoutedRows rows = new RoutedRows();
         for (int i = 0; i < n; i++) {
-            rows.add(row(partition, firstOffset + i, firstOffset + i), ROW_BYTES);
+            rows.add(row(partition, firstOffset + i, firstOffset + i), null, VALUE);
         }
         return Map.of(w, rows);
     }
@@ -114,7 +121,7 @@ class WindowBuffersTest {
         assertTrue(runs.size() > 9, "several runs per window: " + runs.size());
         assertTrue(peak >= budget / 2, "the budget was used: " + peak);
         Set<Long> seen = new HashSet<>();
-        for (Row r : spiller.spilled) {
+        for (RawRecord r : spiller.spilled) {
             assertTrue(seen.add(r.partition() * 1_000_000L + r.offset()), "spilled twice: " + r);
         }
         assertEquals(added, seen.size());
@@ -125,7 +132,7 @@ class WindowBuffersTest {
     @Test
     void aFailedSpillStopsTheLoad() throws InterruptedException {
         AtomicLong calls = new AtomicLong();
-        WindowBuffers buffers = new WindowBuffers(10 * ROW_BYTES, (w, rows) -> {
+        WindowBuffers buffers = new WindowBuffers(10 * ROW_BYTES, (w, rows, schema) -> {
             calls.incrementAndGet();
             throw new IllegalStateException("disk full");
         }, pool);
@@ -139,8 +146,8 @@ class WindowBuffersTest {
 
     @Test
     void sortsInLakeOrderAndKeepsARepeatedCoordinateOnce() {
-        List<Row> rows = List.of(row(1, 5, 300), row(0, 9, 100), row(2, 1, 100), row(0, 9, 100), row(0, 3, 200));
-        Row[] sorted = RunWriter.sortedUnique(rows);
+        List<RawRecord> rows = List.of(raw(1, 5, 300), raw(0, 9, 100), raw(2, 1, 100), raw(0, 9, 100), raw(0, 3, 200));
+        RawRecord[] sorted = RunWriter.sortedUnique(rows);
         assertEquals(4, sorted.length);
         assertEquals(List.of("0@9", "2@1", "0@3", "1@5"),
                 java.util.Arrays.stream(sorted).map(r -> r.partition() + "@" + r.offset()).toList());

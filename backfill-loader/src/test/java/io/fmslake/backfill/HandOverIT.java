@@ -50,7 +50,9 @@ class HandOverIT {
 
     @AfterEach
     void tearDown() {
-        admin.close();
+        if (admin != null) {
+            admin.close();
+        }
     }
 
     @Test

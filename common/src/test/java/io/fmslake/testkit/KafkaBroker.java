@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** A running Kafka broker for tests: {@link EmbeddedKafka} in-process, or {@link KafkaContainerBroker}. */
 public interface KafkaBroker {
@@ -28,12 +29,11 @@ public interface KafkaBroker {
     default void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
-            // metadata propagation: wait until the topic can be described with all partitions
-            for (int i = 0; i < 100; i++) {
-                var d = admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
-                if (d.partitions().size() == partitions
-                        && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                    return;
+            // metadata propagation: wait until the topic can be described with all partitions led
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!usable(admin, name, partitions)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + name + " has no leader for every partition after 30 s");
                 }
                 Thread.sleep(50);
             }
@@ -45,6 +45,20 @@ public interface KafkaBroker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean usable(Admin admin, String name, int partitions)
+            throws ExecutionException, InterruptedException {
+        try {
+            var d = admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
+            return d.partitions().size() == partitions
+                    && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false; // created, but this broker's metadata does not know it yet
+            }
+            throw e;
         }
     }
 

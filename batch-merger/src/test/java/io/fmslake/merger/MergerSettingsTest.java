@@ -6,20 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fmslake.config.ConfigException;
+import io.fmslake.testkit.LakeEnv;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MergerSettingsTest {
     private static Map<String, String> base() {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BROKERS", "localhost:9092");
-        env.put("KAFKA_TOPIC", "fms-data");
-        env.put("MINIO_ENDPOINT", "localhost:9000");
-        env.put("MINIO_ACCESS_KEY", "access");
-        env.put("MINIO_SECRET_KEY", "very-secret");
-        return env;
+        return LakeEnv.required();
     }
 
     @Test
@@ -52,7 +46,7 @@ class MergerSettingsTest {
         Map<String, String> env = base();
         env.put("MERGE_HOUR_CRON", "2 * * * *");
         String text = String.join("\n", MergerSettings.fromEnv(env).describe());
-        assertFalse(text.contains("very-secret"));
+        assertFalse(text.contains(LakeEnv.SECRET));
         assertTrue(text.contains("MINIO_SECRET_KEY=[hidden]"));
         assertTrue(text.contains("MERGE_HOUR_CRON=2 * * * *"));
     }

@@ -8,7 +8,21 @@ import java.util.Map;
  * subprocesses ({@link JvmProcess}) or feeding {@code LakeSettings.fromEnv}. The map is mutable: add extras.
  */
 public final class LakeEnv {
+    /** The secret that {@link #required()} sets; tests check it never appears in logs or descriptions. */
+    public static final String SECRET = "s3cr3t-value";
+
     private LakeEnv() {
+    }
+
+    /** Only the variables every service requires, with made-up values, for settings unit tests (no servers). */
+    public static Map<String, String> required() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BROKERS", "kafka:9092");
+        env.put("KAFKA_TOPIC", "fms-data");
+        env.put("MINIO_ENDPOINT", "minio:9000");
+        env.put("MINIO_ACCESS_KEY", "AKIAEXAMPLE");
+        env.put("MINIO_SECRET_KEY", SECRET);
+        return env;
     }
 
     /** KAFKA_BROKERS, KAFKA_TOPIC, MINIO_* (plain HTTP, bucket auto-created) and TIMEZONE=UTC. */

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fmslake.config.ConfigException;
+import io.fmslake.testkit.LakeEnv;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,13 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class CollectorSettingsTest {
     static Map<String, String> valid() {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BROKERS", "kafka:9092");
-        env.put("KAFKA_TOPIC", "fms-data");
-        env.put("MINIO_ENDPOINT", "minio:9000");
-        env.put("MINIO_ACCESS_KEY", "AKIAEXAMPLE");
-        env.put("MINIO_SECRET_KEY", "s3cr3t-value");
-        return env;
+        return LakeEnv.required();
     }
 
     @Test
@@ -86,7 +80,7 @@ class CollectorSettingsTest {
         assertTrue(lines.contains("MINIO_SECRET_KEY=[hidden]"));
         assertTrue(lines.contains("START_OFFSET=latest"));
         assertTrue(lines.contains("BUFFER_MAX_BYTES=134217728"));
-        assertFalse(String.join("\n", lines).contains("s3cr3t-value"));
+        assertFalse(String.join("\n", lines).contains(LakeEnv.SECRET));
     }
 
     @Test

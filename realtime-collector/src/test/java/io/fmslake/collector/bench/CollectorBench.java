@@ -25,14 +25,15 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Collector benchmark, not a test: fills a 3-partition topic with FMS-like records (~250 bytes), runs the
- * collector's jar in its own JVM ({@code -Xmx512m}, defaults otherwise) against the embedded Kafka and S3, and
+ * collector's jar in its own JVM ({@code -Xmx512m} and the image's {@code -XX:+UseParallelGC}; {@code collectorJvmArgs}
+ * replaces the latter) against the embedded Kafka and S3, and
  * prints the sustained records/s of the backlog, the peak heap, and then, under live traffic, the delay from each
  * minute's end until its file is durable. Run from the repository root:
  * <pre>
  * mvn -o -q -pl realtime-collector -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -Xmx2g -cp realtime-collector/target/test-classes:$(cat realtime-collector/target/bench.cp) \
  *      io.fmslake.collector.bench.CollectorBench [records=2000000] [liveSeconds=150] [liveRate=1000]
- *      ["collectorJvmArgs=-XX:+UseParallelGC"] ["collectorEnv=BUFFER_MAX_BYTES=64MiB;FLUSH_THREADS=1"]
+ *      ["collectorJvmArgs=-XX:+UseG1GC"] ["collectorEnv=BUFFER_MAX_BYTES=64MiB;FLUSH_THREADS=1"]
  * </pre>
  */
 public final class CollectorBench {
@@ -71,7 +72,7 @@ public final class CollectorBench {
         Path log = Files.createTempFile("collector-bench-", ".log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m"));
-        String extra = argText(args, "collectorJvmArgs", "");
+        String extra = argText(args, "collectorJvmArgs", "-XX:+UseParallelGC");
         if (!extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
         }

@@ -28,8 +28,9 @@ import java.util.Map;
  * mvn -B -q -pl backfill-loader -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -Xmx2g -cp backfill-loader/target/test-classes:$(cat backfill-loader/target/bench.cp) \
  *      io.fmslake.backfill.bench.BackfillBench [records=2000000] [days=9] [partitions=3] [heap=1g] [repeat=1]
- *      ["jvmArgs=-XX:+UseParallelGC"] ["backfillEnv=BACKFILL_WORKERS=2|BACKFILL_WORKERS=3"]
+ *      ["jvmArgs=-XX:+UseG1GC"] ["backfillEnv=BACKFILL_WORKERS=2|BACKFILL_WORKERS=3"]
  * </pre>
+ * {@code jvmArgs} replaces the image's GC flag ({@code -XX:+UseParallelGC}), which is the default here.
  * {@code backfillEnv} holds variants separated by {@code |}, each a list of {@code NAME=value} separated by
  * {@code ;}: every variant is run (cold, into a fresh bucket, with fresh consumer groups) {@code repeat} times
  * over the same topic, for before/after comparisons; {@code JAR=<path>} in a variant runs another build of the jar.
@@ -69,7 +70,7 @@ public final class BackfillBench {
                     Map<String, String> extra = pairs(variant);
                     Path variantJar = extra.containsKey("JAR") ? Path.of(extra.remove("JAR")) : jar;
                     env.putAll(extra);
-                    runOnce(n, variantJar, heap, arg(args, "jvmArgs", ""), env, records, variant);
+                    runOnce(n, variantJar, heap, arg(args, "jvmArgs", "-XX:+UseParallelGC"), env, records, variant);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.fmslake.local;
 
+import io.fmslake.testkit.KafkaBroker;
 import io.fmslake.testkit.KraftNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,17 +11,16 @@ import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.utils.Time;
 
 /**
  * A single-node KRaft Kafka broker (broker and controller in one process) in this JVM, on fixed ports, with its log
  * directory under the data folder. The directory is formatted once (on the first run); later runs start on the same
  * data, so the topic, its records and the consumer groups' committed offsets survive restarts. Nothing expires:
- * the history is days old by design, so time retention is off, and committed offsets are kept for a year.
+ * the history is days old by design, so time retention is off, and committed offsets are kept for a year. As a
+ * {@link KafkaBroker} it shares the test kit's topic creation (which waits until every partition has a leader).
  */
-final class KafkaNode implements AutoCloseable {
+final class KafkaNode implements KafkaBroker, AutoCloseable {
     private final KafkaRaftServer server;
     private final int port;
 
@@ -62,12 +62,9 @@ final class KafkaNode implements AutoCloseable {
         return p;
     }
 
-    String bootstrapServers() {
+    @Override
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
-    }
-
-    Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The local run, step by step: Kafka and S3 up, topic and bucket, the history (first run only), the backfill, then
@@ -42,10 +41,7 @@ final class LocalStack {
 
     private int runOn(KafkaNode kafka, S3Node s3, long t0) throws InterruptedException {
         out.printf("bucket %s %s%n", o.bucket, s3.ensureBucket(o.bucket) ? "created" : "exists");
-        long held;
-        try (Admin admin = kafka.admin()) {
-            held = Topic.ensure(admin, o.topic);
-        }
+        long held = Topic.ensure(kafka, o.topic);
         History history = new History(data);
         Instant now = clock.instant();
         if (history.done()) {

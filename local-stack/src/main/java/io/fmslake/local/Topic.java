@@ -1,13 +1,11 @@
 package io.fmslake.local;
 
+import io.fmslake.testkit.KafkaBroker;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
@@ -21,16 +19,13 @@ final class Topic {
     }
 
     /** Creates the topic unless it exists; returns how many records it holds (sum of end offsets). */
-    static long ensure(Admin admin, String topic) {
-        try {
+    static long ensure(KafkaBroker kafka, String topic) {
+        try (Admin admin = kafka.admin()) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
-                NewTopic t = new NewTopic(topic, PARTITIONS, (short) 1).configs(Map.of("retention.ms", "-1"));
                 try {
-                    admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
+                    kafka.createTopic(topic, PARTITIONS, Map.of("retention.ms", "-1"));
+                } catch (TopicExistsException e) {
+                    // created meanwhile: use it
                 }
             }
             TopicDescription d = admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);

@@ -3,6 +3,7 @@ package io.fmslake.commit;
 import io.fmslake.deadletter.DeadLetter;
 import io.fmslake.row.OffsetSet;
 import io.fmslake.row.Row;
+import io.fmslake.schema.LakeSchema;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.store.StoreException;
 import io.fmslake.window.LakeKey;
@@ -58,10 +59,18 @@ public final class MinutePublisher {
 
     /** Publishes rows of one minute (event time in the lake's zone); any order, repeats allowed. */
     public Publication publishRows(Window minute, List<Row> rows) {
+        return publishRows(minute, rows, Optional.empty());
+    }
+
+    /**
+     * As {@link #publishRows(Window, List)}, given the schema inferred from exactly these rows (used while no row
+     * is dropped as already durable, which spares a pass over the rows).
+     */
+    public Publication publishRows(Window minute, List<Row> rows, Optional<LakeSchema> schemaOfRows) {
         requireMinute(minute);
         List<Row> sorted = Batches.sortedDistinct(rows, Comparator.naturalOrder(), Row::partition, Row::offset);
-        return publish(minute, false, sorted, Row::partition, Row::offset,
-                pending -> encoder.encodeRows(pending, clock.millis()));
+        return publish(minute, false, sorted, Row::partition, Row::offset, pending -> encoder.encodeRows(pending,
+                clock.millis(), pending.size() == sorted.size() ? schemaOfRows : Optional.empty()));
     }
 
     /** Publishes dead letters of one minute (by Kafka timestamp); any order, repeats allowed. */

@@ -39,15 +39,23 @@ public final class ParquetEncoder implements LakeFileEncoder {
 
     @Override
     public EncodedFile encodeRows(List<Row> sortedRows, long ingestTime) {
+        return encodeRows(sortedRows, ingestTime, Optional.empty());
+    }
+
+    @Override
+    public EncodedFile encodeRows(List<Row> sortedRows, long ingestTime, Optional<LakeSchema> schemaOfRows) {
+        if (ingestTime < 0) {
+            throw new IllegalArgumentException("negative ingest time " + ingestTime);
+        }
         MemoryOutputFile out = new MemoryOutputFile();
-        FileSummary summary = writeRows(sortedRows, ingestTime, out);
+        FileSummary summary = write(sortedRows, ingestTime, schemaOfRows, out);
         return new EncodedFile(out.toByteArray(), summary);
     }
 
     /** Encodes rows keeping each row's own ingest time (re-encoding rows that are already durable). */
     public EncodedFile encodeRowsAsIs(List<Row> sortedRows) {
         MemoryOutputFile out = new MemoryOutputFile();
-        FileSummary summary = write(sortedRows, KEEP, out);
+        FileSummary summary = write(sortedRows, KEEP, Optional.empty(), out);
         return new EncodedFile(out.toByteArray(), summary);
     }
 
@@ -59,14 +67,18 @@ public final class ParquetEncoder implements LakeFileEncoder {
         if (ingestTime < 0) {
             throw new IllegalArgumentException("negative ingest time " + ingestTime);
         }
-        return write(sortedRows, ingestTime, out);
+        return write(sortedRows, ingestTime, Optional.empty(), out);
     }
 
-    private FileSummary write(List<Row> sortedRows, long ingestTime, OutputFile out) {
-        LakeSchema schema = schemaFor(sortedRows);
+    private FileSummary write(List<Row> sortedRows, long ingestTime, Optional<LakeSchema> schemaOfRows,
+                              OutputFile out) {
+        LakeSchema schema = strictSchema.or(() -> schemaOfRows).orElseGet(() -> SchemaInference.of(sortedRows));
         try (RowFileWriter writer = RowFileWriter.open(out, schema, options, topic)) {
+            if (ingestTime != KEEP) {
+                writer.stampingIngestTime(ingestTime);
+            }
             for (Row row : sortedRows) {
-                writer.write(ingestTime == KEEP || row.ingestTime() == ingestTime ? row : row.withIngestTime(ingestTime));
+                writer.write(row);
             }
             return writer.finish();
         }

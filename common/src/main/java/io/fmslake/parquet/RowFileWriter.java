@@ -35,6 +35,12 @@ public final class RowFileWriter implements Closeable {
         }
     }
 
+    /** Stamps every row written from now on with this ingest time (epoch millis) instead of the row's own. */
+    public RowFileWriter stampingIngestTime(long millis) {
+        support.stampIngestTime(millis);
+        return this;
+    }
+
     /**
      * @throws IllegalArgumentException when the row is out of order (nothing written), or does not fit the
      *                                  schema (the file is then unusable: abandon it)

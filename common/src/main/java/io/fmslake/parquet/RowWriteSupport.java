@@ -22,6 +22,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
     private final int metaBase;
     private final OffsetSet offsets = new OffsetSet();
     private RecordConsumer rc;
+    private long ingestTime = -1;
     private long rows;
     private long minEventTime = Long.MAX_VALUE;
     private long maxEventTime = Long.MIN_VALUE;
@@ -31,6 +32,14 @@ final class RowWriteSupport extends WriteSupport<Row> {
         this.topic = topic;
         this.payload = new StructWriter("", schema.payload(), true);
         this.metaBase = payload.fieldCount();
+    }
+
+    /** Writes every following row with this ingest time instead of its own (no copy of the row). */
+    void stampIngestTime(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("negative ingest time " + millis);
+        }
+        this.ingestTime = millis;
     }
 
     @Override
@@ -77,7 +86,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
         rc.addLong(row.eventTime());
         rc.endField(MetaColumns.EVENT_TIME, i++);
         rc.startField(MetaColumns.INGEST_TIME, i);
-        rc.addLong(row.ingestTime());
+        rc.addLong(ingestTime < 0 ? row.ingestTime() : ingestTime);
         rc.endField(MetaColumns.INGEST_TIME, i);
         rc.endMessage();
         rows++;

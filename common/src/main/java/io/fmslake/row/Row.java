@@ -6,9 +6,15 @@ import java.util.Objects;
  * One Kafka record as a lake row: its JSON payload plus its coordinates and times.
  * Identity is (partition, offset) within the lake's one topic. Rows sort by event time, then partition, then
  * offset; every lake file is written in this order, so merges stream and duplicates meet as neighbours.
+ * <p>A row decoded from Kafka also keeps its JSON text; {@link #compact()} drops the parsed payload and keeps only
+ * that text, so a buffered row costs about its JSON size instead of a tree of small objects that every garbage
+ * collection would have to trace. A compact row parses its text again on each {@link #payload()} call.
  */
 public final class Row implements Comparable<Row>, Decoded {
+    private static final JsonReader TEXT = new JsonReader(Integer.MAX_VALUE);
+
     private final JsonObject payload;
+    private final byte[] json;
     private final int partition;
     private final long offset;
     private final long kafkaTimestamp;
@@ -24,7 +30,18 @@ public final class Row implements Comparable<Row>, Decoded {
      */
     public Row(JsonObject payload, int partition, long offset, long kafkaTimestamp, long eventTime, String key,
                long ingestTime) {
-        this.payload = Objects.requireNonNull(payload, "payload");
+        this(Objects.requireNonNull(payload, "payload"), null, partition, offset, kafkaTimestamp, eventTime, key,
+                ingestTime);
+    }
+
+    /** A row with its payload, its payload's JSON text, or both (at least one of them). */
+    Row(JsonObject payload, byte[] json, int partition, long offset, long kafkaTimestamp, long eventTime, String key,
+        long ingestTime) {
+        if (payload == null && json == null) {
+            throw new IllegalArgumentException("a row needs its payload or its JSON text");
+        }
+        this.payload = payload;
+        this.json = json;
         this.partition = partition;
         this.offset = offset;
         this.kafkaTimestamp = kafkaTimestamp;
@@ -33,8 +50,22 @@ public final class Row implements Comparable<Row>, Decoded {
         this.ingestTime = ingestTime;
     }
 
+    /** The payload; a compact row parses it from its JSON text on every call. */
     public JsonObject payload() {
-        return payload;
+        if (payload != null) {
+            return payload;
+        }
+        try {
+            return TEXT.parse(json);
+        } catch (JsonReader.Failure f) {
+            throw new IllegalStateException("JSON text of " + this + " no longer parses: " + f.getMessage(), f);
+        }
+    }
+
+    /** The same row holding only its JSON text when it has one (else this row). */
+    public Row compact() {
+        return payload == null || json == null ? this
+                : new Row(null, json, partition, offset, kafkaTimestamp, eventTime, key, ingestTime);
     }
 
     public int partition() {
@@ -63,7 +94,7 @@ public final class Row implements Comparable<Row>, Decoded {
 
     /** The same row stamped with the time it became durable. */
     public Row withIngestTime(long millis) {
-        return new Row(payload, partition, offset, kafkaTimestamp, eventTime, key, millis);
+        return new Row(payload, json, partition, offset, kafkaTimestamp, eventTime, key, millis);
     }
 
     /** True when both rows are the same Kafka record. */

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.fmslake.deadletter.DeadLetter;
 import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.row.Decoded;
+import io.fmslake.row.JsonObject;
 import io.fmslake.row.RecordDecoder;
 import io.fmslake.row.Row;
+import io.fmslake.schema.SchemaInference;
 import io.fmslake.testkit.DuckDb;
 import io.fmslake.testkit.MemoryObjectStore;
 import io.fmslake.window.Level;
@@ -95,5 +97,27 @@ class ParquetPublishTest {
             assertEquals(2L, ((Number) db.scalar("SELECT count(*) FROM " + DuckDb.parquet(saved(p.key().get()))))
                     .longValue());
         }
+    }
+
+    @Test
+    void aSchemaInferredWhileBufferingIsUsedOnlyWhileNoRowIsDropped() throws IOException {
+        SchemaInference wider = new SchemaInference();
+        rows(0, 0, 149).forEach(r -> wider.observe(r.payload()));
+        wider.observe(new JsonObject(new String[] {"extra"}, new Object[] {"x"}));
+
+        Publication first = publisher.publishRows(minute, rows(0, 0, 99), Optional.of(wider.result()));
+        Publication replay = publisher.publishRows(minute, rows(0, 50, 149), Optional.of(wider.result()));
+
+        assertEquals(50, replay.alreadyDurable());
+        try (DuckDb db = DuckDb.open()) {
+            assertEquals(1L, columns(db, saved(first.key().get()), "extra"), "the given schema was used");
+            assertEquals(0L, columns(db, saved(replay.key().get()), "extra"), "inferred from the rows left");
+            assertEquals(1L, columns(db, saved(replay.key().get()), "site"));
+        }
+    }
+
+    private static long columns(DuckDb db, Path file, String name) {
+        return ((Number) db.scalar("SELECT count(*) FROM (DESCRIBE SELECT * FROM " + DuckDb.parquet(file)
+                + ") WHERE column_name = '" + name + "'")).longValue();
     }
 }

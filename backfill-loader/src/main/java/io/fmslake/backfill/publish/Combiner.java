@@ -64,8 +64,9 @@ public final class Combiner {
         long ingestTime = clock.millis();
         try (DecodingReader rows = new DecodingReader(runs, this::decode, "backfill-decode-" + file.getFileName());
              RowFileWriter writer = RowFileWriter.open(LocalFiles.output(file), schema, parquet, topic)) {
+            writer.stampingIngestTime(ingestTime);
             for (Row row = rows.next(); row != null; row = rows.next()) {
-                writer.write(row.withIngestTime(ingestTime));
+                writer.write(row);
             }
             FileSummary summary = writer.finish();
             return new MergeInput.LocalFile(file, summary);

@@ -3,21 +3,22 @@ package io.fmslake.collector.buffer;
 import io.fmslake.deadletter.DeadLetter;
 
 /**
- * Estimates the heap a buffered record occupies, from its raw size. A decoded row costs far more than its JSON
- * bytes (field values become objects, text becomes UTF-16 strings, plus the row and its arrays), so the cap is
- * accounted in these estimates, not in raw bytes. Measured on FMS-like payloads (202 bytes of JSON, 8 fields, one
- * nested object): 466 bytes of heap per decoded row; the estimate (633) keeps a third more for GC headroom.
+ * Estimates the heap a buffered record occupies, from its raw size. A buffered row is {@linkplain
+ * io.fmslake.row.Row#compact() compact}: the row object (64 bytes with compressed references), its JSON text as
+ * the record's value array (16 + value bytes), a list slot, and the key as a string (about 40 + key bytes). For
+ * FMS-like payloads of 237 bytes that is about 330 bytes; the estimate (436) keeps a third more for GC headroom,
+ * and for the garbage that parsing the rows again at flush time leaves behind.
  */
 public final class SizeEstimator {
-    static final long ROW_OVERHEAD = 128;
+    static final long ROW_OVERHEAD = 120;
     static final long DEAD_LETTER_OVERHEAD = 200;
 
     private SizeEstimator() {
     }
 
-    /** Heap estimate of a decoded row whose record had this key and value size. */
+    /** Heap estimate of a buffered row whose record had this key and value size. */
     public static long row(int keyBytes, int valueBytes) {
-        return ROW_OVERHEAD + 2L * keyBytes + 5L * valueBytes / 2;
+        return ROW_OVERHEAD + 2L * keyBytes + 4L * valueBytes / 3;
     }
 
     public static long deadLetter(DeadLetter d) {

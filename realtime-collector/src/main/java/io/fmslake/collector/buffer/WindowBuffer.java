@@ -3,17 +3,21 @@ package io.fmslake.collector.buffer;
 import io.fmslake.deadletter.DeadLetter;
 import io.fmslake.row.Decoded;
 import io.fmslake.row.Row;
+import io.fmslake.schema.LakeSchema;
+import io.fmslake.schema.SchemaInference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
 
 /**
  * The records of one {@link BufferKey} received and not yet durable, kept per partition with the lowest offset
- * of each, which is what the offset commit needs. Not thread-safe: owned by one thread at a time (the poll thread
+ * of each, which is what the offset commit needs. Rows are kept {@linkplain Row#compact() compact}; their schema is
+ * inferred as they arrive, so a flush need not parse them twice. Not thread-safe: owned by one thread at a time (the poll thread
  * while buffering, a flush thread while flushing).
  */
 public final class WindowBuffer {
@@ -24,6 +28,8 @@ public final class WindowBuffer {
     private long lastAppendMillis;
     private boolean late;
     private long lateDueMillis;
+    /** Inferred from exactly the rows held; null once rows were split off or taken over (then inferred anew). */
+    private SchemaInference schema = new SchemaInference();
 
     private static final class Part {
         final List<Decoded> items = new ArrayList<>();
@@ -40,7 +46,14 @@ public final class WindowBuffer {
 
     public void add(int partition, long offset, Decoded item, long estimatedBytes, long nowMillis) {
         Part p = parts.computeIfAbsent(partition, x -> new Part());
-        p.items.add(item);
+        if (item instanceof Row row) {
+            if (schema != null) {
+                schema.observe(row.payload());
+            }
+            p.items.add(row.compact());
+        } else {
+            p.items.add(item);
+        }
         p.lowest = Math.min(p.lowest, offset);
         bytes += estimatedBytes;
         count++;
@@ -92,6 +105,11 @@ public final class WindowBuffer {
         return p == null ? -1 : p.lowest;
     }
 
+    /** The schema inferred from exactly the rows held, when known (empty after {@link #extract} or {@link #absorb}). */
+    public Optional<LakeSchema> schema() {
+        return schema == null || count == 0 ? Optional.empty() : Optional.of(schema.result());
+    }
+
     public List<Row> rows() {
         List<Row> out = new ArrayList<>(count);
         for (Part p : parts.values()) {
@@ -121,6 +139,7 @@ public final class WindowBuffer {
         out.late = late;
         out.lateDueMillis = lateDueMillis;
         out.lastAppendMillis = lastAppendMillis;
+        out.schema = null;
         for (Integer partition : new ArrayList<>(parts.keySet())) {
             if (partitionMatches.test(partition)) {
                 Part p = parts.remove(partition);
@@ -130,6 +149,7 @@ public final class WindowBuffer {
                 out.bytes += share;
                 count -= p.items.size();
                 bytes -= share;
+                schema = null;
             }
         }
         return out;
@@ -144,6 +164,9 @@ public final class WindowBuffer {
             Part mine = parts.computeIfAbsent(e.getKey(), x -> new Part());
             mine.items.addAll(e.getValue().items);
             mine.lowest = Math.min(mine.lowest, e.getValue().lowest);
+        }
+        if (other.count > 0) {
+            schema = null;
         }
         bytes += other.bytes;
         count += other.count;

@@ -89,7 +89,7 @@ public final class Flusher implements AutoCloseable {
             crash.reached("before-upload");
             Publication p = buffer.key().deadLetters()
                     ? publisher.publishDeadLetters(buffer.key().window(), buffer.deadLetters())
-                    : publisher.publishRows(buffer.key().window(), buffer.rows());
+                    : publisher.publishRows(buffer.key().window(), buffer.rows(), buffer.schema());
             metrics.published(p);
             if (!p.deadLetters() && p.wroteFile()) {
                 recordLatency(buffer, p);

@@ -84,8 +84,9 @@ public final class CollectorBench {
         BacklogResult backlog = metrics.awaitWritten(records, Duration.ofMinutes(10));
         double cpu = collector.toHandle().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
         System.out.printf(Locale.ROOT, "backlog: %,d records durable in %.1f s = %,.0f records/s sustained "
-                        + "(first consumed to last durable); peak heap used %.0f MiB of 512 MiB%n", records,
-                backlog.seconds(), records / backlog.seconds(), backlog.peakHeapBytes() / 1048576.0);
+                        + "(first consumed to last durable; second half alone, JIT warm: %,.0f records/s); peak heap "
+                        + "used %.0f MiB of 512 MiB%n", records, backlog.seconds(), records / backlog.seconds(),
+                backlog.secondHalfRate(), backlog.peakHeapBytes() / 1048576.0);
         System.out.printf(Locale.ROOT, "collector CPU: %.1f s in total (start-up and JIT included) = %,.0f records per "
                 + "CPU-second; machine load average now %.1f on %d cores%n", cpu, records / cpu,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
@@ -105,7 +106,7 @@ public final class CollectorBench {
         s3.close();
     }
 
-    record BacklogResult(double seconds, double peakHeapBytes) {
+    record BacklogResult(double seconds, double peakHeapBytes, double secondHalfRate) {
     }
 
     private static void produceBacklog(EmbeddedKafka kafka, String topic, long records, Instant first) {

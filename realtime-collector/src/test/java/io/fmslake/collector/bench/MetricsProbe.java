@@ -18,18 +18,28 @@ final class MetricsProbe {
         this.uri = URI.create("http://localhost:" + port + "/metrics");
     }
 
-    /** Waits until {@code records} rows are written; times from the first consumed record. */
+    /**
+     * Waits until {@code records} rows are written; times from the first consumed record, and separately the rows
+     * written after the first half was durable (the JIT compiler has done most of its work by then).
+     */
     CollectorBench.BacklogResult awaitWritten(long records, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long firstConsumed = 0;
+        long half = 0;
+        double writtenAtHalf = 0;
         while (System.nanoTime() < deadline) {
             sample();
             long now = System.nanoTime();
             if (firstConsumed == 0 && consumed > 0) {
                 firstConsumed = now;
             }
+            if (half == 0 && written >= records / 2.0) {
+                half = now;
+                writtenAtHalf = written;
+            }
             if (written >= records) {
-                return new CollectorBench.BacklogResult((now - firstConsumed) / 1e9, peakHeap);
+                return new CollectorBench.BacklogResult((now - firstConsumed) / 1e9, peakHeap,
+                        (written - writtenAtHalf) / ((now - half) / 1e9));
             }
             CollectorBench.sleep(100);
         }

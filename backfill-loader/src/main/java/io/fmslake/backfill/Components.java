@@ -80,7 +80,7 @@ final class Components {
         ParquetOptions parquet = new ParquetOptions(settings.lake().compression(), settings.rowGroupBytes(), 1 << 20);
         MergeOptions options = new MergeOptions(settings.spillDir().resolve("merge"), parquet,
                 settings.byteCopyMinRowGroupBytes(), topic());
-        Combiner combiner = new Combiner(decoder(), strictSchema, parquet, topic(), runDir(), codec, clock);
+        Combiner combiner = new Combiner(strictSchema, parquet, topic(), runDir(), codec, clock);
         return new TierPublisher(new MergePlanner(store, tiering), new MergeEngine(store, options, clock, hook),
                 minutePublisher(), combiner, this::acquireLease, router, mergePool, io);
     }

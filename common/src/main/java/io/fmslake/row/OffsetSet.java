@@ -171,11 +171,9 @@ public final class OffsetSet {
                 append(f, t);
                 return;
             }
-            // general path: find the first range that ends at or after f - 1, merge every range it touches
-            int i = 0;
-            while (i < size && to[i] < f - 1) {
-                i++;
-            }
+            // general path: find the first range that ends at or after f - 1 (binary search: ranges are sorted and
+            // disjoint, so their ends ascend), merge every range it touches
+            int i = firstEndingAtOrAfter(f - 1);
             int j = i;
             long nf = f;
             long nt = t;
@@ -197,6 +195,20 @@ public final class OffsetSet {
             }
             from[i] = nf;
             to[i] = nt;
+        }
+
+        private int firstEndingAtOrAfter(long o) {
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (to[mid] < o) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
         }
 
         private void append(long f, long t) {

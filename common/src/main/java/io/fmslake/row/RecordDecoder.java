@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code not_object} (an array or a scalar), {@code duplicate_key}, {@code bad_event_time}, then in strict mode
  * {@code schema_mismatch}; anything unforeseen becomes {@code decode_error}. See {@link EventTimes} for event
  * time forms and {@link JsonReader} for number handling. The key is read as UTF-8 (malformed sequences
- * replaced). A row keeps the record's value as its JSON text (see {@link Row#compact()}). Thread-safe.
+ * replaced). A row also carries its payload packed (see {@link Row#compact()}). Thread-safe.
  */
 public final class RecordDecoder {
     private final String eventTimeField;
@@ -94,7 +94,8 @@ public final class RecordDecoder {
             }
         }
         String keyText = key == null ? null : new String(key, StandardCharsets.UTF_8);
-        return new Row(payload, value, partition, offset, kafkaTimestamp, eventTime, keyText, 0);
+        return new Row(payload, PackedJson.standard().pack(payload), partition, offset, kafkaTimestamp, eventTime, keyText,
+                0);
     }
 
     /** The top-level field of that exact name, else (for a dotted name) the nested field {@code a.b.c}. */

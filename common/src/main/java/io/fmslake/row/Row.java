@@ -1,20 +1,20 @@
 package io.fmslake.row;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One Kafka record as a lake row: its JSON payload plus its coordinates and times.
  * Identity is (partition, offset) within the lake's one topic. Rows sort by event time, then partition, then
  * offset; every lake file is written in this order, so merges stream and duplicates meet as neighbours.
- * <p>A row decoded from Kafka also keeps its JSON text; {@link #compact()} drops the parsed payload and keeps only
- * that text, so a buffered row costs about its JSON size instead of a tree of small objects that every garbage
- * collection would have to trace. A compact row parses its text again on each {@link #payload()} call.
+ * <p>A row decoded from Kafka also keeps its payload {@linkplain PackedJson packed}; {@link #compact()} drops the
+ * payload's object tree and keeps only the packed bytes, so a buffered row costs less than its JSON text instead of a
+ * tree of small objects that every garbage collection would have to trace. A compact row unpacks its payload on each
+ * {@link #payload()} call (several times cheaper than parsing the JSON again).
  */
 public final class Row implements Comparable<Row>, Decoded {
-    private static final JsonReader TEXT = new JsonReader(Integer.MAX_VALUE);
-
     private final JsonObject payload;
-    private final byte[] json;
+    private final byte[] packed;
     private final int partition;
     private final long offset;
     private final long kafkaTimestamp;
@@ -34,14 +34,14 @@ public final class Row implements Comparable<Row>, Decoded {
                 ingestTime);
     }
 
-    /** A row with its payload, its payload's JSON text, or both (at least one of them). */
-    Row(JsonObject payload, byte[] json, int partition, long offset, long kafkaTimestamp, long eventTime, String key,
+    /** A row with its payload, its packed payload, or both (at least one of them). */
+    Row(JsonObject payload, byte[] packed, int partition, long offset, long kafkaTimestamp, long eventTime, String key,
         long ingestTime) {
-        if (payload == null && json == null) {
-            throw new IllegalArgumentException("a row needs its payload or its JSON text");
+        if (payload == null && packed == null) {
+            throw new IllegalArgumentException("a row needs its payload or its packed payload");
         }
         this.payload = payload;
-        this.json = json;
+        this.packed = packed;
         this.partition = partition;
         this.offset = offset;
         this.kafkaTimestamp = kafkaTimestamp;
@@ -50,22 +50,36 @@ public final class Row implements Comparable<Row>, Decoded {
         this.ingestTime = ingestTime;
     }
 
-    /** The payload; a compact row parses it from its JSON text on every call. */
-    public JsonObject payload() {
-        if (payload != null) {
-            return payload;
-        }
-        try {
-            return TEXT.parse(json);
-        } catch (JsonReader.Failure f) {
-            throw new IllegalStateException("JSON text of " + this + " no longer parses: " + f.getMessage(), f);
-        }
+    /**
+     * A compact row from a payload packed by {@link PackedJson#standard()} in this process (see
+     * {@link #packedPayload()}).
+     */
+    public static Row ofPacked(byte[] packed, int partition, long offset, long kafkaTimestamp, long eventTime,
+                               String key, long ingestTime) {
+        return new Row(null, Objects.requireNonNull(packed, "packed"), partition, offset, kafkaTimestamp, eventTime,
+                key, ingestTime);
     }
 
-    /** The same row holding only its JSON text when it has one (else this row). */
+    /** The payload; a compact row unpacks it on every call. */
+    public JsonObject payload() {
+        return payload != null ? payload : PackedJson.standard().unpack(packed);
+    }
+
+    /** The payload packed by {@link PackedJson#standard()}, when this row has it (rows decoded from Kafka do). */
+    public Optional<byte[]> packedPayload() {
+        return Optional.ofNullable(packed);
+    }
+
+    /** The same row holding its payload unpacked as well (else this row): for a thread that unpacks ahead. */
+    public Row expanded() {
+        return payload != null ? this
+                : new Row(payload(), packed, partition, offset, kafkaTimestamp, eventTime, key, ingestTime);
+    }
+
+    /** The same row holding only its packed payload when it has one (else this row). */
     public Row compact() {
-        return payload == null || json == null ? this
-                : new Row(null, json, partition, offset, kafkaTimestamp, eventTime, key, ingestTime);
+        return payload == null || packed == null ? this
+                : new Row(null, packed, partition, offset, kafkaTimestamp, eventTime, key, ingestTime);
     }
 
     public int partition() {
@@ -94,7 +108,7 @@ public final class Row implements Comparable<Row>, Decoded {
 
     /** The same row stamped with the time it became durable. */
     public Row withIngestTime(long millis) {
-        return new Row(payload, json, partition, offset, kafkaTimestamp, eventTime, key, millis);
+        return new Row(payload, packed, partition, offset, kafkaTimestamp, eventTime, key, millis);
     }
 
     /** True when both rows are the same Kafka record. */

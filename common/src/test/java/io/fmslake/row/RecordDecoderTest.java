@@ -197,7 +197,7 @@ class RecordDecoderTest {
     }
 
     @Test
-    void aCompactRowKeepsOnlyItsTextAndParsesItBackIntoTheSamePayload() {
+    void aCompactRowKeepsOnlyItsPackedPayloadAndUnpacksItIntoTheSamePayload() {
         String json = "{\"s\":\"a\\u00e9\\n\\\"q\\\"\",\"n\":-12,\"big\":123456789012345678901234567890,"
                 + "\"d\":0.1,\"long\":3.14159265358979323846,\"t\":true,\"z\":null,"
                 + "\"o\":{\"a\":[1,2.5,\"x\",{\"b\":[]}],\"e\":{}}}";
@@ -206,13 +206,13 @@ class RecordDecoderTest {
         Row compact = row.compact();
 
         assertEquals(row.payload(), compact.payload());
-        assertEquals(row.payload(), compact.payload(), "parses again on every call");
+        assertEquals(row.payload(), compact.payload(), "unpacks again on every call");
         assertEquals(List.of(row.partition(), row.offset(), row.kafkaTimestamp(), row.eventTime(), row.key()),
                 List.of(compact.partition(), compact.offset(), compact.kafkaTimestamp(), compact.eventTime(),
                         compact.key()));
         assertTrue(compact.compact() == compact, "already compact");
         assertEquals(compact.payload(), compact.withIngestTime(5).payload());
         Row treeOnly = new Row(row.payload(), 1, 2, 3, 4, null, 0);
-        assertTrue(treeOnly.compact() == treeOnly, "a row without JSON text keeps its payload");
+        assertTrue(treeOnly.compact() == treeOnly, "a row without a packed payload keeps its payload");
     }
 }

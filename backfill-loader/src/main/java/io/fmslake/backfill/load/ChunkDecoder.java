@@ -50,7 +50,7 @@ final class ChunkDecoder {
                     last = routed.computeIfAbsent(w, k -> new RoutedRows());
                     lastWindow = w;
                 }
-                last.add(row, r.key(), r.value());
+                last.add(row, r.key());
             } else {
                 letters.add((DeadLetter) d);
             }

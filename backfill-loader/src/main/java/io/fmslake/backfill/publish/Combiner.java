@@ -8,8 +8,6 @@ import io.fmslake.parquet.FileSummary;
 import io.fmslake.parquet.LocalFiles;
 import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.parquet.RowFileWriter;
-import io.fmslake.row.Decoded;
-import io.fmslake.row.RecordDecoder;
 import io.fmslake.row.Row;
 import io.fmslake.schema.LakeSchema;
 import io.fmslake.window.Window;
@@ -23,14 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns the sorted runs of one target into rows: streamed in lake order (a k-way merge of the runs, each
- * coordinate once) and decoded again by the shared decoder (for a file, on a thread of its own while this one
- * encodes), into either one lake Parquet file (the collector's
+ * coordinate once) and unpacked into rows again (for a file, on a thread of its own while this one encodes), into either one lake Parquet file (the collector's
  * row writer, the strict schema or the union of the runs' inferred schemas, stamped with one ingest time), which
  * the merge engine then publishes unchanged or folds with what the lake holds, or a list (minute windows, at most
  * a minute of rows). Thread-safe.
  */
 public final class Combiner {
-    private final RecordDecoder decoder;
     private final Optional<LakeSchema> strictSchema;
     private final ParquetOptions parquet;
     private final String topic;
@@ -39,9 +35,8 @@ public final class Combiner {
     private final Clock clock;
     private final AtomicLong sequence = new AtomicLong();
 
-    public Combiner(RecordDecoder decoder, Optional<LakeSchema> strictSchema, ParquetOptions parquet, String topic,
+    public Combiner(Optional<LakeSchema> strictSchema, ParquetOptions parquet, String topic,
                     Path dir, WindowCodec codec, Clock clock) {
-        this.decoder = decoder;
         this.strictSchema = strictSchema;
         this.parquet = parquet;
         this.topic = topic;
@@ -62,7 +57,7 @@ public final class Combiner {
         Path file = dir.resolve(codec.format(target).replace('/', '-').replace(".parquet", "") + "-"
                 + sequence.incrementAndGet() + ".parquet");
         long ingestTime = clock.millis();
-        try (DecodingReader rows = new DecodingReader(runs, this::decode, "backfill-decode-" + file.getFileName());
+        try (DecodingReader rows = new DecodingReader(runs, r -> r.toRow().expanded(), "backfill-decode-" + file.getFileName());
              RowFileWriter writer = RowFileWriter.open(LocalFiles.output(file), schema, parquet, topic)) {
             writer.stampingIngestTime(ingestTime);
             for (Row row = rows.next(); row != null; row = rows.next()) {
@@ -78,19 +73,10 @@ public final class Combiner {
         List<Row> rows = new ArrayList<>();
         try (RunReader reader = RunReader.open(runs)) {
             for (RawRecord r = reader.next(); r != null; r = reader.next()) {
-                rows.add(decode(r));
+                rows.add(r.toRow());
             }
         }
         return rows;
     }
 
-    /** The record's row, exactly as it decoded while loading (the decoder is deterministic). */
-    private Row decode(RawRecord r) {
-        Decoded d = decoder.decode(r.partition(), r.offset(), r.kafkaTimestamp(), r.key(), r.value());
-        if (d instanceof Row row) {
-            return row;
-        }
-        throw new IllegalStateException("record " + r.partition() + ":" + r.offset() + " decoded into a row while "
-                + "loading but not when read back: " + d);
-    }
 }

@@ -1,15 +1,20 @@
 package io.fmslake.backfill.spill;
 
+import io.fmslake.row.Row;
+import java.nio.charset.StandardCharsets;
+
 /**
- * A record that decoded into a row, held as Kafka delivered it (its key and value bytes) plus its coordinates and
- * event time: about 2.5 times denser in the heap than the decoded row (a JSON tree of some twenty objects), and a
- * handful of objects for the garbage collector instead of dozens. It is decoded again, into the same row, when its
- * target file is written. Sorts in lake order: event time, partition, offset.
+ * A record that decoded into a row, held as its key bytes and its row's {@linkplain Row#packedPayload() packed
+ * payload} plus its coordinates and event time: denser in the heap than the decoded row (a JSON tree of some twenty
+ * objects), a handful of objects for the garbage collector instead of dozens, and cheaper to turn back into the row
+ * than parsing the JSON again when its target file is written. Packed payloads name fields by numbers that are
+ * valid only in this process: runs are spilled and read back by one backfill run (the spill directory is emptied at
+ * start). Sorts in lake order: event time, partition, offset.
  *
- * @param key   the record key, or null
- * @param value the record value (never null: a tombstone is a dead letter)
+ * @param key     the record key, or null
+ * @param payload the row's payload packed by {@link io.fmslake.row.PackedJson#standard()}
  */
-public record RawRecord(int partition, long offset, long kafkaTimestamp, long eventTime, byte[] key, byte[] value)
+public record RawRecord(int partition, long offset, long kafkaTimestamp, long eventTime, byte[] key, byte[] payload)
         implements Comparable<RawRecord> {
     /** Object header and fields, the list slot, and the two arrays' headers. */
     private static final long FIXED = 56 + 6;
@@ -17,7 +22,13 @@ public record RawRecord(int partition, long offset, long kafkaTimestamp, long ev
 
     /** The heap this record occupies (64-bit JVM, compressed oops). */
     public long heapBytes() {
-        return FIXED + align(ARRAY + value.length) + (key == null ? 0 : align(ARRAY + key.length));
+        return FIXED + align(ARRAY + payload.length) + (key == null ? 0 : align(ARRAY + key.length));
+    }
+
+    /** The record's row (compact: it unpacks its payload when written). */
+    public Row toRow() {
+        return Row.ofPacked(payload, partition, offset, kafkaTimestamp, eventTime,
+                key == null ? null : new String(key, StandardCharsets.UTF_8), 0);
     }
 
     public boolean sameRecord(RawRecord other) {

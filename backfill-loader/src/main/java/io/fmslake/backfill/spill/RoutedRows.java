@@ -15,9 +15,11 @@ public final class RoutedRows {
     private final SchemaInference schema = new SchemaInference();
     long bytes;
 
-    /** Adds the record that decoded into {@code row}; {@code row} itself is not kept. */
-    public void add(Row row, byte[] key, byte[] value) {
-        RawRecord r = new RawRecord(row.partition(), row.offset(), row.kafkaTimestamp(), row.eventTime(), key, value);
+    /** Adds a row decoded from Kafka (with its packed payload) and its record's key; only the packed form is kept. */
+    public void add(Row row, byte[] key) {
+        byte[] packed = row.packedPayload().orElseThrow(() -> new IllegalArgumentException(row + " has no packed "
+                + "payload: rows to spill come from the record decoder"));
+        RawRecord r = new RawRecord(row.partition(), row.offset(), row.kafkaTimestamp(), row.eventTime(), key, packed);
         schema.observe(row.payload());
         rows.add(r);
         bytes += r.heapBytes();

@@ -95,8 +95,8 @@ public final class RunReader implements Closeable {
             long kafkaTimestamp = in.readLong();
             long eventTime = in.readLong();
             byte[] key = bytes(in);
-            byte[] value = bytes(in);
-            head = new RawRecord(partition, offset, kafkaTimestamp, eventTime, key, value);
+            byte[] payload = bytes(in);
+            head = new RawRecord(partition, offset, kafkaTimestamp, eventTime, key, payload);
             return true;
         }
 

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * coordinate and writes the records as Kafka delivered them into the spill directory, zstd-compressed (level 1).
  * No Parquet here: a record is encoded to Parquet once, when its target file is written from all its window's runs
  * ({@code publish.Combiner}). Format, after the zstd frame: per record {@code int partition, long offset,
- * long kafkaTimestamp, long eventTime, int keyLength (-1: null), key, int valueLength, value}; then
+ * long kafkaTimestamp, long eventTime, int keyLength (-1: null), key, int payloadLength, payload}; then
  * {@code int -1}. Thread-safe.
  */
 public final class RunWriter implements Spiller {
@@ -58,7 +58,7 @@ public final class RunWriter implements Spiller {
                 out.writeLong(r.kafkaTimestamp());
                 out.writeLong(r.eventTime());
                 writeBytes(out, r.key());
-                writeBytes(out, r.value());
+                writeBytes(out, r.payload());
                 offsets.add(r.partition(), r.offset());
                 min = Math.min(min, r.eventTime());
                 max = Math.max(max, r.eventTime());

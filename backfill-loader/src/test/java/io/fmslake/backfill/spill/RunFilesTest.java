@@ -42,7 +42,7 @@ class RunFilesTest {
             for (RawRecord r = reader.next(); r != null; r = reader.next()) {
                 seen.add(r.partition() + "@" + r.offset() + "/" + r.kafkaTimestamp() + "/"
                         + (r.key() == null ? "null" : new String(r.key(), StandardCharsets.UTF_8)) + "/"
-                        + new String(r.value(), StandardCharsets.UTF_8));
+                        + new String(r.payload(), StandardCharsets.UTF_8));
             }
             assertNull(reader.next());
         }
@@ -71,7 +71,7 @@ class RunFilesTest {
             for (RawRecord e : expected) {
                 RawRecord r = reader.next();
                 assertEquals(e.partition() + "@" + e.offset(), r.partition() + "@" + r.offset());
-                assertArrayEquals(e.value(), r.value());
+                assertArrayEquals(e.payload(), r.payload());
             }
             assertNull(reader.next());
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fmslake.parquet.FileSummary;
 import io.fmslake.row.JsonObject;
+import io.fmslake.row.PackedJson;
 import io.fmslake.row.OffsetSet;
 import io.fmslake.row.Row;
 import io.fmslake.schema.LakeSchema;
@@ -38,8 +39,8 @@ class WindowBuffersTest {
     }
 
     static Row row(int partition, long offset, long eventTime) {
-        return new Row(new JsonObject(new String[] {"v"}, new Object[] {offset}), partition, offset, eventTime,
-                eventTime, null, 0);
+        return Row.ofPacked(PackedJson.standard().pack(new JsonObject(new String[] {"v"}, new Object[] {offset})),
+                partition, offset, eventTime, eventTime, null, 0);
     }
 
     static RawRecord raw(int partition, long offset, long eventTime) {
@@ -79,7 +80,7 @@ class WindowBuffersTest {
     private static Map<Window, RoutedRows> chunk(Window w, int partition, long firstOffset, int n) {
         RoutedRows rows = new RoutedRows();
         for (int i = 0; i < n; i++) {
-            rows.add(row(partition, firstOffset + i, firstOffset + i), null, VALUE);
+            rows.add(row(partition, firstOffset + i, firstOffset + i), null);
         }
         return Map.of(w, rows);
     }

@@ -4,10 +4,10 @@ import io.fmslake.deadletter.DeadLetter;
 
 /**
  * Estimates the heap a buffered record occupies, from its raw size. A buffered row is {@linkplain
- * io.fmslake.row.Row#compact() compact}: the row object (64 bytes with compressed references), its JSON text as
- * the record's value array (16 + value bytes), a list slot, and the key as a string (about 40 + key bytes). For
- * FMS-like payloads of 237 bytes that is about 330 bytes; the estimate (436) keeps a third more for GC headroom,
- * and for the garbage that parsing the rows again at flush time leaves behind.
+ * io.fmslake.row.Row#compact() compact}: the row object (64 bytes with compressed references), its packed payload
+ * (16 + packed bytes), a list slot, and the key as a string (about 40 + key bytes). For FMS-like payloads (239
+ * bytes of JSON, 116 packed) that is about 210 bytes; the estimate (274) keeps a third more for GC headroom and for
+ * the garbage that unpacking the rows at flush time leaves behind.
  */
 public final class SizeEstimator {
     static final long ROW_OVERHEAD = 120;
@@ -16,9 +16,9 @@ public final class SizeEstimator {
     private SizeEstimator() {
     }
 
-    /** Heap estimate of a buffered row whose record had this key and value size. */
-    public static long row(int keyBytes, int valueBytes) {
-        return ROW_OVERHEAD + 2L * keyBytes + 4L * valueBytes / 3;
+    /** Heap estimate of a buffered row with this key size and packed payload size. */
+    public static long row(int keyBytes, int packedBytes) {
+        return ROW_OVERHEAD + 2L * keyBytes + 4L * packedBytes / 3;
     }
 
     public static long deadLetter(DeadLetter d) {

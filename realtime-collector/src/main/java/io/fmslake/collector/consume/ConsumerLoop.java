@@ -157,7 +157,7 @@ public final class ConsumerLoop implements Runnable {
             ConsumerRecord<byte[], byte[]> r = list.get(i);
             if (decoded[i] instanceof Row row) {
                 long est = SizeEstimator.row(r.key() == null ? 0 : r.key().length,
-                        r.value() == null ? 0 : r.value().length);
+                        row.packedPayload().map(p -> p.length).orElse(r.value().length));
                 if (buffers.addRow(row, est, now)) {
                     late++;
                 }

@@ -1,0 +1,57 @@
+package io.fmslake.row;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Field names numbered in the order first seen, for {@link PackedJson}: a name is written as its number and read
+ * back as the very instance that was registered. Bounded: once {@code capacity} names are known, new names get
+ * no number (they are written inline), so payloads with ever-new keys cannot grow it without limit. Numbers are
+ * only meaningful within one process. Thread-safe.
+ */
+final class NameTable {
+    static final int DEFAULT_CAPACITY = 1 << 16;
+
+    private final int capacity;
+    private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
+    private volatile String[] names = new String[64];
+    private int size;
+
+    NameTable(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** The name's number, registering it if there is room; -1 when the table is full. */
+    int idOf(String name) {
+        Integer id = ids.get(name);
+        return id != null ? id : register(name);
+    }
+
+    private synchronized int register(String name) {
+        Integer id = ids.get(name);
+        if (id != null) {
+            return id;
+        }
+        if (size >= capacity) {
+            return -1;
+        }
+        String[] current = names;
+        if (size == current.length) {
+            current = Arrays.copyOf(current, current.length * 2);
+        }
+        current[size] = name;
+        names = current;
+        ids.put(name, size);
+        return size++;
+    }
+
+    /** The name registered under {@code id} (numbers come from {@link #idOf} in this process). */
+    String nameOf(int id) {
+        String[] current = names;
+        String name = id >= 0 && id < current.length ? current[id] : null;
+        if (name == null) {
+            throw new IllegalArgumentException("packed payload: unknown field name number " + id);
+        }
+        return name;
+    }
+}

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WindowBuffersTest {
-    private static final byte[] VALUE = new byte[16];
+    /** A packed payload like those of {@link #row} (every one of them takes the same heap, alignment included). */
+    private static final byte[] VALUE = PackedJson.standard().pack(payload(0));
     private static final long ROW_BYTES = raw(0, 0, 0).heapBytes();
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
@@ -39,8 +40,12 @@ class WindowBuffersTest {
     }
 
     static Row row(int partition, long offset, long eventTime) {
-        return Row.ofPacked(PackedJson.standard().pack(new JsonObject(new String[] {"v"}, new Object[] {offset})),
-                partition, offset, eventTime, eventTime, null, 0);
+        return Row.ofPacked(PackedJson.standard().pack(payload(offset)), partition, offset, eventTime, eventTime,
+                null, 0);
+    }
+
+    private static JsonObject payload(long offset) {
+        return new JsonObject(new String[] {"v"}, new Object[] {offset});
     }
 
     static RawRecord raw(int partition, long offset, long eventTime) {

@@ -65,7 +65,10 @@ public final class Row implements Comparable<Row>, Decoded {
         return payload != null ? payload : PackedJson.standard().unpack(packed);
     }
 
-    /** The payload packed by {@link PackedJson#standard()}, when this row has it (rows decoded from Kafka do). */
+    /**
+     * The payload packed by {@link PackedJson#standard()}, when this row has it (rows decoded from Kafka do). The
+     * array itself, not a copy: do not modify it.
+     */
     public Optional<byte[]> packedPayload() {
         return Optional.ofNullable(packed);
     }

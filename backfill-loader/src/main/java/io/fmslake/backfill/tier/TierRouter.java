@@ -5,6 +5,8 @@ import io.fmslake.window.Window;
 import io.fmslake.window.WindowCodec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,14 +20,17 @@ import java.util.Objects;
  * "Closed" is the merger's and the collector's rule: {@code now >= closesAt(window) + grace}, so the backfill
  * never writes a merged file for a window the collector may still write minute files into.
  *
- * <p>Not thread-safe (it memoises the last minute looked up): give each thread its own {@link #copy()}.
+ * <p>Not thread-safe (it memoises the minutes looked up, a history's worth of them: records out of time order
+ * keep returning to minutes already seen): give each thread its own {@link #copy()}.
  */
 public final class TierRouter {
     private final WindowCodec codec;
     private final Duration grace;
     private final Instant now;
-    private long lastMinute = Long.MIN_VALUE;
-    private Window lastTarget;
+    /** Bounds the memo: about two weeks of minutes; cleared when full. */
+    static final int MEMO_MINUTES = 20_000;
+
+    private final Map<Long, Window> memo = new HashMap<>();
 
     public TierRouter(WindowCodec codec, Duration grace, Instant now) {
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -44,15 +49,18 @@ public final class TierRouter {
     /** The target window of a row with this event time (epoch millis). */
     public Window targetOf(long eventTimeMillis) {
         long minute = Math.floorDiv(eventTimeMillis, 60_000L);
-        if (minute == lastMinute) {
-            return lastTarget;
+        Window target = memo.get(minute);
+        if (target != null) {
+            return target;
         }
-        Window target = targetOf(codec.windowOf(Level.MINUTE, eventTimeMillis));
+        target = targetOf(codec.windowOf(Level.MINUTE, eventTimeMillis));
         // Every instant of one UTC minute maps to the same local minute when the zone's offset is whole minutes
         // (true for every zone since 1972); memoise only then.
         if (codec.zone().getRules().getOffset(Instant.ofEpochMilli(eventTimeMillis)).getTotalSeconds() % 60 == 0) {
-            lastMinute = minute;
-            lastTarget = target;
+            if (memo.size() >= MEMO_MINUTES) {
+                memo.clear();
+            }
+            memo.put(minute, target);
         }
         return target;
     }

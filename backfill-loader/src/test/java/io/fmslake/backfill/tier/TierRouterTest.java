@@ -92,6 +92,21 @@ class TierRouterTest {
     }
 
     @Test
+    void memoisedAnswersEqualFreshOnesForTimesOutOfOrderInAnyZone() {
+        for (String zone : new String[] {"UTC", "Asia/Kolkata", "America/St_Johns", "Europe/Berlin"}) {
+            WindowCodec codec = new WindowCodec(ZoneId.of(zone), DayOfWeek.MONDAY);
+            TierRouter r = new TierRouter(codec, GRACE, Instant.parse("2025-03-30T14:30:00Z"));
+            java.util.Random random = new java.util.Random(zone.hashCode());
+            long base = Instant.parse("2025-03-15T00:00:00Z").toEpochMilli();
+            for (int i = 0; i < 20_000; i++) {
+                long t = base + (long) (random.nextDouble() * Duration.ofDays(17).toMillis());
+                assertEquals(r.copy().targetOf(t), r.targetOf(t), zone + " at " + Instant.ofEpochMilli(t));
+                assertEquals(r.copy().targetOf(t), r.targetOf(t), "asked again");
+            }
+        }
+    }
+
+    @Test
     void closedMeansEndPlusGrace() {
         TierRouter r = new TierRouter(UTC, GRACE, Instant.parse("2025-06-11T14:00:19.999Z"));
         Window h13 = UTC.windowOf(Level.HOUR, Instant.parse("2025-06-11T13:00:00Z"));

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <pre>
  * object = varint(field count), then per field: name, value
- * name   = varint(id + 1) | 0, varint(byte length), UTF-8 bytes
+ * name   = varint(id + 1) | 0, text (tag 5 or 6 below)
  * value  = 0 null | 1 false | 2 true | 3 zigzag varint long | 4 8-byte double bits
  *        | 5 varint(byte length), UTF-8 bytes | 6 varint(char count), UTF-16 chars (text with surrogates)
  *        | 7 object | 8 varint(item count), values
@@ -44,21 +44,22 @@ public final class PackedJson {
     }
 
     public byte[] pack(JsonObject payload) {
-        Out out = new Out();
+        PackedOut out = new PackedOut();
         writeObject(out, payload);
         return out.toByteArray();
     }
 
     public JsonObject unpack(byte[] packed) {
-        In in = new In(packed);
+        PackedIn in = new PackedIn(packed);
         JsonObject o = readObject(in);
-        if (in.pos != packed.length) {
-            throw new IllegalArgumentException("packed payload has " + (packed.length - in.pos) + " trailing bytes");
+        if (in.position() != packed.length) {
+            throw new IllegalArgumentException("packed payload has " + (packed.length - in.position())
+                    + " trailing bytes");
         }
         return o;
     }
 
-    private void writeObject(Out out, JsonObject o) {
+    private void writeObject(PackedOut out, JsonObject o) {
         out.varint(o.size());
         for (int i = 0; i < o.size(); i++) {
             String name = o.name(i);
@@ -67,28 +68,17 @@ public final class PackedJson {
                 out.varint(id + 1L);
             } else {
                 out.varint(0);
-                out.utf8(name.getBytes(StandardCharsets.UTF_8));
+                writeText(out, name);
             }
             writeValue(out, o.value(i));
         }
     }
 
-    private void writeValue(Out out, Object v) {
+    private void writeValue(PackedOut out, Object v) {
         if (v == null) {
             out.put(NULL);
         } else if (v instanceof String s) {
-            if (hasSurrogate(s)) {
-                out.put(UTF16);
-                out.varint(s.length());
-                for (int i = 0; i < s.length(); i++) {
-                    char c = s.charAt(i);
-                    out.put((byte) (c >>> 8));
-                    out.put((byte) c);
-                }
-            } else {
-                out.put(UTF8);
-                out.utf8(s.getBytes(StandardCharsets.UTF_8));
-            }
+            writeText(out, s);
         } else if (v instanceof Long l) {
             out.put(LONG);
             long x = l;
@@ -112,6 +102,21 @@ public final class PackedJson {
         }
     }
 
+    private static void writeText(PackedOut out, String s) {
+        if (hasSurrogate(s)) {
+            out.put(UTF16);
+            out.varint(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                out.put((byte) (c >>> 8));
+                out.put((byte) c);
+            }
+        } else {
+            out.put(UTF8);
+            out.utf8(s.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** Text with a surrogate (a lone one would not survive UTF-8) is kept as UTF-16. */
     private static boolean hasSurrogate(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
@@ -122,19 +127,26 @@ public final class PackedJson {
         return false;
     }
 
-    private JsonObject readObject(In in) {
+    private JsonObject readObject(PackedIn in) {
         int n = in.count();
         String[] ns = new String[n];
         Object[] vs = new Object[n];
         for (int i = 0; i < n; i++) {
             long ref = in.varint();
-            ns[i] = ref == 0 ? in.utf8() : names.nameOf((int) (ref - 1));
+            ns[i] = ref == 0 ? readText(in) : names.nameOf((int) (ref - 1));
             vs[i] = readValue(in);
         }
         return new JsonObject(ns, vs);
     }
 
-    private Object readValue(In in) {
+    private String readText(PackedIn in) {
+        if (readValue(in) instanceof String s) {
+            return s;
+        }
+        throw new IllegalArgumentException("packed payload: a field name that is no text at byte " + in.position());
+    }
+
+    private Object readValue(PackedIn in) {
         byte tag = in.get();
         switch (tag) {
             case NULL:
@@ -165,99 +177,8 @@ public final class PackedJson {
                 }
                 return Arrays.asList(items);
             default:
-                throw new IllegalArgumentException("packed payload: unknown tag " + tag + " at byte " + (in.pos - 1));
-        }
-    }
-
-    /** A growing byte buffer. */
-    private static final class Out {
-        private byte[] buf = new byte[256];
-        private int size;
-
-        void put(byte b) {
-            ensure(1);
-            buf[size++] = b;
-        }
-
-        void varint(long v) {
-            ensure(10);
-            while ((v & ~0x7FL) != 0) {
-                buf[size++] = (byte) ((v & 0x7F) | 0x80);
-                v >>>= 7;
-            }
-            buf[size++] = (byte) v;
-        }
-
-        void fixed64(long v) {
-            ensure(8);
-            for (int i = 56; i >= 0; i -= 8) {
-                buf[size++] = (byte) (v >>> i);
-            }
-        }
-
-        void utf8(byte[] bytes) {
-            varint(bytes.length);
-            ensure(bytes.length);
-            System.arraycopy(bytes, 0, buf, size, bytes.length);
-            size += bytes.length;
-        }
-
-        private void ensure(int n) {
-            if (size + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
-            }
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(buf, size);
-        }
-    }
-
-    /** A cursor over packed bytes. */
-    private static final class In {
-        private final byte[] buf;
-        private int pos;
-
-        In(byte[] buf) {
-            this.buf = buf;
-        }
-
-        byte get() {
-            return buf[pos++];
-        }
-
-        long varint() {
-            long v = 0;
-            for (int shift = 0; ; shift += 7) {
-                byte b = buf[pos++];
-                v |= (long) (b & 0x7F) << shift;
-                if (b >= 0) {
-                    return v;
-                }
-            }
-        }
-
-        int count() {
-            long n = varint();
-            if (n < 0 || n > buf.length - pos + 1L) {
-                throw new IllegalArgumentException("packed payload: count " + n + " at byte " + pos);
-            }
-            return (int) n;
-        }
-
-        long fixed64() {
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v = (v << 8) | (buf[pos++] & 0xff);
-            }
-            return v;
-        }
-
-        String utf8() {
-            int n = count();
-            String s = new String(buf, pos, n, StandardCharsets.UTF_8);
-            pos += n;
-            return s;
+                throw new IllegalArgumentException("packed payload: unknown tag " + tag + " at byte "
+                        + (in.position() - 1));
         }
     }
 }

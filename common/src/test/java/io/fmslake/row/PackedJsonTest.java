@@ -58,6 +58,8 @@ class PackedJsonTest {
 
         assertEquals(o, codec.unpack(packed));
         assertTrue(new String(packed, StandardCharsets.ISO_8859_1).contains("second"), "inline name");
+        JsonObject odd = new JsonObject(new String[] {"lone\ud800", "\u00e9"}, new Object[] {1L, null});
+        assertEquals(odd, codec.unpack(codec.pack(odd)), "inline names are as lossless as values");
     }
 
     @Test

@@ -14,5 +14,8 @@
  * earlier offset), or epoch seconds (|v| &lt; 10^11) / millis as a number or numeric string.</li>
  * <li>The key is decoded as UTF-8 with malformed bytes replaced (dead letters keep the key's raw bytes).</li>
  * </ul>
+ *
+ * <p>A decoded row also carries its payload packed ({@link io.fmslake.row.PackedJson}): rows that wait (the
+ * collector's minute buffers, the backfill's spilled runs) keep only that form and unpack it when written.
  */
 package io.fmslake.row;

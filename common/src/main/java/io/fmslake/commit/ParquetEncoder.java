@@ -12,16 +12,14 @@ import io.fmslake.schema.SchemaInference;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.parquet.io.OutputFile;
+import java.util.OptionalLong;
 
 /**
  * The one place where a batch of rows becomes a lake Parquet file: the schema is the strict schema when one is
- * configured, else inferred from exactly the rows of the file; rows are written in lake order with their ingest
- * time. Shared by the realtime collector and the backfill loader.
+ * configured, else inferred from exactly the rows of the file (given by the caller when it inferred it already);
+ * rows are written in lake order with their ingest time. Shared by the realtime collector and the backfill loader.
  */
 public final class ParquetEncoder implements LakeFileEncoder {
-    private static final long KEEP = -1;
-
     private final ParquetOptions options;
     private final String topic;
     private final Optional<LakeSchema> strictSchema;
@@ -32,55 +30,32 @@ public final class ParquetEncoder implements LakeFileEncoder {
         this.strictSchema = Objects.requireNonNull(strictSchema, "strictSchema");
     }
 
-    /** The schema a file of these rows gets. */
-    public LakeSchema schemaFor(List<Row> rows) {
-        return strictSchema.orElseGet(() -> SchemaInference.of(rows));
-    }
-
     @Override
     public EncodedFile encodeRows(List<Row> sortedRows, long ingestTime) {
         return encodeRows(sortedRows, ingestTime, Optional.empty());
     }
 
+    /** @throws IllegalArgumentException for a negative ingest time */
     @Override
     public EncodedFile encodeRows(List<Row> sortedRows, long ingestTime, Optional<LakeSchema> schemaOfRows) {
-        if (ingestTime < 0) {
-            throw new IllegalArgumentException("negative ingest time " + ingestTime);
-        }
-        MemoryOutputFile out = new MemoryOutputFile();
-        FileSummary summary = write(sortedRows, ingestTime, schemaOfRows, out);
-        return new EncodedFile(out.toByteArray(), summary);
+        return encode(sortedRows, OptionalLong.of(ingestTime), schemaOfRows);
     }
 
     /** Encodes rows keeping each row's own ingest time (re-encoding rows that are already durable). */
     public EncodedFile encodeRowsAsIs(List<Row> sortedRows) {
-        MemoryOutputFile out = new MemoryOutputFile();
-        FileSummary summary = write(sortedRows, KEEP, Optional.empty(), out);
-        return new EncodedFile(out.toByteArray(), summary);
+        return encode(sortedRows, OptionalLong.empty(), Optional.empty());
     }
 
-    /**
-     * Writes the rows to any Parquet output (a local file for large batches), each stamped with
-     * {@code ingestTime}, and returns the footer summary.
-     */
-    public FileSummary writeRows(List<Row> sortedRows, long ingestTime, OutputFile out) {
-        if (ingestTime < 0) {
-            throw new IllegalArgumentException("negative ingest time " + ingestTime);
-        }
-        return write(sortedRows, ingestTime, Optional.empty(), out);
-    }
-
-    private FileSummary write(List<Row> sortedRows, long ingestTime, Optional<LakeSchema> schemaOfRows,
-                              OutputFile out) {
+    private EncodedFile encode(List<Row> sortedRows, OptionalLong ingestTime, Optional<LakeSchema> schemaOfRows) {
         LakeSchema schema = strictSchema.or(() -> schemaOfRows).orElseGet(() -> SchemaInference.of(sortedRows));
+        MemoryOutputFile out = new MemoryOutputFile();
         try (RowFileWriter writer = RowFileWriter.open(out, schema, options, topic)) {
-            if (ingestTime != KEEP) {
-                writer.stampingIngestTime(ingestTime);
-            }
+            ingestTime.ifPresent(writer::stampingIngestTime);
             for (Row row : sortedRows) {
                 writer.write(row);
             }
-            return writer.finish();
+            FileSummary summary = writer.finish();
+            return new EncodedFile(out.toByteArray(), summary);
         }
     }
 

@@ -2,6 +2,7 @@ package io.fmslake.commit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.fmslake.deadletter.DeadLetter;
 import io.fmslake.parquet.ParquetOptions;
@@ -114,6 +115,14 @@ class ParquetPublishTest {
             assertEquals(0L, columns(db, saved(replay.key().get()), "extra"), "inferred from the rows left");
             assertEquals(1L, columns(db, saved(replay.key().get()), "site"));
         }
+    }
+
+    @Test
+    void aNegativeIngestTimeIsRefused() {
+        ParquetEncoder encoder = new ParquetEncoder(ParquetOptions.defaults("ZSTD"), "fms-data", Optional.empty());
+
+        assertThrows(IllegalArgumentException.class, () -> encoder.encodeRows(rows(0, 0, 9), -1));
+        assertEquals(10, encoder.encodeRowsAsIs(rows(0, 0, 9)).summary().rows());
     }
 
     private static long columns(DuckDb db, Path file, String name) {

@@ -3,6 +3,7 @@ package io.fmslake.backfill;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.store.StoredObject;
 import io.fmslake.testkit.DuckDb;
+import io.fmslake.testkit.TempDirs;
 import io.fmslake.window.LakeKey;
 import io.fmslake.window.WindowCodec;
 import java.io.IOException;
@@ -88,11 +89,7 @@ final class Lake {
                     ((Number) r.get("o")).longValue(), ((Number) r.get("t")).longValue(),
                     keyOf.get((String) r.get("filename")))).collect(Collectors.toList());
         } finally {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // temp files
-            }
+            TempDirs.deleteQuietly(dir);
         }
     }
 

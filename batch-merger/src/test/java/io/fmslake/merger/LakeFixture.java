@@ -11,6 +11,7 @@ import io.fmslake.store.ObjectStore;
 import io.fmslake.store.ObjectStores;
 import io.fmslake.store.StoredObject;
 import io.fmslake.testkit.S3Endpoint;
+import io.fmslake.testkit.TempDirs;
 import io.fmslake.window.Level;
 import io.fmslake.window.WindowCodec;
 import java.io.ByteArrayOutputStream;
@@ -188,10 +189,6 @@ final class LakeFixture implements AutoCloseable {
     @Override
     public void close() {
         store.close();
-        try (var paths = Files.walk(tmp)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort
-        }
+        TempDirs.deleteQuietly(tmp);
     }
 }

@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Temporary directories of the embedded servers, removed when the server closes. */
-final class TempDirs {
+/** Temporary directories for servers, tests and benchmarks, removed (best effort) when done. */
+public final class TempDirs {
     private TempDirs() {
     }
 
-    static Path create(String prefix) {
+    public static Path create(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
@@ -20,7 +20,8 @@ final class TempDirs {
         }
     }
 
-    static void deleteQuietly(Path dir) {
+    /** Removes the directory and everything below it; a leftover is logged nowhere (temporary files). */
+    public static void deleteQuietly(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

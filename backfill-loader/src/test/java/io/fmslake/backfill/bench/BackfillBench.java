@@ -6,6 +6,7 @@ import io.fmslake.store.ObjectStores;
 import io.fmslake.testkit.EmbeddedKafka;
 import io.fmslake.testkit.EmbeddedS3;
 import io.fmslake.testkit.LakeEnv;
+import io.fmslake.testkit.TempDirs;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -133,7 +134,7 @@ public final class BackfillBench {
                     + "offset), %,d dead letters; expected %,d%n", ok ? "OK" : "FAILED", c.footerRows(), c.rows(),
                     c.distinct(), c.deadLetters(), records);
         }
-        BenchLake.delete(spill);
+        TempDirs.deleteQuietly(spill);
     }
 
     private static Map<String, String> pairs(String text) {

@@ -3,16 +3,12 @@ package io.fmslake.backfill.bench;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.store.StoredObject;
 import io.fmslake.testkit.DuckDb;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.fmslake.testkit.TempDirs;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Reads the lake back after the benchmark, independently of the backfill's code: the bucket listing per tier, and
@@ -30,7 +26,7 @@ final class BenchLake {
     }
 
     static Check check(ObjectStore store) {
-        Path dir = tempDir();
+        Path dir = TempDirs.create("backfill-bench-lake-");
         try {
             Map<String, Integer> files = new LinkedHashMap<>();
             Map<String, Long> bytes = new LinkedHashMap<>();
@@ -57,30 +53,11 @@ final class BenchLake {
                 return new Check(files, bytes, footer, number(counts.get("n")), number(counts.get("d")), letters);
             }
         } finally {
-            delete(dir);
+            TempDirs.deleteQuietly(dir);
         }
     }
 
     private static long number(Object o) {
         return o == null ? 0 : ((Number) o).longValue();
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("backfill-bench-lake-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

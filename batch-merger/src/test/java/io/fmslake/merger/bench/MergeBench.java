@@ -9,10 +9,10 @@ import io.fmslake.merge.MergePlanner;
 import io.fmslake.merge.MergeResult;
 import io.fmslake.merge.Tiering;
 import io.fmslake.parquet.ParquetOptions;
+import io.fmslake.testkit.TempDirs;
 import io.fmslake.window.Level;
 import io.fmslake.window.WindowCodec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -65,7 +64,7 @@ public final class MergeBench {
             hour(dir, Integer.parseInt(arg(args, "files", "60")), Integer.parseInt(arg(args, "rows", "15000")),
                     Integer.parseInt(arg(args, "rounds", "3")), codec, rowGroup,
                     arg(args, "strategies", "reencode,bytecopy,duckdb").split(","));
-            deleteRecursively(dir);
+            TempDirs.deleteQuietly(dir);
         } else {
             day(dir, Long.parseLong(arg(args, "rows", "20000000")), arg(args, "via", "hours"), codec, rowGroup);
         }
@@ -74,7 +73,7 @@ public final class MergeBench {
     private static void hour(Path dir, int files, int rows, int rounds, String codec, long rowGroup,
                              String[] strategies) throws IOException, SQLException {
         Path pristine = dir.resolve("hour");
-        deleteRecursively(pristine);
+        TempDirs.deleteQuietly(pristine);
         FmsRows gen = new FmsRows();
         long t0 = System.nanoTime();
         for (int m = 0; m < files; m++) {
@@ -141,7 +140,7 @@ public final class MergeBench {
                 r.rows() / cpu, r.strategy(), r.bytes());
         System.out.printf(Locale.ROOT, "peak heap used: %d MiB sampled every 5 ms, %d MiB sum of pool peaks; max heap %d MiB%n",
                 peak.sampledMax() >> 20, peak.poolPeaks() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        deleteRecursively(bucket);
+        TempDirs.deleteQuietly(bucket);
     }
 
     private static MergeResult merge(Path bucket, Path dir, Level level, String codec, long rowGroup, String strategy) {
@@ -232,7 +231,7 @@ public final class MergeBench {
     }
 
     private static Path copy(Path from, Path to) throws IOException {
-        deleteRecursively(to);
+        TempDirs.deleteQuietly(to);
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 Path target = to.resolve(from.relativize(p));
@@ -246,17 +245,6 @@ public final class MergeBench {
     private static long size(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -21,20 +21,24 @@ import java.util.Map;
 /**
  * Backfill benchmark, not a test. Fills a 3-partition topic on the embedded KRaft Kafka with FMS-like records
  * (~250 bytes, event times spread over 9 days, out of order across partitions), then runs the backfill-loader
- * <b>jar</b> in its own JVM ({@code -Xmx1g}) against the embedded Kafka and S3 (both in this JVM, on the same
- * cores), and prints records/s (Kafka to durable Parquet in S3; the fill is not timed), the backfill's CPU time,
- * its peak heap, files per tier and the machine's load, then checks the lake through DuckDB: as many rows as
- * records, no coordinate twice. Run from the repository root:
+ * <b>jar</b> in its own JVM ({@code -Xmx1g} and the image's flags) against the embedded Kafka and S3 (both in this
+ * JVM, on the same cores), and prints records/s (Kafka to durable Parquet in S3; the fill is not timed), the
+ * backfill's CPU time, its peak heap, files per tier and the machine's load, then checks the lake through DuckDB: as
+ * many rows as records, no coordinate twice. Run from the repository root:
  * <pre>
  * mvn -B -q -pl backfill-loader -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -Xmx2g -cp backfill-loader/target/test-classes:$(cat backfill-loader/target/bench.cp) \
  *      io.fmslake.backfill.bench.BackfillBench [records=2000000] [days=9] [partitions=3] [heap=1g] [repeat=1]
+ *      [now=<ISO instant>]
  *      ["jvmArgs=-XX:+UseG1GC"] ["backfillEnv=BACKFILL_WORKERS=2|BACKFILL_WORKERS=3"]
  * </pre>
- * {@code jvmArgs} replaces the image's GC flag ({@code -XX:+UseParallelGC}), which is the default here.
+ * The history ends at {@code now} (default: the latest Wednesday 12:30 UTC) and the backfill chooses tiers as of then.
+ * {@code jvmArgs} replaces the image's JVM flags, which are the default here (read from the Dockerfile's
+ * {@code ENTRYPOINT}: Parallel GC and the JIT flags).
  * {@code backfillEnv} holds variants separated by {@code |}, each a list of {@code NAME=value} separated by
  * {@code ;}: every variant is run (cold, into a fresh bucket, with fresh consumer groups) {@code repeat} times
- * over the same topic, for before/after comparisons; {@code JAR=<path>} in a variant runs another build of the jar.
+ * over the same topic, for before/after comparisons; {@code JAR=<path>} in a variant runs another build of the jar,
+ * {@code JVM=<flags>} replaces the JVM flags for that variant.
  */
 public final class BackfillBench {
     private BackfillBench() {
@@ -50,16 +54,20 @@ public final class BackfillBench {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("build the jar first: " + jar.toAbsolutePath());
         }
+        String jvmArgs = arg(args, "jvmArgs", ImageFlags.of(Path.of("backfill-loader/Dockerfile")));
+        System.out.println("backfill JVM flags: -Xmx" + heap + " " + jvmArgs);
         try (EmbeddedKafka kafka = EmbeddedKafka.startNew(); EmbeddedS3 s3 = EmbeddedS3.startNew()) {
             String topic = "fms-history";
             BenchHistory.createTopic(kafka, topic, partitions);
-            Instant end = Instant.now();
+            String nowArg = arg(args, "now", "");
+            Instant end = nowArg.isEmpty() ? referenceNow(Instant.now()) : Instant.parse(nowArg);
             BenchHistory history = new BenchHistory();
             long t0 = System.nanoTime();
             history.produce(kafka, topic, partitions, records, end, Duration.ofDays(days));
             System.out.printf(Locale.ROOT, "filled %d partitions with %,d records (%.0f bytes of JSON each on average, "
-                            + "event times over %d days up to %s) in %.1f s (not timed below)%n", partitions, records,
-                    history.valueBytes() / (double) records, days, end, (System.nanoTime() - t0) / 1e9);
+                            + "event times over %d days up to %s, tiers as of then) in %.1f s (not timed below)%n",
+                    partitions, records, history.valueBytes() / (double) records, days, end,
+                    (System.nanoTime() - t0) / 1e9);
             int n = 0;
             for (int r = 1; r <= repeat; r++) {
                 for (String variant : arg(args, "backfillEnv", "").split("\\|", -1)) {
@@ -70,15 +78,28 @@ public final class BackfillBench {
                     env.put("COLLECTOR_GROUP_ID", "bench-collector-" + n);
                     Map<String, String> extra = pairs(variant);
                     Path variantJar = extra.containsKey("JAR") ? Path.of(extra.remove("JAR")) : jar;
+                    String variantJvm = extra.containsKey("JVM") ? extra.remove("JVM") : jvmArgs;
                     env.putAll(extra);
-                    runOnce(n, variantJar, heap, arg(args, "jvmArgs", "-XX:+UseParallelGC"), env, records, variant);
+                    runOnce(n, variantJar, heap, variantJvm, env, records, variant, end);
                 }
             }
         }
     }
 
+    /**
+     * The latest Wednesday 12:30 UTC at or before {@code wallNow}: the history ends there and the backfill chooses
+     * tiers as of then ({@code --now}), so every run writes the same files whatever the time of day (a closed previous
+     * week, the closed days of this week, twelve closed hours, thirty minute windows). With the wall clock the number
+     * of minute and hour windows, hence the work, depended on when the benchmark ran.
+     */
+    static Instant referenceNow(Instant wallNow) {
+        java.time.ZonedDateTime t = wallNow.atZone(java.time.ZoneOffset.UTC).withHour(12).withMinute(30).withSecond(0)
+                .withNano(0).with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.WEDNESDAY));
+        return t.toInstant().isAfter(wallNow) ? t.minusWeeks(1).toInstant() : t.toInstant();
+    }
+
     private static void runOnce(int n, Path jar, String heap, String jvmArgs, Map<String, String> env,
-                                long records, String variant) throws IOException, InterruptedException {
+                                long records, String variant, Instant now) throws IOException, InterruptedException {
         Path spill = Files.createTempDirectory("backfill-bench-spill-");
         env.putIfAbsent("BACKFILL_SPILL_DIR", spill.toString());
         Path log = Files.createTempFile("backfill-bench-" + n + "-", ".log");
@@ -88,7 +109,7 @@ public final class BackfillBench {
         if (!jvmArgs.isBlank()) {
             cmd.addAll(List.of(jvmArgs.trim().split("\\s+")));
         }
-        cmd.addAll(List.of("-jar", jar.toString()));
+        cmd.addAll(List.of("-jar", jar.toString(), "--now", now.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().retainAll(List.of("PATH", "HOME", "LANG"));
         pb.environment().putAll(env);

@@ -11,8 +11,12 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -93,8 +97,8 @@ public final class BackfillBench {
      * of minute and hour windows, hence the work, depended on when the benchmark ran.
      */
     static Instant referenceNow(Instant wallNow) {
-        java.time.ZonedDateTime t = wallNow.atZone(java.time.ZoneOffset.UTC).withHour(12).withMinute(30).withSecond(0)
-                .withNano(0).with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.WEDNESDAY));
+        ZonedDateTime t = wallNow.atZone(ZoneOffset.UTC).withHour(12).withMinute(30).withSecond(0).withNano(0)
+                .with(TemporalAdjusters.previousOrSame(DayOfWeek.WEDNESDAY));
         return t.toInstant().isAfter(wallNow) ? t.minusWeeks(1).toInstant() : t.toInstant();
     }
 

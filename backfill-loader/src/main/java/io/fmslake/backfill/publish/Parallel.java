@@ -26,28 +26,26 @@ final class Parallel {
 
     /** Tasks submitted together. */
     record Running(List<Future<?>> futures) {
+        /** Waits for every task; rethrows the first failure once all have ended. */
         void await() {
-            awaitAll(futures);
-        }
-    }
-
-    private static void awaitAll(List<Future<?>> futures) {
-        RuntimeException first = null;
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (first == null) {
-                    first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            RuntimeException first = null;
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof RuntimeException r ? r
+                                : new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    futures.forEach(x -> x.cancel(true));
+                    throw new IllegalStateException("interrupted while publishing", e);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                futures.forEach(x -> x.cancel(true));
-                throw new IllegalStateException("interrupted while publishing", e);
             }
-        }
-        if (first != null) {
-            throw first;
+            if (first != null) {
+                throw first;
+            }
         }
     }
 }

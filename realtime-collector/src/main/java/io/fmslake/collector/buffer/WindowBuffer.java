@@ -17,8 +17,8 @@ import java.util.function.IntPredicate;
 /**
  * The records of one {@link BufferKey} received and not yet durable, kept per partition with the lowest offset
  * of each, which is what the offset commit needs. Rows are kept {@linkplain Row#compact() compact}; their schema is
- * inferred as they arrive, so a flush need not parse them twice. Not thread-safe: owned by one thread at a time (the poll thread
- * while buffering, a flush thread while flushing).
+ * inferred as they arrive, so a flush need not parse them twice. Not thread-safe: owned by one thread at a time (the
+ * poll thread while buffering, a flush thread while flushing).
  */
 public final class WindowBuffer {
     private final BufferKey key;

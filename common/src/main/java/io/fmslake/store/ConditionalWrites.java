@@ -2,6 +2,7 @@ package io.fmslake.store;
 
 import dev.failsafe.ExecutionContext;
 import io.minio.MinioClient;
+import io.minio.ObjectWriteResponse;
 import io.minio.errors.ErrorResponseException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -10,10 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Create-if-absent ({@code If-None-Match: *}) and compare-and-swap ({@code If-Match}) as single PUT requests.
+ * Create-if-absent ({@code If-None-Match: *}) and compare-and-swap ({@code If-Match}) writes.
  *
- * <p>Always one request, never multipart: the SDK would send the condition with CreateMultipartUpload, where
- * servers need not check it. So a conditional object is at most 5 GiB.
+ * <p>{@link #create} and {@link #replace} are always one PUT request: the SDK would send the condition with
+ * CreateMultipartUpload, where servers need not check it, so such an object is at most 5 GiB. {@link #put} uploads
+ * a payload larger than one part through {@link MultipartClient}, with the condition on CompleteMultipartUpload.
  *
  * <p>A retry after a lost answer is ambiguous: the first attempt may have written the object, and the retry then
  * gets 412. In that case, and only then, the object is read back: if it holds exactly our bytes the write counts
@@ -21,39 +23,50 @@ import java.util.Optional;
  */
 final class ConditionalWrites {
     private final MinioClient client;
+    private final MultipartClient multipart;
     private final String bucket;
     private final Calls calls;
     private final ObjectStore store;
 
-    ConditionalWrites(MinioClient client, String bucket, Calls calls, ObjectStore store) {
+    ConditionalWrites(MinioClient client, MultipartClient multipart, String bucket, Calls calls, ObjectStore store) {
         this.client = client;
+        this.multipart = multipart;
         this.bucket = bucket;
         this.calls = calls;
         this.store = store;
     }
 
     Optional<String> create(String key, Payload payload) {
-        return write("create " + key, key, payload, Map.of("If-None-Match", "*"));
+        return write(key, payload, Precondition.absent(), false);
     }
 
     Optional<String> replace(String key, Payload payload, String etag) {
-        String quoted = "\"" + MinioObjectStore.etag(etag) + "\"";
-        return write("replace " + key + " if " + quoted, key, payload, Map.of("If-Match", quoted));
+        return write(key, payload, Precondition.matching(etag), false);
     }
 
-    private Optional<String> write(String what, String key, Payload payload, Map<String, String> condition) {
+    /** Like {@link #create}/{@link #replace}, multipart (condition on the completion) above one part. */
+    Optional<String> put(String key, Payload payload, Precondition condition) {
+        return write(key, payload, condition, true);
+    }
+
+    private Optional<String> write(String key, Payload payload, Precondition condition, boolean multipartAllowed) {
+        String what = "put " + key + " " + condition;
         long size = payload.size();
-        if (size > MinioObjectStore.MAX_SINGLE_PUT) {
+        boolean inParts = multipartAllowed && size > MinioObjectStore.PART_SIZE;
+        if (!inParts && size > MinioObjectStore.MAX_SINGLE_PUT) {
             throw new StoreException(what + ": conditional writes are single requests, at most 5 GiB; got " + size);
         }
+        Map<String, String> header = condition.header();
         long partSize = Math.max(size, MinioObjectStore.MIN_PART); // one part = one plain PUT
         return calls.get(what, ctx -> {
             try {
-                return Optional.of(MinioObjectStore.etag(
-                        payload.upload(client, bucket, key, condition, partSize).etag()));
+                ObjectWriteResponse written = inParts
+                        ? multipart.upload(bucket, key, payload, MinioObjectStore.PART_SIZE, header)
+                        : payload.upload(client, bucket, key, header, partSize);
+                return Optional.of(MinioObjectStore.etag(written.etag()));
             } catch (ErrorResponseException e) {
                 int status = Transience.status(e);
-                if (status == 412 || (status == 404 && condition.containsKey("If-Match"))) {
+                if (status == 412 || (status == 404 && condition.etag().isPresent())) {
                     return afterRejection(ctx, key, payload);
                 }
                 throw e;

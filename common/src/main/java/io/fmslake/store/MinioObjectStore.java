@@ -5,16 +5,11 @@ import io.minio.DownloadObjectArgs;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
-import io.minio.RemoveObjectArgs;
-import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
-import io.minio.StatObjectArgs;
-import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
-import io.minio.messages.DeleteError;
-import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,18 +33,28 @@ final class MinioObjectStore implements ObjectStore {
     /** S3 limits for one part (and so for one single-request PUT). */
     static final long MIN_PART = 5L << 20;
     static final long MAX_SINGLE_PUT = 5L << 30;
-    private static final int DELETE_BATCH = 1000;
 
     private final MinioClient client;
+    private final MultipartClient multipart;
     private final String bucket;
     private final Calls calls;
     private final ConditionalWrites conditional;
+    private final Stats stats;
+    private final Deletes deletes;
 
-    MinioObjectStore(MinioClient client, String bucket, StoreRetry retry) {
+    /**
+     * @param client    the client of every plain call
+     * @param multipart a second client on the same endpoint and credentials, for multipart uploads whose completion
+     *                  carries a condition ({@link MultipartClient})
+     */
+    MinioObjectStore(MinioClient client, MinioAsyncClient multipart, String bucket, StoreRetry retry) {
         this.client = client;
+        this.multipart = new MultipartClient(multipart);
         this.bucket = bucket;
         this.calls = new Calls(retry);
-        this.conditional = new ConditionalWrites(client, bucket, calls, this);
+        this.conditional = new ConditionalWrites(client, this.multipart, bucket, calls, this);
+        this.stats = new Stats(client, bucket, calls);
+        this.deletes = new Deletes(client, bucket, calls);
     }
 
     /** Creates the bucket if it is missing and {@code create} allows; fails if it is missing otherwise. */
@@ -107,18 +112,18 @@ final class MinioObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<String> tryPut(String key, Path file, Precondition precondition) {
+        return conditional.put(key, Payload.of(file), precondition);
+    }
+
+    @Override
     public Optional<StoredObject> stat(String key) {
-        return calls.get("stat " + key, ctx -> {
-            try {
-                StatObjectResponse s = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-                return Optional.of(new StoredObject(key, s.size(), s.lastModified().toInstant(), etag(s.etag())));
-            } catch (ErrorResponseException e) {
-                if (Transience.isMissing(e)) {
-                    return Optional.empty();
-                }
-                throw e;
-            }
-        });
+        return stats.stat(key);
+    }
+
+    @Override
+    public TimedStat statWithStoreTime(String key) {
+        return stats.timed(key);
     }
 
     @Override
@@ -186,39 +191,17 @@ final class MinioObjectStore implements ObjectStore {
 
     @Override
     public void delete(String key) {
-        calls.run("delete " + key, ctx -> {
-            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
-            return null;
-        });
+        deletes.delete(key);
+    }
+
+    @Override
+    public Deletion deleteIfMatch(String key, String etag) {
+        return deletes.deleteIfMatch(key, etag);
     }
 
     @Override
     public void deleteAll(Collection<String> keys) {
-        List<String> all = List.copyOf(keys);
-        for (int from = 0; from < all.size(); from += DELETE_BATCH) {
-            List<String> batch = all.subList(from, Math.min(all.size(), from + DELETE_BATCH));
-            calls.run("delete " + batch.size() + " keys from " + batch.get(0), ctx -> {
-                deleteBatch(batch);
-                return null;
-            });
-        }
-    }
-
-    private void deleteBatch(List<String> batch) throws MinioException, IOException, GeneralSecurityException {
-        List<DeleteObject> objects = batch.stream().map(DeleteObject::new).toList();
-        List<String> failures = new ArrayList<>();
-        // removeObjects is lazy: nothing is deleted until its results are iterated
-        for (Result<DeleteError> result : client.removeObjects(
-                RemoveObjectsArgs.builder().bucket(bucket).objects(objects).build())) {
-            DeleteError error = result.get();
-            if (!"NoSuchKey".equals(error.code())) {
-                failures.add(error.objectName() + ": " + error.code() + " " + error.message());
-            }
-        }
-        if (!failures.isEmpty()) {
-            throw new StoreException(failures.size() + " of " + batch.size() + " deletes failed, e.g. "
-                    + failures.subList(0, Math.min(3, failures.size())));
-        }
+        deletes.deleteAll(keys);
     }
 
     @Override
@@ -228,10 +211,10 @@ final class MinioObjectStore implements ObjectStore {
 
     @Override
     public void close() {
-        try {
-            client.close();
+        try (MinioClient c = client; MultipartClient m = multipart) {
+            LOG.debug("closing the MinIO clients of bucket {}", bucket);
         } catch (Exception e) {
-            LOG.debug("closing the MinIO client", e);
+            LOG.debug("closing the MinIO clients", e);
         }
     }
 

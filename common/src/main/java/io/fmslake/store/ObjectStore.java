@@ -3,7 +3,9 @@ package io.fmslake.store;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,7 +20,12 @@ import java.util.Optional;
  *   <li>{@link #tryCreate}/{@link #putIfAbsent}: an atomic create ({@code If-None-Match: *}). Of concurrent
  *       creators of one key exactly one wins; the others get {@code false} and nothing is written.</li>
  *   <li>{@link #tryReplace}/{@link #replaceIfMatch}: an atomic compare-and-swap ({@code If-Match: <etag>}).</li>
- *   <li>Conditional writes are always one PUT request (at most 5 GiB), never multipart.</li>
+ *   <li>{@link #tryCreate} and {@link #tryReplace} are one PUT request (at most 5 GiB), never multipart;
+ *       {@link #tryPut} uploads larger files in parts and states its condition on the CompleteMultipartUpload, where
+ *       S3 and MinIO check it when the object is committed.</li>
+ *   <li>{@link #deleteIfMatch} deletes only the object with the given ETag: it sends {@code If-Match} (honoured by
+ *       S3 since 2025-09, ignored by MinIO) and, because some servers ignore it, stats the key first on every
+ *       attempt, so a retry never removes an object written under the key since the ETag was read.</li>
  *   <li>A retried conditional write whose first answer was lost reads the object back: if it holds exactly the
  *       bytes being written, the write counts as done. Identical content written by someone else is therefore
  *       indistinguishable from our own write; callers that need to tell writers apart put an owner id in the bytes.</li>
@@ -48,6 +55,14 @@ public interface ObjectStore extends AutoCloseable {
      */
     Optional<String> tryReplace(String key, byte[] bytes, String etag);
 
+    /**
+     * Uploads a local file (multipart in 16 MiB parts when larger than one part) only if {@code precondition} holds
+     * when the object is committed: its new ETag, or empty if the store refused (nothing written). For a multipart
+     * upload the ETag is the one CompleteMultipartUpload answers, which some servers report differently in a stat:
+     * take the ETag for a later compare-and-swap from {@link #stat}.
+     */
+    Optional<String> tryPut(String key, Path file, Precondition precondition);
+
     /** Creates the object only if no object has that key. Returns false if one exists (nothing is written). */
     default boolean putIfAbsent(String key, Path file) {
         return tryCreate(key, file).isPresent();
@@ -65,6 +80,12 @@ public interface ObjectStore extends AutoCloseable {
 
     /** Size, time and ETag of an object, or empty if there is none. */
     Optional<StoredObject> stat(String key);
+
+    /**
+     * {@link #stat} plus the store's own time when it answered, for judging an object's age by the store's clock
+     * alone. Throws {@link StoreException} if the store's answer carries no time.
+     */
+    TimedStat statWithStoreTime(String key);
 
     /** Streams the whole object. The caller closes the stream. Throws {@link MissingObjectException}. */
     InputStream open(String key);
@@ -89,6 +110,24 @@ public interface ObjectStore extends AutoCloseable {
 
     /** Deletes the keys in batches of 1000; missing keys are not an error; throws if any delete failed. */
     void deleteAll(Collection<String> keys);
+
+    /**
+     * Deletes {@code key} only if it still is the object with {@code etag} (quoted or not). Every attempt, retries
+     * included, first stats the key: absent means done, another ETag means the object was written anew since the
+     * ETag was read and is left in place ({@link Deletion#CHANGED}); then the DELETE carries {@code If-Match} for
+     * servers that check it. Sound where only one process deletes and writers only create ({@code If-None-Match}):
+     * an object with the expected ETag can then only disappear by that process's own delete.
+     */
+    Deletion deleteIfMatch(String key, String etag);
+
+    /** {@link #deleteIfMatch} for each object (its key and ETag), in order: the outcome per key. */
+    default Map<String, Deletion> deleteAllIfMatch(Collection<StoredObject> objects) {
+        Map<String, Deletion> outcomes = new LinkedHashMap<>();
+        for (StoredObject o : objects) {
+            outcomes.put(o.key(), deleteIfMatch(o.key(), o.etag()));
+        }
+        return outcomes;
+    }
 
     /** The bucket's name, for messages. */
     String bucket();

@@ -1,6 +1,7 @@
 package io.fmslake.store;
 
 import io.fmslake.config.StoreSettings;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,7 +27,14 @@ public final class ObjectStores {
                 .build();
         client.disableVirtualStyleEndpoint(); // path-style: http://host:port/bucket/key
         client.setTimeout(TimeUnit.SECONDS.toMillis(10), TimeUnit.MINUTES.toMillis(5), TimeUnit.MINUTES.toMillis(5));
-        MinioObjectStore store = new MinioObjectStore(client, settings.bucket(), retry);
+        // multipart uploads whose completion carries a condition need the SDK's async client (MultipartClient)
+        MinioAsyncClient multipart = MinioAsyncClient.builder()
+                .endpoint(settings.url())
+                .credentials(settings.accessKey().reveal(), settings.secretKey().reveal())
+                .build();
+        multipart.disableVirtualStyleEndpoint();
+        multipart.setTimeout(TimeUnit.SECONDS.toMillis(10), TimeUnit.MINUTES.toMillis(5), TimeUnit.MINUTES.toMillis(5));
+        MinioObjectStore store = new MinioObjectStore(client, multipart, settings.bucket(), retry);
         try {
             store.ensureBucket(settings.createBucket());
         } catch (RuntimeException e) {

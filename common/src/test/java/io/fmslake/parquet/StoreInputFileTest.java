@@ -45,7 +45,10 @@ class StoreInputFileTest {
         @Override public Optional<String> tryCreate(String key, Path file) { throw new UnsupportedOperationException(); }
         @Override public Optional<String> tryCreate(String key, byte[] b) { throw new UnsupportedOperationException(); }
         @Override public Optional<String> tryReplace(String key, byte[] b, String etag) { throw new UnsupportedOperationException(); }
+        @Override public Optional<String> tryPut(String key, Path file, io.fmslake.store.Precondition p) { throw new UnsupportedOperationException(); }
         @Override public Optional<StoredObject> stat(String key) { throw new UnsupportedOperationException(); }
+        @Override public io.fmslake.store.TimedStat statWithStoreTime(String key) { throw new UnsupportedOperationException(); }
+        @Override public io.fmslake.store.Deletion deleteIfMatch(String key, String etag) { throw new UnsupportedOperationException(); }
         @Override public InputStream open(String key) { throw new UnsupportedOperationException(); }
         @Override public void download(String key, Path target) { throw new UnsupportedOperationException(); }
         @Override public List<StoredObject> list(String prefix) { throw new UnsupportedOperationException(); }

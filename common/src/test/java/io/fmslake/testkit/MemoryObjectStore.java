@@ -1,9 +1,12 @@
 package io.fmslake.testkit;
 
+import io.fmslake.store.Deletion;
 import io.fmslake.store.MissingObjectException;
 import io.fmslake.store.ObjectStore;
+import io.fmslake.store.Precondition;
 import io.fmslake.store.StoreException;
 import io.fmslake.store.StoredObject;
+import io.fmslake.store.TimedStat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +31,7 @@ import java.util.function.Predicate;
  * An in-memory {@link ObjectStore} with the same conditional-write semantics as the real one, for unit tests of
  * one class. It counts requests, records every call as text ({@code list minute/...}, {@code stat hour/...},
  * {@code putIfAbsent ...}) so tests can check call order, and can be told to fail operations on chosen keys.
+ * Its clock is the store's time ({@link #statWithStoreTime}, last-modified times), with millisecond resolution.
  * Claims about how S3 behaves are proved against the embedded server, not here.
  */
 public final class MemoryObjectStore implements ObjectStore {
@@ -122,6 +126,26 @@ public final class MemoryObjectStore implements ObjectStore {
     }
 
     @Override
+    public synchronized Optional<String> tryPut(String key, Path file, Precondition precondition) {
+        touch("put " + precondition, key);
+        Blob current = blobs.get(key);
+        boolean holds = precondition.etag().isEmpty() ? current == null
+                : current != null && current.etag.equals(precondition.etag().get());
+        if (!holds) {
+            return Optional.empty();
+        }
+        Blob b = blob(read(file));
+        blobs.put(key, b);
+        return Optional.of(b.etag);
+    }
+
+    @Override
+    public TimedStat statWithStoreTime(String key) {
+        Instant now = clock.instant();
+        return new TimedStat(stat(key), now);
+    }
+
+    @Override
     public Optional<StoredObject> stat(String key) {
         touch("stat", key);
         Blob b = blobs.get(key);
@@ -170,6 +194,20 @@ public final class MemoryObjectStore implements ObjectStore {
     public void delete(String key) {
         touch("delete", key);
         blobs.remove(key);
+    }
+
+    @Override
+    public synchronized Deletion deleteIfMatch(String key, String etag) {
+        touch("deleteIfMatch", key);
+        Blob current = blobs.get(key);
+        if (current == null) {
+            return Deletion.ABSENT;
+        }
+        if (!current.etag.equals(etag)) {
+            return Deletion.CHANGED;
+        }
+        blobs.remove(key);
+        return Deletion.DELETED;
     }
 
     @Override

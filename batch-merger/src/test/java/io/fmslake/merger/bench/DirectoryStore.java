@@ -1,8 +1,11 @@
 package io.fmslake.merger.bench;
 
+import io.fmslake.store.Deletion;
 import io.fmslake.store.ObjectStore;
+import io.fmslake.store.Precondition;
 import io.fmslake.store.StoreException;
 import io.fmslake.store.StoredObject;
+import io.fmslake.store.TimedStat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -10,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -87,6 +91,34 @@ final class DirectoryStore implements ObjectStore {
         }
         put(key, bytes);
         return Optional.of(etags.get(key));
+    }
+
+    @Override
+    public synchronized Optional<String> tryPut(String key, Path file, Precondition precondition) {
+        Optional<String> current = stat(key).map(StoredObject::etag);
+        if (!current.equals(precondition.etag())) {
+            return Optional.empty();
+        }
+        put(key, file);
+        return Optional.of(etags.get(key));
+    }
+
+    @Override
+    public TimedStat statWithStoreTime(String key) {
+        return new TimedStat(stat(key), Instant.now());
+    }
+
+    @Override
+    public synchronized Deletion deleteIfMatch(String key, String etag) {
+        Optional<String> current = stat(key).map(StoredObject::etag);
+        if (current.isEmpty()) {
+            return Deletion.ABSENT;
+        }
+        if (!current.get().equals(etag)) {
+            return Deletion.CHANGED;
+        }
+        delete(key);
+        return Deletion.DELETED;
     }
 
     @Override

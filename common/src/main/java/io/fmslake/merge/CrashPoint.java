@@ -1,9 +1,11 @@
 package io.fmslake.merge;
 
-/** Points inside a merge where a test hook may halt the process, to prove a rerun converges. */
+/** Points inside a merge where a test hook may halt or pause the process, to prove a rerun converges. */
 public enum CrashPoint {
     /** Inputs are being read: nothing published, nothing deleted. */
     READING,
+    /** The target is verified locally and the lease checked; its upload comes next. */
+    BEFORE_UPLOAD,
     /** The target is uploaded and verified, no input deleted yet. */
     AFTER_UPLOAD,
     /** About half of the inputs are deleted. */

@@ -3,7 +3,6 @@ package io.fmslake.merge;
 import io.fmslake.parquet.FileFooter;
 import io.fmslake.parquet.FileSummary;
 import io.fmslake.parquet.LocalFiles;
-import io.fmslake.parquet.StoreInputFile;
 import io.fmslake.schema.LakeSchema;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.store.StoredObject;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +24,11 @@ import org.slf4j.LoggerFactory;
  *   <li>make every input a local file and check each footer still matches the plan;</li>
  *   <li>write the target to a local file (unchanged single input, byte copy, or streaming re-encode);</li>
  *   <li>verify it: row count and Kafka coordinates equal the distinct coordinates of the inputs;</li>
- *   <li>fence (renew the lease) and check the target is still what was planned, then upload it;</li>
+ *   <li>check the lease, then upload the target on condition that the target key still holds what was planned
+ *       (If-None-Match / If-Match: a refused upload aborts the target);</li>
  *   <li>read the uploaded footer back from the bucket and verify it again;</li>
- *   <li>fence, then delete exactly the store inputs that were read (never the target), in two halves with a fence
- *       between.</li>
+ *   <li>check the lease, then delete the store inputs that were read (never the target), each only while it is
+ *       the object planned (its ETag), in two halves with a lease check between.</li>
  * </ol>
  * A crash before step 4 changes nothing; after it, the inputs' rows are in the target and in the inputs, and a rerun
  * folds the remaining inputs into the target again, dropping them as duplicates. Local files are always removed.
@@ -42,12 +41,14 @@ public final class MergeEngine {
     private final MergeOptions options;
     private final Clock clock;
     private final CrashPoint.Hook hook;
+    private final TargetPublisher publisher;
 
     public MergeEngine(ObjectStore store, MergeOptions options, Clock clock, CrashPoint.Hook hook) {
         this.store = Objects.requireNonNull(store, "store");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.hook = Objects.requireNonNull(hook, "hook");
+        this.publisher = new TargetPublisher(store, hook);
     }
 
     public MergeResult execute(MergePlan plan, MergeLease lease) {
@@ -62,22 +63,17 @@ public final class MergeEngine {
             Path target = strategy == MergeResult.Strategy.SINGLE ? sources.get(0).path() : work.resolve("target.parquet");
             long duplicates = write(strategy, sources, target);
             verify(FileFooter.read(LocalFiles.input(target)), plan, "written file");
-            lease.ensureHeld();
-            checkTargetUnchanged(plan);
-            store.put(plan.targetKey(), target);
-            StoredObject uploaded = store.stat(plan.targetKey())
-                    .orElseThrow(() -> new MergeException(plan.targetKey() + " is missing right after its upload"));
-            if (uploaded.size() != Files.size(target)) {
-                throw new MergeException(plan.targetKey() + " has " + uploaded.size() + " bytes in the bucket, "
-                        + Files.size(target) + " locally");
-            }
-            verify(FileFooter.read(new StoreInputFile(store, uploaded)), plan, "uploaded " + plan.targetKey());
+            StoredObject uploaded = publisher.upload(plan, target, lease);
+            verify(publisher.footer(uploaded), plan, "uploaded " + plan.targetKey());
             hook.reached(CrashPoint.AFTER_UPLOAD);
-            int deleted = deleteInputs(plan, lease);
+            TargetPublisher.Deleted deleted = publisher.deleteInputs(plan, lease);
             MergeResult result = new MergeResult(plan.targetKey(), strategy, plan.expectedRows(), duplicates,
-                    uploaded.size(), plan.inputs().size(), deleted, Duration.between(start, clock.instant()));
-            LOG.info("merged {} files ({} rows, {} duplicates) into {} by {}: {} bytes in {} ms", result.inputs(),
-                    result.rows(), duplicates, plan.targetKey(), strategy, result.bytes(), result.elapsed().toMillis());
+                    uploaded.size(), plan.inputs().size(), deleted.deleted(), deleted.leftChanged(),
+                    Duration.between(start, clock.instant()));
+            LOG.info("merged {} files ({} rows, {} duplicates) into {} by {}: {} bytes in {} ms{}", result.inputs(),
+                    result.rows(), duplicates, plan.targetKey(), strategy, result.bytes(), result.elapsed().toMillis(),
+                    result.leftChanged() == 0 ? "" : "; " + result.leftChanged() + " input(s) re-created since "
+                            + "planning left for the next run");
             return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -119,27 +115,6 @@ public final class MergeEngine {
         if (!s.offsets().equals(plan.offsets())) {
             throw new MergeException(what + " for " + plan.targetKey() + " holds other Kafka coordinates than its inputs");
         }
-    }
-
-    private void checkTargetUnchanged(MergePlan plan) {
-        Optional<String> now = store.stat(plan.targetKey()).map(StoredObject::etag);
-        if (!now.equals(plan.targetEtag())) {
-            throw new MergeException(plan.targetKey() + " changed since the merge was planned (" + plan.targetEtag()
-                    .orElse("absent") + " -> " + now.orElse("absent") + "); plan again");
-        }
-    }
-
-    private int deleteInputs(MergePlan plan, MergeLease lease) {
-        List<String> keys = plan.keysToDelete();
-        int half = keys.size() / 2;
-        lease.ensureHeld();
-        store.deleteAll(keys.subList(0, half));
-        if (half > 0) {
-            hook.reached(CrashPoint.MID_DELETE);
-        }
-        lease.ensureHeld();
-        store.deleteAll(keys.subList(half, keys.size()));
-        return keys.size();
     }
 
     private Path createWorkDir() {

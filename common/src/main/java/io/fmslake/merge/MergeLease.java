@@ -1,11 +1,9 @@
 package io.fmslake.merge;
 
+import io.fmslake.store.Deletion;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.store.StoreException;
-import io.fmslake.store.StoredObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -20,38 +18,50 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one merge lease of a bucket, object {@value #KEY}. Only its holder replaces hour/day/week files or deletes lake
- * files. Acquired with a conditional create (If-None-Match), taken over once expired with a conditional replace
- * (If-Match on the ETag read), renewed with a conditional replace on the ETag of our last write, released by deleting
- * it right after a successful renewal. Every write is a compare-and-swap, so two processes never both believe they hold it; a holder that stalls
- * past its expiry finds out at its next {@link #ensureHeld()} (fencing) and stops. Relies on clocks agreeing to well
- * within the TTL. Thread-safe; a daemon thread renews every third of the TTL while held.
+ * A held lease, by default the one merge lease of a bucket ({@value #KEY}): only its holder replaces hour/day/week
+ * files or deletes lake files. Acquired by {@link LeaseContender} (create, or take over once expired by the store's
+ * clock). Every write to the lease object is a compare-and-swap on the ETag of our last write, so two processes
+ * never both hold it.
+ *
+ * <p>The holder judges its own validity with a monotonic {@link Ticker}, never a wall clock: the lease counts as its
+ * own until TTL minus a margin ({@link LeaseTerms#margin()}) after the start of its last successful renewal request.
+ * The store set the object's Last-Modified after that start, and a contender waits until the store's clock says the
+ * object is a full TTL (plus one second) old, so the holder stops believing before anyone can take over, whatever
+ * the clocks of the machines say. {@link #ensureHeld()} comes right before every write: within the validity it costs
+ * nothing; past it, it renews by compare-and-swap, and if that fails the lease is lost and the run stops.
+ * Thread-safe; a daemon thread renews every third of the TTL while held.
  */
 public final class MergeLease implements AutoCloseable {
     public static final String KEY = "_lease/merge.json";
     private static final Logger LOG = LoggerFactory.getLogger(MergeLease.class);
 
-    /** Sleeps between polls; tests pass one that advances a fake clock. */
+    /** Sleeps between polls; tests pass one that advances fake clocks. */
     @FunctionalInterface
     public interface Sleeper {
         void sleep(Duration d) throws InterruptedException;
     }
 
     private final ObjectStore store;
-    private final Clock clock;
-    private final Duration ttl;
+    private final LeaseTerms terms;
     private final String owner;
+    private final Instant acquired;
+    private final Clock clock;
+    private final Ticker ticker;
     private String etag;
-    private Instant expires;
+    private long validUntil;
     private boolean lost;
     private boolean released;
     private ScheduledExecutorService heartbeat;
 
-    private MergeLease(ObjectStore store, Clock clock, Duration ttl, String owner) {
+    MergeLease(ObjectStore store, LeaseTerms terms, String owner, Instant acquired, Clock clock, Ticker ticker,
+               String etag, long requestStart) {
         this.store = store;
-        this.clock = clock;
-        this.ttl = ttl;
+        this.terms = terms;
         this.owner = owner;
+        this.acquired = acquired;
+        this.clock = clock;
+        this.ticker = ticker;
+        held(etag, requestStart);
     }
 
     /** A process-unique owner id: host, pid and a random part. */
@@ -66,61 +76,38 @@ public final class MergeLease implements AutoCloseable {
     }
 
     /**
-     * Acquires the lease, waiting up to {@code wait} (polling every {@code poll}) while another live holder has it.
+     * Acquires the merge lease {@value #KEY}, waiting up to {@code wait} (polling every {@code poll}) while another
+     * live holder has it; the holder's validity runs on {@link Ticker#SYSTEM}.
      *
      * @throws LeaseUnavailableException when still held by someone else after {@code wait}
      */
     public static MergeLease acquire(ObjectStore store, Clock clock, Duration ttl, Duration wait, Duration poll,
                                      String owner, Sleeper sleeper) {
-        MergeLease lease = new MergeLease(store, clock, ttl, owner);
-        Instant deadline = clock.instant().plus(wait);
-        LeaseRecord seen = null;
-        boolean announced = false;
-        while (true) {
-            Instant now = clock.instant();
-            LeaseRecord mine = new LeaseRecord(owner, now, now.plus(ttl));
-            Optional<String> created = store.tryCreate(KEY, mine.toJson());
-            if (created.isPresent()) {
-                lease.held(mine, created.get());
-                LOG.info("merge lease acquired by {} until {}", owner, mine.expires());
-                return lease;
-            }
-            Optional<Current> current = lease.read();
-            if (current.isPresent()) {
-                seen = current.get().record();
-                Optional<String> taken = seen.expiredAt(now)
-                        ? store.tryReplace(KEY, mine.toJson(), current.get().etag()) : Optional.empty();
-                if (taken.isPresent()) {
-                    lease.held(mine, taken.get());
-                    LOG.info("merge lease taken over by {} from {} (expired {})", owner, seen.owner(), seen.expires());
-                    return lease;
-                }
-            }
-            if (!announced && seen != null) {
-                LOG.info("merge lease held by {} until {}; waiting for it up to {}", seen.owner(), seen.expires(), wait);
-                announced = true;
-            }
-            if (!now.isBefore(deadline)) {
-                throw new LeaseUnavailableException("merge lease " + KEY + " is held by "
-                        + (seen == null ? "another process" : seen.owner() + " until " + seen.expires())
-                        + "; waited " + wait);
-            }
-            try {
-                Duration left = Duration.between(now, deadline);
-                sleeper.sleep(left.compareTo(poll) < 0 ? left : poll);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LeaseUnavailableException("interrupted while waiting for the merge lease");
-            }
-        }
+        return acquire(store, LeaseTerms.merge(ttl, wait, poll), owner, clock, Ticker.SYSTEM, sleeper);
+    }
+
+    /**
+     * Acquires the lease {@code terms} describe. {@code clock} only fills the human-readable times of the lease
+     * object; expiry is judged by the store's clock and the holder's validity by {@code ticker}.
+     *
+     * @throws LeaseUnavailableException when still held by someone else after {@code terms.maxWait()}
+     */
+    public static MergeLease acquire(ObjectStore store, LeaseTerms terms, String owner, Clock clock, Ticker ticker,
+                                     Sleeper sleeper) {
+        return new LeaseContender(store, terms, owner, clock, ticker).acquire(sleeper);
     }
 
     public String owner() {
         return owner;
     }
 
-    public synchronized Instant expires() {
-        return expires;
+    public LeaseTerms terms() {
+        return terms;
+    }
+
+    /** How much longer the lease is ours without a renewal, by the holder's ticker; zero or negative once past it. */
+    public synchronized Duration validFor() {
+        return Duration.ofNanos(validUntil - ticker.nanos());
     }
 
     /** Renews every third of the TTL on a daemon thread until {@link #close()}. */
@@ -129,43 +116,67 @@ public final class MergeLease implements AutoCloseable {
             return;
         }
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "merge-lease-heartbeat");
+            Thread t = new Thread(r, "lease-heartbeat");
             t.setDaemon(true);
             return t;
         });
-        long period = Math.max(1, ttl.toMillis() / 3);
+        long period = Math.max(1, terms.ttl().toMillis() / 3);
         heartbeat.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
     }
 
     private void beat() {
         try {
-            ensureHeld();
+            renew();
         } catch (LeaseLostException e) {
-            LOG.error("merge lease lost: {}", e.getMessage());
+            LOG.error("{}", e.getMessage());
         } catch (StoreException e) {
-            LOG.warn("merge lease renewal failed, will retry: {}", e.getMessage());
+            LOG.warn("lease {} renewal failed, will retry: {}", terms.key(), e.getMessage());
         }
     }
 
     /**
-     * Renews the lease (compare-and-swap on the ETag we wrote last) so that a full TTL lies ahead. Call right before
-     * every destructive step.
+     * The check right before every write: returns at once while the lease is valid by the holder's ticker; past
+     * that, renews by compare-and-swap first.
+     *
+     * @throws LeaseLostException when the lease object is no longer the one we wrote (taken over or removed)
+     */
+    public synchronized void ensureHeld() {
+        failIfGone();
+        if (validUntil - ticker.nanos() > 0) {
+            return;
+        }
+        renewNow();
+    }
+
+    /**
+     * Renews now (compare-and-swap on the ETag we wrote last), whatever the validity left.
      *
      * @throws LeaseLostException when the lease object is no longer the one we wrote
      */
-    public synchronized void ensureHeld() {
+    public synchronized void renew() {
+        failIfGone();
+        renewNow();
+    }
+
+    private void failIfGone() {
         if (lost || released) {
-            throw new LeaseLostException("merge lease of " + owner + " is " + (lost ? "lost" : "released"));
+            throw new LeaseLostException("lease lost: " + terms.key() + " of " + owner + " is "
+                    + (lost ? "lost" : "released"));
         }
+    }
+
+    private void renewNow() {
+        long start = ticker.nanos();
         Instant now = clock.instant();
-        LeaseRecord renewed = new LeaseRecord(owner, now, now.plus(ttl));
-        Optional<String> next = store.tryReplace(KEY, renewed.toJson(), etag);
+        Optional<String> next = store.tryReplace(terms.key(),
+                LeaseRecord.of(owner, acquired, now, terms.ttl()).toJson(), etag);
         if (next.isEmpty()) {
             lost = true;
-            throw new LeaseLostException("merge lease of " + owner + " was taken over or removed (it expired "
-                    + expires + ", now " + now + ")");
+            throw new LeaseLostException("lease lost: " + terms.key() + " of " + owner + " was taken over or removed "
+                    + "(our validity ended " + Duration.ofNanos(start - validUntil).toMillis() + " ms ago, TTL "
+                    + terms.ttl() + "); stopping before the next write");
         }
-        held(renewed, next.get());
+        held(next.get(), start);
     }
 
     /** Stops the heartbeat and deletes the lease if it is still ours (renewing first, so nobody can hold it). */
@@ -184,40 +195,21 @@ public final class MergeLease implements AutoCloseable {
                 return;
             }
             try {
-                ensureHeld();
-                store.delete(KEY);
-                LOG.info("merge lease released by {}", owner);
+                renewNow();
+                if (store.deleteIfMatch(terms.key(), etag) == Deletion.DELETED) {
+                    LOG.info("lease {} released by {}", terms.key(), owner);
+                }
             } catch (LeaseLostException e) {
-                LOG.warn("merge lease was no longer ours at release: {}", e.getMessage());
+                LOG.warn("{} at release", e.getMessage());
             } finally {
                 released = true;
             }
         }
     }
 
-    /** Remembers the ETag of our last successful write: the next renewal must find exactly that object. */
-    private synchronized void held(LeaseRecord mine, String newEtag) {
+    /** Remembers the ETag of our last successful write, and that it is ours for the validity from its start. */
+    private synchronized void held(String newEtag, long requestStart) {
         etag = newEtag;
-        expires = mine.expires();
-    }
-
-    private Optional<Current> read() {
-        Optional<StoredObject> stat = store.stat(KEY);
-        if (stat.isEmpty()) {
-            return Optional.empty();
-        }
-        try (InputStream in = store.open(KEY)) {
-            return Optional.of(new Current(LeaseRecord.fromJson(in.readAllBytes()), stat.get().etag()));
-        } catch (StoreException e) {
-            if (store.stat(KEY).isEmpty()) {
-                return Optional.empty();
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + KEY, e);
-        }
-    }
-
-    private record Current(LeaseRecord record, String etag) {
+        validUntil = requestStart + terms.validity().toNanos();
     }
 }

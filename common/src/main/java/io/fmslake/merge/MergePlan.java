@@ -1,6 +1,7 @@
 package io.fmslake.merge;
 
 import io.fmslake.row.OffsetSet;
+import io.fmslake.store.StoredObject;
 import io.fmslake.window.Window;
 import java.util.List;
 import java.util.Objects;
@@ -42,8 +43,16 @@ public record MergePlan(Window target, String targetKey, List<MergeInput> inputs
 
     /** The store keys this merge deletes once the target is published: every store input but the target. */
     public List<String> keysToDelete() {
+        return objectsToDelete().stream().map(StoredObject::key).toList();
+    }
+
+    /**
+     * The store objects, as planned (their ETags), this merge deletes once the target is published: every store
+     * input but the target.
+     */
+    public List<StoredObject> objectsToDelete() {
         return inputs.stream().filter(i -> i instanceof MergeInput.StoreFile)
-                .map(i -> ((MergeInput.StoreFile) i).object().key())
-                .filter(k -> !k.equals(targetKey)).toList();
+                .map(i -> ((MergeInput.StoreFile) i).object())
+                .filter(o -> !o.key().equals(targetKey)).toList();
     }
 }

@@ -39,12 +39,19 @@ class MergeEngineTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-13T00:05:00Z"));
     @TempDir
     Path tmp;
+    private final FakeTicker ticker = new FakeTicker();
     private MergeLease lease;
 
     @BeforeEach
     void lease() {
-        lease = MergeLease.acquire(store, clock, Duration.ofMinutes(2), Duration.ZERO, Duration.ofSeconds(1), "test",
-                clock::advance);
+        lease = MergeLease.acquire(store, LeaseTerms.merge(Duration.ofMinutes(2), Duration.ZERO, Duration.ofSeconds(1)),
+                "test", clock, ticker, clock::advance);
+    }
+
+    /** Another process took the lease over while this one was away past its validity. */
+    private void leaseTakenOver() {
+        ticker.advance(Duration.ofMinutes(3));
+        store.put(MergeLease.KEY, "{\"owner\":\"other\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private MergeEngine engine(long byteCopyMin, CrashPoint.Hook hook) {
@@ -245,10 +252,58 @@ class MergeEngineTest {
     void aLostLeaseStopsBeforeAnythingIsPublishedOrDeleted() {
         store.put("minute/20250612_1000.parquet", file(rows(0, 0, 10, T10, 1000, TestRows::fms)));
         MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
-        store.delete(MergeLease.KEY);
+        leaseTakenOver();
         assertThrows(LeaseLostException.class, () -> engine(0, CrashPoint.Hook.NONE).execute(plan, lease));
         assertTrue(store.stat("hour/20250612_10_11.parquet").isEmpty());
         assertTrue(store.stat("minute/20250612_1000.parquet").isPresent());
+    }
+
+    @Test
+    void aRunPausedBeforeItsUploadWhileAnotherPublishedIsRefusedAndReportsTheLostLease() {
+        store.put("minute/20250612_1000.parquet", file(rows(0, 0, 10, T10, 1000, TestRows::fms)));
+        store.put("minute/20250612_1001.parquet", file(rows(0, 10, 20, T10.plusSeconds(60), 1000, TestRows::fms)));
+        MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
+        byte[] newer = file(rows(0, 0, 30, T10, 1000, TestRows::fms));
+        LeaseLostException e = assertThrows(LeaseLostException.class, () -> engine(0, p -> {
+            if (p == CrashPoint.BEFORE_UPLOAD) { // paused past the TTL: another run merged and published meanwhile
+                leaseTakenOver();
+                store.put("hour/20250612_10_11.parquet", newer);
+            }
+        }).execute(plan, lease));
+        assertTrue(e.getMessage().contains("lease lost"), e.getMessage());
+        assertArrayEquals(newer, store.bytes("hour/20250612_10_11.parquet"), "the newer target is not overwritten");
+        assertEquals(2, store.list("minute/").size(), "nothing deleted");
+    }
+
+    @Test
+    void aRunWhoseLeaseWasLostAfterItsUploadDeletesNothing() {
+        store.put("minute/20250612_1000.parquet", file(rows(0, 0, 10, T10, 1000, TestRows::fms)));
+        store.put("minute/20250612_1001.parquet", file(rows(0, 10, 20, T10.plusSeconds(60), 1000, TestRows::fms)));
+        MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
+        assertThrows(LeaseLostException.class, () -> engine(0, p -> {
+            if (p == CrashPoint.AFTER_UPLOAD) {
+                leaseTakenOver();
+            }
+        }).execute(plan, lease));
+        assertEquals(2, store.list("minute/").size());
+    }
+
+    @Test
+    void anInputReCreatedSincePlanningIsLeftForTheNextRun() {
+        store.put("minute/20250612_1000.parquet", file(rows(0, 0, 10, T10, 1000, TestRows::fms)));
+        store.put("minute/20250612_1001.parquet", file(rows(0, 10, 20, T10.plusSeconds(60), 1000, TestRows::fms)));
+        MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
+        byte[] late = file(rows(1, 0, 5, T10.plusSeconds(70), 1000, TestRows::fms));
+        MergeResult r = engine(0, p -> {
+            if (p == CrashPoint.AFTER_UPLOAD) { // deleted by someone, then re-created by a late flush
+                store.delete("minute/20250612_1001.parquet");
+                store.put("minute/20250612_1001.parquet", late);
+            }
+        }).execute(plan, lease);
+        assertEquals(1, r.deleted());
+        assertEquals(1, r.leftChanged());
+        assertArrayEquals(late, store.bytes("minute/20250612_1001.parquet"));
+        assertEquals(25, mergeOnly(Level.HOUR, 0).rows(), "the next run folds it in");
     }
 
     @Test
@@ -257,14 +312,16 @@ class MergeEngineTest {
         store.put("minute/20250612_1001.parquet", file(rows(0, 10, 20, T10.plusSeconds(60), 1000, TestRows::fms)));
         MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
         store.put("hour/20250612_10_11.parquet", file(rows(0, 20, 30, T10.plusSeconds(120), 1000, TestRows::fms)));
-        assertThrows(MergeException.class, () -> engine(0, CrashPoint.Hook.NONE).execute(plan, lease));
+        MergeException e = assertThrows(MergeException.class, () -> engine(0, CrashPoint.Hook.NONE).execute(plan, lease));
+        assertTrue(e.getMessage().contains("refused"), e.getMessage());
         assertEquals(10, read(store.bytes("hour/20250612_10_11.parquet")).size());
         assertEquals(2, store.list("minute/").size());
     }
 
     @Test
     void aCrashAfterUploadOrMidDeleteConvergesOnRerun() {
-        for (CrashPoint point : new CrashPoint[] {CrashPoint.READING, CrashPoint.AFTER_UPLOAD, CrashPoint.MID_DELETE}) {
+        for (CrashPoint point : new CrashPoint[] {CrashPoint.READING, CrashPoint.BEFORE_UPLOAD, CrashPoint.AFTER_UPLOAD,
+            CrashPoint.MID_DELETE}) {
             store.list("").forEach(o -> store.delete(o.key()));
             lease();
             List<Row> all = new ArrayList<>();

@@ -1,12 +1,14 @@
 package io.fmslake.merger;
 
 import io.fmslake.merge.LeaseLostException;
+import io.fmslake.merge.LeaseTerms;
 import io.fmslake.merge.MergeEngine;
 import io.fmslake.merge.MergeException;
 import io.fmslake.merge.MergeLease;
 import io.fmslake.merge.MergePlan;
 import io.fmslake.merge.MergePlanner;
 import io.fmslake.merge.MergeResult;
+import io.fmslake.merge.Ticker;
 import io.fmslake.merge.Tiering;
 import io.fmslake.store.StoreException;
 import io.fmslake.window.Level;
@@ -52,8 +54,9 @@ final class MergeRun {
             return new Outcome(List.of(), List.of());
         }
         MergerSettings s = ctx.settings();
-        try (MergeLease lease = MergeLease.acquire(ctx.store(), ctx.clock(), s.leaseTtl(), s.leaseWait(),
-                pollInterval(s.leaseTtl()), MergeLease.newOwnerId(), d -> Thread.sleep(d.toMillis()))) {
+        LeaseTerms terms = LeaseTerms.merge(s.leaseTtl(), s.leaseWait(), pollInterval(s.leaseTtl()));
+        try (MergeLease lease = MergeLease.acquire(ctx.store(), terms, MergeLease.newOwnerId(), ctx.clock(),
+                Ticker.SYSTEM, d -> Thread.sleep(d.toMillis()))) {
             lease.startHeartbeat();
             MergePlanner.RunPlan plan = plan(planner, level, now, explicit);
             plan.skipped().forEach(k -> LOG.info("{} run leaves {}: {}", level.folder(), k.window(), k.reason()));
@@ -77,7 +80,7 @@ final class MergeRun {
                         r.elapsed().toMillis() / 1000.0);
             } catch (LeaseLostException e) {
                 failures.add(p.targetKey() + ": " + e.getMessage());
-                LOG.error("stopping: {}", e.getMessage());
+                LOG.error("stopping the run without another write: {}", e.getMessage());
                 break;
             } catch (MergeException | StoreException | UncheckedIOException e) {
                 failures.add(p.targetKey() + ": " + e.getMessage());

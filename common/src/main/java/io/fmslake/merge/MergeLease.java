@@ -160,8 +160,9 @@ public final class MergeLease implements AutoCloseable {
 
     private void failIfGone() {
         if (lost || released) {
-            throw new LeaseLostException("lease lost: " + terms.key() + " of " + owner + " is "
-                    + (lost ? "lost" : "released"));
+            throw new LeaseLostException("lease lost: " + terms.key() + " of " + owner + (lost
+                    ? " was taken over or removed while this process was away; stopping before the next write"
+                    : " is released"));
         }
     }
 

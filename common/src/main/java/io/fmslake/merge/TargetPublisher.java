@@ -48,7 +48,12 @@ final class TargetPublisher {
         lease.ensureHeld();
         hook.reached(CrashPoint.BEFORE_UPLOAD);
         if (store.tryPut(plan.targetKey(), target, condition).isEmpty()) {
-            lease.renew();
+            try {
+                lease.renew();
+            } catch (LeaseLostException e) {
+                throw new LeaseLostException(e.getMessage() + "; the store refused the publish of "
+                        + plan.targetKey() + " (" + condition + "), another run has published it");
+            }
             throw new MergeException("the store refused to publish " + plan.targetKey() + " (" + condition + "): "
                     + "the target changed since the merge was planned; nothing deleted, the next run plans again");
         }

@@ -3,6 +3,7 @@ package io.fmslake.testkit;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -32,10 +33,10 @@ public final class EmbeddedS3 implements S3Endpoint, AutoCloseable {
     private Duration startTime = Duration.ZERO;
     private boolean closed;
 
-    private EmbeddedS3(Path dir, int port) {
+    private EmbeddedS3(Path dir, int port, UnaryOperator<BlobStore> wrap) {
         this.dir = dir;
         this.port = port;
-        this.blobStore = new AtomicWritesBlobStore(new FilesystemNio2BlobStore(dir.toString()));
+        this.blobStore = wrap.apply(new AtomicWritesBlobStore(new FilesystemNio2BlobStore(dir.toString())));
     }
 
     /** The JVM-wide server, started on first use and closed by a shutdown hook. Do not stop or close it. */
@@ -50,7 +51,16 @@ public final class EmbeddedS3 implements S3Endpoint, AutoCloseable {
 
     /** A private server; the caller closes it. */
     public static EmbeddedS3 startNew() {
-        EmbeddedS3 s3 = new EmbeddedS3(TempDirs.create("embedded-s3-"), Ports.free());
+        return startNew(UnaryOperator.identity());
+    }
+
+    /**
+     * A private server whose backend is wrapped, e.g. to make it misbehave ({@link ConditionsIgnoredBlobStore},
+     * {@link DeletesRefusedBlobStore}); {@code wrap} is applied around the {@link AtomicWritesBlobStore}. The caller
+     * closes it.
+     */
+    public static EmbeddedS3 startNew(UnaryOperator<BlobStore> wrap) {
+        EmbeddedS3 s3 = new EmbeddedS3(TempDirs.create("embedded-s3-"), Ports.free(), wrap);
         s3.restart();
         LOG.info("embedded S3 on {} started in {} ms", s3.endpoint(), s3.startTime.toMillis());
         return s3;

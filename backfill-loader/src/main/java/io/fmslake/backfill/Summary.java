@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * @param maxHeapBytes    the heap limit
  */
 public record Summary(Map<Integer, Long> handOver, Map<Integer, Long> loadedFrom, long records, long rows,
-                      long deadLetters, int deadLetterFiles, Map<String, Long> deadLettersByReason, int runs, Map<Level, PublishStats.Tier> tiers,
+                      long deadLetters, int deadLetterFiles, Map<String, Long> deadLettersByReason, int runs,
+                      Map<Level, PublishStats.Tier> tiers,
                       Duration duration, long peakHeapBytes, long maxHeapBytes) {
 
     public double recordsPerSecond() {

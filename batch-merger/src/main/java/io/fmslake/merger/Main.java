@@ -36,7 +36,8 @@ public final class Main {
         Logger log = LoggerFactory.getLogger(Main.class);
         log.info("batch-merger settings:\n  {}", String.join("\n  ", settings.describe()));
         Clock clock = Clock.systemUTC();
-        return new MergerContext(settings, s -> open(s, clock, readOnly), clock, CrashHookFromEnv.from(env), System.out);
+        return new MergerContext(settings, s -> open(s, clock, readOnly), clock, CrashHookFromEnv.from(env),
+                System.out);
     }
 
     private static ObjectStore open(MergerSettings s, Clock clock, boolean readOnly) {

@@ -52,8 +52,10 @@ class LakeSettingsRecordTest {
         assertEquals(3, e.errors().size(), e.getMessage());
         assertTrue(e.errors().get(0).startsWith("TIMEZONE=Europe/Berlin: the lake in bucket memory was written with "
                 + "TIMEZONE=UTC (recorded in _lake/settings.json)"), e.errors().get(0));
-        assertTrue(e.errors().get(1).startsWith("WEEK_START=MONDAY:") && e.errors().get(1).contains("WEEK_START=SUNDAY"));
-        assertTrue(e.errors().get(2).startsWith("EVENT_TIME_FIELD=ts:") && e.errors().get(2).contains("EVENT_TIME_FIELD= "));
+        assertTrue(e.errors().get(1).startsWith("WEEK_START=MONDAY:")
+                && e.errors().get(1).contains("WEEK_START=SUNDAY"));
+        assertTrue(e.errors().get(2).startsWith("EVENT_TIME_FIELD=ts:")
+                && e.errors().get(2).contains("EVENT_TIME_FIELD= "));
         assertThrows(ConfigException.class, () -> record.compare(settings("other-topic", "UTC", "SUNDAY", "")),
                 "read-only tools compare too");
     }

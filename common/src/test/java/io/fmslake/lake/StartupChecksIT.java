@@ -19,7 +19,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** The start-up checks against a real S3 server: one that enforces conditions, one that ignores them, one that refuses deletes. */
+/**
+ * The start-up checks against a real S3 server: one that enforces conditions, one that ignores them, one that
+ * refuses deletes.
+ */
 class StartupChecksIT {
     static LakeSettings lake(S3Endpoint s3, String bucket, String zone) {
         Map<String, String> env = new HashMap<>();

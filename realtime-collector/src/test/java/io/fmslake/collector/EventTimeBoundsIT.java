@@ -3,17 +3,13 @@ package io.fmslake.collector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fmslake.store.ObjectStore;
-import io.fmslake.store.StoredObject;
-import io.fmslake.testkit.DuckDb;
+import io.fmslake.testkit.DeadLetterReasons;
 import io.fmslake.testkit.JvmProcess;
 import io.fmslake.testkit.Ports;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,7 +44,7 @@ class EventTimeBoundsIT {
                 LakeAudit.Result lake = bed.awaitComplete(Duration.ofSeconds(90));
                 bed.awaitCommittedEnd(Duration.ofSeconds(60));
                 assertEquals(201, lake.distinct());
-                assertEquals(List.of("event_time_too_far_ahead"), reasonsAt(bed.store(), 100));
+                assertEquals(Map.of(100L, List.of("event_time_too_far_ahead")), DeadLetterReasons.of(bed.store(), 0));
                 String metrics = CollectorIT.get(port, "/metrics");
                 assertTrue(metrics.contains(
                         "fms_collector_records_dead_lettered_total{reason=\"event_time_too_far_ahead\"} 1.0"), metrics);
@@ -73,30 +69,12 @@ class EventTimeBoundsIT {
             assertTrue(lake.noDuplicates(), lake.toString());
             assertEquals(201, lake.distinct());
             assertEquals(keys, lake.keys(), "the replay wrote no file");
-            assertEquals(List.of("event_time_too_far_ahead"), reasonsAt(bed.store(), 100));
+            assertEquals(Map.of(100L, List.of("event_time_too_far_ahead")), DeadLetterReasons.of(bed.store(), 0));
         }
     }
 
     private static JvmProcess start(TestBed bed, int port, String name) {
         return JvmProcess.ofJar(JAR).jvmArgs("-Xmx256m").env(bed.env()).env("HTTP_PORT", Integer.toString(port))
                 .log(TestBed.logFile(name)).start();
-    }
-
-    /** The reasons of the dead letters of that offset under errors/, read by DuckDB. */
-    static List<String> reasonsAt(ObjectStore store, long offset) throws Exception {
-        Path dir = Files.createTempDirectory("bounds-errors-");
-        List<String> files = new ArrayList<>();
-        for (StoredObject o : store.list("errors/")) {
-            Path local = dir.resolve(o.key().replace('/', '_'));
-            store.download(o.key(), local);
-            files.add("'" + local.toAbsolutePath() + "'");
-        }
-        if (files.isEmpty()) {
-            return List.of();
-        }
-        try (DuckDb db = DuckDb.open()) {
-            return db.query("SELECT _reason r FROM read_parquet([" + String.join(",", files)
-                    + "]) WHERE _kafka_offset = ?", offset).stream().map(r -> (String) r.get("r")).toList();
-        }
     }
 }

@@ -43,7 +43,8 @@ class StoreGuardsIT {
                     + " (bucket " + bed.bucket + ") does not honour conditional writes: a second create of "
                     + "_lake/probe/conditional-writes.json with If-None-Match: * was accepted"), out);
             assertTrue(out.contains("MinIO RELEASE.2024-05-07T06-41-25Z or newer"), out);
-            assertFalse(out.contains("consuming") || out.contains("\tat "), "refused before consuming, no trace: " + out);
+            assertFalse(out.contains("consuming") || out.contains("\tat "),
+                    "refused before consuming, no stack trace: " + out);
         }
     }
 

@@ -116,7 +116,7 @@ public final class BackfillRun {
             publishing.finish();
             recordDone(topic, handOver.offsets());
             Summary summary = new Summary(handOver.offsets(), from(plan), loaded.records(), loaded.rows(),
-                    loaded.deadLetters(), deadLetters.files(), runs.size(), published.tiers(),
+                    loaded.deadLetters(), deadLetters.files(), deadLetters.byReason(), runs.size(), published.tiers(),
                     Duration.between(start, clock.instant()), heap.peakUsed(), HeapWatch.maxHeap());
             summary.lines().forEach(LOG::info);
             return summary;

@@ -63,7 +63,8 @@ final class Components {
 
     RecordDecoder decoder() {
         LakeSettings lake = settings.lake();
-        return new RecordDecoder(lake.eventTimeField(), lake.zone(), lake.maxRecordBytes(), strictSchema);
+        return new RecordDecoder(lake.eventTimeField(), lake.zone(), lake.maxRecordBytes(), strictSchema,
+                lake.eventTimeBounds());
     }
 
     /** Runs hold the records as Kafka delivered them; they become Parquet once, when their target is written. */

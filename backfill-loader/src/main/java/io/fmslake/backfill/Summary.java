@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What one backfill run did.
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param rows            records that became rows
  * @param deadLetters     records that became dead letters
  * @param deadLetterFiles dead-letter files written under errors/
+ * @param deadLettersByReason dead letters by reason (e.g. {@code not_json}, {@code event_time_too_far_ahead})
  * @param runs            sorted runs spilled to local disk
  * @param tiers           files written per tier
  * @param duration        wall time of the whole run
@@ -24,7 +26,8 @@ import java.util.Map;
  * @param maxHeapBytes    the heap limit
  */
 public record Summary(Map<Integer, Long> handOver, Map<Integer, Long> loadedFrom, long records, long rows,
-                      long deadLetters, int deadLetterFiles, int runs, Map<Level, PublishStats.Tier> tiers,
+                      long deadLetters, int deadLetterFiles, Map<String, Long> deadLettersByReason, int runs,
+                      Map<Level, PublishStats.Tier> tiers,
                       Duration duration, long peakHeapBytes, long maxHeapBytes) {
 
     public double recordsPerSecond() {
@@ -45,6 +48,10 @@ public record Summary(Map<Integer, Long> handOver, Map<Integer, Long> loadedFrom
                 + "files), %,.0f records/s, %d sorted runs, peak heap %d MiB of %d MiB", duration.toMillis() / 1000.0,
                 records, rows, deadLetters, deadLetterFiles, recordsPerSecond(), runs, peakHeapBytes >> 20,
                 maxHeapBytes >> 20));
+        if (!deadLettersByReason.isEmpty()) {
+            out.add("  dead letters by reason: " + deadLettersByReason.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+        }
         for (Level l : new Level[] {Level.WEEK, Level.DAY, Level.HOUR, Level.MINUTE}) {
             PublishStats.Tier t = tiers.get(l);
             if (t != null) {

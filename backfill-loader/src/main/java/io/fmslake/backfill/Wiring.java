@@ -3,6 +3,7 @@ package io.fmslake.backfill;
 import io.fmslake.config.KafkaSettings;
 import io.fmslake.config.StoreSettings;
 import io.fmslake.kafka.KafkaClients;
+import io.fmslake.lake.StartupChecks;
 import io.fmslake.store.ObjectStore;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -34,7 +35,8 @@ final class Wiring implements AutoCloseable {
 
     static Wiring open(BackfillSettings settings, Function<StoreSettings, ObjectStore> stores, Clock clock,
                        PrintStream terminal, TestHooks hooks) {
-        ObjectStore store = stores.apply(settings.lake().store());
+        ObjectStore store = StartupChecks.verifiedForWriting(stores.apply(settings.lake().store()), settings.lake(),
+                clock, "backfill-loader");
         try {
             Admin admin = Admin.create(adminProperties(settings.lake().kafka()));
             return new Wiring(settings, store, admin, clock, terminal, hooks);

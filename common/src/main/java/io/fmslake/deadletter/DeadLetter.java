@@ -3,6 +3,7 @@ package io.fmslake.deadletter;
 import io.fmslake.row.Decoded;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,8 @@ import java.util.Objects;
  * @param value          the raw value, or null for a tombstone
  * @param reason         short stable code: {@code tombstone}, {@code empty}, {@code too_large},
  *                       {@code invalid_utf8}, {@code not_json}, {@code not_object}, {@code duplicate_key},
- *                       {@code bad_event_time}, {@code schema_mismatch}, {@code decode_error}
+ *                       {@code bad_event_time}, {@code event_time_too_old}, {@code event_time_too_far_ahead},
+ *                       {@code schema_mismatch}, {@code decode_error} (all in {@link #REASONS})
  * @param detail         a human-readable explanation
  */
 public record DeadLetter(int partition, long offset, long kafkaTimestamp, byte[] key, byte[] value, String reason,
@@ -29,8 +31,15 @@ public record DeadLetter(int partition, long offset, long kafkaTimestamp, byte[]
     public static final String NOT_OBJECT = "not_object";
     public static final String DUPLICATE_KEY = "duplicate_key";
     public static final String BAD_EVENT_TIME = "bad_event_time";
+    /** The event time is before {@code EVENT_TIME_MIN}. */
+    public static final String EVENT_TIME_TOO_OLD = "event_time_too_old";
+    /** The event time is more than {@code EVENT_TIME_MAX_AHEAD} after the record's Kafka timestamp. */
+    public static final String EVENT_TIME_TOO_FAR_AHEAD = "event_time_too_far_ahead";
     public static final String SCHEMA_MISMATCH = "schema_mismatch";
     public static final String DECODE_ERROR = "decode_error";
+    /** Every reason, in the order the decoder checks them. */
+    public static final List<String> REASONS = List.of(TOMBSTONE, EMPTY, TOO_LARGE, INVALID_UTF8, NOT_JSON, NOT_OBJECT,
+            DUPLICATE_KEY, BAD_EVENT_TIME, EVENT_TIME_TOO_OLD, EVENT_TIME_TOO_FAR_AHEAD, SCHEMA_MISMATCH, DECODE_ERROR);
 
     public DeadLetter {
         Objects.requireNonNull(reason, "reason");

@@ -10,8 +10,10 @@ import java.util.Optional;
  * Turns one Kafka record into a {@link Row} or a {@link DeadLetter}; never throws. Checks in this order:
  * {@code tombstone} (null value), {@code empty}, {@code too_large} (over maxRecordBytes),
  * {@code invalid_utf8}, {@code not_json} (malformed, truncated, trailing content, nesting deeper than 200),
- * {@code not_object} (an array or a scalar), {@code duplicate_key}, {@code bad_event_time}, then in strict mode
- * {@code schema_mismatch}; anything unforeseen becomes {@code decode_error}. See {@link EventTimes} for event
+ * {@code not_object} (an array or a scalar), {@code duplicate_key}, {@code bad_event_time},
+ * {@code event_time_too_old} / {@code event_time_too_far_ahead} ({@link EventTimeBounds}: a function of the record
+ * alone, so a replay decides the same), then in strict mode {@code schema_mismatch}; anything unforeseen becomes
+ * {@code decode_error}. See {@link EventTimes} for event
  * time forms and {@link JsonReader} for number handling. The key is read as UTF-8 (malformed sequences
  * replaced). A row also carries its payload packed (see {@link Row#compact()}). Thread-safe.
  */
@@ -20,6 +22,7 @@ public final class RecordDecoder {
     private final long maxRecordBytes;
     private final LakeSchema strictSchema;
     private final EventTimes eventTimes;
+    private final EventTimeBounds bounds;
     private final JsonReader reader;
 
     /**
@@ -30,14 +33,23 @@ public final class RecordDecoder {
      * @param maxRecordBytes larger values become {@code too_large} dead letters
      * @param strictSchema   when present, payloads that do not conform ({@link LakeSchema#mismatch}) become
      *                       {@code schema_mismatch}
+     * @param bounds         accepted event times; outside, {@code event_time_too_old} or
+     *                       {@code event_time_too_far_ahead}
      */
     public RecordDecoder(Optional<String> eventTimeField, ZoneId zone, long maxRecordBytes,
-                         Optional<LakeSchema> strictSchema) {
+                         Optional<LakeSchema> strictSchema, EventTimeBounds bounds) {
         this.eventTimeField = eventTimeField.filter(f -> !f.isBlank()).orElse(null);
         this.maxRecordBytes = maxRecordBytes;
         this.strictSchema = strictSchema.orElse(null);
         this.eventTimes = new EventTimes(zone);
+        this.bounds = bounds;
         this.reader = new JsonReader(maxRecordBytes);
+    }
+
+    /** A decoder without event-time bounds beyond the representable range ({@link EventTimeBounds#NONE}). */
+    public RecordDecoder(Optional<String> eventTimeField, ZoneId zone, long maxRecordBytes,
+                         Optional<LakeSchema> strictSchema) {
+        this(eventTimeField, zone, maxRecordBytes, strictSchema, EventTimeBounds.NONE);
     }
 
     /** Decodes one record. Never throws; the Row's ingest time is 0. */
@@ -85,6 +97,11 @@ public final class RecordDecoder {
         } catch (EventTimes.Unusable u) {
             String what = eventTimeField == null ? u.getMessage() : "field '" + eventTimeField + "' " + u.getMessage();
             return new DeadLetter(partition, offset, kafkaTimestamp, key, value, DeadLetter.BAD_EVENT_TIME, what);
+        }
+        Optional<EventTimeBounds.Violation> outside = bounds.check(eventTime, kafkaTimestamp);
+        if (outside.isPresent()) {
+            return new DeadLetter(partition, offset, kafkaTimestamp, key, value, outside.get().reason(),
+                    outside.get().detail());
         }
         if (strictSchema != null) {
             Optional<String> mismatch = strictSchema.mismatch(payload);

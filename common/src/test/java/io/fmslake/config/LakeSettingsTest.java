@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.DayOfWeek;
+import io.fmslake.row.EventTimeBounds;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +39,8 @@ class LakeSettingsTest {
         assertTrue(s.eventTimeField().isEmpty());
         assertEquals(Duration.ofSeconds(20), s.windowGrace());
         assertEquals(LakeSettings.DEFAULT_CODEC, s.compression());
+        assertEquals(Instant.parse("2000-01-01T00:00:00Z"), s.eventTimeBounds().notBefore());
+        assertEquals(Duration.ofDays(1), s.eventTimeBounds().maxAhead());
     }
 
     @Test
@@ -51,6 +55,8 @@ class LakeSettingsTest {
         env.put("WINDOW_GRACE", "45s");
         env.put("MAX_RECORD_BYTES", "2MiB");
         env.put("PARQUET_COMPRESSION", "snappy");
+        env.put("EVENT_TIME_MIN", "2015-06-01T09:00:00+09:00");
+        env.put("EVENT_TIME_MAX_AHEAD", "2h");
         LakeSettings s = LakeSettings.fromEnv(env, "fms-realtime-collector");
         assertEquals("my-group", s.kafka().groupId());
         assertEquals("https://minio:9000", s.store().url());
@@ -61,6 +67,10 @@ class LakeSettingsTest {
         assertEquals(Duration.ofSeconds(45), s.windowGrace());
         assertEquals(2L << 20, s.maxRecordBytes());
         assertEquals("SNAPPY", s.compression());
+        assertEquals(new EventTimeBounds(Instant.parse("2015-06-01T00:00:00Z"), Duration.ofHours(2)),
+                s.eventTimeBounds());
+        assertTrue(s.describe().containsAll(List.of("EVENT_TIME_MIN=2015-06-01T00:00:00Z",
+                "EVENT_TIME_MAX_AHEAD=PT2H")), s.describe().toString());
     }
 
     @Test
@@ -75,6 +85,8 @@ class LakeSettingsTest {
         env.put("WINDOW_GRACE", "soon");
         env.put("PARQUET_COMPRESSION", "brotli9");
         env.put("STRICT_SCHEMA_FILE", "/no/such/file.avsc");
+        env.put("EVENT_TIME_MIN", "2000-01-01");
+        env.put("EVENT_TIME_MAX_AHEAD", "10s");
         ConfigException e = assertThrows(ConfigException.class, () -> LakeSettings.fromEnv(env, "g"));
         List<String> errors = e.errors();
         assertContains(errors, "KAFKA_BROKERS=kafka-0:", "host:port");
@@ -89,8 +101,10 @@ class LakeSettingsTest {
         assertContains(errors, "WINDOW_GRACE=soon:", "duration");
         assertContains(errors, "PARQUET_COMPRESSION=BROTLI9:", "one of");
         assertContains(errors, "STRICT_SCHEMA_FILE=/no/such/file.avsc:", "readable file");
-        assertEquals(12, errors.size(), String.join("\n", errors));
-        assertTrue(e.getMessage().startsWith("invalid configuration (12 errors)"), e.getMessage());
+        assertContains(errors, "EVENT_TIME_MIN=2000-01-01:", "ISO-8601 instant with offset");
+        assertContains(errors, "EVENT_TIME_MAX_AHEAD=10s:", "[PT1M, PT87600H]");
+        assertEquals(14, errors.size(), String.join("\n", errors));
+        assertTrue(e.getMessage().startsWith("invalid configuration (14 errors)"), e.getMessage());
     }
 
     @Test

@@ -56,7 +56,8 @@ public final class EmbeddedS3 implements S3Endpoint, AutoCloseable {
 
     /**
      * A private server whose backend is {@code wrap} applied around the {@link AtomicWritesBlobStore}, for tests that
-     * make the server misbehave (e.g. {@link LostDeleteAnswer}); the caller closes it.
+     * make the server misbehave ({@link LostDeleteAnswer}, {@link ConditionsIgnoredBlobStore},
+     * {@link DeletesRefusedBlobStore}); the caller closes it.
      */
     public static EmbeddedS3 startNew(UnaryOperator<BlobStore> wrap) {
         EmbeddedS3 s3 = new EmbeddedS3(TempDirs.create("embedded-s3-"), Ports.free(), wrap);

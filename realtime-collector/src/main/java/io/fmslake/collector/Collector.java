@@ -69,7 +69,8 @@ public final class Collector implements AutoCloseable {
                 new FlushRules(codec, lake.windowGrace(), settings.flushIdle(), settings.lateFlushInterval()), progress);
         FlushCoordinator flushes = new FlushCoordinator(buffers, flusher, ownership, health, clock,
                 settings.bufferMaxBytes());
-        RecordDecoder decoder = new RecordDecoder(lake.eventTimeField(), lake.zone(), lake.maxRecordBytes(), strict);
+        RecordDecoder decoder = new RecordDecoder(lake.eventTimeField(), lake.zone(), lake.maxRecordBytes(), strict,
+                lake.eventTimeBounds());
         ConsumerProperties props = new ConsumerProperties(settings, instanceId());
         this.loop = new ConsumerLoop(new KafkaConsumer<byte[], byte[]>(props.properties()), new LoopConfig(lake.kafka().topic(),
                 settings.startOffset(), settings.bufferMaxBytes(), settings.shutdownTimeout(), settings.decodeThreads(),

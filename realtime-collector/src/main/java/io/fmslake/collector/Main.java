@@ -1,6 +1,7 @@
 package io.fmslake.collector;
 
 import io.fmslake.config.ConfigException;
+import io.fmslake.lake.StartupChecks;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.store.ObjectStores;
 import java.io.IOException;
@@ -62,7 +63,8 @@ public final class Main implements Callable<Integer> {
         }
         LOG.info("realtime-collector {} starting with:\n  {}", Version.text(), String.join("\n  ", settings.describe()));
         CrashPoints crash = new CrashPoints(settings.crashPoint(), () -> Runtime.getRuntime().halt(137));
-        try (ObjectStore store = ObjectStores.open(settings.lake().store(), Collector.STORE_RETRY);
+        try (ObjectStore store = StartupChecks.verifiedForWriting(ObjectStores.open(settings.lake().store(),
+                     Collector.STORE_RETRY), settings.lake(), Clock.systemUTC(), "realtime-collector");
              Collector collector = new Collector(settings, store, Clock.systemUTC(), crash)) {
             started.set(collector);
             if (stopRequested.get()) {
@@ -73,6 +75,9 @@ public final class Main implements Callable<Integer> {
             collector.run();
             LOG.info("stopped");
             return 0;
+        } catch (ConfigException e) { // a start-up check refused the bucket
+            System.err.println(e.getMessage());
+            return 2;
         } catch (RuntimeException e) {
             LOG.error("realtime-collector failed", e);
             return 1;

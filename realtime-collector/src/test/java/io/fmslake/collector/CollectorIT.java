@@ -52,7 +52,9 @@ class CollectorIT {
                 assertTrue(get(collector.httpPort(), "/readyz").startsWith("200 ok"));
                 String metrics = get(collector.httpPort(), "/metrics");
                 assertTrue(metrics.contains("fms_collector_records_written_total 300.0"), metrics);
-                assertTrue(metrics.contains("fms_collector_records_dead_lettered_total 1.0"));
+                String deadLettered = "fms_collector_records_dead_lettered_total";
+                assertTrue(metrics.contains(deadLettered + "{reason=\"not_json\"} 1.0"), metrics);
+                assertTrue(metrics.contains(deadLettered + "{reason=\"event_time_too_far_ahead\"} 0.0"), metrics);
                 assertTrue(metrics.contains("fms_collector_files_written_total{kind=\"rows\"} 3.0"));
                 assertTrue(metrics.contains("fms_collector_consumer_lag{partition=\"0\"} 0.0"), metrics);
                 assertTrue(metrics.contains("fms_collector_end_to_end_latency_seconds_count"));

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * Collects dead letters per minute of their Kafka timestamp and writes them under {@code errors/} through the
  * collector's write-once publisher, which probes the minute's dead-letter files first: a rerun, or letters the
  * collector already wrote, add nothing. Flushes whenever {@code maxBuffered} letters are held, so memory stays
- * bounded when a topic is mostly garbage. Thread-safe.
+ * bounded when a topic is mostly garbage. Counts the letters it received by reason. Thread-safe.
  */
 public final class DeadLetterSink implements Consumer<List<DeadLetter>> {
     private final MinutePublisher publisher;
@@ -28,6 +28,7 @@ public final class DeadLetterSink implements Consumer<List<DeadLetter>> {
     private final ExecutorService ioPool;
     private final Map<Window, List<DeadLetter>> byMinute = new TreeMap<>();
     private int buffered;
+    private final Map<String, Long> byReason = new TreeMap<>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong alreadyDurable = new AtomicLong();
     private final AtomicInteger files = new AtomicInteger();
@@ -43,6 +44,7 @@ public final class DeadLetterSink implements Consumer<List<DeadLetter>> {
     public synchronized void accept(List<DeadLetter> letters) {
         for (DeadLetter d : letters) {
             byMinute.computeIfAbsent(codec.windowOf(Level.MINUTE, d.kafkaTimestamp()), w -> new ArrayList<>()).add(d);
+            byReason.merge(d.reason(), 1L, Long::sum);
         }
         buffered += letters.size();
         if (buffered >= maxBuffered) {
@@ -80,5 +82,10 @@ public final class DeadLetterSink implements Consumer<List<DeadLetter>> {
 
     public int files() {
         return files.get();
+    }
+
+    /** Letters received, by reason (sorted by reason). */
+    public synchronized Map<String, Long> byReason() {
+        return new TreeMap<>(byReason);
     }
 }

@@ -152,7 +152,6 @@ public final class ConsumerLoop implements Runnable {
         Decoded[] decoded = decoding.decode(list);
         long now = clock.millis();
         long late = 0;
-        long dead = 0;
         for (int i = 0; i < decoded.length; i++) {
             ConsumerRecord<byte[], byte[]> r = list.get(i);
             if (decoded[i] instanceof Row row) {
@@ -163,7 +162,7 @@ public final class ConsumerLoop implements Runnable {
                 }
             } else if (decoded[i] instanceof DeadLetter d) {
                 buffers.addDeadLetter(d, SizeEstimator.deadLetter(d), now);
-                dead++;
+                metrics.deadLettered(d.reason());
             } else {
                 throw new IllegalStateException("decoder returned neither row nor dead letter for " + r.partition()
                         + "@" + r.offset());
@@ -171,7 +170,6 @@ public final class ConsumerLoop implements Runnable {
         }
         metrics.consumed(decoded.length);
         metrics.late(late);
-        metrics.deadLettered(dead);
     }
 
     /** Writes everything, commits the durable position, closes the consumer; bounded by the shutdown timeout. */

@@ -1,6 +1,7 @@
 package io.fmslake.collector.metrics;
 
 import io.fmslake.commit.Publication;
+import io.fmslake.deadletter.DeadLetter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -28,7 +29,7 @@ public final class CollectorMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter consumed = counter("records_consumed", "records polled from Kafka");
     private final Counter written = counter("records_written", "rows written into minute files");
-    private final Counter deadLettered = counter("records_dead_lettered", "records that became dead letters");
+    private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
     private final Counter late = counter("records_late", "rows whose minute was already written on close");
     private final Counter alreadyDurable = counter("records_already_durable",
             "replayed records dropped because the lake already held them");
@@ -53,6 +54,7 @@ public final class CollectorMetrics implements AutoCloseable {
     private final Map<Integer, Meter.Id> lagIds = new ConcurrentHashMap<>();
 
     public CollectorMetrics() {
+        DeadLetter.REASONS.forEach(this::deadLetterCounter); // every reason shows, at 0 until it happens
         Gauge.builder(P + "last_flush_timestamp_seconds", lastFlushMillis, v -> v.get() / 1000.0)
                 .description("time of the last successful flush").register(registry);
         Gauge.builder(P + "buffered_bytes", bufferedBytes, AtomicLong::get)
@@ -75,8 +77,14 @@ public final class CollectorMetrics implements AutoCloseable {
         consumed.increment(n);
     }
 
-    public void deadLettered(long n) {
-        deadLettered.increment(n);
+    /** Counts one dead letter under its reason ({@link DeadLetter#reason()}). */
+    public void deadLettered(String reason) {
+        deadLetterCounter(reason).increment();
+    }
+
+    private Counter deadLetterCounter(String reason) {
+        return deadLettered.computeIfAbsent(reason, r -> Counter.builder(P + "records_dead_lettered").tag("reason", r)
+                .description("records that became dead letters, by reason").register(registry));
     }
 
     public void late(long n) {

@@ -68,15 +68,22 @@ public final class StartupChecks {
      * @param service the service's name, written into a new record
      */
     public void forWriter(String service) {
+        ConditionalWriteCheck check = new ConditionalWriteCheck(store, clock);
         Optional<String> violation;
+        Optional<String> weakness;
         try {
-            violation = new ConditionalWriteCheck(store, clock).firstViolation();
+            violation = check.firstViolation();
+            weakness = violation.isPresent() ? Optional.empty() : check.weakness();
         } catch (StoreException e) {
             violation = Optional.of("the check itself failed: " + e.getMessage());
+            weakness = Optional.empty();
         }
         if (violation.isPresent()) {
             throw unsuitable(lake.store(), violation.get());
         }
+        weakness.ifPresent(w -> LOG.warn("the object store {} has a known flaw: {}. A merge that lost its lease could "
+                + "re-create a merge target that was just replaced (records twice until the next merge, never lost); "
+                + "upgrade the store: {}", where(lake.store()), w, MINIO_VERSIONS));
         Map<String, String> ours = LakeSettingsRecord.of(lake);
         new LakeSettingsRecord(store, clock).ensure(ours, service);
         LOG.info("start-up checks passed: {} enforces conditional writes; the lake's settings {} match {}",

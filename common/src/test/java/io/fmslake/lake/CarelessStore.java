@@ -1,7 +1,10 @@
 package io.fmslake.lake;
 
+import io.fmslake.store.Deletion;
 import io.fmslake.store.ObjectStore;
+import io.fmslake.store.Precondition;
 import io.fmslake.store.StoredObject;
+import io.fmslake.store.TimedStat;
 import io.fmslake.testkit.MemoryObjectStore;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -61,6 +64,21 @@ final class CarelessStore implements ObjectStore {
     @Override
     public void put(String key, byte[] bytes) {
         store.put(key, bytes);
+    }
+
+    @Override
+    public Optional<String> tryPut(String key, Path file, Precondition precondition) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public TimedStat statWithStoreTime(String key) {
+        return store.statWithStoreTime(key);
+    }
+
+    @Override
+    public Deletion deleteIfMatch(String key, String etag) {
+        return store.deleteIfMatch(key, etag);
     }
 
     @Override

@@ -38,14 +38,24 @@ class ConditionalWriteCheckTest {
         runs.forEach(r -> assertEquals(Optional.empty(), r.join()));
     }
 
+    @Test
+    void aStoreWhoseIfMatchCreatesAMissingKeyPassesWithTheFlawNamed() {
+        ConditionalWriteCheck check = new ConditionalWriteCheck(
+                new CarelessStore(memory, CarelessStore.Flaw.IF_MATCH_CREATES_MISSING), Clock.systemUTC());
+        assertEquals(Optional.empty(), check.firstViolation());
+        Optional<String> weakness = check.weakness();
+        assertTrue(weakness.isPresent());
+        assertTrue(weakness.get().contains("with If-Match was accepted and created it (it must be refused with 404 "
+                + "NoSuchKey; minio/minio#21526)"), weakness.get());
+        assertEquals(Optional.empty(), new ConditionalWriteCheck(memory, Clock.systemUTC()).weakness());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "IGNORES_IF_NONE_MATCH|a second create of _lake/probe/conditional-writes.json with If-None-Match: * was "
                 + "accepted",
         "IGNORES_IF_MATCH|a replace of _lake/probe/conditional-writes.json with If-Match and a stale ETag was "
                 + "accepted",
-        "IF_MATCH_CREATES_MISSING|with If-Match was accepted and created it (it must be refused with 404 "
-                + "NoSuchKey; minio/minio#21526)",
     })
     void eachConditionTheStoreIgnoresIsNamed(CarelessStore.Flaw flaw, String expected) {
         Optional<String> violation = check(new CarelessStore(memory, flaw));

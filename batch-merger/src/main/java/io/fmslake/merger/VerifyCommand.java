@@ -78,7 +78,8 @@ final class VerifyCommand implements Callable<Integer> {
         out.printf("expected %d, missing %d, duplicated %d, lake coordinates %d: %s%n", r.expected(), r.missing(),
                 r.duplicates(), r.lakeCoordinates(), r.clean() ? "OK" : "MISMATCH");
         for (Reconciliation.GapReport g : r.gaps()) {
-            out.printf("partition %d: lost to retention [%d, %d): %d offsets, %d not in the lake (%s, recorded %s, %s)%n",
+            out.printf("partition %d: lost to retention [%d, %d): %d offsets, %d not in the lake "
+                    + "(%s, recorded %s, %s)%n",
                     g.gap().partition(), g.gap().from(), g.gap().to(), g.gap().offsets(), g.lost(), g.gap().key(),
                     g.gap().recorded(), g.gap().by());
         }

@@ -75,7 +75,8 @@ public final class Collector implements AutoCloseable {
         this.loop = new ConsumerLoop(new KafkaConsumer<byte[], byte[]>(props.properties()), new LoopConfig(lake.kafka().topic(),
                 settings.startOffset(), settings.bufferMaxBytes(), settings.shutdownTimeout(), settings.decodeThreads(),
                 props.sessionTimeoutMillis(), "written by " + props.clientId()),
-                decoder, buffers, progress, flushes, ownership, metrics, health, clock, crash, new StartLedger(store, codec));
+                decoder, buffers, progress, flushes, ownership, metrics, health, clock, crash,
+                new StartLedger(store, codec));
         this.http = HttpEndpoints.start(settings.httpPort(), health, metrics);
     }
 

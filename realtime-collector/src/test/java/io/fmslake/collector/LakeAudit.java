@@ -121,9 +121,9 @@ public final class LakeAudit {
                 }
                 Map<Integer, List<long[]>> ranges = new TreeMap<>();
                 // gaps and islands: consecutive offsets share offset minus rank
-                for (Map<String, Object> r : db.query("SELECT p, min(o) lo, max(o) hi FROM (SELECT p, o, o - row_number() "
-                        + "OVER (PARTITION BY p ORDER BY o) g FROM (SELECT DISTINCT p, o FROM " + all + ")) GROUP BY p, g "
-                        + "ORDER BY p, lo")) {
+                for (Map<String, Object> r : db.query("SELECT p, min(o) lo, max(o) hi FROM (SELECT p, o, "
+                        + "o - row_number() OVER (PARTITION BY p ORDER BY o) g FROM (SELECT DISTINCT p, o FROM " + all
+                        + ")) GROUP BY p, g ORDER BY p, lo")) {
                     ranges.computeIfAbsent(((Number) r.get("p")).intValue(), k -> new ArrayList<>()).add(new long[] {
                             ((Number) r.get("lo")).longValue(), ((Number) r.get("hi")).longValue()});
                 }

@@ -71,14 +71,10 @@ class StartPositionIT {
     }
 
     @Test
-    void recordsRetentionDeletedWhileItWasStoppedAreAReportedGapAndTheRestIsRead() {
+    void recordsRetentionDeletedWhileItWasStoppedAreAReportedGapAndTheRestIsRead() throws Exception {
         try (TestBed bed = new TestBed("retention", 2, work)) {
             Map<String, String> env = env(bed);
-            Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(40, ChronoUnit.MINUTES);
-            runUntilDurable(bed, env, "retention-a", () -> {
-                bed.produce(0, 100, t0, Duration.ofMillis(100));
-                bed.produce(1, 100, t0, Duration.ofMillis(100));
-            });
+            Instant t0 = firstRun(bed, env, "retention-a", 100, Duration.ofMillis(100));
             bed.produce(0, 100, t0.plus(Duration.ofMinutes(20)), Duration.ofMillis(100));   // offsets 100-199, unread
             bed.produce(1, 20, t0.plus(Duration.ofMinutes(20)), Duration.ofMillis(100));
             bed.deleteRecordsBefore(0, 150);                                                 // 100-149 never read
@@ -94,7 +90,8 @@ class StartPositionIT {
                 assertTrue(log.contains("WARN") && log.contains("lost to retention: partition 0 offsets [100, 150)"),
                         "the gap is logged; log " + collector.log());
                 String metrics = CollectorIT.get(port, "/metrics");
-                assertTrue(metrics.contains("fms_collector_retention_gap_records_total{partition=\"0\"} 50.0"), metrics);
+                assertTrue(metrics.contains("fms_collector_retention_gap_records_total{partition=\"0\"} 50.0"),
+                        metrics);
                 assertTrue(bed.store().stat("_lake/gaps/p0-100-150.json").isPresent(), "the gap is recorded");
 
                 try (JvmProcess verify = JvmProcess.ofJar(MERGER_JAR).jvmArgs("-Xmx256m")
@@ -103,27 +100,21 @@ class StartPositionIT {
                     assertEquals(0, verify.awaitExit(Duration.ofSeconds(60)), "a gap alone does not fail verify; "
                             + verify.output());
                     String out = verify.output();
-                    assertTrue(out.contains("partition 0: lost to retention [100, 150): 50 offsets, 50 not in the lake"),
-                            out);
+                    assertTrue(out.contains(
+                            "partition 0: lost to retention [100, 150): 50 offsets, 50 not in the lake"), out);
                     assertTrue(out.contains("lost to retention 50"), out);
                 }
                 collector.terminate();
                 assertEquals(0, collector.awaitExit(Duration.ofSeconds(30)), "log " + collector.log());
-            } catch (Exception e) {
-                throw new AssertionError(e);
             }
         }
     }
 
     @Test
-    void groupOffsetsDeletedWhileItWasStoppedResumeFromTheLakesFooters() {
+    void groupOffsetsDeletedWhileItWasStoppedResumeFromTheLakesFooters() throws Exception {
         try (TestBed bed = new TestBed("expired", 2, work)) {
             Map<String, String> env = env(bed);
-            Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(40, ChronoUnit.MINUTES);
-            runUntilDurable(bed, env, "expired-a", () -> {
-                bed.produce(0, 60, t0, Duration.ofMillis(500));
-                bed.produce(1, 60, t0, Duration.ofMillis(500));
-            });
+            Instant t0 = firstRun(bed, env, "expired-a", 60, Duration.ofMillis(500));
             bed.deleteGroup();
             assertEquals(Map.of(), bed.committed());
             bed.produce(0, 40, t0.plus(Duration.ofMinutes(20)), Duration.ofMillis(500));
@@ -142,8 +133,6 @@ class StartPositionIT {
                         "nothing durable was read again: " + metrics);
                 collector.terminate();
                 assertEquals(0, collector.awaitExit(Duration.ofSeconds(30)), "log " + collector.log());
-            } catch (Exception e) {
-                throw new AssertionError(e);
             }
         }
     }
@@ -155,16 +144,25 @@ class StartPositionIT {
         return env;
     }
 
-    /** Starts a collector, lets {@code produce} run once it is assigned, waits until all is durable, stops it. */
-    private static void runUntilDurable(TestBed bed, Map<String, String> env, String name, Runnable produce) {
+    /**
+     * The group's first run: starts a collector, once it is assigned produces {@code perPartition} records to each
+     * partition with event times from 40 minutes ago (closed minutes), waits until all is durable and committed,
+     * stops it with SIGTERM. Returns the first event time.
+     */
+    private static Instant firstRun(TestBed bed, Map<String, String> env, String name, long perPartition,
+                                    Duration step) {
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(40, ChronoUnit.MINUTES);
         try (JvmProcess collector = start(env, name)) {
             assertTrue(collector.awaitOutput("assigned", Duration.ofSeconds(60)), "log " + collector.log());
-            produce.run();
+            for (int p = 0; p < bed.end().size(); p++) {
+                bed.produce(p, perPartition, t0, step);
+            }
             bed.awaitComplete(Duration.ofSeconds(60));
             bed.awaitCommittedEnd(Duration.ofSeconds(30));
             collector.terminate();
             assertEquals(0, collector.awaitExit(Duration.ofSeconds(30)), "log " + collector.log());
         }
+        return t0;
     }
 
     private static JvmProcess start(Map<String, String> env, String name) {

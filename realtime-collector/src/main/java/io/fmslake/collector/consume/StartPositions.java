@@ -6,12 +6,14 @@ import io.fmslake.collector.consume.StartDecider.PartitionFacts;
 import io.fmslake.collector.metrics.CollectorMetrics;
 import io.fmslake.commit.LakeCoordinates;
 import io.fmslake.commit.RetentionGap;
+import io.fmslake.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,23 +65,22 @@ final class StartPositions {
         Map<TopicPartition, Long> begin = consumer.beginningOffsets(all, TIMEOUT);
         Map<TopicPartition, Long> end = consumer.endOffsets(all, TIMEOUT);
         List<PartitionFacts> facts = all.stream().sorted(Comparator.comparingInt(TopicPartition::partition))
-                .map(tp -> new PartitionFacts(tp.partition(), Optional.ofNullable(committed.get(tp))
-                        .map(o -> OptionalLong.of(o.offset())).orElse(OptionalLong.empty()), begin.get(tp), end.get(tp)))
+                .map(tp -> new PartitionFacts(tp.partition(), committed.get(tp) == null ? OptionalLong.empty()
+                        : OptionalLong.of(committed.get(tp).offset()), begin.get(tp), end.get(tp)))
                 .toList();
         boolean anyCommitted = committed.values().stream().anyMatch(Objects::nonNull);
-        Optional<LakeCoordinates> lake = partitions.stream().anyMatch(tp -> committed.get(tp) == null)
-                ? Optional.of(ledger.coordinates()) : Optional.empty();
-        GroupFacts g = facts(group, anyCommitted, lake);
-        if (marker == null) {
-            GroupMarker created = new GroupMarker(group, topic, clock.instant(), by, StartDecider.markerReason(g),
-                    startOffset.name().toLowerCase(java.util.Locale.ROOT), StartDecider.markerStarts(facts, g));
-            if (ledger.create(created)) {
-                marker = created;
-                LOG.info("group marker {} created ({}): starts {}", GroupMarker.key(group), created.reason(),
-                        created.starts());
-            } else {
-                g = facts(group, anyCommitted, lake);
+        boolean needsBucket = partitions.stream().anyMatch(tp -> committed.get(tp) == null);
+        Optional<LakeCoordinates> lake = needsBucket ? Optional.of(ledger.coordinates()) : Optional.empty();
+        GroupFacts g;
+        try {
+            g = withMarker(group, facts, anyCommitted, lake);
+        } catch (StoreException e) {
+            if (needsBucket) {
+                throw e;
             }
+            LOG.warn("cannot read or create the group marker now ({}); the committed offsets decide these starts, "
+                    + "the marker is written at a later assignment", e.toString());
+            g = new GroupFacts(false, Map.of(), true, lake, startOffset);
         }
         GroupFacts known = g;
         Set<Integer> numbers = new HashSet<>(partitions.stream().map(TopicPartition::partition).toList());
@@ -87,6 +88,23 @@ final class StartPositions {
                 .map(p -> StartDecider.decide(p, known)).toList();
         decisions.forEach(this::report);
         return decisions;
+    }
+
+    /** The group's facts after creating the marker if the bucket has none (another replica may win the create). */
+    private GroupFacts withMarker(String group, List<PartitionFacts> facts, boolean anyCommitted,
+                                  Optional<LakeCoordinates> lake) {
+        GroupFacts g = facts(group, anyCommitted, lake);
+        if (marker != null) {
+            return g;
+        }
+        GroupMarker created = new GroupMarker(group, topic, clock.instant(), by, StartDecider.markerReason(g),
+                startOffset.name().toLowerCase(Locale.ROOT), StartDecider.markerStarts(facts, g));
+        if (!ledger.create(created)) {
+            return facts(group, anyCommitted, lake);
+        }
+        marker = created;
+        LOG.info("group marker {} created ({}): starts {}", GroupMarker.key(group), created.reason(), created.starts());
+        return g;
     }
 
     /** Where partitions whose fetch position fell out of the log resume (no marker, no lake: a position exists). */

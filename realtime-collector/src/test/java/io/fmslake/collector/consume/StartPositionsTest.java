@@ -2,11 +2,13 @@ package io.fmslake.collector.consume;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fmslake.collector.CollectorSettings.StartOffset;
 import io.fmslake.collector.consume.StartDecision.Rule;
 import io.fmslake.collector.metrics.CollectorMetrics;
+import io.fmslake.store.StoreException;
 import io.fmslake.testkit.MemoryObjectStore;
 import io.fmslake.testkit.MutableClock;
 import io.fmslake.window.WindowCodec;
@@ -35,7 +37,7 @@ class StartPositionsTest {
         return new TopicPartition(TOPIC, p);
     }
 
-    /** A replica's consumer: 3 partitions, each with log [0, end), every partition assigned (so committed() is real). */
+    /** A replica's consumer: 3 partitions with log [0, end), all assigned (so that committed() answers for them). */
     static MockConsumer<byte[], byte[]> replica(long end) {
         MockConsumer<byte[], byte[]> c = new MockConsumer<>("earliest");
         c.updatePartitions(TOPIC, IntStream.range(0, 3).mapToObj(p -> new PartitionInfo(TOPIC, p, null, null, null))
@@ -57,8 +59,8 @@ class StartPositionsTest {
         assertEquals(List.of(Rule.FIRST_START), a.stream().map(StartDecision::rule).toList());
         assertEquals(40, a.get(0).offset());
         String marker = new String(store.bytes(MARKER), UTF_8);
-        assertTrue(marker.contains("\"reason\":\"first start\"") && marker.contains("\"starts\":{\"0\":40,\"1\":40,\"2\":40}"),
-                marker);
+        assertTrue(marker.contains("\"reason\":\"first start\""), marker);
+        assertTrue(marker.contains("\"starts\":{\"0\":40,\"1\":40,\"2\":40}"), marker);
 
         // replica b gets partition 1 a moment later, when more records arrived: it starts where a's marker says
         List<StartDecision> b = positions(replica(90)).assigned(List.of(tp(1)));
@@ -71,17 +73,18 @@ class StartPositionsTest {
         MockConsumer<byte[], byte[]> consumer = replica(100);
         consumer.commitSync(Map.of(tp(0), new OffsetAndMetadata(60), tp(1), new OffsetAndMetadata(70)));
         List<StartDecision> d = positions(consumer).assigned(List.of(tp(0), tp(1), tp(2)));
-        assertEquals(List.of(Rule.COMMITTED, Rule.COMMITTED, Rule.EARLIEST), d.stream().map(StartDecision::rule).toList());
+        assertEquals(List.of(Rule.COMMITTED, Rule.COMMITTED, Rule.EARLIEST),
+                d.stream().map(StartDecision::rule).toList());
         assertEquals(List.of(60L, 70L, 0L), d.stream().map(StartDecision::offset).toList());
         String marker = new String(store.bytes(MARKER), UTF_8);
-        assertTrue(marker.contains("\"reason\":\"committed offsets\"") && marker.contains("\"starts\":{\"0\":60,\"1\":70}"),
-                marker);
+        assertTrue(marker.contains("\"reason\":\"committed offsets\""), marker);
+        assertTrue(marker.contains("\"starts\":{\"0\":60,\"1\":70}"), marker);
     }
 
     @Test
     void aMarkerThatExistsIsNeverReplaced() {
-        store.put(MARKER, "{\"group\":\"dummy.group.id\",\"topic\":\"fms\",\"created\":\"2025-01-01T00:00:00Z\",\"starts\":{\"2\":5}}"
-                .getBytes(UTF_8));
+        store.put(MARKER, ("{\"group\":\"dummy.group.id\",\"topic\":\"fms\",\"created\":\"2025-01-01T00:00:00Z\","
+                + "\"starts\":{\"2\":5}}").getBytes(UTF_8));
         byte[] before = store.bytes(MARKER);
         List<StartDecision> d = positions(replica(100)).assigned(List.of(tp(2)));
         assertEquals(Rule.MARKER, d.get(0).rule());
@@ -91,9 +94,23 @@ class StartPositionsTest {
 
     @Test
     void aMarkerOfAnotherTopicStillProvesAnEarlierStartButItsStartsAreIgnored() {
-        store.put(MARKER, "{\"topic\":\"other\",\"created\":\"2025-01-01T00:00:00Z\",\"starts\":{\"2\":5}}".getBytes(UTF_8));
+        store.put(MARKER, "{\"topic\":\"other\",\"created\":\"2025-01-01T00:00:00Z\",\"starts\":{\"2\":5}}"
+                .getBytes(UTF_8));
         List<StartDecision> d = positions(replica(100)).assigned(List.of(tp(2)));
         assertEquals(Rule.EARLIEST, d.get(0).rule(), "not START_OFFSET=latest: the group has started before");
         assertEquals(0, d.get(0).offset());
+    }
+
+    @Test
+    void anUnreachableBucketDelaysTheMarkerButStopsOnlyStartsThatNeedIt() {
+        store.failWhen(key -> true);
+        MockConsumer<byte[], byte[]> consumer = replica(100);
+        consumer.commitSync(Map.of(tp(0), new OffsetAndMetadata(60)));
+        StartPositions positions = positions(consumer);
+        assertEquals(Rule.COMMITTED, positions.assigned(List.of(tp(0))).get(0).rule());
+        assertThrows(StoreException.class, () -> positions.assigned(List.of(tp(1))), "no guess without the lake");
+        store.heal();
+        assertEquals(Rule.EARLIEST, positions.assigned(List.of(tp(1))).get(0).rule());
+        assertTrue(store.keys().contains(MARKER), "written at the next assignment");
     }
 }

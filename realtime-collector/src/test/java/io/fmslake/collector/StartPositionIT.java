@@ -38,10 +38,12 @@ class StartPositionIT {
             AtomicBoolean producing = new AtomicBoolean(true);
             try (JvmProcess collector = start(env, "grow")) {
                 assertTrue(collector.awaitOutput("assigned", Duration.ofSeconds(60)), "log " + collector.log());
+                Instant past = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(10, ChronoUnit.MINUTES);
                 CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
-                    int p = 0;
-                    while (producing.get()) {
-                        bed.produce(p++ % partitions.get(), 10, Instant.now(), Duration.ofMillis(10));
+                    int batch = 0;
+                    while (producing.get()) {   // event times in closed minutes: written as soon as they are idle
+                        bed.produce(batch % partitions.get(), 10, past.plusMillis(100L * batch), Duration.ofMillis(10));
+                        batch++;
                         TestBed.sleep(50);
                     }
                 });

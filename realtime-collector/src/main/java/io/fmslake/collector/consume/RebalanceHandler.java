@@ -98,11 +98,12 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
                         + ")"));
             }
         }
+        LOG.info("assigned {}: starting at {}", partitions, offsets(begin));
         if (!commit.isEmpty()) {
             consumer.commitSync(commit, Duration.ofSeconds(30));
             commit.forEach((tp, o) -> committer.known(tp, o.offset()));
+            LOG.info("committed the starts {} at once, as the hand-over point for the backfill", offsets(commit));
         }
-        LOG.info("assigned {}: starting at {}, committed at once {}", partitions, offsets(begin), offsets(commit));
     }
 
     /** A position fell out of the log, or was never set: resume where the start rules say. Poll thread. */

@@ -63,7 +63,7 @@ final class StartDecider {
                 "partition " + partition + " has no committed offset: its start needs the lake's coordinates"));
         OptionalLong m = Optional.ofNullable(g.markerStarts().get(partition)).map(OptionalLong::of)
                 .orElse(OptionalLong.empty());
-        String why = "nothing committed, " + log + ", marker " + (g.markerPresent() ? "present" : "absent")
+        String why = "no committed offset for p" + partition + ", " + log + ", marker " + (g.markerPresent() ? "present" : "absent")
                 + (m.isPresent() ? " (start " + m.getAsLong() + ")" : "") + ", group commits "
                 + (g.anyCommitted() ? "some" : "none") + ", lake " + (lake.holds(partition)
                 ? "holds " + lake.lowest(partition) + ".." + lake.highest(partition) : lake.isEmpty() ? "empty"

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  *   <li>nothing committed anywhere in the group, no marker, no record of the topic in the lake: the group's very
  *       first start, START_OFFSET;</li>
  *   <li>the lake holds records of P: the first offset the lake lacks at or above max(s, floor), floor being the
- *       marker's start of P or else the lowest offset of P in the lake;</li>
+ *       marker's start of P, else s (not the lowest offset of P in the lake: a record below it may have been read
+ *       and never made durable, for example one of an open minute when a later minute was written first);</li>
  *   <li>the marker lists a start m for P: max(s, m) ([m, s) a retention gap);</li>
  *   <li>otherwise (a partition that appeared later): s.</li>
  * </ol>
@@ -73,7 +74,7 @@ final class StartDecider {
                     OptionalLong.empty(), why + ", START_OFFSET=" + g.startOffset().name().toLowerCase());
         }
         if (lake.holds(partition)) {
-            long floor = m.orElse(lake.lowest(partition));
+            long floor = m.orElse(s);
             long at = lake.firstMissing(partition, Math.max(s, floor));
             if (at > e) {
                 return new StartDecision(partition, e, Rule.BEYOND_END, OptionalLong.empty(),

@@ -115,10 +115,12 @@ class StartDeciderTest {
     }
 
     @Test
-    void theLakesLowestOffsetIsTheFloorWhenTheMarkerDoesNotListThePartition() {
-        // the collector started at 120 on a partition that appeared later; 100-119 are not the group's to read
+    void withoutAStartInTheMarkerTheLogStartIsTheFloorNotTheLakesLowestOffset() {
+        // 100-119 were read but sat in an open minute while a later minute (120-199) was written; then the
+        // collector died and its offsets expired: they are read again, not skipped
         LakeCoordinates late = lake("0:120-199");
-        assertStart(200, Rule.LAKE, StartDecider.decide(uncommitted(0), group(true, Map.of(), false, late)));
+        assertStart(100, Rule.LAKE, StartDecider.decide(uncommitted(0), group(true, Map.of(), false, late)));
+        assertStart(100, Rule.LAKE, StartDecider.decide(uncommitted(0), group(false, Map.of(), true, late)));
     }
 
     @Test

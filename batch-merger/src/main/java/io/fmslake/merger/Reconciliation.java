@@ -1,5 +1,6 @@
 package io.fmslake.merger;
 
+import io.fmslake.commit.RetentionGap;
 import io.fmslake.row.OffsetSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.TreeMap;
 
 /**
  * Compares what Kafka holds below the collector's committed offsets with the coordinates the lake's footers record.
- * Pure. A coordinate in several files counts once as present and once per extra file as a duplicate.
+ * Pure. A coordinate in several files counts once as present and once per extra file as a duplicate. Retention gaps
+ * the collector recorded (offsets Kafka deleted before it read them) are reported with how much of each the lake
+ * holds; they lie below Kafka's earliest offset, outside the checked range, so they never make the report unclean.
  */
 final class Reconciliation {
     private Reconciliation() {
@@ -25,7 +28,14 @@ final class Reconciliation {
         }
     }
 
-    record Report(List<PartitionReport> partitions, long duplicates, long lakeCoordinates) {
+    /** A recorded retention gap and how many of its offsets the lake holds anyway. */
+    record GapReport(RetentionGap gap, long present) {
+        long lost() {
+            return gap.offsets() - present;
+        }
+    }
+
+    record Report(List<PartitionReport> partitions, long duplicates, long lakeCoordinates, List<GapReport> gaps) {
         long missing() {
             return partitions.stream().mapToLong(PartitionReport::missing).sum();
         }
@@ -37,6 +47,10 @@ final class Reconciliation {
         boolean clean() {
             return missing() == 0 && duplicates == 0;
         }
+
+        long lostToRetention() {
+            return gaps.stream().mapToLong(GapReport::lost).sum();
+        }
     }
 
     /**
@@ -44,6 +58,11 @@ final class Reconciliation {
      * @param files  the offset set of every lake file (tiers and dead letters)
      */
     static Report reconcile(Map<Integer, long[]> ranges, List<OffsetSet> files) {
+        return reconcile(ranges, files, List.of());
+    }
+
+    /** Like {@link #reconcile(Map, List)}, also reporting the recorded retention gaps. */
+    static Report reconcile(Map<Integer, long[]> ranges, List<OffsetSet> files, List<RetentionGap> gaps) {
         OffsetSet union = new OffsetSet();
         long total = 0;
         for (OffsetSet f : files) {
@@ -62,6 +81,12 @@ final class Reconciliation {
             }
             reports.add(new PartitionReport(e.getKey(), from, to, present));
         }
-        return new Report(reports, total - union.count(), union.count());
+        List<GapReport> lost = new ArrayList<>();
+        for (RetentionGap g : gaps) {
+            OffsetSet range = new OffsetSet();
+            range.addRange(g.partition(), g.from(), g.to() - 1);
+            lost.add(new GapReport(g, range.countIn(union)));
+        }
+        return new Report(reports, total - union.count(), union.count(), lost);
     }
 }

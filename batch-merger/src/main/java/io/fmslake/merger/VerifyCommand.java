@@ -1,14 +1,13 @@
 package io.fmslake.merger;
 
+import io.fmslake.commit.LakeCoordinates;
+import io.fmslake.commit.OffsetsReader;
+import io.fmslake.commit.RetentionGap;
 import io.fmslake.config.KafkaSettings;
-import io.fmslake.parquet.FileFooter;
-import io.fmslake.parquet.StoreInputFile;
 import io.fmslake.row.OffsetSet;
 import io.fmslake.store.ObjectStore;
-import io.fmslake.store.StoredObject;
-import io.fmslake.window.LakeKey;
+import io.fmslake.window.WindowCodec;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import io.fmslake.kafka.KafkaClients;
 import io.fmslake.kafka.Offsets;
 import java.time.Duration;
@@ -26,7 +25,9 @@ import picocli.CommandLine.Command;
     "Reconciles Kafka (earliest offset up to the committed offset of COLLECTOR_GROUP_ID, per partition) with the",
     "Kafka coordinates recorded in the footers of every lake file (tiers and errors/). Prints missing and duplicated",
     "counts; exit status 1 when either is not zero. Partitions without a committed offset are reported and skipped.",
-    "Offsets Kafka never hands out (transaction markers, compacted records) would count as missing."})
+    "Offsets Kafka never hands out (transaction markers, compacted records) would count as missing.",
+    "Retention gaps the collector recorded under _lake/gaps/ (offsets Kafka deleted before it read them) are printed",
+    "as 'lost to retention' per partition; they lie outside the checked range and do not change the exit status."})
 final class VerifyCommand implements Callable<Integer> {
     private final Supplier<MergerContext> context;
 
@@ -39,22 +40,16 @@ final class VerifyCommand implements Callable<Integer> {
         try (MergerContext ctx = context.get()) {
             MergerSettings s = ctx.settings();
             Map<Integer, long[]> ranges = kafkaRanges(s.lake().kafka(), s.collectorGroupId(), ctx.out());
-            Reconciliation.Report report = Reconciliation.reconcile(ranges, lakeOffsets(ctx.store()));
+            Reconciliation.Report report = Reconciliation.reconcile(ranges, lakeOffsets(ctx.store(), ctx.codec()),
+                    RetentionGap.list(ctx.store()));
             print(report, s.collectorGroupId(), ctx.out());
             return report.clean() ? Cli.OK : Cli.FAILURE;
         }
     }
 
-    static List<OffsetSet> lakeOffsets(ObjectStore store) {
-        List<OffsetSet> sets = new ArrayList<>();
-        for (String folder : new String[] {"minute", "hour", "day", "week", LakeKey.ERRORS}) {
-            for (StoredObject o : store.list(folder + "/")) {
-                if (o.key().endsWith(LakeKey.EXTENSION)) {
-                    sets.add(FileFooter.read(new StoreInputFile(store, o)).summary().offsets());
-                }
-            }
-        }
-        return sets;
+    /** The offset set of every lake file (tiers and dead letters), from the footers. */
+    static List<OffsetSet> lakeOffsets(ObjectStore store, WindowCodec codec) {
+        return LakeCoordinates.read(store, codec, OffsetsReader.footers()).files();
     }
 
     static Map<Integer, long[]> kafkaRanges(KafkaSettings kafka, String group, PrintStream out) {
@@ -82,5 +77,15 @@ final class VerifyCommand implements Callable<Integer> {
         }
         out.printf("expected %d, missing %d, duplicated %d, lake coordinates %d: %s%n", r.expected(), r.missing(),
                 r.duplicates(), r.lakeCoordinates(), r.clean() ? "OK" : "MISMATCH");
+        for (Reconciliation.GapReport g : r.gaps()) {
+            out.printf("partition %d: lost to retention [%d, %d): %d offsets, %d not in the lake "
+                    + "(%s, recorded %s, %s)%n",
+                    g.gap().partition(), g.gap().from(), g.gap().to(), g.gap().offsets(), g.lost(), g.gap().key(),
+                    g.gap().recorded(), g.gap().by());
+        }
+        if (!r.gaps().isEmpty()) {
+            out.printf("lost to retention %d in %d gap(s): deleted by Kafka before the collector read them; "
+                    + "not part of the check above%n", r.lostToRetention(), r.gaps().size());
+        }
     }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fmslake.commit.RetentionGap;
 import io.fmslake.row.OffsetSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,5 +37,17 @@ class ReconciliationTest {
                 List.of(OffsetSet.decode("0:0-49")));
         assertTrue(r.clean());
         assertEquals(0, r.expected());
+    }
+
+    @Test
+    void recordedRetentionGapsAreReportedWithWhatTheLakeHoldsOfThemAndDoNotFailTheCheck() {
+        Instant when = Instant.parse("2025-06-12T10:00:00Z");
+        Reconciliation.Report r = Reconciliation.reconcile(Map.of(0, new long[] {150, 200}),
+                List.of(OffsetSet.decode("0:0-99"), OffsetSet.decode("0:120-124,150-199")),
+                List.of(new RetentionGap(0, 100, 150, when, "test")));
+        assertTrue(r.clean());
+        assertEquals(1, r.gaps().size());
+        assertEquals(5, r.gaps().get(0).present(), "120-124 were durable before Kafka deleted them");
+        assertEquals(45, r.lostToRetention());
     }
 }

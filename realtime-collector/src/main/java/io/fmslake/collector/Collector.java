@@ -5,6 +5,7 @@ import io.fmslake.collector.buffer.PartitionProgress;
 import io.fmslake.collector.buffer.WindowedBuffers;
 import io.fmslake.collector.consume.ConsumerLoop;
 import io.fmslake.collector.consume.LoopConfig;
+import io.fmslake.collector.consume.StartLedger;
 import io.fmslake.collector.flush.FlushCoordinator;
 import io.fmslake.collector.flush.Flusher;
 import io.fmslake.collector.flush.Ownership;
@@ -75,7 +76,8 @@ public final class Collector implements AutoCloseable {
         this.loop = new ConsumerLoop(new KafkaConsumer<byte[], byte[]>(props.properties()), new LoopConfig(lake.kafka().topic(),
                 settings.startOffset(), settings.bufferMaxBytes(), settings.shutdownTimeout(), settings.decodeThreads(),
                 props.sessionTimeoutMillis(), "written by " + props.clientId()),
-                decoder, buffers, progress, flushes, ownership, metrics, health, clock, crash);
+                decoder, buffers, progress, flushes, ownership, metrics, health, clock, crash,
+                new StartLedger(store, codec));
         this.http = HttpEndpoints.start(settings.httpPort(), health, metrics);
     }
 

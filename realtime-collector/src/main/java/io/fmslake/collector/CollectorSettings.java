@@ -13,7 +13,8 @@ import java.util.Optional;
  * read from environment variables at start. {@link #fromEnv} reports every invalid value at once.
  *
  * @param lake              the settings every service shares
- * @param startOffset       where a partition without a committed offset starts
+ * @param startOffset       where the group starts on its very first start (no committed offset anywhere, no group
+ *                          marker, an empty lake); never used again after that (see consume.StartDecider)
  * @param bufferMaxBytes    cap on the estimated in-memory size of buffered records; consumption pauses at the cap
  * @param httpPort          port of /healthz, /readyz and /metrics (0: any free port, logged)
  * @param shutdownTimeout   how long SIGTERM may take to flush and commit
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param lateFlushInterval late records of a minute already written are batched into at most one file per interval
  * @param decodeThreads     threads decoding records (the poll thread included)
  * @param flushThreads      threads encoding and uploading minute files concurrently
+ * @param partitionDiscoveryInterval how often the consumer refreshes topic metadata, i.e. how soon partitions
+ *                          added to the topic are noticed (Kafka's metadata.max.age.ms)
  * @param crashPoint        test hook FMS_TEST_CRASH_POINT: halt the JVM at that point (see README)
  */
 public record CollectorSettings(
@@ -37,11 +40,15 @@ public record CollectorSettings(
         Duration lateFlushInterval,
         int decodeThreads,
         int flushThreads,
+        Duration partitionDiscoveryInterval,
         Optional<String> crashPoint) {
 
     public static final String DEFAULT_GROUP_ID = "fms-realtime-collector";
 
-    /** Where a partition starts when the group has no committed offset for it. */
+    /**
+     * Where the group starts on its very first start on the topic (the backfill hand-over). Later starts never use
+     * it: committed offsets, the group marker and the lake decide.
+     */
     public enum StartOffset { EARLIEST, LATEST }
 
     public static CollectorSettings read(EnvReader env) {
@@ -59,10 +66,12 @@ public record CollectorSettings(
         int cores = Runtime.getRuntime().availableProcessors();
         int decode = env.integer("DECODE_THREADS", Math.max(1, Math.min(cores, 4)), 1, 64);
         int flush = env.integer("FLUSH_THREADS", Math.max(1, Math.min(cores, 2)), 1, 16);
+        Duration discovery = env.duration("PARTITION_DISCOVERY_INTERVAL", Duration.ofSeconds(30), Duration.ofSeconds(1),
+                Duration.ofMinutes(30));
         Optional<String> crash = env.optional("FMS_TEST_CRASH_POINT");
         crash.ifPresent(c -> env.check(CrashPoints.valid(c), "FMS_TEST_CRASH_POINT", c, CrashPoints.RULE));
         return new CollectorSettings(lake, start, cap, port, shutdown, maxPoll, session, idle, late, decode, flush,
-                crash);
+                discovery, crash);
     }
 
     public static CollectorSettings fromEnv(Map<String, String> env) {
@@ -85,6 +94,7 @@ public record CollectorSettings(
         lines.add("LATE_FLUSH_INTERVAL=" + lateFlushInterval);
         lines.add("DECODE_THREADS=" + decodeThreads);
         lines.add("FLUSH_THREADS=" + flushThreads);
+        lines.add("PARTITION_DISCOVERY_INTERVAL=" + partitionDiscoveryInterval);
         crashPoint.ifPresent(c -> lines.add("FMS_TEST_CRASH_POINT=" + c + " (TEST HOOK: the JVM halts there)"));
         return lines;
     }

@@ -2,7 +2,6 @@ package io.fmslake.collector;
 
 import io.fmslake.kafka.KafkaClients;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -11,8 +10,11 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 /**
  * The collector's Kafka consumer: the services' shared defaults ({@link KafkaClients#consumer}: manual commits,
  * read_committed, large fetches) plus cooperative-sticky assignment (a rebalance revokes only the partitions that
- * move, so the others keep their buffers), START_OFFSET as the reset policy, the session timeout, and fetch sizes
- * derived from the buffer cap so fetched-but-not-yet-polled data stays small next to it.
+ * move, so the others keep their buffers), no reset policy ({@code auto.offset.reset=none}: the collector decides
+ * every start position itself, see {@code consume.StartPositions}, so nothing ever jumps to the log end by accident),
+ * metadata refreshed every PARTITION_DISCOVERY_INTERVAL (partitions added to the topic are noticed that soon), the
+ * session timeout, and fetch sizes derived from the buffer cap so fetched-but-not-yet-polled data stays small next
+ * to it.
  */
 final class ConsumerProperties {
     private final Properties props;
@@ -25,7 +27,8 @@ final class ConsumerProperties {
         long cap = s.bufferMaxBytes();
         Map<String, Object> o = new LinkedHashMap<>();
         o.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        o.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, s.startOffset().name().toLowerCase(Locale.ROOT));
+        o.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        o.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, String.valueOf(s.partitionDiscoveryInterval().toMillis()));
         o.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         o.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(s.maxPollRecords()));
         o.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(sessionTimeoutMillis));

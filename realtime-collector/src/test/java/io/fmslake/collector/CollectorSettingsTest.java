@@ -84,6 +84,24 @@ class CollectorSettingsTest {
     }
 
     @Test
+    void theConsumerNeverResetsByItselfAndLooksForNewPartitionsEveryDiscoveryInterval() {
+        Map<String, String> env = valid();
+        env.put("START_OFFSET", "earliest");
+        CollectorSettings defaults = CollectorSettings.fromEnv(env);
+        assertEquals(Duration.ofSeconds(30), defaults.partitionDiscoveryInterval());
+        java.util.Properties props = new ConsumerProperties(defaults, "test").properties();
+        assertEquals("none", props.get("auto.offset.reset"), "START_OFFSET is applied by the collector, once");
+        assertEquals("30000", props.get("metadata.max.age.ms"));
+
+        env.put("PARTITION_DISCOVERY_INTERVAL", "2s");
+        assertEquals("2000", new ConsumerProperties(CollectorSettings.fromEnv(env), "test").properties()
+                .get("metadata.max.age.ms"));
+        env.put("PARTITION_DISCOVERY_INTERVAL", "100ms");
+        List<String> errors = assertThrows(ConfigException.class, () -> CollectorSettings.fromEnv(env)).errors();
+        assertTrue(errors.get(0).startsWith("PARTITION_DISCOVERY_INTERVAL=100ms"), errors.toString());
+    }
+
+    @Test
     void crashPointsHaltOnTheNthVisitOnly() {
         int[] halts = {0};
         CrashPoints points = new CrashPoints(Optional.of("after-upload:2"), () -> halts[0]++);

@@ -25,10 +25,31 @@ public final class LakeAudit {
      * @param distinct  distinct (partition, offset) among them
      * @param perPartition partition to {count distinct, min offset, max offset}
      * @param keys      the object keys read
+     * @param ranges    partition to its offsets as contiguous inclusive {from, to} ranges, ascending
      */
-    public record Result(long records, long distinct, Map<Integer, long[]> perPartition, List<String> keys) {
+    public record Result(long records, long distinct, Map<Integer, long[]> perPartition, List<String> keys,
+                         Map<Integer, List<long[]>> ranges) {
         public boolean noDuplicates() {
             return records == distinct;
+        }
+
+        /** True when every offset in [begin, end) of every partition is present; offsets outside may be too. */
+        public boolean holds(Map<Integer, Long> begin, Map<Integer, Long> end) {
+            for (Map.Entry<Integer, Long> e : end.entrySet()) {
+                long from = begin.getOrDefault(e.getKey(), 0L);
+                long to = e.getValue();
+                if (to > from && ranges.getOrDefault(e.getKey(), List.of()).stream()
+                        .noneMatch(r -> r[0] <= from && r[1] >= to - 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The ranges of one partition as text, e.g. {@code [0-99, 150-199]}. */
+        public String ranges(int partition) {
+            return ranges.getOrDefault(partition, List.of()).stream().map(r -> r[0] + "-" + r[1])
+                    .collect(Collectors.joining(", ", "[", "]"));
         }
 
         /** True when every offset in [begin, end) of every partition is present (contiguous offsets). */
@@ -85,7 +106,7 @@ public final class LakeAudit {
                         + String.join(",", errorFiles) + "], union_by_name=true)");
             }
             if (selects.isEmpty()) {
-                return new Result(0, 0, Map.of(), keys);
+                return new Result(0, 0, Map.of(), keys, Map.of());
             }
             String all = "(" + String.join(" UNION ALL ", selects) + ")";
             try (DuckDb db = DuckDb.open()) {
@@ -98,7 +119,15 @@ public final class LakeAudit {
                     per.put(((Number) r.get("p")).intValue(), new long[] {((Number) r.get("n")).longValue(),
                             ((Number) r.get("lo")).longValue(), ((Number) r.get("hi")).longValue()});
                 }
-                return new Result(records, distinct, per, keys);
+                Map<Integer, List<long[]>> ranges = new TreeMap<>();
+                // gaps and islands: consecutive offsets share offset minus rank
+                for (Map<String, Object> r : db.query("SELECT p, min(o) lo, max(o) hi FROM (SELECT p, o, "
+                        + "o - row_number() OVER (PARTITION BY p ORDER BY o) g FROM (SELECT DISTINCT p, o FROM " + all
+                        + ")) GROUP BY p, g ORDER BY p, lo")) {
+                    ranges.computeIfAbsent(((Number) r.get("p")).intValue(), k -> new ArrayList<>()).add(new long[] {
+                            ((Number) r.get("lo")).longValue(), ((Number) r.get("hi")).longValue()});
+                }
+                return new Result(records, distinct, per, keys, ranges);
             } finally {
                 try (var files = Files.list(dir)) {
                     for (Path p : files.toList()) {

@@ -16,10 +16,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * One integration test's world: a fresh topic, bucket and group on the embedded servers, a producer of FMS-like
@@ -114,6 +122,18 @@ public final class TestBed implements AutoCloseable {
 
     /** Waits until every record of the topic is in the lake; fails on a duplicate or on timeout. */
     public LakeAudit.Result awaitComplete(Duration timeout) {
+        return await(timeout, LakeAudit.Result::complete);
+    }
+
+    /**
+     * Waits until the lake holds every record Kafka still holds (older ones, deleted from Kafka, may be there too);
+     * fails on a duplicate or on timeout.
+     */
+    public LakeAudit.Result awaitHoldsTopic(Duration timeout) {
+        return await(timeout, LakeAudit.Result::holds);
+    }
+
+    private LakeAudit.Result await(Duration timeout, Goal goal) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<Integer, Long> begin = begin();
         Map<Integer, Long> end = end();
@@ -123,12 +143,17 @@ public final class TestBed implements AutoCloseable {
             if (!last.noDuplicates()) {
                 fail("duplicates in the lake: " + last);
             }
-            if (last.complete(begin, end)) {
+            if (goal.reached(last, begin, end)) {
                 return last;
             }
             sleep(1000);
         }
         return fail("lake incomplete after " + timeout + ": " + last + ", topic " + begin + ".." + end);
+    }
+
+    @FunctionalInterface
+    private interface Goal {
+        boolean reached(LakeAudit.Result lake, Map<Integer, Long> begin, Map<Integer, Long> end);
     }
 
     /** Waits until the group committed the end of every partition. */
@@ -142,6 +167,33 @@ public final class TestBed implements AutoCloseable {
             sleep(500);
         }
         fail("committed " + committed() + " never reached " + end);
+    }
+
+    /** Grows the topic to {@code total} partitions (Kafka only adds partitions). */
+    public void growTopic(int total) {
+        await(admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(total))).all());
+    }
+
+    /** Deletes the records of a partition below {@code offset}, as retention would: the log then starts there. */
+    public void deleteRecordsBefore(int partition, long offset) {
+        await(admin.deleteRecords(Map.of(new TopicPartition(topic, partition), RecordsToDelete.beforeOffset(offset)))
+                .all());
+    }
+
+    /** Deletes the collector group and its committed offsets, as offset expiry would (the group must be empty). */
+    public void deleteGroup() {
+        await(admin.deleteConsumerGroups(List.of(group)).all());
+    }
+
+    private static <T> T await(KafkaFuture<T> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("admin request failed", e);
+        }
     }
 
     /** A fresh log file under target/it-logs, kept after the test for diagnosis. */

@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ public final class ConsumerLoop implements Runnable {
     public ConsumerLoop(Consumer<byte[], byte[]> consumer, LoopConfig config, RecordDecoder decoder,
                         WindowedBuffers buffers, PartitionProgress progress, FlushCoordinator flushes,
                         Ownership ownership,
-                        CollectorMetrics metrics, Health health, Clock clock, CrashPoints crash) {
+                        CollectorMetrics metrics, Health health, Clock clock, CrashPoints crash, StartLedger ledger) {
         this.consumer = consumer;
         this.topic = config.topic();
         this.buffers = buffers;
@@ -75,7 +76,8 @@ public final class ConsumerLoop implements Runnable {
         this.committer = new OffsetCommitter(consumer, flushes, metrics, crash, config.commitMetadata());
         this.backpressure = new Backpressure(consumer, metrics, config.bufferMaxBytes());
         this.rebalance = new RebalanceHandler(consumer, buffers, flushes, committer, ownership, metrics,
-                config.startOffset(), backpressure);
+                new StartPositions(consumer, topic, config.startOffset(), ledger, metrics, clock,
+                        config.commitMetadata()), backpressure);
         this.heartbeat = new HeartbeatWatch(consumer, ownership, clock, config.sessionTimeoutMillis(),
                 Math.min(10_000, config.sessionTimeoutMillis() / 3));
     }
@@ -114,6 +116,9 @@ public final class ConsumerLoop implements Runnable {
         try {
             records = consumer.poll(POLL);
         } catch (WakeupException e) {
+            return;
+        } catch (InvalidOffsetException e) {
+            rebalance.reposition(e);   // auto.offset.reset=none: out of the log (retention), resume per the rules
             return;
         }
         health.turned();

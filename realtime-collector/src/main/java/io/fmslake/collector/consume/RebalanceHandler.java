@@ -1,6 +1,5 @@
 package io.fmslake.collector.consume;
 
-import io.fmslake.collector.CollectorSettings.StartOffset;
 import io.fmslake.collector.buffer.WindowBuffer;
 import io.fmslake.collector.buffer.WindowedBuffers;
 import io.fmslake.collector.flush.FlushCoordinator;
@@ -9,12 +8,15 @@ import io.fmslake.collector.metrics.CollectorMetrics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -25,13 +27,17 @@ import org.slf4j.LoggerFactory;
  * Keeps buffers, ownership and commits right across rebalances (cooperative-sticky: only moved partitions are
  * revoked). Runs on the poll thread, inside {@code poll}.
  * <ul>
- *   <li>Assigned: the partitions become owned. A partition without a committed offset starts at START_OFFSET,
- *       and that position is committed at once: it is the hand-over point the backfill reads.</li>
+ *   <li>Assigned: the partitions become owned and each starts where {@link StartPositions} decides (the committed
+ *       offset; the log start past a retention gap; the lake's first missing offset when offsets were lost;
+ *       START_OFFSET only on the group's very first start). Every start that differs from the committed offset is
+ *       committed at once: it is the hand-over point the backfill reads.</li>
  *   <li>Revoked (an orderly hand-over): everything buffered for them, closed minutes and open ones, is written
  *       now; then the durable position is committed and the rest dropped, so the new owner starts exactly
  *       after what is in the lake. Open minutes thus get a file now and the new owner's later file is suffixed.</li>
  *   <li>Lost (this member was fenced out of the group): nothing may be committed any more; the buffers are
  *       dropped and the new owner re-reads them, its probe skipping whatever this replica made durable.</li>
+ *   <li>A position out of the log while running ({@link #reposition}): resume where {@link StartPositions} says,
+ *       without a commit (records below it may still be buffered, not durable).</li>
  * </ul>
  */
 final class RebalanceHandler implements ConsumerRebalanceListener {
@@ -43,12 +49,12 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     private final OffsetCommitter committer;
     private final Ownership ownership;
     private final CollectorMetrics metrics;
-    private final StartOffset startOffset;
+    private final StartPositions starts;
     private final Backpressure backpressure;
     private volatile Duration revokeTimeout = Duration.ofSeconds(30);
 
     RebalanceHandler(Consumer<byte[], byte[]> consumer, WindowedBuffers buffers, FlushCoordinator flushes,
-                     OffsetCommitter committer, Ownership ownership, CollectorMetrics metrics, StartOffset startOffset,
+                     OffsetCommitter committer, Ownership ownership, CollectorMetrics metrics, StartPositions starts,
                      Backpressure backpressure) {
         this.consumer = consumer;
         this.buffers = buffers;
@@ -56,7 +62,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
         this.committer = committer;
         this.ownership = ownership;
         this.metrics = metrics;
-        this.startOffset = startOffset;
+        this.starts = starts;
         this.backpressure = backpressure;
     }
 
@@ -72,24 +78,49 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
         }
         ownership.assigned(numbers(partitions));
         backpressure.assigned(partitions);
-        Map<TopicPartition, OffsetAndMetadata> found = consumer.committed(Set.copyOf(partitions), Duration.ofSeconds(30));
-        Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata o = found.get(tp);
-            if (o != null) {
-                committer.known(tp, o.offset());
+        start(partitions);
+    }
+
+    /** Seeks each partition to its decided start and commits the starts that differ from the committed offset. */
+    private void start(Collection<TopicPartition> partitions) {
+        Map<Integer, TopicPartition> byNumber = partitions.stream()
+                .collect(Collectors.toMap(TopicPartition::partition, tp -> tp));
+        Map<TopicPartition, OffsetAndMetadata> begin = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        for (StartDecision d : starts.assigned(partitions)) {
+            TopicPartition tp = byNumber.get(d.partition());
+            consumer.seek(tp, d.offset());
+            begin.put(tp, new OffsetAndMetadata(d.offset()));
+            if (d.rule() == StartDecision.Rule.COMMITTED) {
+                committer.known(tp, d.offset());
             } else {
-                start.put(tp, new OffsetAndMetadata(consumer.position(tp, Duration.ofSeconds(30)),
-                        "fms-realtime-collector start (" + startOffset.name().toLowerCase() + ")"));
+                commit.put(tp, new OffsetAndMetadata(d.offset(), "fms-realtime-collector start (" + d.rule().label()
+                        + ")"));
             }
         }
-        if (!start.isEmpty()) {
-            consumer.commitSync(start, Duration.ofSeconds(30));
-            start.forEach((tp, o) -> committer.known(tp, o.offset()));
-            LOG.info("no committed offset for {}: starting at the {} offsets {} and committed them as the hand-over "
-                    + "point for the backfill", start.keySet(), startOffset.name().toLowerCase(), offsets(start));
+        LOG.info("assigned {}: starting at {}", partitions, offsets(begin));
+        if (!commit.isEmpty()) {
+            consumer.commitSync(commit, Duration.ofSeconds(30));
+            commit.forEach((tp, o) -> committer.known(tp, o.offset()));
+            LOG.info("committed the starts {} at once, as the hand-over point for the backfill", offsets(commit));
         }
-        LOG.info("assigned {} (committed offsets {})", partitions, offsets(found));
+    }
+
+    /** A position fell out of the log, or was never set: resume where the start rules say. Poll thread. */
+    void reposition(InvalidOffsetException e) {
+        Set<TopicPartition> owned = new HashSet<>(e.partitions());
+        owned.retainAll(consumer.assignment());
+        if (e instanceof OffsetOutOfRangeException o) {
+            Map<TopicPartition, Long> positions = new HashMap<>(o.offsetOutOfRangePartitions());
+            positions.keySet().retainAll(owned);
+            Map<Integer, TopicPartition> byNumber = owned.stream()
+                    .collect(Collectors.toMap(TopicPartition::partition, tp -> tp));
+            for (StartDecision d : starts.outOfRange(positions)) {
+                consumer.seek(byNumber.get(d.partition()), d.offset());
+            }
+        } else if (!owned.isEmpty()) {
+            start(owned);
+        }
     }
 
     @Override

@@ -127,6 +127,13 @@ public final class CollectorMetrics implements AutoCloseable {
         paused.set(on ? 1 : 0);
     }
 
+    /** Counts offsets of a partition that Kafka deleted (retention) before the group read them. */
+    public void retentionGap(int partition, long offsets) {
+        Counter.builder(P + "retention_gap_records").tag("partition", Integer.toString(partition))
+                .description("offsets deleted by Kafka retention before the group read them (a gap in the lake)")
+                .register(registry).increment(offsets);
+    }
+
     /** Sets the consumer lag of a partition (log end minus position), registering its gauge on first use. */
     public void lag(int partition, long value) {
         lag.computeIfAbsent(partition, p -> {

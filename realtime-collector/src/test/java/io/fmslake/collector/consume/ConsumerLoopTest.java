@@ -35,6 +35,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -77,7 +78,8 @@ class ConsumerLoopTest {
         flushes = new FlushCoordinator(buffers, flusher, ownership, health, clock, capBytes);
         loop = new ConsumerLoop(consumer, new LoopConfig(TOPIC, StartOffset.LATEST, capBytes, Duration.ofSeconds(10),
                 2, 45_000, "test"), new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 1 << 20, Optional.empty()),
-                buffers, progress, flushes, ownership, metrics, health, clock, CrashPoints.NONE);
+                buffers, progress, flushes, ownership, metrics, health, clock, CrashPoints.NONE,
+                new StartLedger(store, codec));
         consumer.updateBeginningOffsets(Map.of(tp0, 0L, tp1, 0L));
         consumer.updateEndOffsets(Map.of(tp0, 0L, tp1, 0L));
         loop.start();
@@ -111,6 +113,11 @@ class ConsumerLoopTest {
         throw new AssertionError("flushes did not settle");
     }
 
+    /** The bucket's keys without the collector's bookkeeping under {@code _lake/} (the group marker). */
+    List<String> lakeFiles() {
+        return store.keys().stream().filter(k -> !k.startsWith("_lake/")).toList();
+    }
+
     long committed(TopicPartition tp) {
         return commits.getOrDefault(tp, -1L);
     }
@@ -121,6 +128,28 @@ class ConsumerLoopTest {
         consumer.updateEndOffsets(Map.of(tp0, 42L));
         consumer.rebalance(List.of(tp0));
         assertEquals(42, committed(tp0));
+    }
+
+    @Test
+    void aPositionBelowTheLogStartResumesThereAndRecordsTheGap() throws InterruptedException {
+        build(1 << 20);
+        consumer.rebalance(List.of(tp0));
+        record(tp0, 0, T0.plusSeconds(5));
+        loop.turn();
+        consumer.updateBeginningOffsets(Map.of(tp0, 10L));
+        consumer.updateEndOffsets(Map.of(tp0, 11L));
+        consumer.setPollException(new OffsetOutOfRangeException("retention", Map.of(tp0, 1L)));
+        loop.turn();
+
+        assertEquals(10, consumer.position(tp0));
+        assertTrue(store.keys().contains("_lake/gaps/p0-1-10.json"), store.keys().toString());
+        assertTrue(metrics.scrape().contains("fms_collector_retention_gap_records_total{partition=\"0\"} 9.0"));
+        record(tp0, 10, T0.plusSeconds(6));
+        clock.set(T0.plusSeconds(90));
+        loop.turn();
+        clock.advance(Duration.ofSeconds(2));
+        settle();
+        assertEquals(11, committed(tp0), "offset 0 and 10 durable");
     }
 
     @Test
@@ -143,7 +172,7 @@ class ConsumerLoopTest {
         clock.advance(Duration.ofSeconds(2));
         settle();
 
-        assertEquals(List.of("minute/20250612_1122.parquet"), store.keys());
+        assertEquals(List.of("minute/20250612_1122.parquet"), lakeFiles());
         assertEquals(5, committed(tp0), "offsets 5 and 6 sit in the open minute 11:23");
         assertEquals(3, committed(tp1));
         assertEquals(8, metrics.recordsWritten());
@@ -161,12 +190,12 @@ class ConsumerLoopTest {
 
         consumer.rebalance(List.of(tp1));
         assertEquals(2, committed(tp0));
-        assertEquals(List.of("minute/20250612_1122.parquet"), store.keys());
+        assertEquals(List.of("minute/20250612_1122.parquet"), lakeFiles());
         assertFalse(ownership.owns(0));
 
         clock.set(T0.plusSeconds(90));
         settle();
-        assertEquals(List.of("minute/20250612_1122-p1o0.parquet", "minute/20250612_1122.parquet"), store.keys());
+        assertEquals(List.of("minute/20250612_1122-p1o0.parquet", "minute/20250612_1122.parquet"), lakeFiles());
         assertEquals(1, committed(tp1));
     }
 
@@ -186,7 +215,7 @@ class ConsumerLoopTest {
         clock.set(T0.plusSeconds(90));
         flushes.turn();
         assertTrue(flushes.idle(), "nothing left to write");
-        assertTrue(store.keys().isEmpty());
+        assertTrue(lakeFiles().isEmpty());
     }
 
     @Test
@@ -201,13 +230,13 @@ class ConsumerLoopTest {
         record(tp0, 1, T0.plusSeconds(6));
         record(tp0, 2, T0.plusSeconds(7));
         settle();
-        assertEquals(1, store.keys().size());
+        assertEquals(1, lakeFiles().size());
         assertEquals(1, committed(tp0), "the late records are buffered, not durable");
 
         clock.advance(Duration.ofSeconds(61));
         settle();
 
-        assertEquals(List.of("minute/20250612_1122-p0o1.parquet", "minute/20250612_1122.parquet"), store.keys());
+        assertEquals(List.of("minute/20250612_1122-p0o1.parquet", "minute/20250612_1122.parquet"), lakeFiles());
         assertEquals(3, committed(tp0));
         assertTrue(metrics.scrape().contains("fms_collector_records_late_total 2.0"), metrics.scrape());
     }
@@ -237,7 +266,7 @@ class ConsumerLoopTest {
 
         loop.shutdown();
 
-        assertEquals(List.of("minute/20250612_1122.parquet"), store.keys());
+        assertEquals(List.of("minute/20250612_1122.parquet"), lakeFiles());
         assertTrue(consumer.closed());
         assertFalse(health.ready());
     }

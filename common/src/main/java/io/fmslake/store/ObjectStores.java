@@ -2,7 +2,9 @@ package io.fmslake.store;
 
 import io.fmslake.config.StoreSettings;
 import io.minio.MinioClient;
+import io.minio.http.HttpUtils;
 import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +25,9 @@ public final class ObjectStores {
         MinioClient client = MinioClient.builder()
                 .endpoint(settings.url())
                 .credentials(settings.accessKey().reveal(), settings.secretKey().reveal())
+                .httpClient(httpClient(settings), true)
                 .build();
         client.disableVirtualStyleEndpoint(); // path-style: http://host:port/bucket/key
-        client.setTimeout(TimeUnit.SECONDS.toMillis(10), TimeUnit.MINUTES.toMillis(5), TimeUnit.MINUTES.toMillis(5));
         MinioObjectStore store = new MinioObjectStore(client, settings.bucket(), retry);
         try {
             store.ensureBucket(settings.createBucket());
@@ -35,5 +37,17 @@ public final class ObjectStores {
         }
         LOG.info("object store {} bucket {} (access key and secret hidden)", settings.url(), settings.bucket());
         return store;
+    }
+
+    /**
+     * MinIO's default HTTP client with our timeouts: connect, the longest silence while writing a request or reading
+     * its answer, and (when set) the whole call. Without them a store that accepts connections and never answers
+     * holds a call for minutes.
+     */
+    static OkHttpClient httpClient(StoreSettings settings) {
+        long request = settings.requestTimeout().toMillis();
+        return HttpUtils.newDefaultHttpClient(settings.connectTimeout().toMillis(), request, request).newBuilder()
+                .callTimeout(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .build();
     }
 }

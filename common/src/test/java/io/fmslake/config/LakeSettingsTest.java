@@ -37,6 +37,9 @@ class LakeSettingsTest {
         assertTrue(s.eventTimeField().isEmpty());
         assertEquals(Duration.ofSeconds(20), s.windowGrace());
         assertEquals(LakeSettings.DEFAULT_CODEC, s.compression());
+        assertEquals(Duration.ofSeconds(5), s.store().connectTimeout());
+        assertEquals(Duration.ofSeconds(20), s.store().requestTimeout());
+        assertEquals(Duration.ZERO, s.store().callTimeout(), "whole calls unbounded unless a service sets it");
     }
 
     @Test
@@ -51,7 +54,11 @@ class LakeSettingsTest {
         env.put("WINDOW_GRACE", "45s");
         env.put("MAX_RECORD_BYTES", "2MiB");
         env.put("PARQUET_COMPRESSION", "snappy");
+        env.put("STORE_CONNECT_TIMEOUT", "2s");
+        env.put("STORE_REQUEST_TIMEOUT", "1m");
         LakeSettings s = LakeSettings.fromEnv(env, "fms-realtime-collector");
+        assertEquals(Duration.ofSeconds(2), s.store().connectTimeout());
+        assertEquals(Duration.ofMinutes(1), s.store().requestTimeout());
         assertEquals("my-group", s.kafka().groupId());
         assertEquals("https://minio:9000", s.store().url());
         assertEquals("plant-7", s.store().bucket());

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param lateFlushInterval late records of a minute already written are batched into at most one file per interval
  * @param decodeThreads     threads decoding records (the poll thread included)
  * @param flushThreads      threads encoding and uploading minute files concurrently
+ * @param storeUploadTimeout bound on one whole store call of the collector (an upload of one minute file, a read):
+ *                          uploads must end inside the membership lease, so it is checked against the session
  * @param crashPoint        test hook FMS_TEST_CRASH_POINT: halt the JVM at that point (see README)
  */
 public record CollectorSettings(
@@ -37,9 +39,12 @@ public record CollectorSettings(
         Duration lateFlushInterval,
         int decodeThreads,
         int flushThreads,
+        Duration storeUploadTimeout,
         Optional<String> crashPoint) {
 
     public static final String DEFAULT_GROUP_ID = "fms-realtime-collector";
+    /** Kafka's max.poll.interval.ms (not overridden): a rebalance waits this long for a member to rejoin. */
+    static final Duration REBALANCE_TIMEOUT = Duration.ofMinutes(5);
 
     /** Where a partition starts when the group has no committed offset for it. */
     public enum StartOffset { EARLIEST, LATEST }
@@ -59,10 +64,48 @@ public record CollectorSettings(
         int cores = Runtime.getRuntime().availableProcessors();
         int decode = env.integer("DECODE_THREADS", Math.max(1, Math.min(cores, 4)), 1, 64);
         int flush = env.integer("FLUSH_THREADS", Math.max(1, Math.min(cores, 2)), 1, 16);
+        Duration upload = env.duration("STORE_UPLOAD_TIMEOUT", defaultUploadTimeout(session),
+                Duration.ofMillis(500), Duration.ofMinutes(10));
+        Duration room = maxUploadTimeout(session);
+        env.check(upload.compareTo(room) <= 0, "STORE_UPLOAD_TIMEOUT", upload.toString(), "an upload must end inside "
+                + "the membership lease with room for a missed renewal: at most KAFKA_SESSION_TIMEOUT (capped at "
+                + REBALANCE_TIMEOUT.dividedBy(2).toSeconds() + " s) - 1 s - 2 renewal intervals = " + room.toMillis()
+                + " ms for KAFKA_SESSION_TIMEOUT=" + session);
         Optional<String> crash = env.optional("FMS_TEST_CRASH_POINT");
         crash.ifPresent(c -> env.check(CrashPoints.valid(c), "FMS_TEST_CRASH_POINT", c, CrashPoints.RULE));
         return new CollectorSettings(lake, start, cap, port, shutdown, maxPoll, session, idle, late, decode, flush,
-                crash);
+                upload, crash);
+    }
+
+    /** STORE_UPLOAD_TIMEOUT's default: a third of the session, at most 20 s. */
+    static Duration defaultUploadTimeout(Duration session) {
+        Duration third = session.dividedBy(3);
+        return third.compareTo(Duration.ofSeconds(20)) > 0 ? Duration.ofSeconds(20) : third;
+    }
+
+    /** The longest STORE_UPLOAD_TIMEOUT the lease leaves room for (see {@link #leaseSpan()}). */
+    static Duration maxUploadTimeout(Duration session) {
+        Duration renewEvery = session.dividedBy(5).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
+                : session.dividedBy(5);
+        return span(session).minusSeconds(1).minus(renewEvery.multipliedBy(2));
+    }
+
+    private static Duration span(Duration session) {
+        Duration cap = REBALANCE_TIMEOUT.dividedBy(2);
+        return session.compareTo(cap) > 0 ? cap : session;
+    }
+
+    /**
+     * How long after a confirmed contact the group surely still counts this replica a member: the session timeout,
+     * capped at half the rebalance timeout (a rebalance removes members that do not rejoin within it).
+     */
+    public Duration leaseSpan() {
+        return span(sessionTimeout);
+    }
+
+    /** The store settings of the collector: every whole call bounded by STORE_UPLOAD_TIMEOUT. */
+    public io.fmslake.config.StoreSettings store() {
+        return lake.store().withCallTimeout(storeUploadTimeout);
     }
 
     public static CollectorSettings fromEnv(Map<String, String> env) {
@@ -85,6 +128,7 @@ public record CollectorSettings(
         lines.add("LATE_FLUSH_INTERVAL=" + lateFlushInterval);
         lines.add("DECODE_THREADS=" + decodeThreads);
         lines.add("FLUSH_THREADS=" + flushThreads);
+        lines.add("STORE_UPLOAD_TIMEOUT=" + storeUploadTimeout + " (membership lease " + leaseSpan() + ")");
         crashPoint.ifPresent(c -> lines.add("FMS_TEST_CRASH_POINT=" + c + " (TEST HOOK: the JVM halts there)"));
         return lines;
     }

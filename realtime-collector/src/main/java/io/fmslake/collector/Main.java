@@ -1,11 +1,12 @@
 package io.fmslake.collector;
 
 import io.fmslake.config.ConfigException;
+import io.fmslake.collector.http.Serving;
 import io.fmslake.store.ObjectStore;
-import io.fmslake.store.ObjectStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,14 +63,28 @@ public final class Main implements Callable<Integer> {
         }
         LOG.info("realtime-collector {} starting with:\n  {}", Version.text(), String.join("\n  ", settings.describe()));
         CrashPoints crash = new CrashPoints(settings.crashPoint(), () -> Runtime.getRuntime().halt(137));
-        try (ObjectStore store = ObjectStores.open(settings.lake().store(), Collector.STORE_RETRY);
-             Collector collector = new Collector(settings, store, Clock.systemUTC(), crash)) {
+        Clock clock = Clock.systemUTC();
+        Serving serving;
+        try {
+            serving = Serving.start(settings.httpPort(), clock);
+        } catch (RuntimeException e) {
+            LOG.error("realtime-collector failed", e);
+            return 1;
+        }
+        LOG.info("serving /healthz, /readyz and /metrics on port {}", serving.port());
+        Optional<ObjectStore> opened = StoreWait.open(settings.store(), serving.health(), stopRequested::get);
+        if (opened.isEmpty()) {
+            serving.close();
+            LOG.info("stopped before consuming");
+            return 0;
+        }
+        try (ObjectStore store = opened.get();
+             Collector collector = new Collector(settings, store, clock, crash, serving)) {
             started.set(collector);
             if (stopRequested.get()) {
                 LOG.info("stopped before consuming");
                 return 0;
             }
-            LOG.info("serving /healthz, /readyz and /metrics on port {}", collector.httpPort());
             collector.run();
             LOG.info("stopped");
             return 0;

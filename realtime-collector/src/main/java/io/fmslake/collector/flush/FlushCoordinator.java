@@ -60,11 +60,11 @@ public final class FlushCoordinator {
         if (inFlight.isEmpty() && now >= nextAttemptMillis) {
             List<FlushTask> tasks = new ArrayList<>();
             for (WindowBuffer b : buffers.takeDue(now)) {
-                tasks.add(new FlushTask(b, b.late() ? "late" : "closed"));
+                tasks.add(task(b, b.late() ? "late" : "closed"));
             }
             if (buffers.bytes() > capBytes / 2) {
                 for (WindowBuffer b : buffers.takeForPressure(buffers.bytes() - capBytes / 4, now)) {
-                    tasks.add(new FlushTask(b, "pressure"));
+                    tasks.add(task(b, "pressure"));
                 }
             }
             start(tasks);
@@ -78,7 +78,7 @@ public final class FlushCoordinator {
      */
     public boolean flushNow(Collection<WindowBuffer> toWrite, String reason, Duration timeout) {
         List<FlushTask> tasks = new ArrayList<>();
-        toWrite.forEach(b -> tasks.add(new FlushTask(b, reason)));
+        toWrite.forEach(b -> tasks.add(task(b, reason)));
         start(tasks);
         complete(timeout);
         return inFlight.isEmpty();
@@ -102,14 +102,19 @@ public final class FlushCoordinator {
                 throw new IllegalStateException("flush job broke its contract", e.getCause());
             }
             it.remove();
-            for (WindowBuffer b : r.returned()) {
-                b.extract(p -> !ownership.owns(p));
-                buffers.putBack(b);
+            for (FlushTask t : r.returned()) {
+                // a partition lost since the claim (even if assigned again) is re-read from its committed offset
+                t.buffer().extract(p -> !ownership.holds(t.claim(), p));
+                buffers.putBack(t.buffer());
             }
             noteOutcome(r);
             reports.add(r);
         }
         return reports;
+    }
+
+    private FlushTask task(WindowBuffer b, String reason) {
+        return new FlushTask(b, reason, ownership.claim(b.partitions()));
     }
 
     private void start(List<FlushTask> tasks) {

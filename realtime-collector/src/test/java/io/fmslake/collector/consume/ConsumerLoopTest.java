@@ -60,17 +60,16 @@ class ConsumerLoopTest {
     final MemoryObjectStore store = new MemoryObjectStore();
     final CollectorMetrics metrics = new CollectorMetrics();
     final Health health = new Health(clock);
-    final Ownership ownership = new Ownership(clock);
+    final Ownership ownership = new Ownership(clock, Duration.ofSeconds(45), Duration.ofSeconds(15));
     final WindowCodec codec = new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
     Flusher flusher;
     FlushCoordinator flushes;
     ConsumerLoop loop;
 
     void build(long capBytes) {
-        MinutePublisher publisher = new MinutePublisher(store, codec, new LakeProbe(store, codec,
-                OffsetsReader.footers()), new ParquetEncoder(ParquetOptions.defaults("SNAPPY"), TOPIC,
-                Optional.empty()), clock, k -> { });
-        flusher = new Flusher(publisher, ownership, metrics, CrashPoints.NONE, 2);
+        ParquetEncoder encoder = new ParquetEncoder(ParquetOptions.defaults("SNAPPY"), TOPIC, Optional.empty());
+        flusher = new Flusher(store, s -> new MinutePublisher(s, codec, new LakeProbe(s, codec, OffsetsReader.footers()),
+                encoder, clock, k -> { }), ownership, metrics, CrashPoints.NONE, 2);
         PartitionProgress progress = new PartitionProgress();
         WindowedBuffers buffers = new WindowedBuffers(new FlushRules(codec, Duration.ofSeconds(20),
                 Duration.ofSeconds(1), Duration.ofMinutes(1)), progress);

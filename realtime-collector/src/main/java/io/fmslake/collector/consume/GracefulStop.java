@@ -1,0 +1,93 @@
+package io.fmslake.collector.consume;
+
+import io.fmslake.collector.buffer.WindowedBuffers;
+import io.fmslake.collector.flush.FlushCoordinator;
+import io.fmslake.collector.http.Health;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end of the poll loop, each step bounded by its share of the {@link ShutdownBudget}: confirm membership and
+ * write everything buffered (open minutes too); commit the durable position; close the consumer (leave the group,
+ * with the revocation callback cut short). Every outcome is logged as what it was: a commit that failed is a
+ * WARN naming what stays uncommitted, never "committed".
+ */
+final class GracefulStop {
+    private static final Logger LOG = LoggerFactory.getLogger(GracefulStop.class);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final WindowedBuffers buffers;
+    private final FlushCoordinator flushes;
+    private final OffsetCommitter committer;
+    private final RebalanceHandler rebalance;
+    private final Health health;
+    private final ShutdownBudget budget;
+
+    GracefulStop(Consumer<byte[], byte[]> consumer, WindowedBuffers buffers, FlushCoordinator flushes,
+                 OffsetCommitter committer, RebalanceHandler rebalance, Health health, ShutdownBudget budget) {
+        this.consumer = consumer;
+        this.buffers = buffers;
+        this.flushes = flushes;
+        this.committer = committer;
+        this.rebalance = rebalance;
+        this.health = health;
+        this.budget = budget;
+    }
+
+    void run() {
+        long t0 = System.nanoTime();
+        health.stopping();
+        try {
+            write();
+            commit();
+        } catch (RuntimeException e) {
+            LOG.warn("shutdown: writing or committing failed; what is not committed is re-read after the restart", e);
+        } finally {
+            close();
+            LOG.info("shutdown took {} ms (budget: {})", (System.nanoTime() - t0) / 1_000_000, budget);
+        }
+    }
+
+    private void write() {
+        long deadline = System.nanoTime() + budget.flush().toNanos();
+        committer.timeout(budget.commit());
+        committer.confirm(consumer.assignment()); // a fresh lease for the uploads below
+        long records = buffers.records();
+        boolean done = flushes.flushNow(buffers.takeAll(), "shutdown", remaining(deadline));
+        if (done) {
+            LOG.info("shutdown: wrote {} buffered records, all durable", records);
+        } else {
+            LOG.warn("shutdown: wrote {} buffered records, but not all became durable within {} ms (store failing or "
+                    + "slow); those are not committed and will be re-read after the restart", records,
+                    budget.flush().toMillis());
+        }
+    }
+
+    private void commit() {
+        if (committer.commit(consumer.assignment())) {
+            LOG.info("shutdown: committed the durable position {}", committer.knownCommitted());
+        } else {
+            LOG.warn("shutdown: offset commit FAILED ({}); the group keeps its last committed offsets {}: records after "
+                    + "them will be re-read after the restart (nothing is lost; the lake drops what it already holds)",
+                    committer.lastFailure(), committer.knownCommitted());
+        }
+    }
+
+    private void close() {
+        Duration close = budget.close();
+        rebalance.revokeTimeout(close.dividedBy(4));
+        committer.timeout(close.dividedBy(4));
+        try {
+            consumer.close(CloseOptions.timeout(close.dividedBy(2)));
+        } catch (RuntimeException e) {
+            LOG.warn("consumer close: {}", e.toString());
+        }
+    }
+
+    private static Duration remaining(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+}

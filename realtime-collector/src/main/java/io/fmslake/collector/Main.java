@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
                 "  HTTP_PORT [8080]          /healthz, /readyz, /metrics",
                 "  LOG_FORMAT [text]         text or json",
                 "  SHUTDOWN_TIMEOUT [25s]    FLUSH_IDLE [1s]   LATE_FLUSH_INTERVAL [1m]   MAX_POLL_RECORDS [5000]",
+                "  KAFKA_SESSION_TIMEOUT [45s]   STORE_UPLOAD_TIMEOUT [a third of it, at most 20s]",
+                "  STORE_CONNECT_TIMEOUT [5s]    STORE_REQUEST_TIMEOUT [20s]",
                 "  DECODE_THREADS, FLUSH_THREADS [from the cores]",
                 "  See README for the full list (Kafka security, Parquet compression, strict schema)."})
 public final class Main implements Callable<Integer> {

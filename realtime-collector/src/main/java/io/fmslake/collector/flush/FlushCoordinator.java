@@ -74,14 +74,14 @@ public final class FlushCoordinator {
 
     /**
      * Writes these buffers now and waits up to {@code timeout} for every job in flight (revocation, shutdown).
-     * @return true when everything in flight completed (failed buffers are back in the buffers)
+     * @return true when every job completed and none failed (failed buffers are back in the buffers)
      */
     public boolean flushNow(Collection<WindowBuffer> toWrite, String reason, Duration timeout) {
         List<FlushTask> tasks = new ArrayList<>();
         toWrite.forEach(b -> tasks.add(task(b, reason)));
         start(tasks);
-        complete(timeout);
-        return inFlight.isEmpty();
+        boolean failed = complete(timeout).stream().anyMatch(r -> !r.succeeded());
+        return inFlight.isEmpty() && !failed;
     }
 
     /** Waits up to {@code wait} in total for the jobs in flight; failed buffers go back. @return completed reports */

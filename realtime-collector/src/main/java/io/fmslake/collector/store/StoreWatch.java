@@ -34,6 +34,7 @@ public final class StoreWatch implements AutoCloseable {
     });
     private volatile long pendingSince;
     private volatile String failure = "";
+    private volatile boolean closed;
     private boolean down;
     private long downSince;
     private long lastWarn;
@@ -65,6 +66,9 @@ public final class StoreWatch implements AutoCloseable {
     }
 
     synchronized void judge() {
+        if (closed) {
+            return; // the probe was interrupted by close()
+        }
         long now = System.nanoTime();
         long pending = pendingSince;
         String problem = pending != 0 && now - pending > SILENT_AFTER.toNanos()
@@ -90,6 +94,7 @@ public final class StoreWatch implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         timer.shutdownNow();
     }
 }

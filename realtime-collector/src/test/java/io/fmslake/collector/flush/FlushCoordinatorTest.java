@@ -209,6 +209,9 @@ class FlushCoordinatorTest {
     void flushNowWritesOpenMinutesAndReportsWhetherAllIsDurable() {
         add(2, 5, 9, T0.plusSeconds(10), 10);
 
+        store.failing(true);
+        assertFalse(flushes.flushNow(buffers.takeAll(), "shutdown", Duration.ofSeconds(10)), "the store failed");
+        store.heal();
         assertTrue(flushes.flushNow(buffers.takeAll(), "shutdown", Duration.ofSeconds(10)));
 
         assertEquals("2:5-9", stored("minute/20250612_1122.parquet").encode());

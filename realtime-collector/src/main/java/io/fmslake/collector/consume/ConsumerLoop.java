@@ -81,8 +81,9 @@ public final class ConsumerLoop implements Runnable {
         this.rebalance = new RebalanceHandler(consumer, buffers, flushes, committer, ownership, metrics,
                 config.startOffset(), backpressure);
         this.stop = new GracefulStop(consumer, buffers, flushes, committer, rebalance, health,
-                ShutdownBudget.of(config.shutdownTimeout()));
-        metrics.leaseRemaining(() -> (ownership.leaseUntilMillis() - clock.millis()) / 1000.0);
+                ShutdownBudget.of(config.shutdownTimeout()), Duration.ofMillis(confirmEveryMillis));
+        metrics.leaseRemaining(() -> ownership.everConfirmed()
+                ? (ownership.leaseUntilMillis() - clock.millis()) / 1000.0 : Double.NaN);
     }
 
     /** The rebalance listener (tests call it to simulate a lost assignment). */

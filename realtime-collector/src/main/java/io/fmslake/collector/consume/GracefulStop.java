@@ -25,9 +25,11 @@ final class GracefulStop {
     private final RebalanceHandler rebalance;
     private final Health health;
     private final ShutdownBudget budget;
+    private final Duration renewEvery;
 
     GracefulStop(Consumer<byte[], byte[]> consumer, WindowedBuffers buffers, FlushCoordinator flushes,
-                 OffsetCommitter committer, RebalanceHandler rebalance, Health health, ShutdownBudget budget) {
+                 OffsetCommitter committer, RebalanceHandler rebalance, Health health, ShutdownBudget budget,
+                 Duration renewEvery) {
         this.consumer = consumer;
         this.buffers = buffers;
         this.flushes = flushes;
@@ -35,6 +37,7 @@ final class GracefulStop {
         this.rebalance = rebalance;
         this.health = health;
         this.budget = budget;
+        this.renewEvery = renewEvery;
     }
 
     void run() {
@@ -51,13 +54,22 @@ final class GracefulStop {
         }
     }
 
+    /** Writes everything buffered; while the flush threads work, this thread keeps renewing the lease they need. */
     private void write() {
         long deadline = System.nanoTime() + budget.flush().toNanos();
         committer.timeout(budget.commit());
-        committer.confirm(consumer.assignment()); // a fresh lease for the uploads below
+        committer.confirm(consumer.assignment());
         long records = buffers.records();
-        boolean done = flushes.flushNow(buffers.takeAll(), "shutdown", remaining(deadline));
-        if (done) {
+        flushes.submitNow(buffers.takeAll(), "shutdown");
+        boolean failed = false;
+        while (!flushes.idle() && System.nanoTime() < deadline) {
+            Duration slice = remaining(deadline).compareTo(renewEvery) < 0 ? remaining(deadline) : renewEvery;
+            failed |= flushes.complete(slice).stream().anyMatch(r -> !r.succeeded());
+            if (!flushes.idle()) {
+                committer.confirm(consumer.assignment());
+            }
+        }
+        if (flushes.idle() && !failed) {
             LOG.info("shutdown: wrote {} buffered records, all durable", records);
         } else {
             LOG.warn("shutdown: wrote {} buffered records, but not all became durable within {} ms (store failing or "

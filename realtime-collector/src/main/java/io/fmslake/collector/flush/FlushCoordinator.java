@@ -77,11 +77,16 @@ public final class FlushCoordinator {
      * @return true when every job completed and none failed (failed buffers are back in the buffers)
      */
     public boolean flushNow(Collection<WindowBuffer> toWrite, String reason, Duration timeout) {
+        submitNow(toWrite, reason);
+        boolean failed = complete(timeout).stream().anyMatch(r -> !r.succeeded());
+        return inFlight.isEmpty() && !failed;
+    }
+
+    /** Starts writing these buffers now, whatever is in flight; {@link #complete} collects the outcome. */
+    public void submitNow(Collection<WindowBuffer> toWrite, String reason) {
         List<FlushTask> tasks = new ArrayList<>();
         toWrite.forEach(b -> tasks.add(task(b, reason)));
         start(tasks);
-        boolean failed = complete(timeout).stream().anyMatch(r -> !r.succeeded());
-        return inFlight.isEmpty() && !failed;
     }
 
     /** Waits up to {@code wait} in total for the jobs in flight; failed buffers go back. @return completed reports */

@@ -95,6 +95,11 @@ public final class Ownership {
         return clock.millis() + uploadMillis + SAFETY.toMillis() < confirmedAt + spanMillis;
     }
 
+    /** Whether any contact was confirmed yet (before that, no upload at all). */
+    public boolean everConfirmed() {
+        return confirmedAt != Long.MIN_VALUE / 2;
+    }
+
     /** End of the lease (confirmed contact plus span); uploads must end a safety margin before it. */
     public long leaseUntilMillis() {
         return confirmedAt + spanMillis;

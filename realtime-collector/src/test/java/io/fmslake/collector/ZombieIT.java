@@ -72,7 +72,7 @@ class ZombieIT {
                     replicas.add(JvmProcess.of(Main.class).env(env).env("MINIO_ENDPOINT", proxy.endpoint())
                             .log(TestBed.logFile("zombie-" + r)).start());
                 }
-                assertTrue(awaitTrue(Duration.ofSeconds(90), () -> replicas.stream()
+                assertTrue(StoreFaultsIT.await(Duration.ofSeconds(90), () -> replicas.stream()
                         .allMatch(p -> owned(p).size() == 1)), "each replica owns one partition; " + logs(replicas));
                 int z = -1;
                 for (int r = 0; r < 3; r++) {
@@ -116,7 +116,7 @@ class ZombieIT {
                 LOG.info("replica {} took partition 2 over and wrote it; resuming the zombie after {} s", taker,
                         Duration.between(pausedAt, Instant.now()).toSeconds());
                 ProcessPause.resume(zombie.pid());
-                assertTrue(awaitTrue(Duration.ofSeconds(60), () -> zombie.output().indexOf("lost [", zombieLines) >= 0),
+                assertTrue(StoreFaultsIT.await(Duration.ofSeconds(60), () -> zombie.output().indexOf("lost [", zombieLines) >= 0),
                         "the zombie learns it was fenced; log " + zombie.log());
                 TestBed.sleep(3000);
 
@@ -169,16 +169,5 @@ class ZombieIT {
 
     private static String logs(List<JvmProcess> replicas) {
         return replicas.stream().map(p -> p.log().toString()).toList().toString();
-    }
-
-    private static boolean awaitTrue(Duration timeout, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            TestBed.sleep(250);
-        }
-        return false;
     }
 }

@@ -74,7 +74,14 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         LOG.info("serving /healthz, /readyz and /metrics on port {}", serving.port());
-        Optional<ObjectStore> opened = StoreWait.open(settings.store(), serving.health(), stopRequested::get);
+        Optional<ObjectStore> opened;
+        try {
+            opened = StoreWait.open(settings.store(), serving.health(), stopRequested::get);
+        } catch (RuntimeException e) {
+            serving.close();
+            LOG.error("realtime-collector failed", e);
+            return 1;
+        }
         if (opened.isEmpty()) {
             serving.close();
             LOG.info("stopped before consuming");

@@ -57,16 +57,14 @@ final class GracefulStop {
     /** Writes everything buffered; while the flush threads work, this thread keeps renewing the lease they need. */
     private void write() {
         long deadline = System.nanoTime() + budget.flush().toNanos();
-        committer.timeout(budget.commit());
-        committer.confirm(consumer.assignment());
+        renew(deadline);
         long records = buffers.records();
         flushes.submitNow(buffers.takeAll(), "shutdown");
         boolean failed = false;
         while (!flushes.idle() && System.nanoTime() < deadline) {
-            Duration slice = remaining(deadline).compareTo(renewEvery) < 0 ? remaining(deadline) : renewEvery;
-            failed |= flushes.complete(slice).stream().anyMatch(r -> !r.succeeded());
+            failed |= flushes.complete(min(renewEvery, remaining(deadline))).stream().anyMatch(r -> !r.succeeded());
             if (!flushes.idle()) {
-                committer.confirm(consumer.assignment());
+                renew(deadline);
             }
         }
         if (flushes.idle() && !failed) {
@@ -78,7 +76,17 @@ final class GracefulStop {
         }
     }
 
+    /** A membership-confirming commit, cut short so that it ends by the deadline. */
+    private void renew(long deadline) {
+        Duration left = remaining(deadline);
+        if (!left.isZero()) {
+            committer.timeout(min(budget.commit(), left));
+            committer.confirm(consumer.assignment());
+        }
+    }
+
     private void commit() {
+        committer.timeout(budget.commit());
         if (committer.commit(consumer.assignment())) {
             LOG.info("shutdown: committed the durable position {}", committer.knownCommitted());
         } else {
@@ -88,15 +96,23 @@ final class GracefulStop {
         }
     }
 
+    /**
+     * Leaving the group runs the revocation callback (a confirming commit, a write, a commit: a sixth of the step
+     * each) before the consumer's own close, which gets the other half.
+     */
     private void close() {
         Duration close = budget.close();
-        rebalance.revokeTimeout(close.dividedBy(4));
-        committer.timeout(close.dividedBy(4));
+        rebalance.revokeTimeout(close.dividedBy(6));
+        committer.timeout(close.dividedBy(6));
         try {
             consumer.close(CloseOptions.timeout(close.dividedBy(2)));
         } catch (RuntimeException e) {
             LOG.warn("consumer close: {}", e.toString());
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Duration remaining(long deadlineNanos) {

@@ -116,7 +116,8 @@ class StoreFaultsIT {
                 proxy.mode(Mode.BLACKHOLE);
                 long t0 = System.nanoTime();
                 collector.terminate();
-                assertEquals(0, collector.awaitExit(Duration.ofSeconds(40)), "log " + log);
+                // SHUTDOWN_TIMEOUT bounds the collector's steps; the rest is JVM exit and a loaded machine's slack
+                assertEquals(0, collector.awaitExit(Duration.ofSeconds(10 + 10)), "log " + log);
                 long millis = (System.nanoTime() - t0) / 1_000_000;
                 System.out.printf("SIGTERM with the store silent: exit 0 after %d ms (SHUTDOWN_TIMEOUT 10 s)%n", millis);
                 String out = collector.output();

@@ -54,6 +54,7 @@ public final class ConsumerLoop implements Runnable {
     private final OffsetCommitter committer;
     private final Backpressure backpressure;
     private final RebalanceHandler rebalance;
+    private final GuardedRevocation revocation;
     private final GracefulStop stop;
     private volatile boolean stopping;
     private long lastConfirmMillis = Long.MIN_VALUE / 2;
@@ -80,7 +81,8 @@ public final class ConsumerLoop implements Runnable {
         this.backpressure = new Backpressure(consumer, metrics, config.bufferMaxBytes());
         this.rebalance = new RebalanceHandler(consumer, buffers, flushes, committer, ownership, metrics,
                 config.startOffset(), backpressure);
-        this.stop = new GracefulStop(consumer, buffers, flushes, committer, rebalance, health,
+        this.revocation = new GuardedRevocation(rebalance, committer, consumer, ownership);
+        this.stop = new GracefulStop(consumer, buffers, flushes, committer, revocation, health,
                 ShutdownBudget.of(config.shutdownTimeout()), Duration.ofMillis(confirmEveryMillis));
         metrics.leaseRemaining(() -> ownership.everConfirmed()
                 ? (ownership.leaseUntilMillis() - clock.millis()) / 1000.0 : Double.NaN);
@@ -110,7 +112,7 @@ public final class ConsumerLoop implements Runnable {
     }
 
     void start() {
-        consumer.subscribe(List.of(topic), new ConfirmBeforeRevoke(rebalance, committer, consumer));
+        consumer.subscribe(List.of(topic), revocation);
         health.started();
         LOG.info("consuming {}", topic);
     }

@@ -22,19 +22,19 @@ final class GracefulStop {
     private final WindowedBuffers buffers;
     private final FlushCoordinator flushes;
     private final OffsetCommitter committer;
-    private final RebalanceHandler rebalance;
+    private final GuardedRevocation revocation;
     private final Health health;
     private final ShutdownBudget budget;
     private final Duration renewEvery;
 
     GracefulStop(Consumer<byte[], byte[]> consumer, WindowedBuffers buffers, FlushCoordinator flushes,
-                 OffsetCommitter committer, RebalanceHandler rebalance, Health health, ShutdownBudget budget,
+                 OffsetCommitter committer, GuardedRevocation revocation, Health health, ShutdownBudget budget,
                  Duration renewEvery) {
         this.consumer = consumer;
         this.buffers = buffers;
         this.flushes = flushes;
         this.committer = committer;
-        this.rebalance = rebalance;
+        this.revocation = revocation;
         this.health = health;
         this.budget = budget;
         this.renewEvery = renewEvery;
@@ -97,13 +97,13 @@ final class GracefulStop {
     }
 
     /**
-     * Leaving the group runs the revocation callback (a confirming commit, a write, a commit: a sixth of the step
-     * each) before the consumer's own close, which gets the other half.
+     * Leaving the group runs the revocation callback (a confirming commit, a write, a commit, a wait for running
+     * uploads: an eighth of the step each) before the consumer's own close, which gets the other half.
      */
     private void close() {
         Duration close = budget.close();
-        rebalance.revokeTimeout(close.dividedBy(6));
-        committer.timeout(close.dividedBy(6));
+        revocation.shorten(close.dividedBy(8));
+        committer.timeout(close.dividedBy(8));
         try {
             consumer.close(CloseOptions.timeout(close.dividedBy(2)));
         } catch (RuntimeException e) {

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The store as one flush task sees it: every write first asks {@link Ownership#checkUpload} for the task's claim,
+ * The store as one flush task sees it: every write first asks {@link Ownership#startUpload} for the task's claim,
  * so the lease and the partitions' epochs are checked right before each PUT, not only when the task starts (the
- * probe and the encoding before an upload may outlast a lease). Reads pass through. Closing it does nothing: the
- * shared store belongs to the service.
+ * probe and the encoding before an upload may outlast a lease), and the upload counts as running until it returns
+ * (a revocation waits for it). Reads pass through. Closing it does nothing: the shared store belongs to the service.
  */
 final class GuardedStore implements ObjectStore {
     private final ObjectStore store;
@@ -25,38 +25,44 @@ final class GuardedStore implements ObjectStore {
         this.claim = claim;
     }
 
-    private void check(String key) {
-        ownership.checkUpload(claim, key);
+    private <T> T write(String key, java.util.function.Supplier<T> upload) {
+        ownership.startUpload(claim, key);
+        try {
+            return upload.get();
+        } finally {
+            ownership.endUpload(claim);
+        }
     }
 
     @Override
     public void put(String key, Path file) {
-        check(key);
-        store.put(key, file);
+        write(key, () -> {
+            store.put(key, file);
+            return null;
+        });
     }
 
     @Override
     public void put(String key, byte[] bytes) {
-        check(key);
-        store.put(key, bytes);
+        write(key, () -> {
+            store.put(key, bytes);
+            return null;
+        });
     }
 
     @Override
     public Optional<String> tryCreate(String key, byte[] bytes) {
-        check(key);
-        return store.tryCreate(key, bytes);
+        return write(key, () -> store.tryCreate(key, bytes));
     }
 
     @Override
     public Optional<String> tryCreate(String key, Path file) {
-        check(key);
-        return store.tryCreate(key, file);
+        return write(key, () -> store.tryCreate(key, file));
     }
 
     @Override
     public Optional<String> tryReplace(String key, byte[] bytes, String etag) {
-        check(key);
-        return store.tryReplace(key, bytes, etag);
+        return write(key, () -> store.tryReplace(key, bytes, etag));
     }
 
     @Override
@@ -86,14 +92,18 @@ final class GuardedStore implements ObjectStore {
 
     @Override
     public void delete(String key) {
-        check(key);
-        store.delete(key);
+        write(key, () -> {
+            store.delete(key);
+            return null;
+        });
     }
 
     @Override
     public void deleteAll(Collection<String> keys) {
-        check(keys.isEmpty() ? "nothing" : keys.iterator().next());
-        store.deleteAll(keys);
+        write(keys.isEmpty() ? "nothing" : keys.iterator().next(), () -> {
+            store.deleteAll(keys);
+            return null;
+        });
     }
 
     @Override

@@ -26,6 +26,8 @@ public final class Ownership {
     static final Duration SAFETY = Duration.ofSeconds(1);
 
     private final Map<Integer, Long> epochs = new ConcurrentHashMap<>();
+    /** Uploads running per partition (guarded by this), so a revocation can wait for them. */
+    private final Map<Integer, Integer> uploading = new HashMap<>();
     private final AtomicLong nextEpoch = new AtomicLong();
     private final Clock clock;
     private final long spanMillis;
@@ -53,7 +55,8 @@ public final class Ownership {
         partitions.forEach(p -> epochs.put(p, nextEpoch.incrementAndGet()));
     }
 
-    public void removed(Collection<Integer> partitions) {
+    /** No upload for these partitions starts after this returns (see {@link #startUpload}). */
+    public synchronized void removed(Collection<Integer> partitions) {
         partitions.forEach(epochs::remove);
     }
 
@@ -122,6 +125,44 @@ public final class Ownership {
                     : since + " ms (last at " + Instant.ofEpochMilli(confirmedAt) + ")") + "; an upload now could end "
                     + "after the coordinator may have given the partitions away; not writing " + what);
         }
+    }
+
+    /** {@link #checkUpload}, and if allowed, counts the upload as running until {@link #endUpload}. */
+    public synchronized void startUpload(Claim claim, String what) {
+        checkUpload(claim, what);
+        claim.epochs().keySet().forEach(p -> uploading.merge(p, 1, Integer::sum));
+    }
+
+    public synchronized void endUpload(Claim claim) {
+        claim.epochs().keySet().forEach(p -> uploading.computeIfPresent(p, (k, n) -> n == 1 ? null : n - 1));
+        notifyAll();
+    }
+
+    /**
+     * Waits until no upload of these (removed) partitions runs any more, at most {@code timeout}: after a
+     * revocation, an upload that started before it must have ended before another replica can get the partitions.
+     * @return false on timeout
+     */
+    public synchronized boolean awaitUploads(Collection<Integer> partitions, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (partitions.stream().anyMatch(uploading::containsKey)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The longest an upload that passed its check may still run. */
+    public Duration uploadBound() {
+        return Duration.ofMillis(uploadMillis).plus(SAFETY);
     }
 
     /** An upload refused because this replica may no longer own what it would write. */

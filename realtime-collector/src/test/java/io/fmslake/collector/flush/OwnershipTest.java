@@ -62,4 +62,22 @@ class OwnershipTest {
         assertTrue(e.getMessage().startsWith("partition 1 was lost or reassigned"), e.getMessage());
         assertDoesNotThrow(() -> ownership.checkUpload(ownership.claim(List.of(0, 1)), "x"));
     }
+
+    @Test
+    void aRemovalWaitsForTheUploadsThatStartedBeforeItAndNoneStartsAfter() throws Exception {
+        ownership.assigned(List.of(0, 1));
+        ownership.confirmed(T0.toEpochMilli());
+        Ownership.Claim claim = ownership.claim(List.of(0));
+        ownership.startUpload(claim, "minute/a");
+        ownership.removed(List.of(0));
+        assertThrows(Ownership.NotOwnerException.class, () -> ownership.startUpload(claim, "minute/b"));
+        assertFalse(ownership.awaitUploads(List.of(0), Duration.ofMillis(50)), "minute/a still runs");
+        assertTrue(ownership.awaitUploads(List.of(1), Duration.ZERO), "nothing of partition 1 runs");
+
+        java.util.concurrent.CompletableFuture<Boolean> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> ownership.awaitUploads(List.of(0), Duration.ofSeconds(30)));
+        ownership.endUpload(claim);
+        assertTrue(waiting.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(Duration.ofSeconds(4), ownership.uploadBound());
+    }
 }

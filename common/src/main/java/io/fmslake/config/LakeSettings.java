@@ -92,6 +92,8 @@ public record LakeSettings(
         lines.add("MINIO_BUCKET=" + store.bucket());
         lines.add("MINIO_SECURE=" + store.secure());
         lines.add("MINIO_CREATE_BUCKET=" + store.createBucket());
+        lines.add("STORE_CONNECT_TIMEOUT=" + store.connectTimeout());
+        lines.add("STORE_REQUEST_TIMEOUT=" + store.requestTimeout());
         lines.add("TIMEZONE=" + zone.getId());
         lines.add("WEEK_START=" + weekStart);
         lines.add("WINDOW_GRACE=" + windowGrace);

@@ -3,7 +3,9 @@ package io.fmslake.store;
 import io.fmslake.config.StoreSettings;
 import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
+import io.minio.http.HttpUtils;
 import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +26,16 @@ public final class ObjectStores {
         MinioClient client = MinioClient.builder()
                 .endpoint(settings.url())
                 .credentials(settings.accessKey().reveal(), settings.secretKey().reveal())
+                .httpClient(httpClient(settings), true)
                 .build();
         client.disableVirtualStyleEndpoint(); // path-style: http://host:port/bucket/key
-        client.setTimeout(TimeUnit.SECONDS.toMillis(10), TimeUnit.MINUTES.toMillis(5), TimeUnit.MINUTES.toMillis(5));
         // multipart uploads whose completion carries a condition need the SDK's async client (MultipartClient)
         MinioAsyncClient multipart = MinioAsyncClient.builder()
                 .endpoint(settings.url())
                 .credentials(settings.accessKey().reveal(), settings.secretKey().reveal())
+                .httpClient(httpClient(settings), true)
                 .build();
         multipart.disableVirtualStyleEndpoint();
-        multipart.setTimeout(TimeUnit.SECONDS.toMillis(10), TimeUnit.MINUTES.toMillis(5), TimeUnit.MINUTES.toMillis(5));
         MinioObjectStore store = new MinioObjectStore(client, multipart, settings.bucket(), retry);
         try {
             store.ensureBucket(settings.createBucket());
@@ -43,5 +45,17 @@ public final class ObjectStores {
         }
         LOG.info("object store {} bucket {} (access key and secret hidden)", settings.url(), settings.bucket());
         return store;
+    }
+
+    /**
+     * MinIO's default HTTP client with our timeouts: connect, the longest silence while writing a request or reading
+     * its answer, and (when set) the whole call. Without them a store that accepts connections and never answers
+     * holds a call for minutes.
+     */
+    static OkHttpClient httpClient(StoreSettings settings) {
+        long request = settings.requestTimeout().toMillis();
+        return HttpUtils.newDefaultHttpClient(settings.connectTimeout().toMillis(), request, request).newBuilder()
+                .callTimeout(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .build();
     }
 }

@@ -41,6 +41,9 @@ class LakeSettingsTest {
         assertEquals(LakeSettings.DEFAULT_CODEC, s.compression());
         assertEquals(Instant.parse("2000-01-01T00:00:00Z"), s.eventTimeBounds().notBefore());
         assertEquals(Duration.ofDays(1), s.eventTimeBounds().maxAhead());
+        assertEquals(Duration.ofSeconds(5), s.store().connectTimeout());
+        assertEquals(Duration.ofSeconds(20), s.store().requestTimeout());
+        assertEquals(Duration.ZERO, s.store().callTimeout(), "whole calls unbounded unless a service sets it");
     }
 
     @Test
@@ -57,7 +60,11 @@ class LakeSettingsTest {
         env.put("PARQUET_COMPRESSION", "snappy");
         env.put("EVENT_TIME_MIN", "2015-06-01T09:00:00+09:00");
         env.put("EVENT_TIME_MAX_AHEAD", "2h");
+        env.put("STORE_CONNECT_TIMEOUT", "2s");
+        env.put("STORE_REQUEST_TIMEOUT", "1m");
         LakeSettings s = LakeSettings.fromEnv(env, "fms-realtime-collector");
+        assertEquals(Duration.ofSeconds(2), s.store().connectTimeout());
+        assertEquals(Duration.ofMinutes(1), s.store().requestTimeout());
         assertEquals("my-group", s.kafka().groupId());
         assertEquals("https://minio:9000", s.store().url());
         assertEquals("plant-7", s.store().bucket());

@@ -10,8 +10,10 @@ import io.fmslake.collector.flush.FlushCoordinator;
 import io.fmslake.collector.flush.Flusher;
 import io.fmslake.collector.flush.Ownership;
 import io.fmslake.collector.http.Health;
-import io.fmslake.collector.http.HttpEndpoints;
+import io.fmslake.collector.http.Serving;
 import io.fmslake.collector.metrics.CollectorMetrics;
+import io.fmslake.collector.store.CountingStore;
+import io.fmslake.collector.store.StoreWatch;
 import io.fmslake.commit.LakeProbe;
 import io.fmslake.commit.MinutePublisher;
 import io.fmslake.commit.OffsetsReader;
@@ -22,7 +24,6 @@ import io.fmslake.row.RecordDecoder;
 import io.fmslake.schema.LakeSchema;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.store.StoreRetry;
-import java.time.Duration;
 import io.fmslake.window.WindowCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,33 +39,43 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  */
 public final class Collector implements AutoCloseable {
     /**
-     * Store calls retry briefly (about 3 s): the collector retries whole flushes itself, with backoff, and keeps
-     * consuming meanwhile, so a long per-call retry would only delay the not-ready signal.
+     * Store calls are not repeated inside the store: the collector retries whole flushes itself, with backoff, and
+     * keeps consuming meanwhile. So every PUT attempt passes the membership check right before it (a retry inside
+     * the store would not), and no call takes longer than STORE_UPLOAD_TIMEOUT.
      */
-    public static final StoreRetry STORE_RETRY = new StoreRetry(4, Duration.ofMillis(200), Duration.ofSeconds(2));
+    public static final StoreRetry STORE_RETRY = StoreRetry.none();
 
     private final CollectorSettings settings;
     private final CollectorMetrics metrics;
     private final Health health;
-    private final HttpEndpoints http;
+    private final Serving serving;
+    private final StoreWatch watch;
     private final Flusher flusher;
     private final ConsumerLoop loop;
     private final CountDownLatch finished = new CountDownLatch(1);
 
+    /** A collector serving HTTP on {@code settings.httpPort()}. */
     public Collector(CollectorSettings settings, ObjectStore store, Clock clock, CrashPoints crash) {
+        this(settings, store, clock, crash, Serving.start(settings.httpPort(), clock));
+    }
+
+    /** A collector over endpoints already serving (started before the store was reached); closes them. */
+    public Collector(CollectorSettings settings, ObjectStore bucket, Clock clock, CrashPoints crash, Serving serving) {
         this.settings = settings;
         LakeSettings lake = settings.lake();
         WindowCodec codec = new WindowCodec(lake.zone(), lake.weekStart());
         Optional<LakeSchema> strict = lake.strictSchemaFile().map(Collector::loadSchema);
-        this.metrics = new CollectorMetrics();
-        this.health = new Health(clock);
-        Ownership ownership = new Ownership(clock);
+        this.serving = serving;
+        this.metrics = serving.metrics();
+        this.health = serving.health();
+        ObjectStore store = new CountingStore(bucket, metrics);
+        this.watch = new StoreWatch(store, health, metrics);
+        Ownership ownership = new Ownership(clock, settings.leaseSpan(), settings.storeUploadTimeout());
         ParquetEncoder encoder = new ParquetEncoder(new ParquetOptions(lake.compression(), 16L << 20, 1 << 20),
                 lake.kafka().topic(), strict);
-        MinutePublisher publisher = new MinutePublisher(store, codec,
-                new LakeProbe(store, codec, OffsetsReader.footers()), encoder, clock,
-                key -> crash.reached("after-upload"));
-        this.flusher = new Flusher(publisher, ownership, metrics, crash, settings.flushThreads());
+        Flusher.Publishers publishers = s -> new MinutePublisher(s, codec,
+                new LakeProbe(s, codec, OffsetsReader.footers()), encoder, clock, key -> crash.reached("after-upload"));
+        this.flusher = new Flusher(store, publishers, ownership, metrics, crash, settings.flushThreads());
         PartitionProgress progress = new PartitionProgress();
         WindowedBuffers buffers = new WindowedBuffers(
                 new FlushRules(codec, lake.windowGrace(), settings.flushIdle(), settings.lateFlushInterval()), progress);
@@ -78,11 +89,11 @@ public final class Collector implements AutoCloseable {
                 props.sessionTimeoutMillis(), "written by " + props.clientId()),
                 decoder, buffers, progress, flushes, ownership, metrics, health, clock, crash,
                 new StartLedger(store, codec));
-        this.http = HttpEndpoints.start(settings.httpPort(), health, metrics);
     }
 
     /** Polls until {@link #stop()}; then writes what is buffered, commits and closes the consumer. */
     public void run() {
+        watch.start();
         try {
             loop.run();
         } catch (RuntimeException e) {
@@ -97,14 +108,14 @@ public final class Collector implements AutoCloseable {
     public void stop() {
         loop.stop();
         try {
-            finished.await(settings.shutdownTimeout().toMillis() + 5_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+            finished.await(settings.shutdownTimeout().toMillis() + 2_000, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     public int httpPort() {
-        return http.port();
+        return serving.port();
     }
 
     public CollectorMetrics metrics() {
@@ -117,9 +128,9 @@ public final class Collector implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
+        watch.close();
+        serving.close();
         flusher.close();
-        metrics.close();
     }
 
     private static LakeSchema loadSchema(java.nio.file.Path file) {

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param flushThreads      threads encoding and uploading minute files concurrently
  * @param partitionDiscoveryInterval how often the consumer refreshes topic metadata, i.e. how soon partitions
  *                          added to the topic are noticed (Kafka's metadata.max.age.ms)
+ * @param storeUploadTimeout bound on one whole store call of the collector (an upload of one minute file, a read):
+ *                          uploads must end inside the membership lease, so it is checked against the session
  * @param crashPoint        test hook FMS_TEST_CRASH_POINT: halt the JVM at that point (see README)
  */
 public record CollectorSettings(
@@ -41,9 +43,12 @@ public record CollectorSettings(
         int decodeThreads,
         int flushThreads,
         Duration partitionDiscoveryInterval,
+        Duration storeUploadTimeout,
         Optional<String> crashPoint) {
 
     public static final String DEFAULT_GROUP_ID = "fms-realtime-collector";
+    /** Kafka's max.poll.interval.ms (not overridden): a rebalance waits this long for a member to rejoin. */
+    static final Duration REBALANCE_TIMEOUT = Duration.ofMinutes(5);
 
     /**
      * Where the group starts on its very first start on the topic (the backfill hand-over). Later starts never use
@@ -68,10 +73,48 @@ public record CollectorSettings(
         int flush = env.integer("FLUSH_THREADS", Math.max(1, Math.min(cores, 2)), 1, 16);
         Duration discovery = env.duration("PARTITION_DISCOVERY_INTERVAL", Duration.ofSeconds(30), Duration.ofSeconds(1),
                 Duration.ofMinutes(30));
+        Duration upload = env.duration("STORE_UPLOAD_TIMEOUT", defaultUploadTimeout(session),
+                Duration.ofMillis(500), Duration.ofMinutes(10));
+        Duration room = maxUploadTimeout(session);
+        env.check(upload.compareTo(room) <= 0, "STORE_UPLOAD_TIMEOUT", upload.toString(), "an upload must end inside "
+                + "the membership lease with room for a missed renewal: at most KAFKA_SESSION_TIMEOUT (capped at "
+                + REBALANCE_TIMEOUT.dividedBy(2).toSeconds() + " s) - 1 s - 2 renewal intervals = " + room.toMillis()
+                + " ms for KAFKA_SESSION_TIMEOUT=" + session);
         Optional<String> crash = env.optional("FMS_TEST_CRASH_POINT");
         crash.ifPresent(c -> env.check(CrashPoints.valid(c), "FMS_TEST_CRASH_POINT", c, CrashPoints.RULE));
         return new CollectorSettings(lake, start, cap, port, shutdown, maxPoll, session, idle, late, decode, flush,
-                discovery, crash);
+                discovery, upload, crash);
+    }
+
+    /** STORE_UPLOAD_TIMEOUT's default: a third of the session, at most 20 s. */
+    static Duration defaultUploadTimeout(Duration session) {
+        Duration third = session.dividedBy(3);
+        return third.compareTo(Duration.ofSeconds(20)) > 0 ? Duration.ofSeconds(20) : third;
+    }
+
+    /** The longest STORE_UPLOAD_TIMEOUT the lease leaves room for (see {@link #leaseSpan()}). */
+    static Duration maxUploadTimeout(Duration session) {
+        Duration renewEvery = session.dividedBy(5).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
+                : session.dividedBy(5);
+        return span(session).minusSeconds(1).minus(renewEvery.multipliedBy(2));
+    }
+
+    private static Duration span(Duration session) {
+        Duration cap = REBALANCE_TIMEOUT.dividedBy(2);
+        return session.compareTo(cap) > 0 ? cap : session;
+    }
+
+    /**
+     * How long after a confirmed contact the group surely still counts this replica a member: the session timeout,
+     * capped at half the rebalance timeout (a rebalance removes members that do not rejoin within it).
+     */
+    public Duration leaseSpan() {
+        return span(sessionTimeout);
+    }
+
+    /** The store settings of the collector: every whole call bounded by STORE_UPLOAD_TIMEOUT. */
+    public io.fmslake.config.StoreSettings store() {
+        return lake.store().withCallTimeout(storeUploadTimeout);
     }
 
     public static CollectorSettings fromEnv(Map<String, String> env) {
@@ -95,6 +138,7 @@ public record CollectorSettings(
         lines.add("DECODE_THREADS=" + decodeThreads);
         lines.add("FLUSH_THREADS=" + flushThreads);
         lines.add("PARTITION_DISCOVERY_INTERVAL=" + partitionDiscoveryInterval);
+        lines.add("STORE_UPLOAD_TIMEOUT=" + storeUploadTimeout + " (membership lease " + leaseSpan() + ")");
         crashPoint.ifPresent(c -> lines.add("FMS_TEST_CRASH_POINT=" + c + " (TEST HOOK: the JVM halts there)"));
         return lines;
     }

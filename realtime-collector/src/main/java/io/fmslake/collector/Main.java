@@ -2,11 +2,12 @@ package io.fmslake.collector;
 
 import io.fmslake.config.ConfigException;
 import io.fmslake.lake.StartupChecks;
+import io.fmslake.collector.http.Serving;
 import io.fmslake.store.ObjectStore;
-import io.fmslake.store.ObjectStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Command;
                 "  HTTP_PORT [8080]          /healthz, /readyz, /metrics",
                 "  LOG_FORMAT [text]         text or json",
                 "  SHUTDOWN_TIMEOUT [25s]    FLUSH_IDLE [1s]   LATE_FLUSH_INTERVAL [1m]   MAX_POLL_RECORDS [5000]",
+                "  KAFKA_SESSION_TIMEOUT [45s]   STORE_UPLOAD_TIMEOUT [a third of it, at most 20s]",
+                "  STORE_CONNECT_TIMEOUT [5s]    STORE_REQUEST_TIMEOUT [20s]",
                 "  DECODE_THREADS, FLUSH_THREADS [from the cores]",
                 "  See README for the full list (Kafka security, Parquet compression, strict schema)."})
 public final class Main implements Callable<Integer> {
@@ -63,15 +66,36 @@ public final class Main implements Callable<Integer> {
         }
         LOG.info("realtime-collector {} starting with:\n  {}", Version.text(), String.join("\n  ", settings.describe()));
         CrashPoints crash = new CrashPoints(settings.crashPoint(), () -> Runtime.getRuntime().halt(137));
-        try (ObjectStore store = StartupChecks.verifiedForWriting(ObjectStores.open(settings.lake().store(),
-                     Collector.STORE_RETRY), settings.lake(), Clock.systemUTC(), "realtime-collector");
-             Collector collector = new Collector(settings, store, Clock.systemUTC(), crash)) {
+        Clock clock = Clock.systemUTC();
+        Serving serving;
+        try {
+            serving = Serving.start(settings.httpPort(), clock);
+        } catch (RuntimeException e) {
+            LOG.error("realtime-collector failed", e);
+            return 1;
+        }
+        LOG.info("serving /healthz, /readyz and /metrics on port {}", serving.port());
+        Optional<ObjectStore> opened;
+        try {
+            opened = StoreWait.open(settings.store(), serving.health(), stopRequested::get);
+        } catch (RuntimeException e) {
+            serving.close();
+            LOG.error("realtime-collector failed", e);
+            return 1;
+        }
+        if (opened.isEmpty()) {
+            serving.close();
+            LOG.info("stopped before consuming");
+            return 0;
+        }
+        try (ObjectStore store = StartupChecks.verifiedForWriting(opened.get(), settings.lake(), clock,
+                     "realtime-collector");
+             Collector collector = new Collector(settings, store, clock, crash, serving)) {
             started.set(collector);
             if (stopRequested.get()) {
                 LOG.info("stopped before consuming");
                 return 0;
             }
-            LOG.info("serving /healthz, /readyz and /metrics on port {}", collector.httpPort());
             collector.run();
             LOG.info("stopped");
             return 0;

@@ -75,6 +75,29 @@ class CollectorSettingsTest {
     }
 
     @Test
+    void theUploadTimeoutFollowsTheSessionAndMustLeaveRoomInTheLease() {
+        Map<String, String> env = LakeEnv.required();
+        CollectorSettings s = CollectorSettings.fromEnv(env);
+        assertEquals(Duration.ofSeconds(15), s.storeUploadTimeout(), "a third of the 45 s session");
+        assertEquals(Duration.ofSeconds(45), s.leaseSpan());
+        assertEquals(Duration.ofSeconds(15), s.store().callTimeout(), "every whole store call bounded by it");
+        assertEquals(Duration.ofSeconds(5), s.store().connectTimeout());
+
+        env.put("KAFKA_SESSION_TIMEOUT", "30m");
+        s = CollectorSettings.fromEnv(env);
+        assertEquals(Duration.ofSeconds(20), s.storeUploadTimeout());
+        assertEquals(Duration.ofSeconds(150), s.leaseSpan(), "capped at half the rebalance timeout");
+
+        env.put("KAFKA_SESSION_TIMEOUT", "6s");
+        env.put("STORE_UPLOAD_TIMEOUT", "3s");
+        List<String> errors = assertThrows(ConfigException.class, () -> CollectorSettings.fromEnv(env)).errors();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("STORE_UPLOAD_TIMEOUT") && errors.get(0).contains("2600 ms"), errors.get(0));
+        env.put("STORE_UPLOAD_TIMEOUT", "2600ms");
+        assertEquals(Duration.ofMillis(2600), CollectorSettings.fromEnv(env).storeUploadTimeout());
+    }
+
+    @Test
     void describesEverySettingWithSecretsMasked() {
         List<String> lines = CollectorSettings.fromEnv(valid()).describe();
         assertTrue(lines.contains("MINIO_SECRET_KEY=[hidden]"));

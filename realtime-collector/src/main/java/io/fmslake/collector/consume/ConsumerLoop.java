@@ -27,14 +27,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The poll thread: poll, decode, buffer by minute, let the {@link FlushCoordinator} write what is due, commit
- * what became durable, pause while the buffer is full. {@link #stop()} (any thread) ends it: everything buffered
- * is written, the durable position committed, and the consumer closed, within the shutdown timeout.
+ * The poll thread: poll, decode, buffer by minute, confirm group membership, let the {@link FlushCoordinator} write
+ * what is due, commit what became durable, pause while the buffer is full. Membership is confirmed by a commit of
+ * every owned partition at least every fifth of the session timeout (and right before a revocation's writes): each
+ * success renews the upload lease ({@link OffsetCommitter}). {@link #stop()} (any thread) ends it: everything
+ * buffered is written, the durable position committed, and the consumer closed, each step within its share of the
+ * shutdown timeout ({@link GracefulStop}).
  */
 public final class ConsumerLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final long PERIODIC_COMMIT_MILLIS = 5_000;
+    private static final long MAX_CONFIRM_EVERY_MILLIS = 5_000;
     private static final long LAG_EVERY_MILLIS = 1_000;
 
     private final Consumer<byte[], byte[]> consumer;
@@ -47,14 +50,15 @@ public final class ConsumerLoop implements Runnable {
     private final Health health;
     private final Clock clock;
     private final CrashPoints crash;
-    private final Duration shutdownTimeout;
+    private final long confirmEveryMillis;
     private final RecordDecoding decoding;
     private final OffsetCommitter committer;
     private final Backpressure backpressure;
     private final RebalanceHandler rebalance;
-    private final HeartbeatWatch heartbeat;
+    private final GuardedRevocation revocation;
+    private final GracefulStop stop;
     private volatile boolean stopping;
-    private long lastCommitMillis;
+    private long lastConfirmMillis = Long.MIN_VALUE / 2;
     private long lastLagMillis;
 
     public ConsumerLoop(Consumer<byte[], byte[]> consumer, LoopConfig config, RecordDecoder decoder,
@@ -71,15 +75,19 @@ public final class ConsumerLoop implements Runnable {
         this.health = health;
         this.clock = clock;
         this.crash = crash;
-        this.shutdownTimeout = config.shutdownTimeout();
+        this.confirmEveryMillis = Math.max(200, Math.min(MAX_CONFIRM_EVERY_MILLIS, config.sessionTimeoutMillis() / 5));
         this.decoding = new RecordDecoding(decoder, config.decodeThreads());
-        this.committer = new OffsetCommitter(consumer, flushes, metrics, crash, config.commitMetadata());
+        this.committer = new OffsetCommitter(consumer, flushes, ownership, metrics, clock, crash,
+                config.commitMetadata());
         this.backpressure = new Backpressure(consumer, metrics, config.bufferMaxBytes());
         this.rebalance = new RebalanceHandler(consumer, buffers, flushes, committer, ownership, metrics,
                 new StartPositions(consumer, topic, config.startOffset(), ledger, metrics, clock,
                         config.commitMetadata()), backpressure);
-        this.heartbeat = new HeartbeatWatch(consumer, ownership, clock, config.sessionTimeoutMillis(),
-                Math.min(10_000, config.sessionTimeoutMillis() / 3));
+        this.revocation = new GuardedRevocation(rebalance, committer, consumer, ownership);
+        this.stop = new GracefulStop(consumer, buffers, flushes, committer, revocation, health,
+                ShutdownBudget.of(config.shutdownTimeout()), Duration.ofMillis(confirmEveryMillis));
+        metrics.leaseRemaining(() -> ownership.everConfirmed()
+                ? (ownership.leaseUntilMillis() - clock.millis()) / 1000.0 : Double.NaN);
     }
 
     /** The rebalance listener (tests call it to simulate a lost assignment). */
@@ -106,7 +114,7 @@ public final class ConsumerLoop implements Runnable {
     }
 
     void start() {
-        consumer.subscribe(List.of(topic), rebalance);
+        consumer.subscribe(List.of(topic), revocation);
         health.started();
         LOG.info("consuming {}", topic);
     }
@@ -122,17 +130,18 @@ public final class ConsumerLoop implements Runnable {
             return;
         }
         health.turned();
-        heartbeat.sample();
         progress.assigned(ownership.owned());
         if (!records.isEmpty()) {
             buffer(records);
             crash.reached("after-poll");
         }
-        boolean flushed = flushes.turn();
         long now = clock.millis();
-        if (flushed || now - lastCommitMillis >= PERIODIC_COMMIT_MILLIS) {
+        if (now - lastConfirmMillis >= confirmEveryMillis) {
+            lastConfirmMillis = now;
+            committer.confirm(consumer.assignment()); // before the flushes start, so they find a fresh lease
+        }
+        if (flushes.turn()) {
             committer.commit(consumer.assignment());
-            lastCommitMillis = now;
         }
         backpressure.update(flushes.heldBytes());
         if (backpressure.paused()) {
@@ -179,31 +188,10 @@ public final class ConsumerLoop implements Runnable {
 
     /** Writes everything, commits the durable position, closes the consumer; bounded by the shutdown timeout. */
     void shutdown() {
-        health.stopping();
-        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-        Duration closeReserve = Duration.ofSeconds(2);
         try {
-            long records = buffers.records();
-            boolean done = flushes.flushNow(buffers.takeAll(), "shutdown", remaining(deadline, closeReserve));
-            if (!committer.commit(consumer.assignment())) {
-                committer.commit(consumer.assignment()); // the first may have consumed the stop's wakeup
-            }
-            LOG.info("shutdown: wrote {} buffered records ({}), committed the durable position", records,
-                    done ? "all durable" : "not all durable in time; they will be re-read after restart");
-        } catch (RuntimeException e) {
-            LOG.warn("shutdown flush or commit failed; uncommitted records will be re-read after restart", e);
+            stop.run();
         } finally {
-            rebalance.revokeTimeout(remaining(deadline, Duration.ofMillis(500)));
-            try {
-                consumer.close(remaining(deadline, Duration.ZERO));
-            } catch (RuntimeException e) {
-                LOG.warn("consumer close: {}", e.toString());
-            }
             decoding.close();
         }
-    }
-
-    private static Duration remaining(long deadlineNanos, Duration reserve) {
-        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime() - reserve.toNanos()));
     }
 }

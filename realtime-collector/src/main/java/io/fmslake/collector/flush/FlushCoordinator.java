@@ -60,11 +60,11 @@ public final class FlushCoordinator {
         if (inFlight.isEmpty() && now >= nextAttemptMillis) {
             List<FlushTask> tasks = new ArrayList<>();
             for (WindowBuffer b : buffers.takeDue(now)) {
-                tasks.add(new FlushTask(b, b.late() ? "late" : "closed"));
+                tasks.add(task(b, b.late() ? "late" : "closed"));
             }
             if (buffers.bytes() > capBytes / 2) {
                 for (WindowBuffer b : buffers.takeForPressure(buffers.bytes() - capBytes / 4, now)) {
-                    tasks.add(new FlushTask(b, "pressure"));
+                    tasks.add(task(b, "pressure"));
                 }
             }
             start(tasks);
@@ -74,14 +74,19 @@ public final class FlushCoordinator {
 
     /**
      * Writes these buffers now and waits up to {@code timeout} for every job in flight (revocation, shutdown).
-     * @return true when everything in flight completed (failed buffers are back in the buffers)
+     * @return true when every job completed and none failed (failed buffers are back in the buffers)
      */
     public boolean flushNow(Collection<WindowBuffer> toWrite, String reason, Duration timeout) {
+        submitNow(toWrite, reason);
+        boolean failed = complete(timeout).stream().anyMatch(r -> !r.succeeded());
+        return inFlight.isEmpty() && !failed;
+    }
+
+    /** Starts writing these buffers now, whatever is in flight; {@link #complete} collects the outcome. */
+    public void submitNow(Collection<WindowBuffer> toWrite, String reason) {
         List<FlushTask> tasks = new ArrayList<>();
-        toWrite.forEach(b -> tasks.add(new FlushTask(b, reason)));
+        toWrite.forEach(b -> tasks.add(task(b, reason)));
         start(tasks);
-        complete(timeout);
-        return inFlight.isEmpty();
     }
 
     /** Waits up to {@code wait} in total for the jobs in flight; failed buffers go back. @return completed reports */
@@ -102,14 +107,19 @@ public final class FlushCoordinator {
                 throw new IllegalStateException("flush job broke its contract", e.getCause());
             }
             it.remove();
-            for (WindowBuffer b : r.returned()) {
-                b.extract(p -> !ownership.owns(p));
-                buffers.putBack(b);
+            for (FlushTask t : r.returned()) {
+                // a partition lost since the claim (even if assigned again) is re-read from its committed offset
+                t.buffer().extract(p -> !ownership.holds(t.claim(), p));
+                buffers.putBack(t.buffer());
             }
             noteOutcome(r);
             reports.add(r);
         }
         return reports;
+    }
+
+    private FlushTask task(WindowBuffer b, String reason) {
+        return new FlushTask(b, reason, ownership.claim(b.partitions()));
     }
 
     private void start(List<FlushTask> tasks) {

@@ -6,6 +6,7 @@ import io.fmslake.collector.metrics.CollectorMetrics;
 import io.fmslake.commit.MinutePublisher;
 import io.fmslake.commit.Publication;
 import io.fmslake.row.Row;
+import io.fmslake.store.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,22 +21,31 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes buffers as minute files on its own threads, so consumption continues meanwhile. A job is a list of
  * tasks written concurrently (one file each); the job completes when every task has either become durable or
- * failed, and failed buffers come back in the report to be put back and retried. Before each upload the task
- * drops partitions this replica no longer owns and refuses to write while the membership lease is not valid.
+ * failed, and failed tasks come back in the report to be put back and retried. A task first drops partitions lost
+ * since its claim and refuses to start while the membership lease is not valid; then it publishes through a
+ * {@link GuardedStore}, which checks the claim and the lease again right before every PUT.
  */
 public final class Flusher implements AutoCloseable {
+    /** Builds the publisher of one task over the store it must use (the task's guarded view of the bucket). */
+    @FunctionalInterface
+    public interface Publishers {
+        MinutePublisher over(ObjectStore store);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Flusher.class);
     private static final int LATENCY_SAMPLES_PER_FILE = 1_000;
 
-    private final MinutePublisher publisher;
+    private final ObjectStore store;
+    private final Publishers publishers;
     private final Ownership ownership;
     private final CollectorMetrics metrics;
     private final CrashPoints crash;
     private final ExecutorService pool;
 
-    public Flusher(MinutePublisher publisher, Ownership ownership, CollectorMetrics metrics, CrashPoints crash,
-                   int threads) {
-        this.publisher = publisher;
+    public Flusher(ObjectStore store, Publishers publishers, Ownership ownership, CollectorMetrics metrics,
+                   CrashPoints crash, int threads) {
+        this.store = store;
+        this.publishers = publishers;
         this.ownership = ownership;
         this.metrics = metrics;
         this.crash = crash;
@@ -55,13 +65,13 @@ public final class Flusher implements AutoCloseable {
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
             List<Publication> done = new ArrayList<>();
-            List<WindowBuffer> returned = new ArrayList<>();
+            List<FlushTask> returned = new ArrayList<>();
             Optional<Throwable> failure = Optional.empty();
             for (CompletableFuture<Outcome> f : parts) {
                 Outcome o = f.join();
                 o.publication.ifPresent(done::add);
                 if (o.failure.isPresent()) {
-                    returned.add(o.buffer);
+                    returned.add(o.task);
                     failure = failure.or(() -> o.failure);
                 }
             }
@@ -69,24 +79,23 @@ public final class Flusher implements AutoCloseable {
         });
     }
 
-    private record Outcome(WindowBuffer buffer, Optional<Publication> publication, Optional<Throwable> failure) {
+    private record Outcome(FlushTask task, Optional<Publication> publication, Optional<Throwable> failure) {
     }
 
     private Outcome run(FlushTask task) {
         WindowBuffer buffer = task.buffer();
         try {
-            WindowBuffer lost = buffer.extract(p -> !ownership.owns(p));
+            WindowBuffer lost = buffer.extract(p -> !ownership.holds(task.claim(), p));
             if (!lost.isEmpty()) {
                 LOG.info("dropping {} records of {} for partitions {} no longer owned; their new owner re-reads them",
                         lost.count(), buffer.key(), lost.partitions());
             }
             if (buffer.isEmpty()) {
-                return new Outcome(buffer, Optional.empty(), Optional.empty());
+                return new Outcome(task, Optional.empty(), Optional.empty());
             }
-            if (!ownership.leaseValid()) {
-                throw new IllegalStateException("group membership not confirmed recently; not writing " + buffer.key());
-            }
+            ownership.checkUpload(task.claim(), buffer.key().toString());
             crash.reached("before-upload");
+            MinutePublisher publisher = publishers.over(new GuardedStore(store, ownership, task.claim()));
             Publication p = buffer.key().deadLetters()
                     ? publisher.publishDeadLetters(buffer.key().window(), buffer.deadLetters())
                     : publisher.publishRows(buffer.key().window(), buffer.rows(), buffer.schema());
@@ -95,12 +104,12 @@ public final class Flusher implements AutoCloseable {
                 recordLatency(buffer, p);
             }
             FlushLog.published(p, task.reason(), buffer.count());
-            return new Outcome(buffer, Optional.of(p), Optional.empty());
+            return new Outcome(task, Optional.of(p), Optional.empty());
         } catch (RuntimeException e) {
             LOG.warn("flush of {} ({}) failed, will retry: {}", buffer.key(), task.reason(), e.toString());
             LOG.debug("flush failure", e);
             metrics.flushFailed();
-            return new Outcome(buffer, Optional.empty(), Optional.of(e));
+            return new Outcome(task, Optional.empty(), Optional.of(e));
         }
     }
 

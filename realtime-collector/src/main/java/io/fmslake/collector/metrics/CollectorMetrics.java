@@ -50,6 +50,8 @@ public final class CollectorMetrics implements AutoCloseable {
     private final AtomicLong bufferedBytes = new AtomicLong();
     private final AtomicLong bufferedRecords = new AtomicLong();
     private final AtomicLong paused = new AtomicLong();
+    private final AtomicLong storeUp = new AtomicLong();
+    private final Map<String, Counter> storeErrors = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> lag = new ConcurrentHashMap<>();
     private final Map<Integer, Meter.Id> lagIds = new ConcurrentHashMap<>();
 
@@ -63,6 +65,9 @@ public final class CollectorMetrics implements AutoCloseable {
                 .description("records buffered, in-flight flushes included").register(registry);
         Gauge.builder(P + "paused", paused, AtomicLong::get)
                 .description("1 while consumption is paused because the buffer is full").register(registry);
+        Gauge.builder(P + "store_up", storeUp, AtomicLong::get)
+                .description("1 while the object store answers (background probe and every call), else 0")
+                .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -93,6 +98,25 @@ public final class CollectorMetrics implements AutoCloseable {
 
     public void flushFailed() {
         storeFailures.increment();
+    }
+
+    /** The store answers (1) or not (0). */
+    public void storeUp(boolean up) {
+        storeUp.set(up ? 1 : 0);
+    }
+
+    /** A store call failed; {@code op} is the kind of call (create, put, stat, list, read...). */
+    public void storeError(String op) {
+        storeErrors.computeIfAbsent(op, o -> Counter.builder(P + "store_errors").tag("op", o)
+                .description("object store calls that failed (timeouts and errors after retries)").register(registry))
+                .increment();
+    }
+
+    /** Registers the gauge of the seconds left in the membership lease (negative: expired, uploads refused). */
+    public void leaseRemaining(java.util.function.DoubleSupplier seconds) {
+        Gauge.builder(P + "membership_lease_seconds", seconds, java.util.function.DoubleSupplier::getAsDouble)
+                .description("seconds until the upload lease ends without a new confirmed contact with the group")
+                .register(registry);
     }
 
     public void committed() {

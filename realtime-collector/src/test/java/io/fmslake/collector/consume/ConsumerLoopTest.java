@@ -51,27 +51,37 @@ class ConsumerLoopTest {
     final MutableClock clock = new MutableClock(T0.plusSeconds(30));
     /** Every offset ever committed, also for partitions no longer assigned (MockConsumer hides those). */
     final Map<TopicPartition, Long> commits = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.AtomicBoolean failCommits = new java.util.concurrent.atomic.AtomicBoolean();
+    final java.util.concurrent.atomic.AtomicReference<Duration> closeTimeout = new java.util.concurrent.atomic.AtomicReference<>();
     final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("latest") {
         @Override
         public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            if (failCommits.get()) {
+                throw new org.apache.kafka.common.errors.RebalanceInProgressException("rebalancing");
+            }
             super.commitSync(offsets);
             offsets.forEach((tp, o) -> commits.put(tp, o.offset()));
+        }
+
+        @Override
+        public synchronized void close(org.apache.kafka.clients.consumer.CloseOptions options) {
+            closeTimeout.set(options.timeout().orElseThrow());
+            super.close(options);
         }
     };
     final MemoryObjectStore store = new MemoryObjectStore();
     final CollectorMetrics metrics = new CollectorMetrics();
     final Health health = new Health(clock);
-    final Ownership ownership = new Ownership(clock);
+    final Ownership ownership = new Ownership(clock, Duration.ofSeconds(45), Duration.ofSeconds(15));
     final WindowCodec codec = new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
     Flusher flusher;
     FlushCoordinator flushes;
     ConsumerLoop loop;
 
     void build(long capBytes) {
-        MinutePublisher publisher = new MinutePublisher(store, codec, new LakeProbe(store, codec,
-                OffsetsReader.footers()), new ParquetEncoder(ParquetOptions.defaults("SNAPPY"), TOPIC,
-                Optional.empty()), clock, k -> { });
-        flusher = new Flusher(publisher, ownership, metrics, CrashPoints.NONE, 2);
+        ParquetEncoder encoder = new ParquetEncoder(ParquetOptions.defaults("SNAPPY"), TOPIC, Optional.empty());
+        flusher = new Flusher(store, s -> new MinutePublisher(s, codec, new LakeProbe(s, codec, OffsetsReader.footers()),
+                encoder, clock, k -> { }), ownership, metrics, CrashPoints.NONE, 2);
         PartitionProgress progress = new PartitionProgress();
         WindowedBuffers buffers = new WindowedBuffers(new FlushRules(codec, Duration.ofSeconds(20),
                 Duration.ofSeconds(1), Duration.ofMinutes(1)), progress);
@@ -254,6 +264,35 @@ class ConsumerLoopTest {
         settle();
         assertEquals(Set.of(), consumer.paused());
         assertEquals(30, committed(tp0));
+    }
+
+    @Test
+    void aFinalCommitThatFailsIsLoggedAsFailedAndTheCloseIsBounded() {
+        build(1 << 20);
+        consumer.rebalance(List.of(tp0));
+        record(tp0, 0, T0.plusSeconds(5));
+        loop.turn();
+        failCommits.set(true); // a rebalance starts: the shutdown's writes succeed, its commit fails
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                GracefulStop.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            loop.shutdown();
+        } finally {
+            logger.detachAppender(logs);
+        }
+
+        List<String> lines = logs.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARN shutdown: offset commit FAILED "
+                + "(org.apache.kafka.common.errors.RebalanceInProgressException")
+                && l.contains("will be re-read after the restart")), lines.toString());
+        assertFalse(lines.stream().anyMatch(l -> l.contains("committed the durable position")), lines.toString());
+        assertTrue(consumer.closed());
+        assertTrue(closeTimeout.get().compareTo(Duration.ofSeconds(2)) <= 0,
+                "the close gets its share of SHUTDOWN_TIMEOUT (10 s here): " + closeTimeout.get());
     }
 
     @Test

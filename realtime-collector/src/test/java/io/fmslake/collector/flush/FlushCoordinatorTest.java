@@ -33,10 +33,10 @@ class FlushCoordinatorTest {
     private final MemoryObjectStore store = new MemoryObjectStore();
     private final CollectorMetrics metrics = new CollectorMetrics();
     private final Health health = new Health(clock);
-    private final Ownership ownership = new Ownership(clock);
-    private final MinutePublisher publisher = new MinutePublisher(store, codec,
-            new LakeProbe(store, codec, TextEncoder.READER), new TextEncoder(), clock, k -> { });
-    private final Flusher flusher = new Flusher(publisher, ownership, metrics, CrashPoints.NONE, 2);
+    private final Ownership ownership = new Ownership(clock, Duration.ofSeconds(45), Duration.ofSeconds(15));
+    private final Flusher flusher = new Flusher(store, s -> new MinutePublisher(s, codec,
+            new LakeProbe(s, codec, TextEncoder.READER), new TextEncoder(), clock, k -> { }), ownership, metrics,
+            CrashPoints.NONE, 2);
     private final WindowedBuffers buffers = new WindowedBuffers(
             new FlushRules(codec, Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofMinutes(1)),
             new io.fmslake.collector.buffer.PartitionProgress());
@@ -44,6 +44,7 @@ class FlushCoordinatorTest {
 
     FlushCoordinatorTest() {
         ownership.assigned(List.of(0, 1, 2));
+        ownership.confirmed(T0.plusSeconds(80).toEpochMilli());
         health.started();
     }
 
@@ -148,8 +149,7 @@ class FlushCoordinatorTest {
     @Test
     void withoutAValidMembershipLeaseNothingIsWritten() {
         add(0, 0, 4, T0, 10);
-        ownership.heard(T0.toEpochMilli() - 60_000, 35_000);
-        clock.set(T0.plusSeconds(81));
+        clock.set(T0.plusSeconds(80 + 30)); // confirmed at 80 s: an upload now could end after 80 + 45 - 1 s
         flushes.turn();
         settle();
 
@@ -159,9 +159,59 @@ class FlushCoordinatorTest {
     }
 
     @Test
+    void aPauseBetweenTheProbeAndTheUploadLeavesTheUploadUndone() {
+        Duration pause = Duration.ofSeconds(60);
+        try (Flusher pausing = new Flusher(store, s -> new MinutePublisher(s, codec, new LakeProbe(s, codec,
+                (st, o) -> {
+                    clock.advance(pause); // the replica stops while it reads what the lake holds
+                    return TextEncoder.READER.read(st, o);
+                }), new TextEncoder(), clock, k -> { }), ownership, metrics, CrashPoints.NONE, 1)) {
+            FlushCoordinator coordinator = new FlushCoordinator(buffers, pausing, ownership, health, clock, 10_000);
+            add(0, 0, 4, T0, 10);
+            clock.set(T0.plusSeconds(81));
+            coordinator.turn();
+            coordinator.complete(Duration.ofSeconds(10));
+            assertEquals(List.of("minute/20250612_1122.parquet"), store.keys());
+
+            add(0, 5, 6, T0, 10); // late: the next flush probes the minute's file, and the clock jumps meanwhile
+            clock.set(T0.plusSeconds(142)); // one late-flush interval after the minute was written
+            ownership.confirmed(clock.millis());
+            coordinator.turn();
+            coordinator.complete(Duration.ofSeconds(10));
+
+            assertEquals(List.of("minute/20250612_1122.parquet"), store.keys(), "no upload after the lease ran out");
+            assertEquals(5, coordinator.lowestPending(0), "the late records stay pending, so uncommitted");
+            assertFalse(health.ready());
+        }
+    }
+
+    @Test
+    void aBufferTakenBeforeItsPartitionWasLostIsNotWrittenEvenIfThePartitionCameBack() {
+        CrashPoints fencedMeanwhile = new CrashPoints(java.util.Optional.of("before-upload"), () -> {
+            ownership.removed(List.of(1)); // fenced out while this flush ran: lost ...
+            ownership.assigned(List.of(1)); // ... and assigned again, to be re-read from the committed offset
+        });
+        try (Flusher racing = new Flusher(store, s -> new MinutePublisher(s, codec,
+                new LakeProbe(s, codec, TextEncoder.READER), new TextEncoder(), clock, k -> { }), ownership, metrics,
+                fencedMeanwhile, 1)) {
+            FlushCoordinator coordinator = new FlushCoordinator(buffers, racing, ownership, health, clock, 10_000);
+            add(1, 0, 4, T0, 10);
+            clock.set(T0.plusSeconds(81));
+            coordinator.turn();
+            coordinator.complete(Duration.ofSeconds(10));
+
+            assertTrue(store.keys().isEmpty(), "records read in the old epoch are not written");
+            assertEquals(-1, coordinator.lowestPending(1), "nor kept: the new epoch re-reads them");
+        }
+    }
+
+    @Test
     void flushNowWritesOpenMinutesAndReportsWhetherAllIsDurable() {
         add(2, 5, 9, T0.plusSeconds(10), 10);
 
+        store.failing(true);
+        assertFalse(flushes.flushNow(buffers.takeAll(), "shutdown", Duration.ofSeconds(10)), "the store failed");
+        store.heal();
         assertTrue(flushes.flushNow(buffers.takeAll(), "shutdown", Duration.ofSeconds(10)));
 
         assertEquals("2:5-9", stored("minute/20250612_1122.parquet").encode());

@@ -1,6 +1,7 @@
 package io.fmslake.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -39,13 +40,13 @@ class ExampleOverlayTest {
 
     @Test
     void everyPatchChangesAnObjectOfTheBase() {
-        List<HasMetadata> patches = overlay.patchObjects();
+        List<Kustomization.Patch> patches = overlay.patches();
         assertTrue(patches.size() > 0, overlay.file() + " has patches");
-        Set<String> inBase = base.applied(HasMetadata.class).stream().map(ExampleOverlayTest::id)
-                .collect(Collectors.toSet());
-        for (HasMetadata p : patches) {
-            assertTrue(inBase.contains(id(p)), overlay.file() + " patches " + id(p) + ", which the base lacks");
-            assertNull(p.getMetadata().getNamespace(), id(p) + ": the overlay's namespace: applies");
+        List<HasMetadata> objects = base.applied(HasMetadata.class);
+        for (Kustomization.Patch p : patches) {
+            assertTrue(objects.stream().anyMatch(p::changes), overlay.file() + " patches " + id(p.object())
+                    + (p.targetKind() == null ? "" : " (every " + p.targetKind() + ")") + ", which the base lacks");
+            assertNull(p.object().getMetadata().getNamespace(), id(p.object()) + ": the overlay's namespace: applies");
         }
     }
 
@@ -55,12 +56,10 @@ class ExampleOverlayTest {
         String zone = configValue("TIMEZONE");
         assertNotNull(ZoneId.of(zone), "TIMEZONE " + zone);
         List<CronJob> cronJobs = base.applied(CronJob.class);
-        assertEquals(3, cronJobs.size());
+        assertFalse(cronJobs.isEmpty());
         for (CronJob c : cronJobs) {
-            String name = c.getMetadata().getName();
-            String effective = patched(CronJob.class, name, p -> p.getSpec() == null ? null : p.getSpec().getTimeZone(),
-                    c.getSpec().getTimeZone());
-            assertEquals(zone, effective, "spec.timeZone of CronJob " + name + " in " + DIR);
+            String effective = patched(c, p -> p.getSpec() == null ? null : p.getSpec().getTimeZone());
+            assertEquals(zone, effective, "spec.timeZone of CronJob " + c.getMetadata().getName() + " in " + DIR);
         }
     }
 
@@ -112,18 +111,17 @@ class ExampleOverlayTest {
 
     /** A key of the ConfigMap fms-config as the overlay leaves it. */
     private String configValue(String key) {
-        ConfigMap config = base.one(ConfigMap.class, "fms-config");
-        return patched(ConfigMap.class, "fms-config", p -> p.getData() == null ? null : p.getData().get(key),
-                config.getData().get(key));
+        return patched(base.one(ConfigMap.class, "fms-config"), p -> p.getData() == null ? null : p.getData().get(key));
     }
 
-    /** The field as the last patch of the object that sets it leaves it, else as the base has it. */
-    private <T extends HasMetadata> String patched(Class<T> kind, String name, Function<T, String> field,
-            String inBase) {
-        String value = inBase;
-        for (HasMetadata p : overlay.patchObjects()) {
-            if (kind.isInstance(p) && name.equals(p.getMetadata().getName())) {
-                String set = field.apply(kind.cast(p));
+    /** The field of a base object as the last patch of it that sets the field leaves it, else as the base has it. */
+    private <T extends HasMetadata> String patched(T inBase, Function<T, String> field) {
+        @SuppressWarnings("unchecked")
+        Class<T> kind = (Class<T>) inBase.getClass();
+        String value = field.apply(inBase);
+        for (Kustomization.Patch p : overlay.patches()) {
+            if (p.changes(inBase) && kind.isInstance(p.object())) {
+                String set = field.apply(kind.cast(p.object()));
                 value = set == null ? value : set;
             }
         }

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 /**
  * A kustomization file (kustomize's {@code kustomization.yaml}, {@code kustomization.yml} or {@code Kustomization})
  * read without kubectl: its fields, resources, images and strategic-merge patches, each patch parsed strictly into
- * the Kubernetes model like the manifests (so a misspelt field in a patch fails too).
+ * the Kubernetes model like the manifests (so a misspelt field in a patch fails, which kustomize would keep).
  */
 final class Kustomization {
     /** The names kustomize looks for, in its order; a folder with more than one is an error to kustomize. */
@@ -99,23 +99,49 @@ final class Kustomization {
     }
 
     /**
-     * The objects of every entry of {@code patches:}, in order, each a strategic-merge patch naming its target by
-     * kind and name (from a file, {@code path:}, or inline, {@code patch:}). A JSON 6902 patch or a patch with a
-     * {@code target:} selector is refused: these tests cannot tell what it changes.
+     * One entry of {@code patches:}: a strategic-merge patch, and the kind of a {@code target:} selector, which
+     * applies it to every object of that kind (its own name is then a placeholder), or null for the object it names.
      */
-    List<HasMetadata> patchObjects() {
-        List<HasMetadata> out = new ArrayList<>();
+    record Patch(HasMetadata object, String targetKind) {
+        /** Whether kustomize applies this patch to the base object {@code o}. */
+        boolean changes(HasMetadata o) {
+            return targetKind == null
+                    ? o.getKind().equals(object.getKind()) && o.getMetadata().getName().equals(object.getMetadata()
+                            .getName())
+                    : o.getKind().equals(targetKind);
+        }
+    }
+
+    /**
+     * Every entry of {@code patches:}, in order, from a file ({@code path:}) or inline ({@code patch:}), parsed
+     * strictly. Refused, because these tests could not tell what they change: JSON 6902 patches, and selectors other
+     * than {@code target: {kind: ...}} (name patterns, label selectors).
+     */
+    List<Patch> patches() {
+        List<Patch> out = new ArrayList<>();
         int index = 0;
-        for (JsonNode patch : root.path("patches")) {
+        for (JsonNode entry : root.path("patches")) {
             String where = file + " patches[" + index++ + "]";
-            if (patch.has("target")) {
-                throw new AssertionError(where + ": a patch with target: is not evaluated by the deployment tests;"
-                        + " write a strategic-merge patch naming apiVersion, kind and metadata.name");
+            String targetKind = entry.has("target") ? targetKind(entry.get("target"), where) : null;
+            String text = entry.has("path") ? RepoFiles.read(dir() + "/" + entry.get("path").asText())
+                    : entry.path("patch").asText();
+            for (Manifests.Entry e : Manifests.parse(text, where)) {
+                if (targetKind != null && !targetKind.equals(e.object().getKind())) {
+                    throw new AssertionError(where + ": a " + e.object().getKind() + " patch targets kind " + targetKind);
+                }
+                out.add(new Patch(e.object(), targetKind));
             }
-            String text = patch.has("path") ? RepoFiles.read(dir() + "/" + patch.get("path").asText())
-                    : patch.path("patch").asText();
-            Manifests.parse(text, where).forEach(e -> out.add(e.object()));
         }
         return out;
+    }
+
+    private static String targetKind(JsonNode target, String where) {
+        Set<String> keys = new TreeSet<>();
+        target.fieldNames().forEachRemaining(keys::add);
+        if (!Set.of("kind").equals(keys)) {
+            throw new AssertionError(where + ": target " + keys + " is not evaluated by the deployment tests; select"
+                    + " by kind only, or write a strategic-merge patch naming its object");
+        }
+        return target.get("kind").asText();
     }
 }

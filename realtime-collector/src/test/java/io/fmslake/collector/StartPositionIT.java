@@ -98,6 +98,7 @@ class StartPositionIT {
 
                 try (JvmProcess verify = JvmProcess.ofJar(MERGER_JAR).jvmArgs("-Xmx256m")
                         .env(LakeEnv.of(bed.kafka, bed.topic, bed.s3, bed.bucket)).env("COLLECTOR_GROUP_ID", bed.group)
+                        .env("EVENT_TIME_FIELD", bed.env().get("EVENT_TIME_FIELD"))
                         .args("verify").log(TestBed.logFile("retention-verify")).start()) {
                     assertEquals(0, verify.awaitExit(Duration.ofSeconds(60)), "a gap alone does not fail verify; "
                             + verify.output());

@@ -1,7 +1,10 @@
 package io.fmslake.collector.flush;
 
+import io.fmslake.store.Deletion;
 import io.fmslake.store.ObjectStore;
+import io.fmslake.store.Precondition;
 import io.fmslake.store.StoredObject;
+import io.fmslake.store.TimedStat;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -104,6 +107,21 @@ final class GuardedStore implements ObjectStore {
             store.deleteAll(keys);
             return null;
         });
+    }
+
+    @Override
+    public Optional<String> tryPut(String key, Path file, Precondition precondition) {
+        return write(key, () -> store.tryPut(key, file, precondition));
+    }
+
+    @Override
+    public TimedStat statWithStoreTime(String key) {
+        return store.statWithStoreTime(key);
+    }
+
+    @Override
+    public Deletion deleteIfMatch(String key, String etag) {
+        return write(key, () -> store.deleteIfMatch(key, etag));
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.fmslake.collector.store;
 
 import io.fmslake.collector.metrics.CollectorMetrics;
+import io.fmslake.store.Deletion;
 import io.fmslake.store.ObjectStore;
+import io.fmslake.store.Precondition;
 import io.fmslake.store.StoreException;
 import io.fmslake.store.StoredObject;
+import io.fmslake.store.TimedStat;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -95,6 +98,21 @@ public final class CountingStore implements ObjectStore {
     @Override
     public void deleteAll(Collection<String> keys) {
         run("delete", () -> store.deleteAll(keys));
+    }
+
+    @Override
+    public Optional<String> tryPut(String key, Path file, Precondition precondition) {
+        return call("put", () -> store.tryPut(key, file, precondition));
+    }
+
+    @Override
+    public TimedStat statWithStoreTime(String key) {
+        return call("stat", () -> store.statWithStoreTime(key));
+    }
+
+    @Override
+    public Deletion deleteIfMatch(String key, String etag) {
+        return call("delete", () -> store.deleteIfMatch(key, etag));
     }
 
     @Override

@@ -70,6 +70,11 @@ final class Manifests {
         return new Manifests(all);
     }
 
+    /** The objects of one YAML text, such as the output of {@code kubectl kustomize}, parsed strictly. */
+    static Manifests parsed(String yaml, String name) {
+        return new Manifests(parse(yaml, name));
+    }
+
     static List<Path> yamlFiles(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")

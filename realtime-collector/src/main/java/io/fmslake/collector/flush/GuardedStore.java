@@ -69,6 +69,21 @@ final class GuardedStore implements ObjectStore {
     }
 
     @Override
+    public Optional<String> tryPut(String key, Path file, Precondition precondition) {
+        return write(key, () -> store.tryPut(key, file, precondition));
+    }
+
+    @Override
+    public TimedStat statWithStoreTime(String key) {
+        return store.statWithStoreTime(key);
+    }
+
+    @Override
+    public Deletion deleteIfMatch(String key, String etag) {
+        return write(key, () -> store.deleteIfMatch(key, etag));
+    }
+
+    @Override
     public Optional<StoredObject> stat(String key) {
         return store.stat(key);
     }
@@ -107,21 +122,6 @@ final class GuardedStore implements ObjectStore {
             store.deleteAll(keys);
             return null;
         });
-    }
-
-    @Override
-    public Optional<String> tryPut(String key, Path file, Precondition precondition) {
-        return write(key, () -> store.tryPut(key, file, precondition));
-    }
-
-    @Override
-    public TimedStat statWithStoreTime(String key) {
-        return store.statWithStoreTime(key);
-    }
-
-    @Override
-    public Deletion deleteIfMatch(String key, String etag) {
-        return write(key, () -> store.deleteIfMatch(key, etag));
     }
 
     @Override

@@ -66,6 +66,21 @@ public final class CountingStore implements ObjectStore {
     }
 
     @Override
+    public Optional<String> tryPut(String key, Path file, Precondition precondition) {
+        return call("put", () -> store.tryPut(key, file, precondition));
+    }
+
+    @Override
+    public TimedStat statWithStoreTime(String key) {
+        return call("stat", () -> store.statWithStoreTime(key));
+    }
+
+    @Override
+    public Deletion deleteIfMatch(String key, String etag) {
+        return call("delete", () -> store.deleteIfMatch(key, etag));
+    }
+
+    @Override
     public Optional<StoredObject> stat(String key) {
         return call("stat", () -> store.stat(key));
     }
@@ -98,21 +113,6 @@ public final class CountingStore implements ObjectStore {
     @Override
     public void deleteAll(Collection<String> keys) {
         run("delete", () -> store.deleteAll(keys));
-    }
-
-    @Override
-    public Optional<String> tryPut(String key, Path file, Precondition precondition) {
-        return call("put", () -> store.tryPut(key, file, precondition));
-    }
-
-    @Override
-    public TimedStat statWithStoreTime(String key) {
-        return call("stat", () -> store.statWithStoreTime(key));
-    }
-
-    @Override
-    public Deletion deleteIfMatch(String key, String etag) {
-        return call("delete", () -> store.deleteIfMatch(key, etag));
     }
 
     @Override

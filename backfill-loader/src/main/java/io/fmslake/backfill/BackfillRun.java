@@ -8,6 +8,7 @@ import io.fmslake.backfill.load.LoadPlan;
 import io.fmslake.backfill.load.LoadStats;
 import io.fmslake.backfill.progress.HeapWatch;
 import io.fmslake.backfill.progress.Progress;
+import io.fmslake.backfill.progress.StatusReporter;
 import io.fmslake.backfill.publish.DeadLetterSink;
 import io.fmslake.backfill.publish.PublishStats;
 import io.fmslake.backfill.publish.TierPublisher;
@@ -51,16 +52,18 @@ public final class BackfillRun {
     private final PrintStream terminal;
     private final boolean fromEarliest;
     private final TestHooks hooks;
+    private final StatusReporter status;
 
     /**
      * @param clock        the wall clock (leases, progress, ingest times)
      * @param tierClock    the clock tiers are chosen by: the wall clock, or one started at {@code --now}
      * @param terminal     where to draw progress bars, or null to log progress lines
      * @param fromEarliest ignore the range a finished earlier run recorded and read from the earliest offsets
+     * @param status       where the run's status goes ({@code _lake/status/backfill.json})
      */
     BackfillRun(BackfillSettings settings, Components components, Admin admin,
                 Supplier<KafkaConsumer<byte[], byte[]>> consumers, Clock clock, Clock tierClock, PrintStream terminal,
-                       boolean fromEarliest, TestHooks hooks) {
+                       boolean fromEarliest, TestHooks hooks, StatusReporter status) {
         this.settings = settings;
         this.components = components;
         this.admin = admin;
@@ -70,11 +73,21 @@ public final class BackfillRun {
         this.terminal = terminal;
         this.fromEarliest = fromEarliest;
         this.hooks = hooks;
+        this.status = status;
     }
 
+    /** Runs the backfill, recording its status at the start, every progress interval and at the end. */
     public Summary run() throws InterruptedException {
-        try (HeapWatch heap = HeapWatch.start()) {
-            return run(heap);
+        try (HeapWatch heap = HeapWatch.start(); StatusReporter reporter = status.start()) {
+            Summary summary;
+            try {
+                summary = run(heap);
+            } catch (RuntimeException | InterruptedException e) {
+                reporter.failed(e);
+                throw e;
+            }
+            reporter.finished(0, "");
+            return summary;
         }
     }
 
@@ -99,6 +112,7 @@ public final class BackfillRun {
             }, spillers);
             DeadLetterSink deadLetters = components.deadLetterSink(io);
             Progress reading = progress("reading", "records", plan.total());
+            status.reading(reading);
             LoadStats loaded;
             try (KafkaConsumer<byte[], byte[]> consumer = consumers.get()) {
                 loaded = new HistoryLoader(consumer, topic, workers, settings.workers(), components.decoder(), router,
@@ -112,6 +126,7 @@ public final class BackfillRun {
             TierPublisher publisher = components.publisher(
                     new TierRouter(components.codec(), settings.lake().windowGrace(), tierClock.instant()), workers, io);
             Progress publishing = progress("publishing", "windows", publisher.targets(runs).size());
+            status.publishing(publishing);
             PublishStats published = publisher.publish(runs, publishing, () -> hooks.reached("published"));
             publishing.finish();
             recordDone(topic, handOver.offsets());

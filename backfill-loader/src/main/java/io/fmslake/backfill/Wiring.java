@@ -3,11 +3,16 @@ package io.fmslake.backfill;
 import io.fmslake.config.KafkaSettings;
 import io.fmslake.config.StoreSettings;
 import io.fmslake.kafka.KafkaClients;
+import io.fmslake.backfill.progress.StatusReporter;
 import io.fmslake.lake.StartupChecks;
+import io.fmslake.status.Identity;
+import io.fmslake.status.JobStatus;
+import io.fmslake.status.StatusRecorder;
 import io.fmslake.store.ObjectStore;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
@@ -49,8 +54,11 @@ final class Wiring implements AutoCloseable {
     /** @param tierClock the clock tiers are chosen by (the wall clock unless {@code --now}) */
     Summary run(boolean fromEarliest, Clock tierClock) throws InterruptedException {
         Components components = new Components(settings, store, clock, hooks.mergeHook());
+        StatusRecorder recorder = new StatusRecorder(() -> Optional.of(store), JobStatus.BACKFILL,
+                Identity.of("backfill-loader", Main.class), clock);
         return new BackfillRun(settings, components, admin, () -> new KafkaConsumer<>(consumerProperties(
-                settings.lake().kafka())), clock, tierClock, terminal, fromEarliest, hooks).run();
+                settings.lake().kafka())), clock, tierClock, terminal, fromEarliest, hooks,
+                new StatusReporter(recorder, clock, settings.progressInterval())).run();
     }
 
     /**

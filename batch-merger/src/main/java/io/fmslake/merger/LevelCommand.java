@@ -37,8 +37,9 @@ final class LevelCommand implements Callable<Integer> {
     public Integer call() {
         Instant at = parseNow();
         try (MergerContext ctx = context.get()) {
-            MergeRun.Outcome outcome = new MergeRun(ctx).run(level, at == null ? ctx.clock().instant() : at,
-                    Optional.ofNullable(window), dryRun);
+            Instant when = at == null ? ctx.clock().instant() : at;
+            MergeRun.Outcome outcome = dryRun ? new MergeRun(ctx).run(level, when, Optional.ofNullable(window), true)
+                    : RecordedMerge.run(ctx, level, when, Optional.ofNullable(window));
             if (!outcome.ok()) {
                 outcome.failures().forEach(f -> ctx.out().println("FAILED " + f));
                 return Cli.FAILURE;

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class MergeRun {
     private static final Logger LOG = LoggerFactory.getLogger(MergeRun.class);
     private final MergerContext ctx;
+    private volatile Duration leaseWait = Duration.ZERO;
 
     MergeRun(MergerContext ctx) {
         this.ctx = ctx;
@@ -41,12 +42,30 @@ final class MergeRun {
         }
     }
 
+    /** How long the run waited for the merge lease (so far, if it is still waiting or gave up). */
+    Duration leaseWait() {
+        return leaseWait;
+    }
+
     /**
      * @param window a window text as on the command line ({@code --window}), or empty for catch-up
      * @throws IllegalArgumentException when the window text is malformed or the window is not closed at {@code now}
      */
     Outcome run(Level level, Instant now, Optional<String> window, boolean dryRun) {
-        Optional<Window> explicit = window.map(text -> explicitWindow(level, text, now));
+        return runWindow(level, now, window(level, now, window), dryRun);
+    }
+
+    /**
+     * The window of {@code --window}, if given.
+     *
+     * @throws IllegalArgumentException when the window text is malformed or the window is not closed at {@code now}
+     */
+    Optional<Window> window(Level level, Instant now, Optional<String> window) {
+        return window.map(text -> explicitWindow(level, text, now));
+    }
+
+    /** @param explicit the window to merge, or empty for catch-up */
+    Outcome runWindow(Level level, Instant now, Optional<Window> explicit, boolean dryRun) {
         MergeEngine.removeStaleWorkDirs(ctx.settings().tmpDir(), Duration.ofDays(1), ctx.clock().instant());
         MergePlanner planner = ctx.planner();
         if (dryRun) {
@@ -55,8 +74,8 @@ final class MergeRun {
         }
         MergerSettings s = ctx.settings();
         LeaseTerms terms = LeaseTerms.merge(s.leaseTtl(), s.leaseWait(), pollInterval(s.leaseTtl()));
-        try (MergeLease lease = MergeLease.acquire(ctx.store(), terms, MergeLease.newOwnerId(), ctx.clock(),
-                Ticker.SYSTEM, d -> Thread.sleep(d.toMillis()))) {
+        long waitStart = System.nanoTime();
+        try (MergeLease lease = acquire(terms, waitStart)) {
             lease.startHeartbeat();
             MergePlanner.RunPlan plan = plan(planner, level, now, explicit);
             plan.skipped().forEach(k -> LOG.info("{} run leaves {}: {}", level.folder(), k.window(), k.reason()));
@@ -64,6 +83,15 @@ final class MergeRun {
                 LOG.info("{} run at {}: nothing to merge", level.folder(), now);
             }
             return execute(plan.plans(), lease);
+        }
+    }
+
+    private MergeLease acquire(LeaseTerms terms, long waitStart) {
+        try {
+            return MergeLease.acquire(ctx.store(), terms, MergeLease.newOwnerId(), ctx.clock(), Ticker.SYSTEM,
+                    d -> Thread.sleep(d.toMillis()));
+        } finally {
+            leaseWait = Duration.ofNanos(System.nanoTime() - waitStart);
         }
     }
 

@@ -6,11 +6,14 @@ import io.fmslake.merge.MergeOptions;
 import io.fmslake.merge.MergePlanner;
 import io.fmslake.merge.Tiering;
 import io.fmslake.parquet.ParquetOptions;
+import io.fmslake.status.Identity;
+import io.fmslake.status.StatusRecorder;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.window.WindowCodec;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -43,6 +46,16 @@ final class MergerContext implements AutoCloseable {
             store = storeFactory.apply(settings);
         }
         return store;
+    }
+
+    /** The bucket if it has been opened (and passed its start-up checks); never opens it. */
+    synchronized Optional<ObjectStore> openedStore() {
+        return Optional.ofNullable(store);
+    }
+
+    /** Records the status of {@code job} in the bucket opened by the run (nothing if it never opened). */
+    StatusRecorder recorder(String job) {
+        return new StatusRecorder(this::openedStore, job, Identity.of("batch-merger", Main.class), clock);
     }
 
     Clock clock() {

@@ -94,7 +94,7 @@ final class ScheduleDaemon {
     private Job jobFor(Level level) {
         return execution -> {
             try {
-                MergeRun.Outcome o = new MergeRun(ctx).run(level, ctx.clock().instant(), Optional.empty(), false);
+                MergeRun.Outcome o = RecordedMerge.run(ctx, level, ctx.clock().instant(), Optional.empty());
                 LOG.info("{} run done: {} merged, {} failed", level.folder(), o.results().size(), o.failures().size());
             } catch (RuntimeException e) {
                 LOG.error("{} run failed: {}", level.folder(), e.getMessage(), e);

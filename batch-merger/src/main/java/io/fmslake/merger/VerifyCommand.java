@@ -3,14 +3,19 @@ package io.fmslake.merger;
 import io.fmslake.commit.LakeCoordinates;
 import io.fmslake.commit.OffsetsReader;
 import io.fmslake.commit.RetentionGap;
+import io.fmslake.config.ConfigException;
 import io.fmslake.config.KafkaSettings;
 import io.fmslake.row.OffsetSet;
+import io.fmslake.status.JobStatus;
+import io.fmslake.status.StatusRecorder;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.window.WindowCodec;
 import java.io.PrintStream;
 import io.fmslake.kafka.KafkaClients;
 import io.fmslake.kafka.Offsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +32,9 @@ import picocli.CommandLine.Command;
     "counts; exit status 1 when either is not zero. Partitions without a committed offset are reported and skipped.",
     "Offsets Kafka never hands out (transaction markers, compacted records) would count as missing.",
     "Retention gaps the collector recorded under _lake/gaps/ (offsets Kafka deleted before it read them) are printed",
-    "as 'lost to retention' per partition; they lie outside the checked range and do not change the exit status."})
+    "as 'lost to retention' per partition; they lie outside the checked range and do not change the exit status.",
+    "Records its outcome and counts in _lake/status/verify.json (exported by the collector as fms_verify_* metrics;",
+    "with a read-only MinIO user that write is refused and logged, and the check itself is unaffected)."})
 final class VerifyCommand implements Callable<Integer> {
     private final Supplier<MergerContext> context;
 
@@ -38,13 +45,41 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (MergerContext ctx = context.get()) {
-            MergerSettings s = ctx.settings();
-            Map<Integer, long[]> ranges = kafkaRanges(s.lake().kafka(), s.collectorGroupId(), ctx.out());
-            Reconciliation.Report report = Reconciliation.reconcile(ranges, lakeOffsets(ctx.store(), ctx.codec()),
-                    RetentionGap.list(ctx.store()));
-            print(report, s.collectorGroupId(), ctx.out());
-            return report.clean() ? Cli.OK : Cli.FAILURE;
+            StatusRecorder status = ctx.recorder(JobStatus.VERIFY);
+            Instant started = ctx.clock().instant();
+            try {
+                MergerSettings s = ctx.settings();
+                ObjectStore store = ctx.store(); // first: a failure to reach Kafka is then recorded in the bucket
+                Map<Integer, long[]> ranges = kafkaRanges(s.lake().kafka(), s.collectorGroupId(), ctx.out());
+                Reconciliation.Report report = Reconciliation.reconcile(ranges, lakeOffsets(store, ctx.codec()),
+                        RetentionGap.list(store));
+                print(report, s.collectorGroupId(), ctx.out());
+                int code = report.clean() ? Cli.OK : Cli.FAILURE;
+                status.finished(started, code, report.clean() ? "" : "the lake disagrees with Kafka: missing "
+                        + report.missing() + ", duplicated " + report.duplicates(), details(report, ranges));
+                return code;
+            } catch (RuntimeException e) {
+                status.finished(started, e instanceof ConfigException ? Cli.USAGE : Cli.FAILURE,
+                        StatusRecorder.oneLine(e), Map.of());
+                throw e;
+            }
         }
+    }
+
+    private static Map<String, Object> details(Reconciliation.Report r, Map<Integer, long[]> ranges) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("expected", r.expected());
+        d.put("missing", r.missing());
+        d.put("duplicated", r.duplicates());
+        d.put("lake_coordinates", r.lakeCoordinates());
+        d.put("partitions_checked", ranges.size());
+        d.put("retention_gaps", r.gaps().size());
+        d.put("retention_gap_records", r.lostToRetention());
+        Map<String, Object> missing = new LinkedHashMap<>();
+        r.partitions().stream().filter(p -> p.missing() != 0)
+                .forEach(p -> missing.put(Integer.toString(p.partition()), p.missing()));
+        d.put("missing_by_partition", missing);
+        return d;
     }
 
     /** The offset set of every lake file (tiers and dead letters), from the footers. */

@@ -16,11 +16,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MergerCronJobsTest {
-    /** The seed's schedules. */
+    /** The seed's schedules, and the daily reconciliation. */
     private static final Map<String, String> SEED = Map.of(
             "batch-merger-hour", "1 * * * *",
             "batch-merger-day", "5 0 * * *",
-            "batch-merger-week", "10 0 * * 1");
+            "batch-merger-week", "10 0 * * 1",
+            "batch-merger-verify", "45 3 * * *");
 
     private final Manifests manifests = Manifests.load();
 
@@ -60,6 +61,27 @@ class MergerCronJobsTest {
             assertNotNull(job.getActiveDeadlineSeconds(), name + ": a stuck run ends");
             assertEquals("batch-merger", job.getTemplate().getMetadata().getLabels().get("app"), name);
         }
+    }
+
+    /**
+     * verify runs daily, clear of the merges' minutes, with the merger's own MinIO keys (it writes
+     * _lake/status/verify.json), and is retried once at least: a record seen twice while a merge publishes is gone then.
+     */
+    @Test
+    void theReconciliationRunsDailyApartFromTheMergesWithTheMergersKeys() {
+        CronJob verify = manifests.one(CronJob.class, "batch-merger-verify");
+        String[] cron = verify.getSpec().getSchedule().split(" ");
+        assertEquals(List.of("*", "*", "*"), List.of(cron[2], cron[3], cron[4]), "daily");
+        assertTrue(Integer.parseInt(cron[1]) > 0, "not in the hour of the day and week merges (00:05, 00:10)");
+        assertTrue(Integer.parseInt(cron[0]) > 30, "well after the hourly merge at minute 1");
+        JobSpec job = verify.getSpec().getJobTemplate().getSpec();
+        assertTrue(job.getBackoffLimit() >= 1);
+        var container = job.getTemplate().getSpec().getContainers().get(0);
+        assertEquals(List.of("verify"), container.getArgs());
+        CronJob hour = manifests.one(CronJob.class, "batch-merger-hour");
+        var merge = hour.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        assertEquals(merge.getContainers().get(0).getEnv(), container.getEnv(), "the merger's keys and group");
+        assertEquals(merge.getServiceAccountName(), job.getTemplate().getSpec().getServiceAccountName());
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.fmslake.collector.flush.Ownership;
 import io.fmslake.collector.http.Health;
 import io.fmslake.collector.http.Serving;
 import io.fmslake.collector.metrics.CollectorMetrics;
+import io.fmslake.collector.status.JobStatusPoller;
 import io.fmslake.collector.store.CountingStore;
 import io.fmslake.collector.store.StoreWatch;
 import io.fmslake.commit.LakeProbe;
@@ -50,6 +51,7 @@ public final class Collector implements AutoCloseable {
     private final Health health;
     private final Serving serving;
     private final StoreWatch watch;
+    private final JobStatusPoller jobStatus;
     private final Flusher flusher;
     private final ConsumerLoop loop;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -70,6 +72,7 @@ public final class Collector implements AutoCloseable {
         this.health = serving.health();
         ObjectStore store = new CountingStore(bucket, metrics);
         this.watch = new StoreWatch(store, health, metrics);
+        this.jobStatus = new JobStatusPoller(store, metrics.jobStatus(), settings.jobStatusInterval());
         Ownership ownership = new Ownership(clock, settings.leaseSpan(), settings.storeUploadTimeout());
         ParquetEncoder encoder = new ParquetEncoder(new ParquetOptions(lake.compression(), 16L << 20, 1 << 20),
                 lake.kafka().topic(), strict);
@@ -94,6 +97,7 @@ public final class Collector implements AutoCloseable {
     /** Polls until {@link #stop()}; then writes what is buffered, commits and closes the consumer. */
     public void run() {
         watch.start();
+        jobStatus.start();
         try {
             loop.run();
         } catch (RuntimeException e) {
@@ -128,6 +132,7 @@ public final class Collector implements AutoCloseable {
 
     @Override
     public void close() {
+        jobStatus.close();
         watch.close();
         serving.close();
         flusher.close();

@@ -28,6 +28,8 @@ import java.util.Optional;
  *                          added to the topic are noticed (Kafka's metadata.max.age.ms)
  * @param storeUploadTimeout bound on one whole store call of the collector (an upload of one minute file, a read):
  *                          uploads must end inside the membership lease, so it is checked against the session
+ * @param jobStatusInterval how often the status objects of the merger, verify and the backfill
+ *                          ({@code _lake/status/}) are read and exported as metrics
  * @param crashPoint        test hook FMS_TEST_CRASH_POINT: halt the JVM at that point (see README)
  */
 public record CollectorSettings(
@@ -44,6 +46,7 @@ public record CollectorSettings(
         int flushThreads,
         Duration partitionDiscoveryInterval,
         Duration storeUploadTimeout,
+        Duration jobStatusInterval,
         Optional<String> crashPoint) {
 
     public static final String DEFAULT_GROUP_ID = "fms-realtime-collector";
@@ -80,10 +83,12 @@ public record CollectorSettings(
                 + "the membership lease with room for a missed renewal: at most KAFKA_SESSION_TIMEOUT (capped at "
                 + REBALANCE_TIMEOUT.dividedBy(2).toSeconds() + " s) - 1 s - 2 renewal intervals = " + room.toMillis()
                 + " ms for KAFKA_SESSION_TIMEOUT=" + session);
+        Duration jobStatus = env.duration("JOB_STATUS_INTERVAL", Duration.ofSeconds(30), Duration.ofSeconds(1),
+                Duration.ofHours(1));
         Optional<String> crash = env.optional("FMS_TEST_CRASH_POINT");
         crash.ifPresent(c -> env.check(CrashPoints.valid(c), "FMS_TEST_CRASH_POINT", c, CrashPoints.RULE));
         return new CollectorSettings(lake, start, cap, port, shutdown, maxPoll, session, idle, late, decode, flush,
-                discovery, upload, crash);
+                discovery, upload, jobStatus, crash);
     }
 
     /** STORE_UPLOAD_TIMEOUT's default: a third of the session, at most 20 s. */
@@ -139,6 +144,7 @@ public record CollectorSettings(
         lines.add("FLUSH_THREADS=" + flushThreads);
         lines.add("PARTITION_DISCOVERY_INTERVAL=" + partitionDiscoveryInterval);
         lines.add("STORE_UPLOAD_TIMEOUT=" + storeUploadTimeout + " (membership lease " + leaseSpan() + ")");
+        lines.add("JOB_STATUS_INTERVAL=" + jobStatusInterval);
         crashPoint.ifPresent(c -> lines.add("FMS_TEST_CRASH_POINT=" + c + " (TEST HOOK: the JVM halts there)"));
         return lines;
     }

@@ -25,6 +25,7 @@ public final class Progress {
     private final long startMillis;
     private long done;
     private long lastShown;
+    private long lastAdvance;
 
     /** @param terminal where to draw the bar, or null to log lines instead */
     public Progress(String phase, String unit, long total, Clock clock, Duration interval, PrintStream terminal) {
@@ -36,11 +37,15 @@ public final class Progress {
         this.terminal = terminal;
         this.startMillis = clock.millis();
         this.lastShown = startMillis;
+        this.lastAdvance = startMillis;
     }
 
     public synchronized void update(long doneNow) {
-        done = doneNow;
         long now = clock.millis();
+        if (doneNow != done) {
+            lastAdvance = now;
+        }
+        done = doneNow;
         long every = terminal != null ? 200 : interval.toMillis();
         if (now - lastShown >= every) {
             lastShown = now;
@@ -63,6 +68,15 @@ public final class Progress {
 
     public synchronized long done() {
         return done;
+    }
+
+    public long total() {
+        return total;
+    }
+
+    /** When {@link #done()} last changed (the phase's start until then), epoch millis of the clock. */
+    public synchronized long lastAdvanceMillis() {
+        return lastAdvance;
     }
 
     /** Records per second since the phase started. */

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the flush threads, gauges read values the poll thread publishes.
  */
 public final class CollectorMetrics implements AutoCloseable {
+    /** The kinds of store call counted in {@code store_errors_total{op}}, each exported from the start at 0. */
+    public static final List<String> STORE_OPS = List.of("create", "replace", "put", "stat", "list", "read", "delete");
     private static final String P = "fms_collector_";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -54,9 +57,11 @@ public final class CollectorMetrics implements AutoCloseable {
     private final Map<String, Counter> storeErrors = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> lag = new ConcurrentHashMap<>();
     private final Map<Integer, Meter.Id> lagIds = new ConcurrentHashMap<>();
+    private final JobStatusGauges jobStatus = new JobStatusGauges(registry);
 
     public CollectorMetrics() {
         DeadLetter.REASONS.forEach(this::deadLetterCounter); // every reason shows, at 0 until it happens
+        STORE_OPS.forEach(this::storeErrorCounter);
         Gauge.builder(P + "last_flush_timestamp_seconds", lastFlushMillis, v -> v.get() / 1000.0)
                 .description("time of the last successful flush").register(registry);
         Gauge.builder(P + "buffered_bytes", bufferedBytes, AtomicLong::get)
@@ -107,9 +112,17 @@ public final class CollectorMetrics implements AutoCloseable {
 
     /** A store call failed; {@code op} is the kind of call (create, put, stat, list, read...). */
     public void storeError(String op) {
-        storeErrors.computeIfAbsent(op, o -> Counter.builder(P + "store_errors").tag("op", o)
-                .description("object store calls that failed (timeouts and errors after retries)").register(registry))
-                .increment();
+        storeErrorCounter(op).increment();
+    }
+
+    private Counter storeErrorCounter(String op) {
+        return storeErrors.computeIfAbsent(op, o -> Counter.builder(P + "store_errors").tag("op", o)
+                .description("object store calls that failed (timeouts and errors after retries)").register(registry));
+    }
+
+    /** The gauges of the merger's, verify's and the backfill's last runs (NaN until read from the bucket). */
+    public JobStatusGauges jobStatus() {
+        return jobStatus;
     }
 
     /** Registers the gauge of the seconds left in the membership lease (negative: expired, uploads refused). */
@@ -153,14 +166,19 @@ public final class CollectorMetrics implements AutoCloseable {
 
     /** Counts offsets of a partition that Kafka deleted (retention) before the group read them. */
     public void retentionGap(int partition, long offsets) {
-        Counter.builder(P + "retention_gap_records").tag("partition", Integer.toString(partition))
+        retentionGapCounter(partition).increment(offsets);
+    }
+
+    private Counter retentionGapCounter(int partition) {
+        return Counter.builder(P + "retention_gap_records").tag("partition", Integer.toString(partition))
                 .description("offsets deleted by Kafka retention before the group read them (a gap in the lake)")
-                .register(registry).increment(offsets);
+                .register(registry);
     }
 
     /** Sets the consumer lag of a partition (log end minus position), registering its gauge on first use. */
     public void lag(int partition, long value) {
         lag.computeIfAbsent(partition, p -> {
+            retentionGapCounter(p); // at 0 from the first lag sample on, so that an alert sees its first increase
             AtomicLong v = new AtomicLong();
             lagIds.put(p, Gauge.builder(P + "consumer_lag", v, AtomicLong::get).tags(Tags.of("partition",
                     Integer.toString(p))).description("log end offset minus consumer position").register(registry).getId());

@@ -1,0 +1,34 @@
+package io.fmslake.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.fmslake.testkit.MemoryObjectStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LakeSizeTest {
+    @Test
+    void countsFilesAndBytesPerTierAndErrorsButNothingElse() {
+        MemoryObjectStore store = new MemoryObjectStore();
+        store.put("minute/20250612_1100.parquet", new byte[10]);
+        store.put("minute/20250612_1101.parquet", new byte[5]);
+        store.put("week/20250601_20250607.parquet", new byte[100]);
+        store.put("errors/20250612_1100-p0o1.parquet", new byte[7]);
+        store.put("_lake/settings.json", new byte[3]);
+        Map<String, Object> size = LakeSize.of(store).orElseThrow();
+        assertEquals(List.of("minute", "hour", "day", "week", "errors"), List.copyOf(size.keySet()));
+        assertEquals(Map.of("files", 2L, "bytes", 15L), size.get("minute"));
+        assertEquals(Map.of("files", 0L, "bytes", 0L), size.get("hour"));
+        assertEquals(Map.of("files", 1L, "bytes", 100L), size.get("week"));
+        assertEquals(Map.of("files", 1L, "bytes", 7L), size.get("errors"));
+    }
+
+    @Test
+    void aFailingListingGivesNoSizeInsteadOfAnError() {
+        MemoryObjectStore store = new MemoryObjectStore();
+        store.failing(true);
+        assertEquals(Optional.empty(), LakeSize.of(store));
+    }
+}

@@ -7,8 +7,9 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
 /**
- * A Parquet input read straight from the bucket by ranged GETs through a 256 KiB read-ahead buffer; a footer
- * read costs one request for footers up to that size. The object must not change while read (lake files are
+ * A Parquet input read straight from the bucket by ranged GETs through a read-ahead buffer (256 KiB by default: a
+ * footer read costs one request for footers up to that size; merges that stream a whole file use a larger one).
+ * Reads at least as large as the buffer (Parquet reads a row group's consecutive column chunks at once) are one GET. The object must not change while read (lake files are
  * write-once, or replaced whole). Store failures surface as {@link io.fmslake.store.StoreException}.
  */
 public final class StoreInputFile implements InputFile {
@@ -16,10 +17,20 @@ public final class StoreInputFile implements InputFile {
 
     private final ObjectStore store;
     private final StoredObject object;
+    private final int readAhead;
 
     public StoreInputFile(ObjectStore store, StoredObject object) {
+        this(store, object, READ_AHEAD);
+    }
+
+    /** @param readAhead bytes fetched by one GET when a read is smaller (at least 1 KiB) */
+    public StoreInputFile(ObjectStore store, StoredObject object, int readAhead) {
+        if (readAhead < 1024) {
+            throw new IllegalArgumentException("read-ahead below 1 KiB: " + readAhead);
+        }
         this.store = store;
         this.object = object;
+        this.readAhead = readAhead;
     }
 
     @Override
@@ -50,7 +61,7 @@ public final class StoreInputFile implements InputFile {
             @Override
             public void close() {
             }
-        }, READ_AHEAD);
+        }, readAhead);
     }
 
     @Override

@@ -77,11 +77,6 @@ public record MergePlan(Window target, String targetKey, List<MergeInput> inputs
         return codec.format(codec.partKey(target, firstEventMillis, encodedOffsets));
     }
 
-    /** The keys {@link #objectsToDelete(Collection)} deletes when nothing was published under them. */
-    public List<String> keysToDelete() {
-        return deletes.stream().map(StoredObject::key).toList();
-    }
-
     /** The objects to delete once the output is published, except those published again under their key. */
     public List<StoredObject> objectsToDelete(Collection<String> published) {
         return deletes.stream().filter(o -> !published.contains(o.key())).toList();

@@ -196,6 +196,29 @@ class MergePartsTest {
         assertEquals(300, read(store.bytes("hour/20250612_10_11.parquet")).size());
     }
 
+    @Test
+    void aLoadersLocalRowsFoldedIntoAWindowOfPartsBecomeANewPartBesideTheKeptOnes() throws Exception {
+        minutes();
+        run(false);
+        Map<String, String> before = hourFiles();
+        // a loader (the backfill) brings 300 rows of partition 2 and 10 rows the parts hold already
+        List<Row> loaded = new ArrayList<>(rows(2, 0, 300, T10.plusSeconds(600), 100, TestRows::fms));
+        loaded.addAll(rows(0, 100, 110, T10.plusMillis(4000), 40, TestRows::fms));
+        loaded.sort(null);
+        Path local = tmp.resolve("loaded.parquet");
+        java.nio.file.Files.write(local, file(loaded));
+        MergeInput.LocalFile input = new MergeInput.LocalFile(local, TestRows.summary(file(loaded)));
+        MergePlan plan = planner.planInto(codec.windowOf(Level.HOUR, T10), List.of(input));
+        assertTrue(plan.lake().countIn(plan.lake()) == 18_000 && plan.lake().contains(0, 105), "lake coordinates");
+        MergeResult r = engine(false, CrashPoint.Hook.NONE).execute(plan, lease);
+        assertEquals(300, r.rows());
+        assertTrue(java.nio.file.Files.exists(local), "the caller's file is never deleted");
+        Map<String, String> after = hourFiles();
+        long untouched = before.entrySet().stream().filter(e -> e.getValue().equals(after.get(e.getKey()))).count();
+        assertTrue(untouched >= before.size() - 1, "only a small part may be rewritten: " + before + " -> " + after);
+        assertParts(18_300, false);
+    }
+
     private static String lastPart(Map<String, String> files) {
         return ((TreeMap<String, String>) files).lastKey();
     }

@@ -2,6 +2,8 @@ package io.fmslake.merge;
 
 import io.fmslake.schema.LakeSchema;
 import io.fmslake.store.ObjectStore;
+import io.fmslake.store.StoredObject;
+import io.fmslake.window.Window;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,8 +11,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +48,8 @@ public final class MergeEngine {
     private final Clock clock;
     private final CrashPoint.Hook hook;
     private final TargetPublisher publisher;
+    /** Merges of one target window run one at a time in this process (the lease keeps other processes out). */
+    private final Map<Window, ReentrantLock> windows = new ConcurrentHashMap<>();
 
     public MergeEngine(ObjectStore store, MergeOptions options, Clock clock, CrashPoint.Hook hook) {
         this.store = Objects.requireNonNull(store, "store");
@@ -54,7 +63,41 @@ public final class MergeEngine {
         return options;
     }
 
+    /**
+     * Merges one plan. Merges of distinct windows may run on several threads; two of the same window (e.g. two
+     * loaders' windows inside one existing week) run one after the other, and the later fails with "plan again" if
+     * the earlier changed the window's files it planned with.
+     */
     public MergeResult execute(MergePlan plan, MergeLease lease) {
+        ReentrantLock lock = windows.computeIfAbsent(plan.target(), w -> new ReentrantLock());
+        lock.lock();
+        try {
+            checkWindowUnchanged(plan);
+            return run(plan, lease);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every file of the target window the plan reads or keeps must still be the object planned (its ETag). */
+    private void checkWindowUnchanged(MergePlan plan) {
+        List<StoredObject> own = new ArrayList<>(plan.kept());
+        for (MergeInput in : plan.inputs()) {
+            if (in instanceof MergeInput.StoreFile sf && plan.codec().parse(sf.object().key())
+                    .filter(k -> k.window().equals(plan.target()) && k.isMerged()).isPresent()) {
+                own.add(sf.object());
+            }
+        }
+        for (StoredObject o : own) {
+            Optional<StoredObject> now = store.stat(o.key());
+            if (now.isEmpty() || !now.get().etag().equals(o.etag())) {
+                throw new MergeException(o.key() + " changed since the merge into " + plan.targetKey()
+                        + " was planned (another merge of the window); nothing written, plan again");
+            }
+        }
+    }
+
+    private MergeResult run(MergePlan plan, MergeLease lease) {
         Instant start = clock.instant();
         Path work = createWorkDir();
         try {

@@ -219,6 +219,48 @@ class MergePartsTest {
         assertParts(18_300, false);
     }
 
+    @Test
+    void twoPlansRewritingTheSameSmallPartCannotBothPublish() throws Exception {
+        minutes();
+        run(false);
+        // late rows make a small part; then two loaders plan into the hour at once, both rewriting that small part
+        store.put("minute/20250612_1005-p1o0.parquet", file(rows(1, 0, 20, T10.plusSeconds(300), 1000, TestRows::fms)));
+        run(false);
+        List<MergePlan> plans = new ArrayList<>();
+        for (int p = 2; p <= 3; p++) {
+            List<Row> loaded = rows(p, 0, 30, T10.plusSeconds(400), 1000, TestRows::fms);
+            Path local = tmp.resolve("loaded-" + p + ".parquet");
+            java.nio.file.Files.write(local, file(loaded));
+            plans.add(planner.planInto(codec.windowOf(Level.HOUR, T10),
+                    List.of(new MergeInput.LocalFile(local, TestRows.summary(file(loaded))))));
+        }
+        assertTrue(plans.get(0).inputs().size() > 1, "the small part is rewritten: " + plans.get(0).inputs());
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        List<java.util.concurrent.Future<MergeResult>> first = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<MergeEngine> self = new java.util.concurrent.atomic.AtomicReference<>();
+        // the second plan's merge has read the small part and is about to upload when the first plan's merge starts
+        MergeEngine engine = engine(false, p -> {
+            if (p == CrashPoint.BEFORE_UPLOAD && first.isEmpty()) {
+                first.add(other.submit(() -> self.get().execute(plans.get(0), lease)));
+                try {
+                    first.get(0).get(3, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException expected) {
+                    // it waits for this merge of the same window to finish
+                } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        self.set(engine);
+        engine.execute(plans.get(1), lease);
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> first.get(0).get(60, java.util.concurrent.TimeUnit.SECONDS));
+        other.shutdown();
+        assertTrue(e.getCause() instanceof MergeException && e.getCause().getMessage().contains("plan again"),
+                String.valueOf(e.getCause()));
+        assertParts(18_050, false);
+    }
+
     private static String lastPart(Map<String, String> files) {
         return ((TreeMap<String, String>) files).lastKey();
     }

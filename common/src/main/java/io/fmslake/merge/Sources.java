@@ -11,13 +11,10 @@ import java.util.List;
 import org.apache.parquet.io.InputFile;
 
 /**
- * Opens every input of a plan where it lies (store objects are read by ranged GETs as the merge goes, never
- * downloaded whole) and checks each footer still matches the plan.
+ * Opens every input of a plan where it lies (store objects are read as the merge goes, by one GET streaming the
+ * object front to back or by ranged GETs, never downloaded into a file) and checks each footer still matches the plan.
  */
 final class Sources {
-    /** Read-ahead of a streamed store input: one GET per this many bytes of small reads (byte copies read 8 KiB). */
-    static final int STREAM_READ_AHEAD = 1 << 20;
-
     private Sources() {
     }
 
@@ -29,7 +26,7 @@ final class Sources {
             InputFile file;
             if (in instanceof MergeInput.StoreFile sf) {
                 footerFile = new StoreInputFile(store, sf.object());
-                file = new StoreInputFile(store, sf.object(), STREAM_READ_AHEAD);
+                file = StoreInputFile.streaming(store, sf.object());
             } else {
                 footerFile = LocalFiles.input(((MergeInput.LocalFile) in).path());
                 file = footerFile;

@@ -37,6 +37,7 @@ final class KWayMerge {
         long rows = 0;
         int next = 0;
         Output out = new Output(parts, schema, options, topic);
+        boolean excluding = !excluded.isEmpty();
         try {
             Row last = null;
             while (true) {
@@ -55,7 +56,8 @@ final class KWayMerge {
                     break;
                 }
                 Row row = c.row;
-                if ((last != null && row.sameRecord(last)) || excluded.contains(row.partition(), row.offset())) {
+                if ((last != null && row.sameRecord(last))
+                        || (excluding && excluded.contains(row.partition(), row.offset()))) {
                     duplicates++;
                 } else {
                     out.write(row);

@@ -2,6 +2,7 @@ package io.fmslake.backfill;
 
 import io.fmslake.config.EnvReader;
 import io.fmslake.config.LakeSettings;
+import io.fmslake.merge.FileSizes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param leaseWait         how long to wait for a merge lease held by someone else
  * @param rowGroupBytes     row group size of targets the merge engine re-encodes (as the merger's)
  * @param byteCopyMinRowGroupBytes the merge engine byte-copies only row groups at least this large (as the merger's)
+ * @param sizes             {@code TARGET_FILE_BYTES} and {@code MERGE_SCRATCH_BYTES} of its merges (as the merger's)
  */
 public record BackfillSettings(
         LakeSettings lake,
@@ -35,7 +37,8 @@ public record BackfillSettings(
         Duration leaseTtl,
         Duration leaseWait,
         long rowGroupBytes,
-        long byteCopyMinRowGroupBytes) {
+        long byteCopyMinRowGroupBytes,
+        FileSizes sizes) {
 
     public static final String DEFAULT_GROUP_ID = "fms-backfill-loader";
     public static final String DEFAULT_COLLECTOR_GROUP_ID = "fms-realtime-collector";
@@ -69,7 +72,7 @@ public record BackfillSettings(
         long rowGroup = reader.bytes("ROW_GROUP_BYTES", 128L << 20, 1L << 20, 1L << 30);
         long copyMin = reader.bytes("BYTE_COPY_MIN_ROW_GROUP_BYTES", 8L << 20, 0, 1L << 30);
         return new BackfillSettings(lake, collectorGroup, spill, buffer, workers, handover, progress, ttl, wait,
-                rowGroup, copyMin);
+                rowGroup, copyMin, FileSizes.read(reader));
     }
 
     /** One {@code NAME=value} line per effective setting, secrets masked. */
@@ -85,6 +88,8 @@ public record BackfillSettings(
         lines.add("LEASE_WAIT=" + leaseWait);
         lines.add("ROW_GROUP_BYTES=" + rowGroupBytes);
         lines.add("BYTE_COPY_MIN_ROW_GROUP_BYTES=" + byteCopyMinRowGroupBytes);
+        lines.add(sizes.describeTarget());
+        lines.add(sizes.describeScratch());
         return lines;
     }
 }

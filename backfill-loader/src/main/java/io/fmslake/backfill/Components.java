@@ -79,10 +79,11 @@ final class Components {
     TierPublisher publisher(TierRouter router, ExecutorService mergePool, ExecutorService io) {
         Tiering tiering = new Tiering(codec, settings.lake().windowGrace());
         ParquetOptions parquet = new ParquetOptions(settings.lake().compression(), settings.rowGroupBytes(), 1 << 20);
-        MergeOptions options = new MergeOptions(settings.spillDir().resolve("merge"), parquet,
-                settings.byteCopyMinRowGroupBytes(), topic());
+        MergeOptions options = settings.sizes().applyTo(new MergeOptions(settings.spillDir().resolve("merge"), parquet,
+                settings.byteCopyMinRowGroupBytes(), topic()));
         Combiner combiner = new Combiner(strictSchema, parquet, topic(), runDir(), codec, clock);
-        return new TierPublisher(new MergePlanner(store, tiering), new MergeEngine(store, options, clock, hook),
+        return new TierPublisher(new MergePlanner(store, tiering, settings.sizes().targetFileBytes()),
+                new MergeEngine(store, options, clock, hook),
                 minutePublisher(), combiner, this::acquireLease, router, mergePool, io);
     }
 

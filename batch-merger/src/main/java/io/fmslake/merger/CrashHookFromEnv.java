@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * TEST HOOKS, not features; unset in every deployment.
  * <ul>
- *   <li>{@code FMS_TEST_CRASH_POINT=reading|before-upload|after-upload|mid-delete} makes the process halt (like
+ *   <li>{@code FMS_TEST_CRASH_POINT=reading|before-upload|after-part|after-upload|mid-delete} makes the process halt (like
  *       kill -9: no shutdown hooks, no cleanup, exit status 137) when a merge reaches that point; the crash-point
  *       integration tests use it to prove that a rerun converges.</li>
  *   <li>{@code FMS_TEST_PAUSE_POINT=<point>} prints {@value #PAUSED} and the point on stdout when a merge reaches

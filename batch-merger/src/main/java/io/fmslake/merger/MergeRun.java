@@ -103,9 +103,9 @@ final class MergeRun {
             try {
                 MergeResult r = engine.execute(p, lease);
                 results.add(r);
-                ctx.out().printf("merged %s: %d files, %d rows, %d duplicates dropped, %s, %d bytes, %.1f s%n",
-                        r.targetKey(), r.inputs(), r.rows(), r.duplicates(), r.strategy(), r.bytes(),
-                        r.elapsed().toMillis() / 1000.0);
+                ctx.out().printf("merged %s: %d files, %d rows, %d duplicates dropped, %s, %d bytes in %d file(s), "
+                                + "%d deleted, %.1f s%n", r.targetKey(), r.inputs(), r.rows(), r.duplicates(),
+                        r.strategy(), r.bytes(), r.published().size(), r.deleted(), r.elapsed().toMillis() / 1000.0);
             } catch (LeaseLostException e) {
                 failures.add(p.targetKey() + ": " + e.getMessage());
                 LOG.error("stopping the run without another write: {}", e.getMessage());

@@ -75,13 +75,14 @@ final class MergerContext implements AutoCloseable {
     }
 
     MergePlanner planner() {
-        return new MergePlanner(store(), tiering());
+        return new MergePlanner(store(), tiering(), settings.sizes().targetFileBytes());
     }
 
     MergeEngine engine() {
         ParquetOptions parquet = new ParquetOptions(settings.lake().compression(), settings.rowGroupBytes(), 1 << 20);
         MergeOptions options = new MergeOptions(settings.tmpDir(), parquet, settings.byteCopyMinRowGroupBytes(),
                 settings.hourByteCopy(), settings.lake().kafka().topic(), false, settings.mergeThreads());
+        options = settings.sizes().applyTo(options);
         return new MergeEngine(store(), options, clock, hook);
     }
 

@@ -2,6 +2,7 @@ package io.fmslake.merger;
 
 import io.fmslake.config.EnvReader;
 import io.fmslake.config.LakeSettings;
+import io.fmslake.merge.FileSizes;
 import io.fmslake.merge.MergeOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import java.util.Map;
  *
  * @param leaseTtl                 how long the merge lease lasts without renewal (renewed every third of it)
  * @param leaseWait                how long a run waits for a lease another process holds before failing
- * @param tmpDir                   local directory for inputs and targets while merging
+ * @param tmpDir                   local scratch directory of merges (the part being written)
+ * @param sizes                    {@code TARGET_FILE_BYTES} and {@code MERGE_SCRATCH_BYTES}
  * @param rowGroupBytes            row group size of re-encoded targets
  * @param byteCopyMinRowGroupBytes a day or week is byte-copied only when its inputs' row groups average at least this
  * @param hourByteCopy             an hour is byte-copied whenever its inputs can be concatenated
@@ -26,7 +28,8 @@ import java.util.Map;
  * @param collectorGroupId         consumer group whose committed offsets {@code verify} checks up to
  * @param logFormat                {@code text} or {@code json}
  */
-public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leaseWait, Path tmpDir, long rowGroupBytes,
+public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leaseWait, Path tmpDir, FileSizes sizes,
+                             long rowGroupBytes,
                              long byteCopyMinRowGroupBytes, boolean hourByteCopy, int mergeThreads, String hourCron, String dayCron, String weekCron,
                              String collectorGroupId, String logFormat) {
 
@@ -44,6 +47,7 @@ public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leas
         Duration ttl = r.duration("LEASE_TTL", Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofHours(1));
         Duration wait = r.duration("LEASE_WAIT", Duration.ofMinutes(15), Duration.ZERO, Duration.ofHours(6));
         Path tmp = Path.of(r.string("MERGE_TMP_DIR", System.getProperty("java.io.tmpdir")));
+        FileSizes sizes = FileSizes.read(r);
         long rowGroup = r.bytes("ROW_GROUP_BYTES", 128L << 20, 1L << 20, 1L << 30);
         long copyMin = r.bytes("BYTE_COPY_MIN_ROW_GROUP_BYTES", MergeOptions.DEFAULT_BYTE_COPY_MIN_ROW_GROUP_BYTES, 0,
                 1L << 40);
@@ -55,7 +59,7 @@ public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leas
         String group = r.string("COLLECTOR_GROUP_ID", "fms-realtime-collector");
         String format = r.string("LOG_FORMAT", "text").toLowerCase(Locale.ROOT);
         r.check(format.equals("text") || format.equals("json"), "LOG_FORMAT", format, "must be text or json");
-        return new MergerSettings(lake, ttl, wait, tmp, rowGroup, copyMin, hourCopy, threads, hour, day, week, group,
+        return new MergerSettings(lake, ttl, wait, tmp, sizes, rowGroup, copyMin, hourCopy, threads, hour, day, week, group,
                 format);
     }
 
@@ -75,6 +79,8 @@ public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leas
         lines.add("LEASE_TTL=" + leaseTtl);
         lines.add("LEASE_WAIT=" + leaseWait);
         lines.add("MERGE_TMP_DIR=" + tmpDir);
+        lines.add(sizes.describeTarget());
+        lines.add(sizes.describeScratch());
         lines.add("ROW_GROUP_BYTES=" + rowGroupBytes);
         lines.add("BYTE_COPY_MIN_ROW_GROUP_BYTES=" + byteCopyMinRowGroupBytes);
         lines.add("HOUR_BYTE_COPY=" + hourByteCopy);

@@ -23,6 +23,9 @@ final class PlanPrinter {
             for (MergeInput in : p.inputs()) {
                 out.printf("  input %s: %d rows, %d bytes%n", in, in.summary().rows(), in.bytes());
             }
+            p.kept().forEach(o -> out.printf("  kept %s: %d bytes (its rows are not written again)%n", o.key(), o.size()));
+            p.deletes().stream().filter(o -> p.inputs().stream().noneMatch(in -> in.toString().equals(o.key())))
+                    .forEach(o -> out.printf("  delete only %s: its rows are held by the window's other files%n", o.key()));
         }
         for (Tiering.Skipped s : plan.skipped()) {
             out.printf("skipped %s %s: %s%n", s.window().level().folder(), s.window().start(), s.reason());

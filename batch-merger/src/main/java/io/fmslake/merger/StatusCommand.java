@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
 @Command(mixinStandardHelpOptions = true, description = {
     "Show the lake: files, rows, bytes, gaps, double coverage.",
     "Prints each tier's files with rows (from their footers) and bytes, the totals per tier and of errors/, the",
-    "minutes no file covers between the first and the last window (gaps), and windows covered at two levels."})
+    "minutes no file covers between the first and the last window (gaps), windows covered at two levels, and how",
+    "many files of hours, days and weeks are parts (windows larger than TARGET_FILE_BYTES)."})
 final class StatusCommand implements Callable<Integer> {
     private final Supplier<MergerContext> context;
 
@@ -39,6 +40,7 @@ final class StatusCommand implements Callable<Integer> {
 
     static void print(ObjectStore store, WindowCodec codec, PrintStream out) {
         List<Window> windows = new ArrayList<>();
+        List<Window> parted = new ArrayList<>();
         for (String folder : new String[] {"minute", "hour", "day", "week", LakeKey.ERRORS}) {
             long files = 0;
             long rows = 0;
@@ -60,6 +62,9 @@ final class StatusCommand implements Callable<Integer> {
                         key.isEmpty() ? "  (not a lake file name)" : "");
                 if (key.isPresent() && !key.get().deadLetter()) {
                     windows.add(key.get().window());
+                    if (key.get().isPart()) {
+                        parted.add(key.get().window());
+                    }
                 }
             }
             out.printf("  total %s: %d files, %d rows, %d bytes%n", folder, files, rows, bytes);
@@ -76,6 +81,10 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.printf("tiers: minute=%d hour=%d day=%d week=%d windows%n", count(windows, Level.MINUTE),
                 count(windows, Level.HOUR), count(windows, Level.DAY), count(windows, Level.WEEK));
+        out.printf("parts: hour=%d day=%d week=%d files in %d window(s) written as parts (TARGET_FILE_BYTES)%n",
+                parted.stream().filter(w -> w.level() == Level.HOUR).count(),
+                parted.stream().filter(w -> w.level() == Level.DAY).count(),
+                parted.stream().filter(w -> w.level() == Level.WEEK).count(), parted.stream().distinct().count());
     }
 
     private static long count(List<Window> windows, Level level) {

@@ -8,6 +8,7 @@ import io.fmslake.testkit.JvmProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -43,6 +44,37 @@ class CrashPointsIT {
             long[] counts = lake.counts();
             assertEquals(FILES * ROWS, counts[0]);
             assertEquals(FILES * ROWS, counts[1]);
+            assertTrue(lake.store.stat("_lease/merge.json").isEmpty(), "lease released");
+        }
+    }
+
+    @Test
+    void aMergerKilledAfterTheFirstOfSeveralPartsConvergesOnRerun() {
+        try (LakeFixture lake = new LakeFixture(EmbeddedS3.shared(), "crash-parts")) {
+            for (int m = 0; m < FILES; m++) {
+                Instant t = H10.plusSeconds(60L * m);
+                lake.write(lake.minuteKey(t, null), m % 2, m * 5000L, (m + 1) * 5000L, t, 10);
+            }
+            java.util.Map<String, String> env = lake.env();
+            env.put("TARGET_FILE_BYTES", "64KiB");
+            try (JvmProcess p = JvmProcess.of(Main.class).env(env).env(CrashHookFromEnv.VARIABLE, "after-part")
+                    .args("hour", "--now", "2025-06-12T11:01:00Z").start()) {
+                assertEquals(137, p.awaitExit(Duration.ofSeconds(60)), p.output());
+                assertTrue(p.output().contains("test hook: halting at AFTER_PART"), p.output());
+            }
+            List<String> keys = lake.tierKeys();
+            assertEquals(1, keys.stream().filter(k -> k.startsWith("hour/20250612_10_11-part-")).count(), keys.toString());
+            assertEquals(FILES, keys.stream().filter(k -> k.startsWith("minute/")).count(), keys.toString());
+            long[] crashed = lake.counts();
+            assertEquals(FILES * 5000L, crashed[1], "nothing missing after the crash");
+
+            assertEquals(0, lake.run(env, "hour", "--now", "2025-06-12T11:01:00Z"), lake.output());
+            keys = lake.tierKeys();
+            assertTrue(keys.size() >= 3 && keys.stream().allMatch(k -> k.startsWith("hour/20250612_10_11-part-")),
+                    keys.toString());
+            long[] counts = lake.counts();
+            assertEquals(FILES * 5000L, counts[0]);
+            assertEquals(FILES * 5000L, counts[1]);
             assertTrue(lake.store.stat("_lease/merge.json").isEmpty(), "lease released");
         }
     }

@@ -50,4 +50,28 @@ class MergerSettingsTest {
         assertTrue(text.contains("MINIO_SECRET_KEY=[hidden]"));
         assertTrue(text.contains("MERGE_HOUR_CRON=2 * * * *"));
     }
+
+    @Test
+    void fileSizesDefaultToHalfAGibibyteWithTwiceThatAsScratch() {
+        MergerSettings s = MergerSettings.fromEnv(base());
+        assertEquals(512L << 20, s.sizes().targetFileBytes());
+        assertEquals(1L << 30, s.sizes().scratchBytes());
+        Map<String, String> env = base();
+        env.put("TARGET_FILE_BYTES", "256KiB");
+        assertEquals(512L << 10, MergerSettings.fromEnv(env).sizes().scratchBytes(), "twice the target");
+    }
+
+    @Test
+    void aScratchBudgetBelowFiveQuartersOfTheTargetIsRejectedNamingBoth() {
+        Map<String, String> env = base();
+        env.put("TARGET_FILE_BYTES", "1GiB");
+        env.put("MERGE_SCRATCH_BYTES", "1GiB");
+        ConfigException e = assertThrows(ConfigException.class, () -> MergerSettings.fromEnv(env));
+        assertTrue(e.getMessage().contains("MERGE_SCRATCH_BYTES=1073741824"), e.getMessage());
+        assertTrue(e.getMessage().contains("five quarters of TARGET_FILE_BYTES"), e.getMessage());
+        env.put("TARGET_FILE_BYTES", "1KiB");
+        env.remove("MERGE_SCRATCH_BYTES");
+        e = assertThrows(ConfigException.class, () -> MergerSettings.fromEnv(env));
+        assertTrue(e.getMessage().contains("TARGET_FILE_BYTES=1KiB"), e.getMessage());
+    }
 }

@@ -19,7 +19,9 @@ import java.util.Optional;
  * files covering the minute. A record that moves up while the probe runs is therefore seen at least once: if its
  * minute file is gone when listed or read, the hour (published before the deletion) is looked at later, and so on
  * up to the week. A file that disappears between listing and reading is skipped for the same reason. A merge
- * target replaced while read is read again.
+ * target replaced while read is read again. An hour, day or week may be written as several parts (base file and
+ * {@code -part-} files): all of them are read; parts of one window replace each other (the new one is created before
+ * the old one is deleted), so when one vanishes while read the window is listed again.
  */
 public final class LakeProbe {
     private static final int READ_ATTEMPTS = 3;
@@ -45,10 +47,29 @@ public final class LakeProbe {
             }
         }
         for (Level level : HIGHER) {
-            String key = codec.format(codec.parentOf(minute, level));
-            store.stat(key).ifPresent(o -> durable.addAll(readSurviving(o)));
+            durable.addAll(mergedFiles(codec.parentOf(minute, level)));
         }
         return durable;
+    }
+
+    /** The coordinates of a window's base file and parts; listed again while one vanished during the reads. */
+    private OffsetSet mergedFiles(Window window) {
+        OffsetSet found = new OffsetSet();
+        for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
+            boolean vanished = false;
+            for (StoredObject o : store.list(codec.prefix(window))) {
+                Optional<LakeKey> key = codec.parse(o.key());
+                if (key.isPresent() && key.get().window().equals(window) && key.get().isMerged()) {
+                    Optional<OffsetSet> read = readIfPresent(o);
+                    read.ifPresent(found::addAll);
+                    vanished |= read.isEmpty();
+                }
+            }
+            if (!vanished) {
+                break;
+            }
+        }
+        return found;
     }
 
     /** Every coordinate durable in the minute's dead-letter files ({@code errors/}, never merged). */
@@ -70,16 +91,21 @@ public final class LakeProbe {
 
     /** The file's offsets; empty when it vanished meanwhile (its records then live in a higher level). */
     private OffsetSet readSurviving(StoredObject object) {
+        return readIfPresent(object).orElseGet(OffsetSet::new);
+    }
+
+    /** The file's offsets, read again if it was replaced while read; empty when it vanished. */
+    private Optional<OffsetSet> readIfPresent(StoredObject object) {
         StoredObject current = object;
         RuntimeException last = null;
         for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
             try {
-                return reader.read(store, current);
+                return Optional.of(reader.read(store, current));
             } catch (RuntimeException e) {
                 last = e;
                 Optional<StoredObject> now = store.stat(current.key());
                 if (now.isEmpty()) {
-                    return new OffsetSet();
+                    return Optional.empty();
                 }
                 if (now.get().etag().equals(current.etag()) && now.get().size() == current.size()) {
                     throw e;

@@ -1,50 +1,64 @@
 package io.fmslake.merge;
 
 import io.fmslake.parquet.FileSummary;
-import io.fmslake.parquet.LocalFiles;
 import io.fmslake.parquet.ParquetIo;
 import io.fmslake.row.OffsetSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
  * Concatenates the row groups of inputs that {@link CopyRule#concatenable} accepted, byte for byte
- * ({@link ParquetFileReader#appendTo}), and writes a lake footer for the whole: the first input's key-value
- * metadata (identical schemas) with the {@code fms.*} summary of the union.
+ * ({@link ParquetFileReader#appendTo}), into parts: whole inputs, a part cut before the input that would take it
+ * past the target. Each part's footer is the first input's key-value metadata (identical schemas) with the
+ * {@code fms.*} summary of its inputs.
  */
 final class ByteCopy {
     private ByteCopy() {
     }
 
-    /** @param sources concatenable, ordered by first event time */
-    static FileSummary run(List<Source> sources, OutputFile out, long rowGroupBytes, String topic) {
-        FileSummary summary = union(sources, topic);
+    /** @param sources concatenable, ordered by first event time, each at most the target */
+    static void run(List<Source> sources, PartSink parts, long rowGroupBytes, String topic) {
         MessageType schema = sources.get(0).footer().metadata().getFileMetaData().getSchema();
-        Map<String, String> footer = new LinkedHashMap<>(sources.get(0).footer().metadata().getFileMetaData()
-                .getKeyValueMetaData());
-        footer.putAll(summary.toFooter());
+        Map<String, String> keyValues = sources.get(0).footer().metadata().getFileMetaData().getKeyValueMetaData();
         try {
-            ParquetFileWriter writer = new ParquetFileWriter(out, schema, ParquetFileWriter.Mode.OVERWRITE,
-                    rowGroupBytes, 0);
-            writer.start();
+            ParquetFileWriter writer = null;
+            List<Source> inPart = new ArrayList<>();
             for (Source s : sources) {
+                if (writer != null && writer.getPos() + s.bytes() > parts.targetBytes()) {
+                    writer.end(footer(keyValues, inPart, topic));
+                    parts.close(true);
+                    writer = null;
+                    inPart.clear();
+                }
+                if (writer == null) {
+                    writer = new ParquetFileWriter(parts.open(), schema, ParquetFileWriter.Mode.OVERWRITE, rowGroupBytes, 0);
+                    writer.start();
+                }
                 // appendFile(InputFile) would open the reader with default options (a full Hadoop configuration)
-                try (ParquetFileReader reader = ParquetFileReader.open(LocalFiles.input(s.path()), ParquetIo.readOptions())) {
+                try (ParquetFileReader reader = ParquetFileReader.open(s.file(), ParquetIo.readOptions())) {
                     reader.appendTo(writer);
                 }
+                inPart.add(s);
             }
-            writer.end(footer);
-            return summary;
+            writer.end(footer(keyValues, inPart, topic));
+            parts.close(false);
         } catch (IOException e) {
             throw new UncheckedIOException("byte copy failed", e);
         }
+    }
+
+    /** The first input's key-value metadata with the {@code fms.*} summary of {@code sources}. */
+    static Map<String, String> footer(Map<String, String> keyValues, List<Source> sources, String topic) {
+        Map<String, String> footer = new LinkedHashMap<>(keyValues);
+        footer.putAll(union(sources, topic).toFooter());
+        return footer;
     }
 
     static FileSummary union(List<Source> sources, String topic) {

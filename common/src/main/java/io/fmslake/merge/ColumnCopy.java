@@ -1,11 +1,9 @@
 package io.fmslake.merge;
 
-import io.fmslake.parquet.FileSummary;
 import io.fmslake.parquet.ParquetOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -17,7 +15,6 @@ import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -26,8 +23,9 @@ import org.apache.parquet.schema.MessageType;
  * configured size. No rows are assembled, and the columns are split into lanes that run on separate threads (each
  * with its own reader of its columns), so this is several times faster than the row-wise {@link KWayMerge}; unlike
  * {@link ByteCopy} it turns many small row groups into large ones. Lanes advance in steps of {@value #STEP} records;
- * between steps the sink counts the records and closes pages and row groups. The footer is the first input's
- * key-value metadata with the {@code fms.*} summary of the union.
+ * between steps the sink counts the records and closes pages and row groups. Parts hold whole inputs: a part is cut
+ * before the input that would take it past the target. Each part's footer is the first input's key-value metadata
+ * with the {@code fms.*} summary of its inputs.
  */
 final class ColumnCopy {
     static final int STEP = 4096;
@@ -35,13 +33,13 @@ final class ColumnCopy {
     private ColumnCopy() {
     }
 
-    /** @param sources concatenable, identical schemas, ordered by first event time; {@code threads} at least 1 */
-    static FileSummary run(List<Source> sources, OutputFile out, ParquetOptions options, String topic, int threads) {
-        FileSummary summary = ByteCopy.union(sources, topic);
+    /**
+     * @param sources concatenable, identical schemas, ordered by first event time, each at most the target;
+     *                {@code threads} at least 1
+     */
+    static void run(List<Source> sources, PartSink parts, ParquetOptions options, String topic, int threads) {
         MessageType schema = sources.get(0).footer().metadata().getFileMetaData().getSchema();
-        Map<String, String> footer = new LinkedHashMap<>(sources.get(0).footer().metadata().getFileMetaData()
-                .getKeyValueMetaData());
-        footer.putAll(summary.toFooter());
+        Map<String, String> keyValues = sources.get(0).footer().metadata().getFileMetaData().getKeyValueMetaData();
         List<ColumnLane> lanes = new ArrayList<>();
         for (int[] columns : split(sources.get(0), schema, threads)) {
             lanes.add(new ColumnLane(schema, columns));
@@ -51,28 +49,50 @@ final class ColumnCopy {
             t.setDaemon(true);
             return t;
         }) : null;
-        try (RowGroupSink sink = RowGroupSink.open(out, schema, options)) {
+        RowGroupSink sink = null;
+        try {
+            List<Source> inPart = new ArrayList<>();
             for (Source s : sources) {
-                lanes.forEach(l -> l.open(s.path()));
-                for (long rows = lanes.get(0).nextRowGroup(); rows >= 0; rows = lanes.get(0).nextRowGroup()) {
-                    for (int l = 1; l < lanes.size(); l++) {
-                        lanes.get(l).nextRowGroup();
-                    }
-                    for (long done = 0; done < rows; done += STEP) {
-                        int n = (int) Math.min(STEP, rows - done);
-                        step(lanes, pool, sink, n);
-                        sink.endRecords(n);
-                    }
+                if (sink != null && sink.size() + s.bytes() > parts.targetBytes()) {
+                    sink.finish(ByteCopy.footer(keyValues, inPart, topic));
+                    sink.close();
+                    sink = null;
+                    parts.close(true);
+                    inPart.clear();
                 }
+                if (sink == null) {
+                    sink = RowGroupSink.open(parts.open(), schema, options);
+                }
+                copy(s, lanes, pool, sink);
+                inPart.add(s);
             }
-            sink.finish(footer);
-            return summary;
+            sink.finish(ByteCopy.footer(keyValues, inPart, topic));
+            sink.close();
+            sink = null;
+            parts.close(false);
         } catch (IOException e) {
             throw new UncheckedIOException("column copy failed", e);
         } finally {
+            if (sink != null) {
+                sink.close();
+            }
             lanes.forEach(ColumnLane::close);
             if (pool != null) {
                 pool.shutdownNow();
+            }
+        }
+    }
+
+    private static void copy(Source s, List<ColumnLane> lanes, ExecutorService pool, RowGroupSink sink) {
+        lanes.forEach(l -> l.open(s.file()));
+        for (long rows = lanes.get(0).nextRowGroup(); rows >= 0; rows = lanes.get(0).nextRowGroup()) {
+            for (int l = 1; l < lanes.size(); l++) {
+                lanes.get(l).nextRowGroup();
+            }
+            for (long done = 0; done < rows; done += STEP) {
+                int n = (int) Math.min(STEP, rows - done);
+                step(lanes, pool, sink, n);
+                sink.endRecords(n);
             }
         }
     }

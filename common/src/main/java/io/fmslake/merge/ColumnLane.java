@@ -1,10 +1,8 @@
 package io.fmslake.merge;
 
-import io.fmslake.parquet.LocalFiles;
 import io.fmslake.parquet.ParquetIo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -13,6 +11,7 @@ import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
@@ -56,10 +55,10 @@ final class ColumnLane implements AutoCloseable {
     }
 
     /** Opens the next input; its row groups are then read with {@link #nextRowGroup()}. */
-    void open(Path input) {
+    void open(InputFile input) {
         close();
         try {
-            file = ParquetFileReader.open(LocalFiles.input(input), ParquetIo.readOptions());
+            file = ParquetFileReader.open(input, ParquetIo.readOptions());
             file.setRequestedSchema(projection);
             createdBy = file.getFooter().getFileMetaData().getCreatedBy();
         } catch (IOException e) {

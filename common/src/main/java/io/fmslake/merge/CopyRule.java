@@ -9,7 +9,7 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 /**
  * Chooses how a target is written (see DESIGN-merger.md for the measurements behind it):
  * <ul>
- *   <li>one input: its bytes unchanged;</li>
+ *   <li>one input at most the target size: its bytes unchanged;</li>
  *   <li>inputs that can simply be concatenated in event-time order (identical schemas, strictly increasing
  *       disjoint event-time ranges, disjoint offsets: no sort, no dedupe):
  *     <ul>
@@ -20,8 +20,10 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
  *           column into large row groups, without assembling rows;</li>
  *     </ul></li>
  *   <li>the row-wise k-way merge otherwise (overlapping time ranges, duplicates, differing schemas, late data into an
- *       existing target): rows decoded, merged, deduplicated, schemas united, encoded into large row groups.</li>
+ *       existing target, rows a kept part holds, an input larger than the target): rows decoded, merged,
+ *       deduplicated, schemas united, encoded into large row groups and cut into parts anywhere.</li>
  * </ul>
+ * Copies keep inputs whole within a part, so they are used only for inputs no larger than the target.
  */
 final class CopyRule {
     private CopyRule() {
@@ -30,8 +32,16 @@ final class CopyRule {
     /**
      * @param sources      ordered by first event time
      * @param hourByteCopy byte copy concatenable inputs of an hour whatever their row group size
+     * @param targetBytes  the largest file written: larger inputs are re-encoded (and cut)
+     * @param excluded     coordinates of the window's kept parts: inputs holding any are re-encoded (and filtered)
      */
-    static MergeResult.Strategy choose(List<Source> sources, Level target, long minRowGroupBytes, boolean hourByteCopy) {
+    static MergeResult.Strategy choose(List<Source> sources, Level target, long minRowGroupBytes, boolean hourByteCopy,
+                                       long targetBytes, OffsetSet excluded) {
+        boolean copyable = sources.stream().allMatch(s -> s.bytes() <= targetBytes
+                && (excluded.isEmpty() || s.footer().summary().offsets().countIn(excluded) == 0));
+        if (!copyable) {
+            return MergeResult.Strategy.REENCODE;
+        }
         if (sources.size() == 1) {
             return MergeResult.Strategy.SINGLE;
         }

@@ -6,6 +6,8 @@ public enum CrashPoint {
     READING,
     /** The target is verified locally and the lease checked; its upload comes next. */
     BEFORE_UPLOAD,
+    /** One part of a target written as several is uploaded and verified (reached after each part). */
+    AFTER_PART,
     /** The target is uploaded and verified, no input deleted yet. */
     AFTER_UPLOAD,
     /** About half of the inputs are deleted. */

@@ -1,43 +1,49 @@
 package io.fmslake.merge;
 
-import io.fmslake.parquet.FileSummary;
-import io.fmslake.parquet.LocalFiles;
 import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.parquet.RowFileReader;
 import io.fmslake.parquet.RowFileWriter;
+import io.fmslake.row.OffsetSet;
 import io.fmslake.row.Row;
 import io.fmslake.schema.LakeSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
-import org.apache.parquet.io.OutputFile;
 
 /**
- * Streams sorted inputs into one sorted output, dropping repeated (partition, offset) coordinates. Inputs are opened
- * lazily in order of their first event time, only when one may hold the next row, so inputs with disjoint time ranges
- * are concatenated with one or two readers open. Memory: one open reader per overlapping input plus the writer's row
- * group; never the window.
+ * Streams sorted inputs into sorted parts, dropping repeated (partition, offset) coordinates and those of an
+ * excluded set (the window's kept parts). Inputs are opened lazily in order of their first event time, only when one
+ * may hold the next row, so inputs with disjoint time ranges are concatenated with one or two readers open. A part is
+ * cut once its size reaches the target, where the event time changes (so parts cover disjoint time ranges), or,
+ * should one millisecond hold more than an eighth of the target, regardless. Memory: one open reader per
+ * overlapping input plus the writer's row group; never the window.
  */
 final class KWayMerge {
+    /** Rows between two looks at the writer's size. */
+    private static final int SIZE_CHECK_ROWS = 128;
+
     private KWayMerge() {
     }
 
-    record Outcome(FileSummary summary, long duplicates) {
+    record Outcome(long rows, long duplicates) {
     }
 
     /** @param sources ordered by first event time */
-    static Outcome run(List<Source> sources, LakeSchema schema, OutputFile out, ParquetOptions options, String topic) {
+    static Outcome run(List<Source> sources, LakeSchema schema, PartSink parts, OffsetSet excluded,
+                       ParquetOptions options, String topic) {
         PriorityQueue<Cursor> heap = new PriorityQueue<>();
         List<Cursor> open = new ArrayList<>();  // every cursor ever opened, closed in the end (closing twice is a no-op)
         long duplicates = 0;
+        long rows = 0;
         int next = 0;
-        try (RowFileWriter writer = RowFileWriter.open(out, schema, options, topic)) {
+        Output out = new Output(parts, schema, options, topic);
+        boolean excluding = !excluded.isEmpty();
+        try {
             Row last = null;
             while (true) {
                 while (next < sources.size()
                         && (heap.isEmpty() || sources.get(next).minEventTime() <= heap.peek().row.eventTime())) {
-                    Source s = sources.get(next);
-                    Cursor c = new Cursor(RowFileReader.open(LocalFiles.input(s.path())), next++);
+                    Cursor c = new Cursor(RowFileReader.open(sources.get(next).file()), next++);
                     open.add(c);
                     if (c.advance()) {
                         heap.add(c);
@@ -50,22 +56,89 @@ final class KWayMerge {
                     break;
                 }
                 Row row = c.row;
-                if (last != null && row.sameRecord(last)) {
+                if ((last != null && row.sameRecord(last))
+                        || (excluding && excluded.contains(row.partition(), row.offset()))) {
                     duplicates++;
                 } else {
-                    writer.write(row);
-                    last = row;
+                    out.write(row);
+                    rows++;
                 }
+                last = row;
                 if (c.advance()) {
                     heap.add(c);
                 } else {
                     c.close();
                 }
             }
-            return new Outcome(writer.finish(), duplicates);
+            out.finish();
+            return new Outcome(rows, duplicates);
         } finally {
+            out.abandon();
             for (Cursor c : open) {
                 c.close();
+            }
+        }
+    }
+
+    /** The part being written; cuts it at the target size where the event time changes. */
+    private static final class Output {
+        private final PartSink parts;
+        private final LakeSchema schema;
+        private final ParquetOptions options;
+        private final String topic;
+        private RowFileWriter writer;
+        private Row lastWritten;
+        private long rowsInPart;
+        private boolean full;
+
+        Output(PartSink parts, LakeSchema schema, ParquetOptions options, String topic) {
+            this.parts = parts;
+            this.schema = schema;
+            this.options = options;
+            this.topic = topic;
+        }
+
+        void write(Row row) {
+            if (writer != null && full && (row.eventTime() != lastWritten.eventTime() || oversized())) {
+                writer.finish();
+                writer = null;
+                parts.close(true);
+            }
+            if (writer == null) {
+                writer = RowFileWriter.open(parts.open(), schema, options, topic);
+                rowsInPart = 0;
+                full = false;
+            }
+            writer.write(row);
+            lastWritten = row;
+            if (++rowsInPart % SIZE_CHECK_ROWS == 0 && !full) {
+                full = writer.estimatedBytes() >= parts.targetBytes();
+            }
+        }
+
+        private boolean oversized() {
+            return rowsInPart % SIZE_CHECK_ROWS == 0
+                    && writer.estimatedBytes() >= parts.targetBytes() + parts.targetBytes() / 8;
+        }
+
+        void finish() {
+            if (writer != null) {
+                writer.finish();
+                writer = null;
+                parts.close(false);
+            }
+        }
+
+        /** Closes an unfinished part after a failure (it is never published). */
+        void abandon() {
+            if (writer != null) {
+                RowFileWriter w = writer;
+                writer = null;
+                try {
+                    w.finish();
+                } catch (RuntimeException e) {
+                    // already failing; the scratch directory is removed by the engine
+                }
             }
         }
     }

@@ -1,11 +1,9 @@
 package io.fmslake.merge;
 
-import io.fmslake.parquet.FileFooter;
-import io.fmslake.parquet.FileSummary;
-import io.fmslake.parquet.LocalFiles;
 import io.fmslake.schema.LakeSchema;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.store.StoredObject;
+import io.fmslake.window.Window;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,25 +11,33 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Executes a {@link MergePlan} under the merge lease. Publish protocol (DESIGN-merger.md):
  * <ol>
- *   <li>make every input a local file and check each footer still matches the plan;</li>
- *   <li>write the target to a local file (unchanged single input, byte copy, or streaming re-encode);</li>
- *   <li>verify it: row count and Kafka coordinates equal the distinct coordinates of the inputs;</li>
- *   <li>check the lease, then upload the target on condition that the target key still holds what was planned
- *       (If-None-Match / If-Match: a refused upload aborts the target);</li>
- *   <li>read the uploaded footer back from the bucket and verify it again;</li>
- *   <li>check the lease, then delete the store inputs that were read (never the target), each only while it is
- *       the object planned (its ETag), in two halves with a lease check between.</li>
+ *   <li>open every input where it lies (store objects by ranged reads, never downloaded whole) and check each footer
+ *       still matches the plan;</li>
+ *   <li>stream them into local parts, one at a time, each cut at the target size (unchanged single input, byte
+ *       copy, column copy, or the row-wise k-way merge that deduplicates and drops the kept parts' rows);</li>
+ *   <li>verify each part: its rows are distinct, planned, and in no earlier part; the scratch within its budget;</li>
+ *   <li>check the lease, then upload the part conditionally (the base key on the planned condition when it is the
+ *       only output and nothing is kept, else its part key if absent), read it back, remove it locally;</li>
+ *   <li>after the last part, check the parts hold exactly the planned coordinates;</li>
+ *   <li>check the lease, then delete the window's replaced files and the files folded in (never a key just
+ *       published), each only while it is the object planned (its ETag), in two halves with a lease check
+ *       between.</li>
  * </ol>
- * A crash before step 4 changes nothing; after it, the inputs' rows are in the target and in the inputs, and a rerun
- * folds the remaining inputs into the target again, dropping them as duplicates. Local files are always removed.
+ * A crash before step 6 leaves every input in place; after it, the inputs' rows are in the parts and a rerun deletes
+ * what is contained in the rest, or merges again dropping duplicates. Local files are always removed.
  */
 public final class MergeEngine {
     private static final Logger LOG = LoggerFactory.getLogger(MergeEngine.class);
@@ -42,6 +48,8 @@ public final class MergeEngine {
     private final Clock clock;
     private final CrashPoint.Hook hook;
     private final TargetPublisher publisher;
+    /** Merges of one target window run one at a time in this process (the lease keeps other processes out). */
+    private final Map<Window, ReentrantLock> windows = new ConcurrentHashMap<>();
 
     public MergeEngine(ObjectStore store, MergeOptions options, Clock clock, CrashPoint.Hook hook) {
         this.store = Objects.requireNonNull(store, "store");
@@ -51,48 +59,95 @@ public final class MergeEngine {
         this.publisher = new TargetPublisher(store, hook);
     }
 
+    public MergeOptions options() {
+        return options;
+    }
+
+    /**
+     * Merges one plan. Merges of distinct windows may run on several threads; two of the same window (e.g. two
+     * loaders' windows inside one existing week) run one after the other, and the later fails with "plan again" if
+     * the earlier changed the window's files it planned with.
+     */
     public MergeResult execute(MergePlan plan, MergeLease lease) {
+        ReentrantLock lock = windows.computeIfAbsent(plan.target(), w -> new ReentrantLock());
+        lock.lock();
+        try {
+            checkWindowUnchanged(plan);
+            return run(plan, lease);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every file of the target window the plan reads or keeps must still be the object planned (its ETag). */
+    private void checkWindowUnchanged(MergePlan plan) {
+        List<StoredObject> own = new ArrayList<>(plan.kept());
+        for (MergeInput in : plan.inputs()) {
+            if (in instanceof MergeInput.StoreFile sf && plan.codec().parse(sf.object().key())
+                    .filter(k -> k.window().equals(plan.target()) && k.isMerged()).isPresent()) {
+                own.add(sf.object());
+            }
+        }
+        for (StoredObject o : own) {
+            Optional<StoredObject> now = store.stat(o.key());
+            if (now.isEmpty() || !now.get().etag().equals(o.etag())) {
+                throw new MergeException(o.key() + " changed since the merge into " + plan.targetKey()
+                        + " was planned (another merge of the window); nothing written, plan again");
+            }
+        }
+    }
+
+    private MergeResult run(MergePlan plan, MergeLease lease) {
         Instant start = clock.instant();
         Path work = createWorkDir();
         try {
             lease.ensureHeld();
-            List<Source> sources = new Fetcher(store, options.topic()).fetch(plan, work, hook);
-            MergeResult.Strategy strategy = options.rowMergeOnly() ? MergeResult.Strategy.REENCODE
-                    : CopyRule.choose(sources, plan.target().level(), options.byteCopyMinRowGroupBytes(),
-                    options.hourByteCopy());
-            Path target = strategy == MergeResult.Strategy.SINGLE ? sources.get(0).path() : work.resolve("target.parquet");
-            long duplicates = write(strategy, sources, target);
-            verify(FileFooter.read(LocalFiles.input(target)), plan, "written file");
-            StoredObject uploaded = publisher.upload(plan, target, lease);
-            verify(publisher.footer(uploaded), plan, "uploaded " + plan.targetKey());
-            hook.reached(CrashPoint.AFTER_UPLOAD);
-            TargetPublisher.Deleted deleted = publisher.deleteInputs(plan, lease);
-            MergeResult result = new MergeResult(plan.targetKey(), strategy, plan.expectedRows(), duplicates,
-                    uploaded.size(), plan.inputs().size(), deleted.deleted(), deleted.leftChanged(),
-                    Duration.between(start, clock.instant()));
-            LOG.info("merged {} files ({} rows, {} duplicates) into {} by {}: {} bytes in {} ms{}", result.inputs(),
-                    result.rows(), duplicates, plan.targetKey(), strategy, result.bytes(), result.elapsed().toMillis(),
-                    result.leftChanged() == 0 ? "" : "; " + result.leftChanged() + " input(s) re-created since "
-                            + "planning left for the next run");
+            Parts parts = new Parts(plan, options, work, lease, hook, publisher);
+            MergeResult.Strategy strategy = MergeResult.Strategy.DELETE_ONLY;
+            long duplicates = plan.duplicates();
+            if (plan.expectedRows() > 0) {
+                List<Source> sources = Sources.open(store, plan, options.topic(), hook);
+                strategy = options.rowMergeOnly() ? MergeResult.Strategy.REENCODE
+                        : CopyRule.choose(sources, plan.target().level(), options.byteCopyMinRowGroupBytes(),
+                        options.hourByteCopy(), options.targetFileBytes(), plan.excluded());
+                duplicates = write(strategy, sources, parts, plan);
+                parts.finish();
+                hook.reached(CrashPoint.AFTER_UPLOAD);
+            }
+            TargetPublisher.Deleted deleted = publisher.deleteInputs(plan, lease, parts.published());
+            MergeResult result = new MergeResult(plan.targetKey(), parts.published(), strategy, plan.expectedRows(),
+                    duplicates, parts.bytes(), plan.inputs().size(), deleted.deleted(), deleted.leftChanged(),
+                    Duration.between(start, clock.instant()), parts.scratchPeak());
+            LOG.info("merged {} files ({} rows, {} duplicates) into {} as {} file(s) by {}: {} bytes in {} ms; {} kept, "
+                            + "{} deleted{}", result.inputs(), result.rows(), duplicates, plan.targetKey(),
+                    result.published().size(), strategy, result.bytes(), result.elapsed().toMillis(),
+                    plan.kept().size(), deleted.deleted(), result.leftChanged() == 0 ? "" : "; "
+                            + result.leftChanged() + " input(s) re-created since planning left for the next run");
             return result;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
             deleteRecursively(work);
         }
     }
 
-    private long write(MergeResult.Strategy strategy, List<Source> sources, Path target) throws IOException {
+    private long write(MergeResult.Strategy strategy, List<Source> sources, Parts parts, MergePlan plan) {
         switch (strategy) {
             case SINGLE -> {
+                Source s = sources.get(0);
+                if (s.input() instanceof MergeInput.StoreFile sf) {
+                    Path local = parts.nextPath();
+                    store.download(sf.object().key(), local);
+                    parts.publish(local, false);
+                } else {
+                    parts.publish(((MergeInput.LocalFile) s.input()).path(), false);
+                }
                 return 0;
             }
             case COLUMN_COPY -> {
-                ColumnCopy.run(sources, LocalFiles.output(target), options.parquet(), options.topic(), options.threads());
+                ColumnCopy.run(sources, parts, options.parquet(), options.topic(), options.threads());
                 return 0;
             }
             case BYTE_COPY -> {
-                ByteCopy.run(sources, LocalFiles.output(target), options.parquet().rowGroupBytes(), options.topic());
+                ByteCopy.run(sources, parts, options.parquet().rowGroupBytes(), options.topic());
                 return 0;
             }
             default -> {
@@ -100,20 +155,9 @@ public final class MergeEngine {
                 for (Source s : sources) {
                     schema = schema.union(s.footer().schema());
                 }
-                return KWayMerge.run(sources, schema, LocalFiles.output(target), options.parquet(), options.topic())
+                return KWayMerge.run(sources, schema, parts, plan.excluded(), options.parquet(), options.topic())
                         .duplicates();
             }
-        }
-    }
-
-    private static void verify(FileFooter footer, MergePlan plan, String what) {
-        FileSummary s = footer.summary();
-        if (s.rows() != plan.expectedRows() || footer.rowCount() != plan.expectedRows()) {
-            throw new MergeException(what + " for " + plan.targetKey() + " holds " + footer.rowCount() + " rows (footer "
-                    + s.rows() + "), planned " + plan.expectedRows() + "; nothing published or deleted after this");
-        }
-        if (!s.offsets().equals(plan.offsets())) {
-            throw new MergeException(what + " for " + plan.targetKey() + " holds other Kafka coordinates than its inputs");
         }
     }
 

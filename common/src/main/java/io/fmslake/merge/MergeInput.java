@@ -12,7 +12,10 @@ public sealed interface MergeInput permits MergeInput.StoreFile, MergeInput.Loca
 
     long bytes();
 
-    /** A lake object. The merge downloads it and, once the target is published and verified, deletes it. */
+    /**
+     * A lake object. The merge reads it from the store by ranged reads and, once the output is published and
+     * verified, deletes it (unless it was kept or published again under its key).
+     */
     record StoreFile(StoredObject object, FileSummary summary) implements MergeInput {
         public StoreFile {
             Objects.requireNonNull(object, "object");

@@ -17,16 +17,25 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Turns the lake's current files into {@link MergePlan}s: which target, which inputs, how many rows. Reads the
- * inputs' footers (one ranged GET each). Plan under the merge lease: only its holder changes hour/day/week files.
+ * Turns the lake's current files into {@link MergePlan}s: which target, which inputs, which of the window's parts
+ * are kept, how many rows ({@link FoldRule}). Reads the footers of the window's files and of the files to fold
+ * (one ranged GET each). Plan under the merge lease: only its holder changes hour/day/week files.
  */
 public final class MergePlanner {
     private final ObjectStore store;
     private final Tiering tiering;
+    private final long targetFileBytes;
 
+    /** With {@link MergeOptions#DEFAULT_TARGET_FILE_BYTES}. */
     public MergePlanner(ObjectStore store, Tiering tiering) {
+        this(store, tiering, MergeOptions.DEFAULT_TARGET_FILE_BYTES);
+    }
+
+    /** @param targetFileBytes the merge's {@link MergeOptions#targetFileBytes()}: decides full merge or fold */
+    public MergePlanner(ObjectStore store, Tiering tiering, long targetFileBytes) {
         this.store = Objects.requireNonNull(store, "store");
         this.tiering = Objects.requireNonNull(tiering, "tiering");
+        this.targetFileBytes = targetFileBytes;
     }
 
     /** The plans of a catch-up run, plus the windows it leaves alone. */
@@ -73,19 +82,36 @@ public final class MergePlanner {
 
     private MergePlan toPlan(Tiering.Group g, List<MergeInput.LocalFile> extra) {
         String targetKey = codec().format(g.target());
-        List<MergeInput> inputs = new ArrayList<>();
+        List<MergeInput.StoreFile> own = new ArrayList<>();
+        List<MergeInput> fold = new ArrayList<>();
+        OffsetSet lake = new OffsetSet();
         for (LakeFile f : g.inputs()) {
-            inputs.add(new MergeInput.StoreFile(f.object(), footer(f.object())));
+            MergeInput.StoreFile sf = new MergeInput.StoreFile(f.object(), footer(f.object()));
+            lake.addAll(sf.summary().offsets());
+            if (f.window().equals(g.target()) && f.key().isMerged()) {
+                own.add(sf);
+            } else {
+                fold.add(sf);
+            }
         }
-        inputs.addAll(extra);
-        OffsetSet offsets = new OffsetSet();
+        fold.addAll(extra);
+        FoldRule.Outcome o = FoldRule.apply(own, fold, targetFileBytes);
+        OffsetSet read = new OffsetSet();
         long rows = 0;
-        for (MergeInput in : inputs) {
-            offsets.addAll(in.summary().offsets());
+        for (MergeInput in : o.inputs()) {
+            read.addAll(in.summary().offsets());
             rows += in.summary().rows();
         }
+        OffsetSet kept = new OffsetSet();
+        for (MergeInput.StoreFile sf : own) {
+            if (o.kept().contains(sf.object())) {
+                kept.addAll(sf.summary().offsets());
+            }
+        }
+        OffsetSet expected = FoldRule.minus(read, kept);
         Optional<String> etag = store.stat(targetKey).map(StoredObject::etag);
-        return new MergePlan(g.target(), targetKey, inputs, rows, offsets.count(), offsets.encode(), etag);
+        return new MergePlan(g.target(), targetKey, o.inputs(), o.kept(), o.deletes(), rows, expected.count(),
+                expected.encode(), kept.encode(), lake.encode(), etag, codec());
     }
 
     private FileSummary footer(StoredObject object) {

@@ -5,19 +5,26 @@ import java.time.Duration;
 /**
  * What one merge did.
  *
- * @param targetKey   the published object
+ * @param targetKey   the window's base key (its only file, or the window its parts belong to)
+ * @param published   the keys published: the base key alone, or parts; empty when the merge only deleted files
+ *                    whose rows the window already held
  * @param strategy    how the target was written
- * @param rows        rows in the target
- * @param duplicates  rows dropped as duplicates of a (partition, offset) already written
- * @param bytes       size of the target
+ * @param rows        rows written
+ * @param duplicates  rows dropped as duplicates of a (partition, offset) already written or held by a kept part
+ * @param bytes       size of the files published
  * @param inputs      files read
  * @param deleted     store inputs deleted after publishing (or found gone)
  * @param leftChanged store inputs left in place because they were written anew under their key since planning
  *                    (a late flush re-creating a deleted minute file): the next run folds them in
  * @param elapsed     wall time of the whole merge
+ * @param scratchPeak the most bytes the merge held in its scratch directory (checked before each upload)
  */
-public record MergeResult(String targetKey, Strategy strategy, long rows, long duplicates, long bytes, int inputs,
-                          int deleted, int leftChanged, Duration elapsed) {
+public record MergeResult(String targetKey, java.util.List<String> published, Strategy strategy, long rows,
+                          long duplicates, long bytes, int inputs, int deleted, int leftChanged, Duration elapsed,
+                          long scratchPeak) {
+    public MergeResult {
+        published = java.util.List.copyOf(published);
+    }
 
     /** How a target is written. */
     public enum Strategy {
@@ -28,7 +35,9 @@ public record MergeResult(String targetKey, Strategy strategy, long rows, long d
         /** Values re-encoded column by column into large row groups (concatenable inputs, identical schemas). */
         COLUMN_COPY,
         /** Rows decoded, merged in order, deduplicated and encoded again. */
-        REENCODE
+        REENCODE,
+        /** Nothing written: every input's rows were already held by the window's files; inputs only deleted. */
+        DELETE_ONLY
     }
 
     public double rowsPerSecond() {

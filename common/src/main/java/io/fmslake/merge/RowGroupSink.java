@@ -80,6 +80,15 @@ final class RowGroupSink implements AutoCloseable {
         }
     }
 
+    /** Bytes written to the file plus bytes buffered for the current row group: about its size if finished now. */
+    long size() {
+        try {
+            return file.getPos() + store.getBufferedSize();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes the last row group and the footer. */
     void finish(Map<String, String> keyValueMetadata) throws IOException {
         flush();

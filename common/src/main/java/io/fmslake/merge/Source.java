@@ -1,10 +1,10 @@
 package io.fmslake.merge;
 
 import io.fmslake.parquet.FileFooter;
-import java.nio.file.Path;
+import org.apache.parquet.io.InputFile;
 
-/** A merge input available as a local file, with its footer read from that file. */
-record Source(MergeInput input, Path path, FileFooter footer) {
+/** A merge input opened for reading (from the store by ranged reads, or a local file), with its footer. */
+record Source(MergeInput input, InputFile file, FileFooter footer) {
     long minEventTime() {
         return footer.summary().minEventTime();
     }
@@ -15,5 +15,9 @@ record Source(MergeInput input, Path path, FileFooter footer) {
 
     long rows() {
         return footer.summary().rows();
+    }
+
+    long bytes() {
+        return input.bytes();
     }
 }

@@ -1,6 +1,7 @@
 package io.fmslake.merge;
 
 import io.fmslake.parquet.FileFooter;
+import io.fmslake.parquet.FileSummary;
 import io.fmslake.parquet.StoreInputFile;
 import io.fmslake.store.Deletion;
 import io.fmslake.store.ObjectStore;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The writing half of the publish protocol (DESIGN-merger.md, steps 5 to 8): the conditional upload of a verified
- * target, its check from the bucket, and the fenced deletes of the inputs that were read. Each write is preceded by
+ * base file or part, its check from the bucket, and the fenced deletes of the files replaced and folded in. Each write is preceded by
  * the lease's check ({@link MergeLease#ensureHeld()}), so a run whose lease was lost stops before its next write.
  */
 final class TargetPublisher {
@@ -36,32 +37,63 @@ final class TargetPublisher {
     }
 
     /**
-     * Checks the lease, then uploads the local target on condition that the bucket still holds what the plan saw
-     * under the target key (no object: {@code If-None-Match: *}; the planned ETag: {@code If-Match}). A refused
-     * upload renews the lease first: a lost lease is the likely cause and is reported as such.
+     * Checks the lease, then uploads a local file under {@code key} on condition that the bucket still holds what the
+     * plan saw there (no object: {@code If-None-Match: *}; the planned ETag: {@code If-Match}). A refused upload
+     * renews the lease first: a lost lease is the likely cause and is reported as such.
      *
      * @throws LeaseLostException when the lease is lost, before the upload or as the cause of its refusal
      * @throws MergeException     when the store refused the upload otherwise, or the upload reads back wrong
      */
-    StoredObject upload(MergePlan plan, Path target, MergeLease lease) throws IOException {
-        Precondition condition = Precondition.of(plan.targetEtag());
+    StoredObject upload(String key, Path local, Precondition condition, MergeLease lease) {
         lease.ensureHeld();
         hook.reached(CrashPoint.BEFORE_UPLOAD);
-        if (store.tryPut(plan.targetKey(), target, condition).isEmpty()) {
+        if (store.tryPut(key, local, condition).isEmpty()) {
             try {
                 lease.renew();
             } catch (LeaseLostException e) {
-                throw new LeaseLostException(e.getMessage() + "; the store refused the publish of "
-                        + plan.targetKey() + " (" + condition + "), another run has published it");
+                throw new LeaseLostException(e.getMessage() + "; the store refused the publish of " + key + " ("
+                        + condition + "), another run has published it");
             }
-            throw new MergeException("the store refused to publish " + plan.targetKey() + " (" + condition + "): "
+            throw new MergeException("the store refused to publish " + key + " (" + condition + "): "
                     + "the target changed since the merge was planned; nothing deleted, the next run plans again");
         }
-        StoredObject uploaded = store.stat(plan.targetKey())
-                .orElseThrow(() -> new MergeException(plan.targetKey() + " is missing right after its upload"));
-        if (uploaded.size() != Files.size(target)) {
-            throw new MergeException(plan.targetKey() + " has " + uploaded.size() + " bytes in the bucket, "
-                    + Files.size(target) + " locally");
+        return uploaded(key, local);
+    }
+
+    /**
+     * Checks the lease, then creates a part ({@code If-None-Match: *}). A part key is a function of the part's
+     * coordinates: a taken key holds a part a crashed run published; it is kept as this part when its footer holds
+     * exactly these coordinates (nothing uploaded).
+     *
+     * @throws MergeException when the key holds other coordinates (nothing deleted)
+     */
+    StoredObject uploadPart(String key, Path local, FileSummary part, MergeLease lease) {
+        lease.ensureHeld();
+        hook.reached(CrashPoint.BEFORE_UPLOAD);
+        if (store.tryPut(key, local, Precondition.absent()).isPresent()) {
+            return uploaded(key, local);
+        }
+        StoredObject existing = store.stat(key)
+                .orElseThrow(() -> new MergeException("the store refused to create " + key + " but holds none"));
+        FileSummary there = footer(existing).summary();
+        if (there.rows() != part.rows() || !there.offsets().equals(part.offsets())) {
+            throw new MergeException(key + " exists with other coordinates than the part to publish under that name; "
+                    + "nothing deleted");
+        }
+        LOG.info("{} was published by an earlier run with the same records; kept", key);
+        return existing;
+    }
+
+    private StoredObject uploaded(String key, Path local) {
+        StoredObject uploaded = store.stat(key)
+                .orElseThrow(() -> new MergeException(key + " is missing right after its upload"));
+        try {
+            if (uploaded.size() != Files.size(local)) {
+                throw new MergeException(key + " has " + uploaded.size() + " bytes in the bucket, " + Files.size(local)
+                        + " locally");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return uploaded;
     }
@@ -76,11 +108,12 @@ final class TargetPublisher {
     }
 
     /**
-     * Deletes the store inputs that were read, each only while it is still the object planned (its ETag), in two
-     * batches with a lease check before each. An input written anew since planning is left for the next run.
+     * Deletes the plan's objects to delete (the window's replaced files first, then the files folded in), except keys
+     * published again, each only while it is still the object planned (its ETag), in two batches with a lease check
+     * before each. An input written anew since planning is left for the next run.
      */
-    Deleted deleteInputs(MergePlan plan, MergeLease lease) {
-        List<StoredObject> inputs = plan.objectsToDelete();
+    Deleted deleteInputs(MergePlan plan, MergeLease lease, List<String> published) {
+        List<StoredObject> inputs = plan.objectsToDelete(published);
         int half = inputs.size() / 2;
         lease.ensureHeld();
         Map<String, Deletion> first = store.deleteAllIfMatch(inputs.subList(0, half));

@@ -17,8 +17,8 @@ import java.util.TreeSet;
  * Decides which windows a merge run rolls up and into which target. Pure: works on a {@link LakeListing}.
  *
  * <p>Catch-up rule for a run of level L: every window W of level L that is closed and still has files of a finer
- * level inside it (or extra suffixed files of its own) is merged into W's file, together with W's existing file
- * (late data). A window that already lies inside an existing coarser file T is left to the run of T's level, which
+ * level inside it (or extra suffixed files of its own, which are not its parts) is merged into W's files, together
+ * with W's existing base file and parts (late data, see {@link FoldRule}). A window that already lies inside an existing coarser file T is left to the run of T's level, which
  * folds the stragglers into T: the hour run never rewrites a day or a week.
  */
 public final class Tiering {
@@ -64,7 +64,7 @@ public final class Tiering {
         }
         Set<Window> candidates = new TreeSet<>();
         for (LakeFile f : lake.files()) {
-            if (f.level().isFinerThan(level) || (f.level() == level && !f.key().isBase())) {
+            if (f.level().isFinerThan(level) || (f.level() == level && !f.key().isMerged())) {
                 candidates.add(codec.parentOf(f.window(), level));
             }
         }
@@ -101,7 +101,7 @@ public final class Tiering {
                 inputs.add(f);
             }
         }
-        boolean work = inputs.stream().anyMatch(f -> !(f.window().equals(target) && f.key().isBase()));
+        boolean work = inputs.stream().anyMatch(f -> !(f.window().equals(target) && f.key().isMerged()));
         return work ? Optional.of(new Group(target, new ArrayList<>(inputs))) : Optional.empty();
     }
 

@@ -5,9 +5,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The object key of one lake file: a window, an optional suffix for the extra files of a window
- * ({@code minute/20250612_1122-p0o42.parquet}), and whether it is a dead-letter file under {@code errors/}.
- * Built and parsed only by {@link WindowCodec}.
+ * The object key of one lake file: a window, an optional suffix, and whether it is a dead-letter file under
+ * {@code errors/}. A suffix either names a <b>part</b> of a merged hour, day or week written as several files
+ * ({@code day/20250612-part-20250612T000000000Z-3f9a0c41d2e87b65.parquet}, see {@link WindowCodec#partKey}), or an
+ * <b>extra file</b> still to be folded into its window ({@code minute/20250612_1122-p0o42.parquet}). A window's
+ * merged files are its base file and its parts. Built and parsed only by {@link WindowCodec}.
  */
 public record LakeKey(Window window, Optional<String> suffix, boolean deadLetter) {
     /** Legal suffix characters; a suffix never contains '/' so keys stay one level deep. */
@@ -43,6 +45,17 @@ public record LakeKey(Window window, Optional<String> suffix, boolean deadLetter
     /** True for the window's own file, the one with the seed's exact name. */
     public boolean isBase() {
         return suffix.isEmpty();
+    }
+
+    /** True for a part of a merged window written as several files. */
+    public boolean isPart() {
+        return !deadLetter && window.level() != Level.MINUTE && suffix.isPresent()
+                && WindowCodec.PART.matcher(suffix.get()).matches();
+    }
+
+    /** True for a merged file of the window: its base file or one of its parts (not an extra file to fold). */
+    public boolean isMerged() {
+        return isBase() || isPart();
     }
 
     /** The folder of this key: the level's folder, or {@code errors}. */

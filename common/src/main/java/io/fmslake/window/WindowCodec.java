@@ -5,9 +5,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Objects;
@@ -32,6 +37,11 @@ public final class WindowCodec {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuuMMdd_HHmm");
     private static final Pattern KEY = Pattern.compile(
             "(minute|hour|day|week|errors)/(\\d{8})(?:_(\\d{2})(?:_(\\d{2})|(\\d{2}))?|_(\\d{8}))?(?:-(.+))?\\.parquet");
+
+    /** Part suffixes: {@code part-<first event time, UTC, ms>-<16 hex digits of SHA-256 over the coordinates>}. */
+    static final Pattern PART = Pattern.compile("part-(\\d{8}T\\d{9}Z)-([0-9a-f]{16})");
+    private static final DateTimeFormatter PART_TIME =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final ZoneId zone;
     private final DayOfWeek weekStart;
@@ -107,6 +117,35 @@ public final class WindowCodec {
     public String prefix(Window w) {
         String base = format(w);
         return base.substring(0, base.length() - LakeKey.EXTENSION.length());
+    }
+
+    /**
+     * The key of one part of a merged window (hour, day or week) written as several files:
+     * {@code <window name>-part-<first event time, UTC, ms>-<digest>.parquet}. The digest is 16 hex digits of the
+     * SHA-256 of the part's encoded Kafka coordinates ({@code fms.offsets}), so a part name stands for its records.
+     */
+    public LakeKey partKey(Window w, long firstEventMillis, String encodedCoordinates) {
+        if (w.level() == Level.MINUTE) {
+            throw new IllegalArgumentException("minute windows have no parts: " + w);
+        }
+        byte[] sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256").digest(encodedCoordinates.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+        String suffix = "part-" + PART_TIME.format(Instant.ofEpochMilli(firstEventMillis)) + "-"
+                + HexFormat.of().formatHex(sha, 0, 8);
+        return LakeKey.of(w, suffix);
+    }
+
+    /** The first event time a part key names; empty for a key that is not a part. */
+    public static Optional<Instant> partStart(LakeKey key) {
+        if (!key.isPart()) {
+            return Optional.empty();
+        }
+        Matcher m = PART.matcher(key.suffix().orElseThrow());
+        return m.matches() ? Optional.of(Instant.from(PART_TIME.parse(m.group(1)))) : Optional.empty();
     }
 
     /** The prefix under which the dead letters of one minute live. */

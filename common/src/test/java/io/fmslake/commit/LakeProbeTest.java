@@ -49,8 +49,8 @@ class LakeProbeTest {
         store.clearCalls();
         new LakeProbe(store, codec, TextEncoder.READER).durableRows(minute);
         List<String> calls = store.calls();
-        assertEquals(List.of("list minute/20250612_1122", "stat hour/20250612_11_12.parquet",
-                "stat day/20250612.parquet", "stat week/20250608_20250614.parquet"), calls);
+        assertEquals(List.of("list minute/20250612_1122", "list hour/20250612_11_12",
+                "list day/20250612", "list week/20250608_20250614"), calls);
     }
 
     @Test
@@ -111,5 +111,41 @@ class LakeProbeTest {
     void refusesNonMinuteWindows() {
         LakeProbe probe = new LakeProbe(store, codec, TextEncoder.READER);
         assertThrows(IllegalArgumentException.class, () -> probe.durableRows(codec.parentOf(minute, Level.HOUR)));
+    }
+
+    @Test
+    void findsEveryPartOfTheWeekDayAndHourButNotTheirExtraFilesOrOtherWindows() {
+        store.put("week/20250608_20250614-part-20250608T000000000Z-0123456789abcdef.parquet",
+                TextEncoder.fileOf(set(4, 1, 1)));
+        store.put("week/20250608_20250614-part-20250612T112200000Z-fedcba9876543210.parquet",
+                TextEncoder.fileOf(set(4, 2, 2)));
+        store.put("week/20250608_20250614.parquet", TextEncoder.fileOf(set(4, 3, 3)));
+        store.put("day/20250612-part-20250612T000000000Z-0123456789abcdef.parquet", TextEncoder.fileOf(set(3, 0, 0)));
+        store.put("day/20250612-p9o9.parquet", TextEncoder.fileOf(set(9, 9, 9)));
+        store.put("day/20250613-part-20250613T000000000Z-0123456789abcdef.parquet", TextEncoder.fileOf(set(8, 0, 0)));
+
+        OffsetSet durable = new LakeProbe(store, codec, TextEncoder.READER).durableRows(minute);
+
+        assertEquals("3:0-0;4:1-3", durable.encode());
+    }
+
+    @Test
+    void aPartReplacedByANewPartWhileReadIsFoundInTheNewOne() {
+        String old = "week/20250608_20250614-part-20250612T000000000Z-0123456789abcdef.parquet";
+        store.put(old, TextEncoder.fileOf(set(4, 0, 9)));
+        // a fold publishes a new part holding the old one's rows and more, then deletes the old one, right after
+        // the probe listed the week
+        OffsetsReader racing = (s, o) -> {
+            if (o.key().equals(old)) {
+                store.put("week/20250608_20250614-part-20250612T000000000Z-fedcba9876543210.parquet",
+                        TextEncoder.fileOf(set(4, 0, 19)));
+                store.delete(old);
+            }
+            return TextEncoder.READER.read(s, o);
+        };
+
+        OffsetSet durable = new LakeProbe(store, codec, racing).durableRows(minute);
+
+        assertEquals("4:0-19", durable.encode());
     }
 }

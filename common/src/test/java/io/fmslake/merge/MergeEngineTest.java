@@ -337,7 +337,13 @@ class MergeEngineTest {
                 }
             }).execute(plan, lease));
             MergeResult r = mergeOnly(Level.HOUR, 0);
-            assertEquals(40, r.rows(), point.toString());
+            if (point == CrashPoint.AFTER_UPLOAD || point == CrashPoint.MID_DELETE) {
+                // the published hour holds every row: the inputs left are contained in it and only deleted
+                assertEquals(MergeResult.Strategy.DELETE_ONLY, r.strategy(), point.toString());
+                assertEquals(List.of(), r.published(), point.toString());
+            } else {
+                assertEquals(40, r.rows(), point.toString());
+            }
             assertEquals(List.of("_lease/merge.json", "hour/20250612_10_11.parquet"),
                     store.list("").stream().map(o -> o.key()).toList(), point.toString());
             assertEquals(all.size(), read(store.bytes("hour/20250612_10_11.parquet")).size());

@@ -23,6 +23,7 @@ class StoreInputFileTest {
     private static final class OneObjectStore implements ObjectStore {
         final byte[] bytes;
         int ranges;
+        int opens;
 
         OneObjectStore(byte[] bytes) {
             this.bytes = bytes;
@@ -49,7 +50,10 @@ class StoreInputFileTest {
         @Override public Optional<StoredObject> stat(String key) { throw new UnsupportedOperationException(); }
         @Override public io.fmslake.store.TimedStat statWithStoreTime(String key) { throw new UnsupportedOperationException(); }
         @Override public io.fmslake.store.Deletion deleteIfMatch(String key, String etag) { throw new UnsupportedOperationException(); }
-        @Override public InputStream open(String key) { throw new UnsupportedOperationException(); }
+        @Override public InputStream open(String key) {
+            opens++;
+            return new java.io.ByteArrayInputStream(bytes);
+        }
         @Override public void download(String key, Path target) { throw new UnsupportedOperationException(); }
         @Override public List<StoredObject> list(String prefix) { throw new UnsupportedOperationException(); }
         @Override public void delete(String key) { throw new UnsupportedOperationException(); }
@@ -58,13 +62,17 @@ class StoreInputFileTest {
     }
 
     private static byte[] file(int n) {
+        return file(n, ParquetOptions.defaults("ZSTD"));
+    }
+
+    private static byte[] file(int n, ParquetOptions options) {
         List<String> jsons = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             jsons.add("{\"i\":" + i + ",\"s\":\"" + Integer.toHexString(i * 7919) + "\"}");
         }
         List<Row> rows = TestRows.rows(0, 0, jsons);
         MemoryOutputFile out = new MemoryOutputFile();
-        try (RowFileWriter w = RowFileWriter.open(out, SchemaInference.of(rows), ParquetOptions.defaults("ZSTD"), "t")) {
+        try (RowFileWriter w = RowFileWriter.open(out, SchemaInference.of(rows), options, "t")) {
             rows.forEach(w::write);
         }
         return out.toByteArray();
@@ -96,5 +104,24 @@ class StoreInputFileTest {
         }
         assertEquals(50_000, n);
         assertTrue(store.ranges < 20, "requests: " + store.ranges);
+    }
+
+    @Test
+    void aStreamingReadOfAWholeFileCostsItsFooterAndOneGetWhateverItsRowGroups() {
+        // (before, each 1 MiB of row groups was a ranged GET of its own, allocated anew)
+        byte[] bytes = file(200_000, new ParquetOptions("ZSTD", 64 << 10, 8 << 10));
+        OneObjectStore store = new OneObjectStore(bytes);
+        StoredObject object = new StoredObject("day/20250612.parquet", bytes.length, Instant.now(), "e");
+        assertTrue(FileFooter.read(new StoreInputFile(store, object)).metadata().getBlocks().size() > 3, "row groups");
+        store.ranges = 0;
+        long rows = 0;
+        try (RowFileReader reader = RowFileReader.open(StoreInputFile.streaming(store, object))) {
+            while (reader.next() != null) {
+                rows++;
+            }
+        }
+        assertEquals(200_000, rows);
+        assertEquals(1, store.opens, "one GET streams every row group");
+        assertTrue(store.ranges <= 2, "plus the footer and at most the file's last read-ahead: " + store.ranges);
     }
 }

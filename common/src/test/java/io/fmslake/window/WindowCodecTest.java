@@ -155,4 +155,32 @@ class WindowCodecTest {
         assertFalse(utc.windowOf(Level.HOUR, Instant.parse("2025-06-12T05:00:00Z")).covers(day));
         assertEquals(utc.windowOf(Level.WEEK, Instant.parse("2025-06-12T05:00:00Z")), utc.parentOf(day, Level.WEEK));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UTC", "Asia/Seoul", "Europe/Berlin"})
+    void partKeysRoundTripAndAreToldApartFromExtraFiles(String zoneId) {
+        WindowCodec codec = new WindowCodec(ZoneId.of(zoneId), DayOfWeek.SUNDAY);
+        Instant first = Instant.parse("2025-06-03T10:15:00.123Z");
+        for (Level level : new Level[] {Level.HOUR, Level.DAY, Level.WEEK}) {
+            Window w = codec.windowOf(level, first);
+            LakeKey part = codec.partKey(w, first.toEpochMilli(), "0:0-99;3:5-7");
+            String key = codec.format(part);
+            assertTrue(key.startsWith(codec.prefix(w) + "-part-20250603T101500123Z-"), key);
+            assertTrue(key.endsWith(".parquet"), key);
+            assertEquals(Optional.of(part), codec.parse(key));
+            assertTrue(part.isPart() && part.isMerged() && !part.isBase());
+            assertEquals(Optional.of(first), WindowCodec.partStart(part));
+            assertEquals(part, codec.partKey(w, first.toEpochMilli(), "0:0-99;3:5-7"), "a function of the content");
+            assertFalse(part.equals(codec.partKey(w, first.toEpochMilli(), "0:0-98;3:5-7")));
+            LakeKey extra = codec.parse(codec.prefix(w) + "-p0o42.parquet").orElseThrow();
+            assertFalse(extra.isPart() || extra.isMerged());
+            assertTrue(LakeKey.of(w).isMerged() && !LakeKey.of(w).isPart());
+        }
+        Window minute = codec.windowOf(Level.MINUTE, first);
+        assertThrows(IllegalArgumentException.class, () -> codec.partKey(minute, 0, "0:1-1"));
+        LakeKey minuteSuffix = codec.parse(codec.prefix(minute) + "-part-20250603T101500123Z-0123456789abcdef.parquet")
+                .orElseThrow();
+        assertFalse(minuteSuffix.isPart(), "minute files have no parts: such a suffix is an extra file");
+        assertEquals(Optional.empty(), WindowCodec.partStart(LakeKey.of(minute)));
+    }
 }

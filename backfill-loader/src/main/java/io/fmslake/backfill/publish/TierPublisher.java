@@ -184,20 +184,15 @@ public final class TierPublisher {
         if (mine.countIn(lake) != mine.count()) {
             return false;
         }
-        LOG.info("{}: all {} loaded rows are already durable in {} lake file(s); left untouched", plan.targetKey(),
-                mine.count(), plan.inputs().size() - locals.size());
+        LOG.info("{}: all {} loaded rows are already durable in the lake's files of {}; left untouched",
+                plan.targetKey(), mine.count(), plan.target());
         stats.skipped(plan.target(), mine.count());
         return true;
     }
 
+    /** What the lake's files planned for the target hold: every part and file to fold, kept ones included. */
     private static OffsetSet lakeOffsets(MergePlan plan) {
-        OffsetSet lake = new OffsetSet();
-        for (MergeInput in : plan.inputs()) {
-            if (in instanceof MergeInput.StoreFile) {
-                lake.addAll(in.summary().offsets());
-            }
-        }
-        return lake;
+        return plan.lake();
     }
 
     private static void delete(MergeInput.LocalFile file) {

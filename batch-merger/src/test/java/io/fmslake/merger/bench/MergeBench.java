@@ -40,13 +40,14 @@ import java.util.stream.Stream;
  * mvn -o -q -pl batch-merger -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * CP=batch-merger/target/test-classes:batch-merger/target/classes:common/target/classes:$(cat batch-merger/target/bench.cp)
  * java -Xmx1g -cp $CP io.fmslake.merger.bench.MergeBench hour [files=60] [rows=15000] [rounds=3] [codec=ZSTD] [strategies=reencode,bytecopy,duckdb]
- * java -Xmx512m -cp $CP io.fmslake.merger.bench.MergeBench day [rows=20000000] [via=hours|columns|rows] [codec=ZSTD]
+ * java -Xmx512m -cp $CP io.fmslake.merger.bench.MergeBench day [rows=20000000] [via=hours|columns|rows] [codec=ZSTD] [targetMiB=512]
  * </pre>
  */
 public final class MergeBench {
     private static final Instant DAY = Instant.parse("2025-06-12T00:00:00Z");
     private static final WindowCodec CODEC = new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
     private static int threads = MergeOptions.defaultThreads();
+    private static long target = MergeOptions.DEFAULT_TARGET_FILE_BYTES;
 
     private MergeBench() {
     }
@@ -56,10 +57,11 @@ public final class MergeBench {
         String codec = arg(args, "codec", "ZSTD");
         long rowGroup = Long.parseLong(arg(args, "rowGroupMiB", "128")) << 20;
         threads = Integer.parseInt(arg(args, "threads", Integer.toString(threads)));
+        target = Long.parseLong(arg(args, "targetMiB", Long.toString(target >> 20))) << 20;
         Path dir = Path.of(arg(args, "dir", System.getProperty("java.io.tmpdir") + "/merge-bench"));
-        System.out.printf(Locale.ROOT, "cpus %d, column-copy threads %d, max heap %d MiB, codec %s, row groups %d MiB, dir %s%n",
-                Runtime.getRuntime().availableProcessors(), threads, Runtime.getRuntime().maxMemory() >> 20, codec,
-                rowGroup >> 20, dir);
+        System.out.printf(Locale.ROOT, "cpus %d, column-copy threads %d, max heap %d MiB, codec %s, row groups %d MiB, "
+                        + "target file %d MiB, dir %s%n", Runtime.getRuntime().availableProcessors(), threads,
+                Runtime.getRuntime().maxMemory() >> 20, codec, rowGroup >> 20, target >> 20, dir);
         if (mode.equals("hour")) {
             hour(dir, Integer.parseInt(arg(args, "files", "60")), Integer.parseInt(arg(args, "rows", "15000")),
                     Integer.parseInt(arg(args, "rounds", "3")), codec, rowGroup,
@@ -140,6 +142,8 @@ public final class MergeBench {
                 r.rows() / cpu, r.strategy(), r.bytes());
         System.out.printf(Locale.ROOT, "peak heap used: %d MiB sampled every 5 ms, %d MiB sum of pool peaks; max heap %d MiB%n",
                 peak.sampledMax() >> 20, peak.poolPeaks() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(Locale.ROOT, "output: %d file(s), peak scratch %,d bytes (budget %,d)%n", r.published().size(),
+                r.scratchPeak(), 2 * target);
         TempDirs.deleteQuietly(bucket);
     }
 
@@ -156,8 +160,8 @@ public final class MergeBench {
             default -> MergeOptions.DEFAULT_BYTE_COPY_MIN_ROW_GROUP_BYTES;
         };
         MergeOptions options = new MergeOptions(dir.resolve("work"), new ParquetOptions(codec, rowGroup, 1 << 20), copyMin,
-                strategy.equals("bytecopy"), FmsRows.TOPIC, strategy.equals("reencode"), threads);
-        MergePlanner planner = new MergePlanner(store, new Tiering(CODEC, Duration.ofSeconds(20)));
+                strategy.equals("bytecopy"), FmsRows.TOPIC, strategy.equals("reencode"), threads, target, 2 * target);
+        MergePlanner planner = new MergePlanner(store, new Tiering(CODEC, Duration.ofSeconds(20)), target);
         List<MergePlan> plans = planner.planRun(level, now).plans();
         if (plans.size() != 1) {
             throw new IllegalStateException("expected one plan, got " + plans);

@@ -2,38 +2,38 @@ package io.fmslake.merge;
 
 import io.fmslake.parquet.FileFooter;
 import io.fmslake.parquet.LocalFiles;
+import io.fmslake.parquet.StoreInputFile;
 import io.fmslake.store.ObjectStore;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.parquet.io.InputFile;
 
-/** Makes every input of a plan a local file (downloading store objects into the work directory) and checks it. */
-final class Fetcher {
-    private final ObjectStore store;
-    private final String topic;
-
-    Fetcher(ObjectStore store, String topic) {
-        this.store = store;
-        this.topic = topic;
+/**
+ * Opens every input of a plan where it lies (store objects are read as the merge goes, by one GET streaming the
+ * object front to back or by ranged GETs, never downloaded into a file) and checks each footer still matches the plan.
+ */
+final class Sources {
+    private Sources() {
     }
 
-    /** The local sources, ordered by their first event time (then by input order). */
-    List<Source> fetch(MergePlan plan, Path workDir, CrashPoint.Hook hook) {
+    /** The sources, ordered by their first event time (then by input order). */
+    static List<Source> open(ObjectStore store, MergePlan plan, String topic, CrashPoint.Hook hook) {
         List<Source> sources = new ArrayList<>();
-        int n = 0;
         for (MergeInput in : plan.inputs()) {
-            Path local;
+            InputFile footerFile;
+            InputFile file;
             if (in instanceof MergeInput.StoreFile sf) {
-                local = workDir.resolve("in-" + (n++) + ".parquet");
-                store.download(sf.object().key(), local);
+                footerFile = new StoreInputFile(store, sf.object());
+                file = StoreInputFile.streaming(store, sf.object());
             } else {
-                local = ((MergeInput.LocalFile) in).path();
+                footerFile = LocalFiles.input(((MergeInput.LocalFile) in).path());
+                file = footerFile;
             }
             FileFooter footer;
             try {
-                footer = FileFooter.read(LocalFiles.input(local));
+                footer = FileFooter.read(footerFile);
             } catch (UncheckedIOException | IllegalArgumentException e) {
                 throw new MergeException("cannot read " + in + ": " + e.getMessage(), e);
             }
@@ -45,7 +45,7 @@ final class Fetcher {
                 throw new MergeException(in + " holds topic '" + footer.summary().topic() + "', the lake is for '"
                         + topic + "'");
             }
-            sources.add(new Source(in, local, footer));
+            sources.add(new Source(in, file, footer));
             if (sources.size() == 1) {
                 hook.reached(CrashPoint.READING);
             }

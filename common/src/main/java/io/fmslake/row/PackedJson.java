@@ -20,15 +20,15 @@ import java.util.List;
  * Thread-safe.
  */
 public final class PackedJson {
-    private static final byte NULL = 0;
-    private static final byte FALSE = 1;
-    private static final byte TRUE = 2;
-    private static final byte LONG = 3;
-    private static final byte DOUBLE = 4;
-    private static final byte UTF8 = 5;
-    private static final byte UTF16 = 6;
-    private static final byte OBJECT = 7;
-    private static final byte LIST = 8;
+    static final byte NULL = 0;
+    static final byte FALSE = 1;
+    static final byte TRUE = 2;
+    static final byte LONG = 3;
+    static final byte DOUBLE = 4;
+    static final byte UTF8 = 5;
+    static final byte UTF16 = 6;
+    static final byte OBJECT = 7;
+    static final byte LIST = 8;
 
     private static final PackedJson DEFAULT = new PackedJson(new NameTable(NameTable.DEFAULT_CAPACITY));
 
@@ -47,6 +47,11 @@ public final class PackedJson {
         PackedOut out = new PackedOut();
         writeObject(out, payload);
         return out.toByteArray();
+    }
+
+    /** A reader that walks packed payloads of this codec value by value, without building objects. */
+    public PackedReader reader() {
+        return new PackedReader(this, names);
     }
 
     public JsonObject unpack(byte[] packed) {
@@ -147,7 +152,11 @@ public final class PackedJson {
     }
 
     private Object readValue(PackedIn in) {
-        byte tag = in.get();
+        return readValue(in, in.get());
+    }
+
+    /** The value whose tag has just been read. */
+    Object readValue(PackedIn in, byte tag) {
         switch (tag) {
             case NULL:
                 return null;
@@ -163,11 +172,7 @@ public final class PackedJson {
             case UTF8:
                 return in.utf8();
             case UTF16:
-                char[] cs = new char[in.count()];
-                for (int i = 0; i < cs.length; i++) {
-                    cs[i] = (char) (((in.get() & 0xff) << 8) | (in.get() & 0xff));
-                }
-                return new String(cs);
+                return in.utf16();
             case OBJECT:
                 return readObject(in);
             case LIST:

@@ -10,28 +10,31 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 
 /**
- * Writes one non-null JSON value into a column of its lake type, coercing where the schema says so: a whole
+ * The record-consumer path that wrote lake rows before {@link RowFileWriter} used the column writers; kept in test
+ * scope only as the reference of {@link ColumnWriterDifferentialTest}.
+ *
+ * <p>Writes one non-null JSON value into a column of its lake type, coercing where the schema says so: a whole
  * number into a DOUBLE column (exact within +-2^53), anything into a STRING column (strings as they are, other
  * values as JSON text). A value that does not fit throws {@link IllegalArgumentException}; the file is then
  * unusable and must be abandoned (the schema must come from the rows, see SchemaInference).
  */
-abstract class ValueWriter {
+abstract class LegacyValueWriter {
     static final Binary EMPTY_OBJECT = Binary.fromConstantByteArray(new byte[] {'{', '}'});
     static final long EXACT_DOUBLE_LIMIT = 1L << 53;
 
     final String path;
     final LakeType type;
 
-    ValueWriter(String path, LakeType type) {
+    LegacyValueWriter(String path, LakeType type) {
         this.path = path;
         this.type = type;
     }
 
     abstract void write(RecordConsumer rc, Object v);
 
-    static ValueWriter of(LakeType t, String path) {
+    static LegacyValueWriter of(LakeType t, String path) {
         return switch (t.kind()) {
-            case BOOLEAN -> new ValueWriter(path, t) {
+            case BOOLEAN -> new LegacyValueWriter(path, t) {
                 @Override
                 void write(RecordConsumer rc, Object v) {
                     if (!(v instanceof Boolean b)) {
@@ -40,7 +43,7 @@ abstract class ValueWriter {
                     rc.addBoolean(b);
                 }
             };
-            case LONG, LONG_WIDE -> new ValueWriter(path, t) {
+            case LONG, LONG_WIDE -> new LegacyValueWriter(path, t) {
                 @Override
                 void write(RecordConsumer rc, Object v) {
                     if (!(v instanceof Long l)) {
@@ -49,7 +52,7 @@ abstract class ValueWriter {
                     rc.addLong(l);
                 }
             };
-            case DOUBLE -> new ValueWriter(path, t) {
+            case DOUBLE -> new LegacyValueWriter(path, t) {
                 @Override
                 void write(RecordConsumer rc, Object v) {
                     if (v instanceof Double d) {
@@ -61,20 +64,20 @@ abstract class ValueWriter {
                     }
                 }
             };
-            case STRING -> new ValueWriter(path, t) {
+            case STRING -> new LegacyValueWriter(path, t) {
                 @Override
                 void write(RecordConsumer rc, Object v) {
                     rc.addBinary(utf8(v instanceof String s ? s : JsonText.of(v)));
                 }
             };
-            case NULL -> new ValueWriter(path, t) {
+            case NULL -> new LegacyValueWriter(path, t) {
                 @Override
                 void write(RecordConsumer rc, Object v) {
                     throw misfit(v);
                 }
             };
             case LIST -> new ListWriter(path, (LakeType.ListOf) t);
-            case RECORD -> ((LakeType.Struct) t).fields().isEmpty() ? new ValueWriter(path, t) {
+            case RECORD -> ((LakeType.Struct) t).fields().isEmpty() ? new LegacyValueWriter(path, t) {
                 @Override
                 void write(RecordConsumer rc, Object v) {
                     if (!(v instanceof JsonObject o) || !allNull(o)) {
@@ -82,7 +85,7 @@ abstract class ValueWriter {
                     }
                     rc.addBinary(EMPTY_OBJECT);
                 }
-            } : new StructWriter(path, (LakeType.Struct) t, false);
+            } : new LegacyStructWriter(path, (LakeType.Struct) t, false);
         };
     }
 
@@ -115,8 +118,8 @@ abstract class ValueWriter {
     }
 
     /** The standard three-level LIST: {@code <name> (LIST) { repeated group list { optional element } }}. */
-    private static final class ListWriter extends ValueWriter {
-        private final ValueWriter element;
+    private static final class ListWriter extends LegacyValueWriter {
+        private final LegacyValueWriter element;
 
         ListWriter(String path, LakeType.ListOf t) {
             super(path, t);

@@ -67,15 +67,19 @@ public final class PackedJson {
     private void writeObject(PackedOut out, JsonObject o) {
         out.varint(o.size());
         for (int i = 0; i < o.size(); i++) {
-            String name = o.name(i);
-            int id = names.idOf(name);
-            if (id >= 0) {
-                out.varint(id + 1L);
-            } else {
-                out.varint(0);
-                writeText(out, name);
-            }
+            writeName(out, o.name(i));
             writeValue(out, o.value(i));
+        }
+    }
+
+    /** A field name: its number, or 0 and the name itself once the table is full. */
+    void writeName(PackedOut out, String name) {
+        int id = names.idOf(name);
+        if (id >= 0) {
+            out.varint(id + 1L);
+        } else {
+            out.varint(0);
+            writeText(out, name);
         }
     }
 
@@ -107,7 +111,7 @@ public final class PackedJson {
         }
     }
 
-    private static void writeText(PackedOut out, String s) {
+    static void writeText(PackedOut out, String s) {
         if (hasSurrogate(s)) {
             out.put(UTF16);
             out.varint(s.length());

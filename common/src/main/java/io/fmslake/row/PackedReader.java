@@ -108,6 +108,33 @@ public final class PackedReader {
         in.seek(in.position() + n);
     }
 
+    /** Skips the body of a value with this tag (what {@link #value(int)} would read). */
+    public void skipValue(int tag) {
+        switch (tag) {
+            case LONG -> in.varint();
+            case DOUBLE -> skip(8);
+            case UTF8 -> skip(in.count());
+            case UTF16 -> skip(2 * in.count());
+            case OBJECT -> {
+                for (int i = 0, n = count(); i < n; i++) {
+                    if (nameId() < 0) {
+                        skipValue(tag());
+                    }
+                    skipValue(tag());
+                }
+            }
+            case LIST -> {
+                for (int i = 0, n = count(); i < n; i++) {
+                    skipValue(tag());
+                }
+            }
+            case NULL, FALSE, TRUE -> {
+            }
+            default -> throw new IllegalArgumentException("packed payload: unknown tag " + tag + " at byte "
+                    + (in.position() - 1));
+        }
+    }
+
     /** Goes back to a {@link #position()} read earlier in the same payload. */
     public void seek(int position) {
         in.seek(position);

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Random;
 
 /** Random decoded payloads for packing tests: every value kind, unique names (some not ASCII), lone surrogates. */
-final class RandomJson {
+public final class RandomJson {
     private RandomJson() {
     }
 
-    static JsonObject object(Random random, int depth) {
+    public static JsonObject object(Random random, int depth) {
         int n = random.nextInt(depth == 0 ? 8 : 4);
         String[] names = new String[n];
         Object[] values = new Object[n];

@@ -71,6 +71,11 @@ abstract class ColumnNode {
     }
 
     final IllegalArgumentException misfit(Object v) {
+        return misfit(path, type, v);
+    }
+
+    /** The error for a decoded value {@code v} of the field at {@code path} that does not fit its column type. */
+    static IllegalArgumentException misfit(String path, LakeType type, Object v) {
         String what = v == null ? "null" : v instanceof JsonObject ? "an object" : v instanceof List ? "an array"
                 : v.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " " + abbreviate(String.valueOf(v));
         return new IllegalArgumentException("field '" + path + "': " + what + " does not fit column type "

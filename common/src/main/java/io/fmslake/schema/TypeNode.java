@@ -34,17 +34,10 @@ final class TypeNode {
             return;
         }
         if (k == Kind.RECORD || k == Kind.LIST) {
-            if (kind == Kind.NULL) {
-                kind = k;
-                if (k == Kind.RECORD) {
-                    fields = new HashMap<>();
-                } else {
-                    element = new TypeNode();
-                }
+            if (!holds(k)) {
+                return;
             }
-            if (kind != k) {
-                becomeString();
-            } else if (k == Kind.RECORD) {
+            if (k == Kind.RECORD) {
                 observeFields((JsonObject) v);
             } else {
                 for (Object e : (List<?>) v) {
@@ -94,18 +87,11 @@ final class TypeNode {
             return;
         }
         if (k == Kind.RECORD || k == Kind.LIST) {
-            if (kind == Kind.NULL) {
-                kind = k;
-                if (k == Kind.RECORD) {
-                    fields = new HashMap<>();
-                } else {
-                    element = new TypeNode();
-                }
-            }
-            if (kind != k) {
-                becomeString();
+            if (!holds(k)) {
                 in.skipValue(tag);
-            } else if (k == Kind.RECORD) {
+                return;
+            }
+            if (k == Kind.RECORD) {
                 observeFields(in);
             } else {
                 for (int i = 0, n = in.count(); i < n; i++) {
@@ -159,6 +145,26 @@ final class TypeNode {
             }
             child.observe(in, in.tag());
         }
+    }
+
+    /**
+     * Makes this node hold an object or a list (kind RECORD or LIST): true when it does, false when it had to become
+     * STRING (a different kind was seen before), so the value is not looked into.
+     */
+    private boolean holds(Kind k) {
+        if (kind == Kind.NULL) {
+            kind = k;
+            if (k == Kind.RECORD) {
+                fields = new HashMap<>();
+            } else {
+                element = new TypeNode();
+            }
+        }
+        if (kind != k) {
+            becomeString();
+            return false;
+        }
+        return true;
     }
 
     private void becomeString() {

@@ -20,9 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,28 +34,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * same moment (no absent groups, whose nulls it caches), the files are even byte for byte the same.
  */
 class ColumnWriterDifferentialTest {
-    private static final long T0 = 1_749_727_353_123L;
-    private static DuckDb duck;
+    private static final long T0 = TestRows.T0;
+    private static final DuckDb DUCK = DuckDb.open();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void open() {
-        duck = DuckDb.open();
-    }
-
     @AfterAll
     static void close() {
-        duck.close();
-    }
-
-    static Stream<JsonShapes.Shape> shapes() {
-        return JsonShapes.all().stream();
+        DUCK.close();
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("shapes")
+    @MethodSource("io.fmslake.parquet.DuckDbRoundTripTest#shapes")
     void everyAwkwardShapeReadsBackTheSame(JsonShapes.Shape shape) {
         List<Row> rows = decoded(shape.records());
         assertSameFiles(rows, SchemaInference.of(rows), ParquetOptions.defaults("ZSTD"), T0 + 60_000, true);
@@ -66,7 +55,7 @@ class ColumnWriterDifferentialTest {
     @Test
     void allShapesInOneFileUnderTheUnionOfTheirSchemas() {
         List<String> all = new ArrayList<>();
-        shapes().forEach(s -> all.addAll(s.records()));
+        JsonShapes.all().forEach(s -> all.addAll(s.records()));
         List<Row> rows = decoded(all);
         assertSameFiles(rows, SchemaInference.of(rows), ParquetOptions.defaults("SNAPPY"), T0 + 60_000, false);
     }
@@ -157,24 +146,24 @@ class ColumnWriterDifferentialTest {
         Path a = save("before.parquet", before.toByteArray());
         Path b = save("after.parquet", after.toByteArray());
 
-        Map<String, String> footer = duck.footer(b);
-        assertEquals(duck.footer(a), footer, "footer key-value metadata");
+        Map<String, String> footer = DUCK.footer(b);
+        assertEquals(DUCK.footer(a), footer, "footer key-value metadata");
         assertEquals(Long.toString(rows.size()), footer.get(FileSummary.ROWS));
         assertEquals(schema, LakeSchema.fromJson(footer.get(FileSummary.SCHEMA)));
 
-        Map<String, String> types = duck.columnTypes(b);
-        assertEquals(duck.columnTypes(a), types, "column types");
+        Map<String, String> types = DUCK.columnTypes(b);
+        assertEquals(DUCK.columnTypes(a), types, "column types");
         String order = " ORDER BY _kafka_partition, _kafka_offset";
-        List<Map<String, Object>> expected = duck.query("SELECT CAST(to_json(t) AS VARCHAR) AS j FROM "
+        List<Map<String, Object>> expected = DUCK.query("SELECT CAST(to_json(t) AS VARCHAR) AS j FROM "
                 + DuckDb.parquet(a) + " t" + order);
-        List<Map<String, Object>> actual = duck.query("SELECT CAST(to_json(t) AS VARCHAR) AS j FROM "
+        List<Map<String, Object>> actual = DUCK.query("SELECT CAST(to_json(t) AS VARCHAR) AS j FROM "
                 + DuckDb.parquet(b) + " t" + order);
         assertEquals(rows.size(), actual.size());
         for (int i = 0; i < rows.size(); i++) {
             assertEquals(expected.get(i), actual.get(i), "row " + i);
         }
         for (String[] pair : new String[][] {{DuckDb.parquet(a), DuckDb.parquet(b)}, {DuckDb.parquet(b), DuckDb.parquet(a)}}) {
-            assertEquals(0L, ((Number) duck.scalar("SELECT count(*) FROM (SELECT * FROM " + pair[0]
+            assertEquals(0L, ((Number) DUCK.scalar("SELECT count(*) FROM (SELECT * FROM " + pair[0]
                     + " EXCEPT ALL SELECT * FROM " + pair[1] + ")")).longValue(), "typed rows of one not in the other");
         }
         if (sameBytes) {

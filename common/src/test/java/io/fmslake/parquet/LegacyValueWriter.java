@@ -5,7 +5,6 @@ import io.fmslake.row.JsonText;
 import io.fmslake.schema.LakeType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 
@@ -107,14 +106,7 @@ abstract class LegacyValueWriter {
     }
 
     IllegalArgumentException misfit(Object v) {
-        String what = v == null ? "null" : v instanceof JsonObject ? "an object" : v instanceof List ? "an array"
-                : v.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " " + abbreviate(String.valueOf(v));
-        return new IllegalArgumentException("field '" + path + "': " + what + " does not fit column type "
-                + type.kind().name().toLowerCase(Locale.ROOT) + " (schema must hold every row written)");
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+        return ColumnNode.misfit(path, type, v);
     }
 
     /** The standard three-level LIST: {@code <name> (LIST) { repeated group list { optional element } }}. */

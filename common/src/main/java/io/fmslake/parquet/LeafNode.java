@@ -103,7 +103,7 @@ abstract class LeafNode extends ColumnNode {
         }
     }
 
-    /** An object type without fields (Parquet has no empty groups): {@code "{}"} for an object whose values are all null. */
+    /** An object type without fields (Parquet has no empty groups): {@code "{}"} for an object of nulls only. */
     private static final class EmptyObject extends LeafNode {
         EmptyObject(String path, LakeType type, List<String> column, int def) {
             super(path, type, column, def);

@@ -7,7 +7,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.OutputFile;
@@ -50,8 +49,7 @@ public final class RowFileWriter implements Closeable {
     public static RowFileWriter open(OutputFile out, LakeSchema schema, ParquetOptions options, String topic) {
         RowShredder shredder = new RowShredder(schema);
         try {
-            RowGroupFile file = RowGroupFile.open(out, schema.parquet(), ParquetIo.properties(options, List.of()),
-                    options);
+            RowGroupFile file = RowGroupFile.open(out, schema.parquet(), ParquetIo.properties(options), options);
             return new RowFileWriter(schema, topic, file, shredder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open Parquet output " + out.getPath(), e);

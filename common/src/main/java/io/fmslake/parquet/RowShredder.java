@@ -36,7 +36,8 @@ final class RowShredder {
         payload.collectLeaves(leaves);
         List<ColumnDescriptor> columns = schema.parquet().getColumns();
         if (columns.size() != leaves.size() + 6) {
-            throw new IllegalStateException("schema has " + columns.size() + " columns, expected " + (leaves.size() + 6));
+            throw new IllegalStateException("schema has " + columns.size() + " columns, expected "
+                    + (leaves.size() + 6));
         }
         for (int i = 0; i < leaves.size(); i++) {
             if (!Arrays.equals(leaves.get(i).column, columns.get(i).getPath())) {

@@ -91,7 +91,8 @@ final class JsonPacker {
                     PackedJson.writeText(out, s);
                     return s;
                 }
-                out.text(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), PackedJson.UTF8, PackedJson.UTF16);
+                out.text(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), PackedJson.UTF8,
+                        PackedJson.UTF16);
                 return null;
             case JsonTokenId.ID_NUMBER_INT:
                 if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {

@@ -39,8 +39,8 @@ final class PackedOut {
     }
 
     /**
-     * Writes {@code n} as a varint at a position {@link #reserve() reserved} for it, moving what follows when the varint
-     * needs more than the one byte reserved (the same bytes as if it had been written first).
+     * Writes {@code n} as a varint at a position {@link #reserve() reserved} for it, moving what follows when the
+     * varint needs more than the one byte reserved (the same bytes as if it had been written first).
      */
     void count(int at, int n) {
         if (n < 0x80) {

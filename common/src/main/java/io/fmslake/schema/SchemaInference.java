@@ -36,7 +36,7 @@ public final class SchemaInference {
         root.observeFields(payload);
     }
 
-    /** Widens the schema so that it holds this row's payload, read in its packed form when it has one (no unpacking). */
+    /** Widens the schema so that it holds this row's payload, read packed when the row has it (no unpacking). */
     public void observe(Row row) {
         byte[] packed = row.packedPayload().orElse(null);
         if (packed == null) {

@@ -113,7 +113,8 @@ final class TypeNode {
                 return Kind.BOOLEAN;
             case PackedReader.LONG:
                 long x = in.longValue();
-                return x >= -SchemaInference.EXACT_DOUBLE_LIMIT && x <= SchemaInference.EXACT_DOUBLE_LIMIT ? Kind.LONG : Kind.LONG_WIDE;
+                long limit = SchemaInference.EXACT_DOUBLE_LIMIT;
+                return x >= -limit && x <= limit ? Kind.LONG : Kind.LONG_WIDE;
             case PackedReader.DOUBLE:
                 in.skipValue(tag);
                 return Kind.DOUBLE;

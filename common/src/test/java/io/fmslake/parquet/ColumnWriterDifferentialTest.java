@@ -128,7 +128,7 @@ class ColumnWriterDifferentialTest {
         assertSameFiles(rows, strict, ParquetOptions.defaults("ZSTD"), T0, true);
     }
 
-    /** Writes the rows both ways; asserts what DuckDB reads, the footers, and the bytes if asked; returns the new file. */
+    /** Writes rows both ways; asserts what DuckDB reads, the footers and the bytes if asked; returns the new one. */
     private byte[] assertSameFiles(List<Row> rows, LakeSchema schema, ParquetOptions options, long ingestTime,
                                    boolean sameBytes) {
         MemoryOutputFile before = new MemoryOutputFile();
@@ -162,7 +162,8 @@ class ColumnWriterDifferentialTest {
         for (int i = 0; i < rows.size(); i++) {
             assertEquals(expected.get(i), actual.get(i), "row " + i);
         }
-        for (String[] pair : new String[][] {{DuckDb.parquet(a), DuckDb.parquet(b)}, {DuckDb.parquet(b), DuckDb.parquet(a)}}) {
+        String[] files = {DuckDb.parquet(a), DuckDb.parquet(b)};
+        for (String[] pair : new String[][] {files, {files[1], files[0]}}) {
             assertEquals(0L, ((Number) DUCK.scalar("SELECT count(*) FROM (SELECT * FROM " + pair[0]
                     + " EXCEPT ALL SELECT * FROM " + pair[1] + ")")).longValue(), "typed rows of one not in the other");
         }

@@ -16,7 +16,8 @@ import java.util.Random;
  * nested and empty objects, and lists (empty, with nulls, of objects, of lists).
  */
 final class RandomPayloads {
-    private static final String[] NAMES = {"a", "b", "c", "site", "값", "🚚", "_kafka_offset", "x.y", "n", "l2", "e", "w"};
+    private static final String[] NAMES =
+            {"a", "b", "c", "site", "값", "🚚", "_kafka_offset", "x.y", "n", "l2", "e", "w"};
 
     private final Random random;
 
@@ -72,7 +73,8 @@ final class RandomPayloads {
             case "🚚":
                 return depth < 3 ? object(depth + 1) : null;
             case "_kafka_offset":
-                return random.nextBoolean() ? random.nextLong() : (random.nextBoolean() ? Long.MIN_VALUE : (1L << 53) + 1);
+                long wide = random.nextBoolean() ? Long.MIN_VALUE : (1L << 53) + 1;
+                return random.nextBoolean() ? random.nextLong() : wide;
             case "x.y":
                 return list(() -> random.nextInt(5) == 0 ? null : (Object) random.nextLong());
             case "n":

@@ -153,7 +153,8 @@ class RowFileRoundTripTest {
         MemoryOutputFile out = new MemoryOutputFile();
         try (RowFileWriter w = RowFileWriter.open(out, first, ParquetOptions.defaults("SNAPPY"), "t")) {
             w.write(rows.get(0).compact());
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.write(rows.get(1).compact()));
+            Row misfit = rows.get(1).compact();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.write(misfit));
             assertEquals("field 'o.b[]': string x does not fit column type long (schema must hold every row written)",
                     e.getMessage());
             assertThrows(IllegalStateException.class, () -> w.write(rows.get(2)));

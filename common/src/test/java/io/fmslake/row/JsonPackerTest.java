@@ -90,7 +90,8 @@ class JsonPackerTest {
             assertEquals(kind(expected), kind(packed.eventValue()), field + " of " + text);
         } catch (JsonReader.Failure f) {
             assertTrue(treeFailure != null, () -> "refused what the tree parsed: " + text + ": " + f.getMessage());
-            assertEquals(treeFailure.reason() + ": " + treeFailure.getMessage(), f.reason() + ": " + f.getMessage(), text);
+            assertEquals(treeFailure.reason() + ": " + treeFailure.getMessage(), f.reason() + ": " + f.getMessage(),
+                    text);
         }
     }
 

@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Turns the sorted runs of one target into rows: streamed in lake order (a k-way merge of the runs, each
  * coordinate once; for a file, read on a thread of its own while this one encodes the packed payloads straight into
- * the column writers), into either one lake Parquet file (the collector's row writer, the strict schema or the union of the runs' inferred
- * schemas, stamped with one ingest time), which the merge engine then publishes unchanged or folds with what the
- * lake holds, or a list (minute windows, at most a minute of rows). Thread-safe.
+ * the column writers), into either one lake Parquet file (the collector's row writer, the strict schema or the union
+ * of the runs' inferred schemas, stamped with one ingest time), which the merge engine then publishes unchanged or
+ * folds with what the lake holds, or a list (minute windows, at most a minute of rows). Thread-safe.
  */
 public final class Combiner {
     private final Optional<LakeSchema> strictSchema;

@@ -67,10 +67,12 @@ final class MergeRun {
         MergePlanner planner = ctx.planner();
         if (dryRun) {
             MergePlanner.RunPlan plan = explicit.isPresent()
-                    ? new MergePlanner.RunPlan(planner.planWindow(explicit.get()).stream().toList(), List.of())
+                    ? new MergePlanner.RunPlan(explicit.filter(shard::contains).flatMap(planner::planWindow).stream()
+                    .toList(), List.of())
                     : planner.planRun(level, now);
             PlanPrinter.print(ctx.out(), level, now, new MergePlanner.RunPlan(
-                    plan.plans().stream().filter(p -> shard.contains(p.target())).toList(), plan.skipped()));
+                    plan.plans().stream().filter(p -> explicit.isPresent() || shard.contains(p.target())).toList(),
+                    plan.skipped()));
             return new Outcome(List.of(), List.of());
         }
         List<Window> windows = explicit.map(List::of).orElseGet(() -> candidates(planner, level, now));

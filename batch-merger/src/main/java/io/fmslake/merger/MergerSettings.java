@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * The merger's configuration: the shared {@link LakeSettings} plus its own extras, all from the environment.
  *
- * @param leaseTtl                 how long the merge lease lasts without renewal (renewed every third of it)
- * @param leaseWait                how long a run waits for a lease another process holds before failing
+ * @param leaseTtl                 how long a window's lease lasts without renewal (renewed every third of it)
+ * @param leaseWait                how long a run waits in total for leases other processes hold
  * @param tmpDir                   local scratch directory of merges (the part being written)
  * @param sizes                    {@code TARGET_FILE_BYTES} and {@code MERGE_SCRATCH_BYTES}
  * @param rowGroupBytes            row group size of re-encoded targets

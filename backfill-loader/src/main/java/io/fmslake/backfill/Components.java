@@ -13,7 +13,7 @@ import io.fmslake.commit.UploadListener;
 import io.fmslake.config.LakeSettings;
 import io.fmslake.merge.CrashPoint;
 import io.fmslake.merge.MergeEngine;
-import io.fmslake.merge.MergeLease;
+import io.fmslake.merge.WindowLeases;
 import io.fmslake.merge.MergeOptions;
 import io.fmslake.merge.MergePlanner;
 import io.fmslake.merge.Tiering;
@@ -27,7 +27,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -84,20 +83,14 @@ final class Components {
         Combiner combiner = new Combiner(strictSchema, parquet, topic(), runDir(), codec, clock);
         return new TierPublisher(new MergePlanner(store, tiering, settings.sizes().targetFileBytes()),
                 new MergeEngine(store, options, clock, hook),
-                minutePublisher(), combiner, this::acquireLease, router, mergePool, io);
+                minutePublisher(), combiner, WindowLeases.of(store, codec, settings.leaseTtl(), settings.leaseWait(), clock),
+                router, mergePool, io);
     }
 
     private MinutePublisher minutePublisher() {
         ParquetOptions parquet = new ParquetOptions(settings.lake().compression(), settings.rowGroupBytes(), 1 << 20);
         return new MinutePublisher(store, codec, new LakeProbe(store, codec, OffsetsReader.footers()),
                 new ParquetEncoder(parquet, topic(), strictSchema), clock, UploadListener.NONE);
-    }
-
-    private MergeLease acquireLease() {
-        Duration ttl = settings.leaseTtl();
-        Duration poll = ttl.dividedBy(10).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : ttl.dividedBy(10);
-        return MergeLease.acquire(store, clock, ttl, settings.leaseWait(), poll, MergeLease.newOwnerId(),
-                d -> Thread.sleep(d.toMillis()));
     }
 
     /** Removes what a killed earlier run left in the spill directory and creates an empty run directory. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fmslake.kafka.Offsets;
-import io.fmslake.merge.MergeLease;
+import io.fmslake.merge.LeaseKeys;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.store.StoredObject;
 import io.fmslake.testkit.EmbeddedKafka;
@@ -51,7 +51,7 @@ class RerunIT {
         try (ObjectStore store = Backfills.store(env); Admin admin = kafka.admin()) {
             Lake lake = new Lake(store, Backfills.UTC);
             LakeAssertions.assertLoaded(lake, history, Backfills.router(now), Backfills.UTC);
-            assertTrue(store.stat(MergeLease.KEY).isEmpty(), "the lease is released");
+            assertEquals(java.util.List.of(), store.list(LeaseKeys.PREFIX), "every lease is released");
             Offsets offsets = new Offsets(admin, Duration.ofSeconds(30));
             assertEquals(done.handOver(), offsets.committed(BackfillSettings.DEFAULT_GROUP_ID, topic),
                     "the finished range is recorded in the backfill's own group");

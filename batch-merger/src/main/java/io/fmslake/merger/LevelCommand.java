@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code hour|day|week [--now <instant>] [--window <start>] [--dry-run]}. */
+/** {@code hour|day|week [--now <instant>] [--window <start>] [--shard <i>/<n>] [--dry-run]}. */
 @Command(mixinStandardHelpOptions = true, sortOptions = false)
 final class LevelCommand implements Callable<Integer> {
     private final Level level;
@@ -25,6 +25,11 @@ final class LevelCommand implements Callable<Integer> {
                     + "the first day for a week. Default: every closed window with finer files (catch-up).")
     String window;
 
+    @Option(names = "--shard", paramLabel = "<i>/<n>",
+            description = "Take only shard i of n of the windows (by their position in time), e.g. 0/3; default: "
+                    + "JOB_COMPLETION_INDEX of MERGE_SHARDS in an Indexed Job, else every window.")
+    String shard;
+
     @Option(names = "--dry-run", description = "Print the plan (targets, inputs, rows) and change nothing.")
     boolean dryRun;
 
@@ -36,16 +41,23 @@ final class LevelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instant at = parseNow();
+        Optional<Shard> given = Optional.ofNullable(shard).map(Shard::parse);
         try (MergerContext ctx = context.get()) {
             Instant when = at == null ? ctx.clock().instant() : at;
-            MergeRun.Outcome outcome = dryRun ? new MergeRun(ctx).run(level, when, Optional.ofNullable(window), true)
-                    : RecordedMerge.run(ctx, level, when, Optional.ofNullable(window));
+            Shard s = given.orElse(ctx.settings().shard());
+            MergeRun.Outcome outcome = dryRun ? dryRun(ctx, when, s)
+                    : RecordedMerge.run(ctx, level, when, Optional.ofNullable(window), s);
             if (!outcome.ok()) {
                 outcome.failures().forEach(f -> ctx.out().println("FAILED " + f));
                 return Cli.FAILURE;
             }
             return Cli.OK;
         }
+    }
+
+    private MergeRun.Outcome dryRun(MergerContext ctx, Instant when, Shard s) {
+        MergeRun run = new MergeRun(ctx);
+        return run.runWindow(level, when, run.window(level, when, Optional.ofNullable(window)), s, true);
     }
 
     private Instant parseNow() {

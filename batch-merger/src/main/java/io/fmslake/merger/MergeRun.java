@@ -1,15 +1,14 @@
 package io.fmslake.merger;
 
 import io.fmslake.merge.LeaseLostException;
-import io.fmslake.merge.LeaseTerms;
 import io.fmslake.merge.MergeEngine;
 import io.fmslake.merge.MergeException;
 import io.fmslake.merge.MergeLease;
 import io.fmslake.merge.MergePlan;
 import io.fmslake.merge.MergePlanner;
 import io.fmslake.merge.MergeResult;
-import io.fmslake.merge.Ticker;
 import io.fmslake.merge.Tiering;
+import io.fmslake.merge.WindowLeases;
 import io.fmslake.store.StoreException;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
@@ -23,8 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One hour, day or week run: take the lease, plan under it, execute each merge, release. A failed window is logged
- * and the others still run; the run then fails (non-zero) so that a Kubernetes Job retries. A lost lease stops the run.
+ * One hour, day or week run: find the candidate windows (those of this run's shard), then for each take its lease,
+ * plan it under the lease, merge it, release. Runs on other windows proceed meanwhile; a run on an overlapping
+ * window waits (DESIGN-merger.md, "Leases per window"). A failed window is logged and the others still run; the run
+ * then fails (non-zero) so that a Kubernetes Job retries. A lost lease stops the run. {@code LEASE_WAIT} bounds the
+ * run's waiting for leases in total, not per window.
  */
 final class MergeRun {
     private static final Logger LOG = LoggerFactory.getLogger(MergeRun.class);
@@ -42,17 +44,9 @@ final class MergeRun {
         }
     }
 
-    /** How long the run waited for the merge lease (so far, if it is still waiting or gave up). */
+    /** How long the run waited for leases (so far, if it is still waiting or gave up). */
     Duration leaseWait() {
         return leaseWait;
-    }
-
-    /**
-     * @param window a window text as on the command line ({@code --window}), or empty for catch-up
-     * @throws IllegalArgumentException when the window text is malformed or the window is not closed at {@code now}
-     */
-    Outcome run(Level level, Instant now, Optional<String> window, boolean dryRun) {
-        return runWindow(level, now, window(level, now, window), dryRun);
     }
 
     /**
@@ -64,66 +58,109 @@ final class MergeRun {
         return window.map(text -> explicitWindow(level, text, now));
     }
 
-    /** @param explicit the window to merge, or empty for catch-up */
-    Outcome runWindow(Level level, Instant now, Optional<Window> explicit, boolean dryRun) {
+    /**
+     * @param explicit the window to merge, or empty for catch-up
+     * @param shard    the share of the windows this run takes ({@link Shard#ALL}: every window)
+     */
+    Outcome runWindow(Level level, Instant now, Optional<Window> explicit, Shard shard, boolean dryRun) {
         MergeEngine.removeStaleWorkDirs(ctx.settings().tmpDir(), Duration.ofDays(1), ctx.clock().instant());
         MergePlanner planner = ctx.planner();
         if (dryRun) {
-            PlanPrinter.print(ctx.out(), level, now, plan(planner, level, now, explicit));
+            MergePlanner.RunPlan plan = explicit.isPresent()
+                    ? new MergePlanner.RunPlan(explicit.filter(shard::contains).flatMap(planner::planWindow).stream()
+                    .toList(), List.of())
+                    : planner.planRun(level, now);
+            PlanPrinter.print(ctx.out(), level, now, new MergePlanner.RunPlan(
+                    plan.plans().stream().filter(p -> explicit.isPresent() || shard.contains(p.target())).toList(),
+                    plan.skipped()));
             return new Outcome(List.of(), List.of());
         }
-        MergerSettings s = ctx.settings();
-        LeaseTerms terms = LeaseTerms.merge(s.leaseTtl(), s.leaseWait(), pollInterval(s.leaseTtl()));
-        long waitStart = System.nanoTime();
-        try (MergeLease lease = acquire(terms, waitStart)) {
-            lease.startHeartbeat();
-            MergePlanner.RunPlan plan = plan(planner, level, now, explicit);
-            plan.skipped().forEach(k -> LOG.info("{} run leaves {}: {}", level.folder(), k.window(), k.reason()));
-            if (plan.plans().isEmpty()) {
-                LOG.info("{} run at {}: nothing to merge", level.folder(), now);
-            }
-            return execute(plan.plans(), lease);
+        List<Window> windows = explicit.map(List::of).orElseGet(() -> candidates(planner, level, now));
+        List<Window> mine = windows.stream().filter(shard::contains).toList();
+        if (mine.size() < windows.size()) {
+            LOG.info("{} run, shard {}: {} of {} window(s) are this shard's, the others belong to other shards",
+                    level.folder(), shard, mine.size(), windows.size());
         }
+        if (mine.isEmpty()) {
+            LOG.info("{} run at {}: nothing to merge", level.folder(), now);
+        }
+        return execute(mine, explicit.isPresent());
     }
 
-    private MergeLease acquire(LeaseTerms terms, long waitStart) {
-        try {
-            return MergeLease.acquire(ctx.store(), terms, MergeLease.newOwnerId(), ctx.clock(), Ticker.SYSTEM,
-                    d -> Thread.sleep(d.toMillis()));
-        } finally {
-            leaseWait = Duration.ofNanos(System.nanoTime() - waitStart);
-        }
+    private List<Window> candidates(MergePlanner planner, Level level, Instant now) {
+        Tiering.Selection selection = planner.select(level, now);
+        selection.skipped().forEach(k -> LOG.info("{} run leaves {}: {}", level.folder(), k.window(), k.reason()));
+        return selection.groups().stream().map(Tiering.Group::target).toList();
     }
 
-    private Outcome execute(List<MergePlan> plans, MergeLease lease) {
+    private Outcome execute(List<Window> windows, boolean explicit) {
+        WindowLeases leases = ctx.leases();
         MergeEngine engine = ctx.engine();
         List<MergeResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        for (MergePlan p : plans) {
+        for (Window w : windows) {
+            String name = ctx.codec().format(w);
             try {
-                MergeResult r = engine.execute(p, lease);
-                results.add(r);
-                ctx.out().printf("merged %s: %d files, %d rows, %d duplicates dropped, %s, %d bytes in %d file(s), "
-                                + "%d deleted, %.1f s%n", r.targetKey(), r.inputs(), r.rows(), r.duplicates(),
-                        r.strategy(), r.bytes(), r.published().size(), r.deleted(), r.elapsed().toMillis() / 1000.0);
+                Optional<MergeResult> merged = merge(w, explicit, leases, engine);
+                merged.ifPresent(r -> {
+                    results.add(r);
+                    ctx.out().printf("merged %s: %d files, %d rows, %d duplicates dropped, %s, %d bytes in %d file(s), "
+                                    + "%d deleted, %.1f s%n", r.targetKey(), r.inputs(), r.rows(), r.duplicates(),
+                            r.strategy(), r.bytes(), r.published().size(), r.deleted(), r.elapsed().toMillis() / 1000.0);
+                });
             } catch (LeaseLostException e) {
-                failures.add(p.targetKey() + ": " + e.getMessage());
+                failures.add(name + ": " + e.getMessage());
                 LOG.error("stopping the run without another write: {}", e.getMessage());
                 break;
             } catch (MergeException | StoreException | UncheckedIOException e) {
-                failures.add(p.targetKey() + ": " + e.getMessage());
-                LOG.error("merge into {} failed; its inputs are untouched or already published: {}", p.targetKey(),
+                failures.add(name + ": " + e.getMessage());
+                LOG.error("merge into {} failed; its inputs are untouched or already published: {}", name,
                         e.getMessage(), e);
             }
         }
         return new Outcome(results, failures);
     }
 
-    private MergePlanner.RunPlan plan(MergePlanner planner, Level level, Instant now, Optional<Window> explicit) {
-        if (explicit.isPresent()) {
-            return new MergePlanner.RunPlan(planner.planWindow(explicit.get()).stream().toList(), List.of());
+    /**
+     * Merges {@code w} under the lease of its target: {@code w} itself in a catch-up (a window that meanwhile lies
+     * inside an existing coarser file is left to that level's run), or, for {@code --window}, the coarsest existing
+     * window covering it. Under the lease the target is checked again: it cannot change while the lease is held.
+     */
+    private Optional<MergeResult> merge(Window w, boolean explicit, WindowLeases leases, MergeEngine engine) {
+        MergePlanner planner = ctx.planner();
+        Window target = explicit ? planner.targetOf(w) : w;
+        for (int attempt = 0; attempt < Level.values().length; attempt++) {
+            try (MergeLease lease = acquire(leases, target)) {
+                Window now = planner.targetOf(w);
+                if (!now.equals(target) && !explicit) {
+                    LOG.info("leaving {}: it lies inside {} now, whose run folds it in", w, now);
+                    return Optional.empty();
+                }
+                if (!now.equals(target)) {
+                    LOG.info("{} now lies inside {}: taking that window's lease", w, now);
+                    target = now;
+                    continue;
+                }
+                Optional<MergePlan> plan = planner.planWindow(w);
+                if (plan.isEmpty()) {
+                    LOG.info("{}: nothing to merge any more (merged meanwhile)", w);
+                    return Optional.empty();
+                }
+                return Optional.of(engine.execute(plan.get(), lease));
+            }
         }
-        return planner.planRun(level, now);
+        throw new MergeException("the target of " + w + " kept moving to coarser windows; try again");
+    }
+
+    /** The lease of {@code target}, waiting at most what is left of {@code LEASE_WAIT} for this run. */
+    private MergeLease acquire(WindowLeases leases, Window target) {
+        Duration left = ctx.settings().leaseWait().minus(leaseWait);
+        long start = System.nanoTime();
+        try {
+            return leases.acquire(target, left.isNegative() ? Duration.ZERO : left);
+        } finally {
+            leaseWait = leaseWait.plusNanos(System.nanoTime() - start);
+        }
     }
 
     private Window explicitWindow(Level level, String text, Instant now) {
@@ -134,10 +171,5 @@ final class MergeRun {
                     + tiering.closesAt(w) + " (window end plus WINDOW_GRACE); pass --now to override");
         }
         return w;
-    }
-
-    private static Duration pollInterval(Duration ttl) {
-        Duration tenth = ttl.dividedBy(10);
-        return tenth.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : tenth;
     }
 }

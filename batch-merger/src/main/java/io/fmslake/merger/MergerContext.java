@@ -5,6 +5,7 @@ import io.fmslake.merge.MergeEngine;
 import io.fmslake.merge.MergeOptions;
 import io.fmslake.merge.MergePlanner;
 import io.fmslake.merge.Tiering;
+import io.fmslake.merge.WindowLeases;
 import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.status.Identity;
 import io.fmslake.status.StatusRecorder;
@@ -76,6 +77,11 @@ final class MergerContext implements AutoCloseable {
 
     MergePlanner planner() {
         return new MergePlanner(store(), tiering(), settings.sizes().targetFileBytes());
+    }
+
+    /** The leases of target windows, for one run (its own owner id). */
+    WindowLeases leases() {
+        return WindowLeases.of(store(), codec(), settings.leaseTtl(), settings.leaseWait(), clock);
     }
 
     MergeEngine engine() {

@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * The merger's configuration: the shared {@link LakeSettings} plus its own extras, all from the environment.
  *
- * @param leaseTtl                 how long the merge lease lasts without renewal (renewed every third of it)
- * @param leaseWait                how long a run waits for a lease another process holds before failing
+ * @param leaseTtl                 how long a window's lease lasts without renewal (renewed every third of it)
+ * @param leaseWait                how long a run waits in total for leases other processes hold
  * @param tmpDir                   local scratch directory of merges (the part being written)
  * @param sizes                    {@code TARGET_FILE_BYTES} and {@code MERGE_SCRATCH_BYTES}
  * @param rowGroupBytes            row group size of re-encoded targets
@@ -27,11 +27,13 @@ import java.util.Map;
  * @param weekCron                 cron of the week run
  * @param collectorGroupId         consumer group whose committed offsets {@code verify} checks up to
  * @param logFormat                {@code text} or {@code json}
+ * @param shard                    the share of the candidate windows a run takes: {@code JOB_COMPLETION_INDEX} of
+ *                                 {@code MERGE_SHARDS} in an Indexed Job, else every window
  */
 public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leaseWait, Path tmpDir, FileSizes sizes,
                              long rowGroupBytes,
                              long byteCopyMinRowGroupBytes, boolean hourByteCopy, int mergeThreads, String hourCron, String dayCron, String weekCron,
-                             String collectorGroupId, String logFormat) {
+                             String collectorGroupId, String logFormat, Shard shard) {
 
     public static final String DEFAULT_GROUP_ID = "fms-batch-merger";
 
@@ -60,7 +62,24 @@ public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leas
         String format = r.string("LOG_FORMAT", "text").toLowerCase(Locale.ROOT);
         r.check(format.equals("text") || format.equals("json"), "LOG_FORMAT", format, "must be text or json");
         return new MergerSettings(lake, ttl, wait, tmp, sizes, rowGroup, copyMin, hourCopy, threads, hour, day, week, group,
-                format);
+                format, shard(r));
+    }
+
+    /**
+     * {@code MERGE_SHARDS} (default 1: every window); above 1 also {@code JOB_COMPLETION_INDEX}, which Kubernetes
+     * sets in each pod of an Indexed Job, in 0..MERGE_SHARDS-1.
+     */
+    private static Shard shard(EnvReader r) {
+        int shards = r.integer("MERGE_SHARDS", 1, 1, 1000);
+        if (shards == 1) {
+            return Shard.ALL;
+        }
+        if (r.optional("JOB_COMPLETION_INDEX").isEmpty()) {
+            r.error("MERGE_SHARDS", Integer.toString(shards), "needs JOB_COMPLETION_INDEX (set by Kubernetes in each "
+                    + "pod of an Indexed Job, k8s/jobs/batch-merger-catchup-job.yaml); leave MERGE_SHARDS at 1 elsewhere");
+            return Shard.ALL;
+        }
+        return new Shard(r.integer("JOB_COMPLETION_INDEX", 0, 0, shards - 1), shards);
     }
 
     private static String cron(EnvReader r, String name, String fallback) {
@@ -90,6 +109,7 @@ public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leas
         lines.add("MERGE_WEEK_CRON=" + weekCron);
         lines.add("COLLECTOR_GROUP_ID=" + collectorGroupId);
         lines.add("LOG_FORMAT=" + logFormat);
+        lines.add("MERGE_SHARDS=" + shard.count() + (shard.count() > 1 ? " (JOB_COMPLETION_INDEX=" + shard.index() + ")" : ""));
         return lines;
     }
 }

@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * A merge run (one-shot or scheduled) that records its status in {@code _lake/status/merge-<level>.json}: outcome,
- * exit status, what it merged, the lease wait, and the lake's size per tier after the run. Recording never changes
+ * exit status, what it merged, the lease wait, its shard, and the lake's size per tier after the run. The shards of a
+ * catch-up Indexed Job write the same object one after the other: it tells the last pod's run. Recording never changes
  * the run's outcome (see {@link StatusRecorder}).
  */
 final class RecordedMerge {
@@ -27,21 +28,21 @@ final class RecordedMerge {
      * Runs {@link MergeRun#runWindow} (not a dry run) and records it; exceptions are recorded and rethrown. A
      * {@code --window} that is malformed or not closed is refused before the run starts, and not recorded.
      */
-    static MergeRun.Outcome run(MergerContext ctx, Level level, Instant now, Optional<String> window) {
+    static MergeRun.Outcome run(MergerContext ctx, Level level, Instant now, Optional<String> window, Shard shard) {
         MergeRun run = new MergeRun(ctx);
         Optional<Window> explicit = run.window(level, now, window);
         StatusRecorder status = ctx.recorder(job(level));
         Instant started = ctx.clock().instant();
         try {
-            MergeRun.Outcome outcome = run.runWindow(level, now, explicit, false);
+            MergeRun.Outcome outcome = run.runWindow(level, now, explicit, shard, false);
             status.finished(started, outcome.ok() ? Cli.OK : Cli.FAILURE,
                     outcome.ok() ? "" : outcome.failures().size() + " window(s) failed, first: "
                             + outcome.failures().get(0), details(ctx, outcome.results(), outcome.failures().size(),
-                            run.leaseWait()));
+                            run.leaseWait(), shard));
             return outcome;
         } catch (RuntimeException e) {
             int code = e instanceof ConfigException || e instanceof IllegalArgumentException ? Cli.USAGE : Cli.FAILURE;
-            status.finished(started, code, StatusRecorder.oneLine(e), details(ctx, List.of(), 0, run.leaseWait()));
+            status.finished(started, code, StatusRecorder.oneLine(e), details(ctx, List.of(), 0, run.leaseWait(), shard));
             throw e;
         }
     }
@@ -56,7 +57,7 @@ final class RecordedMerge {
     }
 
     private static Map<String, Object> details(MergerContext ctx, List<MergeResult> results, int failed,
-                                               Duration leaseWait) {
+                                               Duration leaseWait, Shard shard) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("windows", results.size());
         d.put("windows_failed", failed);
@@ -67,6 +68,9 @@ final class RecordedMerge {
         d.put("files_deleted", results.stream().mapToLong(MergeResult::deleted).sum());
         d.put("files_left_changed", results.stream().mapToLong(MergeResult::leftChanged).sum());
         d.put("lease_wait_seconds", leaseWait.toMillis() / 1000.0);
+        if (shard.count() > 1) {
+            d.put("shard", shard.toString());
+        }
         d.put("targets", results.stream().map(MergeResult::targetKey).limit(50).toList());
         ctx.openedStore().flatMap(LakeSize::of).ifPresent(size -> d.put("lake", size));
         return d;

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code --schedule}: one process that runs the hour, day and week merges on their cron schedules in TIMEZONE.
- * One worker thread, so runs never overlap inside the process (the lease serializes them across processes). A run
+ * One worker thread, so runs never overlap inside the process (and one merge at a time keeps within one
+ * MERGE_SCRATCH_BYTES); across processes the leases per window let runs on disjoint windows proceed together. A run
  * that fires late (the previous one still running, or the process paused) is a misfire and runs once as soon as
  * possible; since every run catches up, one run covers any number of missed ones. SIGTERM (or SIGINT) stops the
  * scheduler, waits up to 30 s for a running merge (an interrupted merge is safe to redo: publish protocol) and exits 0.
@@ -94,7 +95,8 @@ final class ScheduleDaemon {
     private Job jobFor(Level level) {
         return execution -> {
             try {
-                MergeRun.Outcome o = RecordedMerge.run(ctx, level, ctx.clock().instant(), Optional.empty());
+                MergeRun.Outcome o = RecordedMerge.run(ctx, level, ctx.clock().instant(), Optional.empty(),
+                        ctx.settings().shard());
                 LOG.info("{} run done: {} merged, {} failed", level.folder(), o.results().size(), o.failures().size());
             } catch (RuntimeException e) {
                 LOG.error("{} run failed: {}", level.folder(), e.getMessage(), e);

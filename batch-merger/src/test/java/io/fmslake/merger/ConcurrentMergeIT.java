@@ -10,12 +10,15 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Two hour runs and a day run started at once (e.g. a manual job during the scheduled one): nothing lost or doubled. */
+/**
+ * Two hour runs and a day run started at once (e.g. a manual job during the scheduled one), on overlapping windows:
+ * their leases per window fence them, whoever goes first; nothing lost or doubled.
+ */
 class ConcurrentMergeIT {
     private static final Instant H10 = Instant.parse("2025-06-12T10:00:00Z");
 
     @Test
-    void concurrentRunsAreSerializedByTheLease() {
+    void concurrentRunsOnOverlappingWindowsAreFencedByTheirLeases() {
         try (LakeFixture lake = new LakeFixture(EmbeddedS3.shared(), "concurrent")) {
             long rows = 0;
             for (int h = 0; h < 3; h++) {
@@ -35,7 +38,7 @@ class ConcurrentMergeIT {
                 long waited = java.util.stream.Stream.of(a, b, c).filter(p -> p.output().contains("waiting for it")).count();
                 assertTrue(waited >= 1, "the runs overlapped: at least one waited for the lease");
             }
-            // in whichever order the lease let them run, the day ends in one file: hour runs after the day run
+            // in whichever order the leases let them run, the day ends in one file: hour runs after the day run
             // find their hours inside the existing day and leave them to the day run, which has folded them already
             assertEquals(List.of("day/20250612.parquet"), lake.tierKeys());
             long[] counts = lake.counts();

@@ -144,6 +144,11 @@ final class LakeFixture implements AutoCloseable {
         return keys;
     }
 
+    /** The lease objects in the bucket (held, or left by a killed run), sorted. */
+    List<String> leaseKeys() {
+        return store.list("_lease/").stream().map(StoredObject::key).sorted().toList();
+    }
+
     /** Downloads every tier file and runs {@code sql} with {@code LAKE} replaced by a read_parquet over them. */
     List<List<Object>> query(String sql) {
         Path dir = tmp.resolve("read-" + System.nanoTime());

@@ -74,4 +74,36 @@ class MergerSettingsTest {
         e = assertThrows(ConfigException.class, () -> MergerSettings.fromEnv(env));
         assertTrue(e.getMessage().contains("TARGET_FILE_BYTES=1KiB"), e.getMessage());
     }
+
+    @Test
+    void withoutShardsARunTakesEveryWindow() {
+        Map<String, String> env = base();
+        env.put("JOB_COMPLETION_INDEX", "2"); // an Indexed Job without MERGE_SHARDS: every pod takes every window
+        assertEquals(Shard.ALL, MergerSettings.fromEnv(env).shard());
+        assertEquals(Shard.ALL, MergerSettings.fromEnv(base()).shard());
+    }
+
+    @Test
+    void shardsComeFromMergeShardsAndTheJobCompletionIndex() {
+        Map<String, String> env = base();
+        env.put("MERGE_SHARDS", "3");
+        env.put("JOB_COMPLETION_INDEX", "2");
+        MergerSettings s = MergerSettings.fromEnv(env);
+        assertEquals(new Shard(2, 3), s.shard());
+        assertTrue(s.describe().contains("MERGE_SHARDS=3 (JOB_COMPLETION_INDEX=2)"), s.describe().toString());
+    }
+
+    @Test
+    void shardsWithoutAnIndexOrAnIndexOutOfRangeAreRejected() {
+        Map<String, String> env = base();
+        env.put("MERGE_SHARDS", "3");
+        ConfigException e = assertThrows(ConfigException.class, () -> MergerSettings.fromEnv(env));
+        assertTrue(e.getMessage().contains("MERGE_SHARDS=3: needs JOB_COMPLETION_INDEX"), e.getMessage());
+        env.put("JOB_COMPLETION_INDEX", "3");
+        e = assertThrows(ConfigException.class, () -> MergerSettings.fromEnv(env));
+        assertTrue(e.getMessage().contains("JOB_COMPLETION_INDEX=3: must be an integer in [0, 2]"), e.getMessage());
+        env.put("MERGE_SHARDS", "0");
+        e = assertThrows(ConfigException.class, () -> MergerSettings.fromEnv(env));
+        assertTrue(e.getMessage().contains("MERGE_SHARDS=0"), e.getMessage());
+    }
 }

@@ -6,6 +6,8 @@ import io.fmslake.window.LakeKey;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
 import io.fmslake.window.WindowCodec;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The files of the four tiers at one moment (a listing is not a snapshot; the lease makes it stable for everything
- * but new minute files). Dead letters are not part of it. Keys the codec cannot parse are skipped with a warning.
+ * The files of the four tiers at one moment (a listing is not a snapshot; the lease of a window makes the files
+ * inside it stable for everything but new minute files). Dead letters are not part of it. Keys the codec cannot parse are skipped with a warning.
  */
 public final class LakeListing {
     private static final Logger LOG = LoggerFactory.getLogger(LakeListing.class);
@@ -29,16 +31,52 @@ public final class LakeListing {
     public static LakeListing read(ObjectStore store, WindowCodec codec) {
         List<LakeFile> files = new ArrayList<>();
         for (Level level : Level.values()) {
-            for (StoredObject o : store.list(level.folder() + "/")) {
-                Optional<LakeKey> key = codec.parse(o.key());
-                if (key.isPresent() && !key.get().deadLetter() && key.get().window().level() == level) {
-                    files.add(new LakeFile(key.get(), o));
-                } else {
-                    LOG.warn("ignoring {}: not a lake file name", o.key());
-                }
-            }
+            add(files, store, codec, level, level.folder() + "/");
         }
         return new LakeListing(files);
+    }
+
+    /**
+     * The files whose window lies inside {@code w} or covers it: all that planning {@code w} reads (its own files,
+     * finer files inside it, the coarser files that may already cover it). Lists only the key prefixes that can hold
+     * them: the covering window's prefix at each coarser level, {@code w}'s own, and per local date of {@code w}
+     * (per hour for the minutes of an hour) at each finer level. A few small listings, not the whole lake.
+     */
+    public static LakeListing around(ObjectStore store, WindowCodec codec, Window w) {
+        List<LakeFile> files = new ArrayList<>();
+        for (Level level : Level.values()) {
+            for (String prefix : prefixes(codec, w, level)) {
+                add(files, store, codec, level, prefix);
+            }
+        }
+        return new LakeListing(files.stream().filter(f -> w.covers(f.window()) || f.window().covers(w)).toList());
+    }
+
+    private static List<String> prefixes(WindowCodec codec, Window w, Level level) {
+        if (!level.isFinerThan(w.level())) {
+            return List.of(codec.prefix(level == w.level() ? w : codec.parentOf(w, level)));
+        }
+        List<String> out = new ArrayList<>();
+        for (LocalDate d = w.start().toLocalDate(); d.isBefore(w.end().toLocalDate()) || out.isEmpty(); d = d.plusDays(1)) {
+            String day = level.folder() + "/" + d.format(DateTimeFormatter.BASIC_ISO_DATE);
+            out.add(w.level() == Level.HOUR ? day + "_" + two(w.start().getHour()) : day);
+        }
+        return out;
+    }
+
+    private static String two(int n) {
+        return n < 10 ? "0" + n : Integer.toString(n);
+    }
+
+    private static void add(List<LakeFile> files, ObjectStore store, WindowCodec codec, Level level, String prefix) {
+        for (StoredObject o : store.list(prefix)) {
+            Optional<LakeKey> key = codec.parse(o.key());
+            if (key.isPresent() && !key.get().deadLetter() && key.get().window().level() == level) {
+                files.add(new LakeFile(key.get(), o));
+            } else {
+                LOG.warn("ignoring {}: not a lake file name", o.key());
+            }
+        }
     }
 
     public List<LakeFile> files() {

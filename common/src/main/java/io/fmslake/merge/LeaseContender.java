@@ -1,12 +1,6 @@
 package io.fmslake.merge;
 
-import io.fmslake.store.MissingObjectException;
 import io.fmslake.store.ObjectStore;
-import io.fmslake.store.StoredObject;
-import io.fmslake.store.TimedStat;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,16 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Acquires a lease: creates the lease object if there is none (If-None-Match), or takes an expired one over
- * (If-Match on the ETag read), else polls until the wait is over. Whether the current lease has expired is judged
- * by the store's clock alone: the object's Last-Modified (set by the store at the holder's last renewal) against the
- * store's time when it answered, compared with the holder's TTL plus the store's one-second resolution. The wall
- * clock of this machine and the times the holder wrote into the object play no part, so skewed clocks neither let
- * a contender take a live lease nor keep it from an expired one.
+ * Acquires one lease object: creates it if there is none (If-None-Match), or takes an expired one over (If-Match on
+ * the ETag read), else polls until the wait is over. Whether the current lease has expired is judged by the store's
+ * clock alone ({@link LeaseObject#expired}): the wall clock of this machine and the times the holder wrote into the
+ * object play no part, so skewed clocks neither let a contender take a live lease nor keep it from an expired one.
  */
 final class LeaseContender {
-    /** Resolution of the store's Last-Modified and Date (HTTP dates): added to the age a contender waits for. */
-    static final Duration STORE_TIME_RESOLUTION = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(LeaseContender.class);
 
     private final ObjectStore store;
@@ -41,47 +31,45 @@ final class LeaseContender {
         this.ticker = ticker;
     }
 
-    /** What the store holds under the lease key now, and how old it is by the store's clock. */
-    private record Current(LeaseRecord record, String etag, Duration age) {
-        Duration ttl(Duration fallback) {
-            return record.ttl().orElse(fallback);
-        }
+    /** One try: the lease if it was free or expired, else who holds it (empty if it vanished meanwhile). */
+    record Attempt(Optional<MergeLease> lease, Optional<LeaseObject> holder) {
+    }
 
-        boolean expired(Duration fallbackTtl) {
-            return age.compareTo(ttl(fallbackTtl).plus(STORE_TIME_RESOLUTION)) >= 0;
+    /** Creates the lease object, or takes it over when the store's clock says it has expired. */
+    Attempt attempt() {
+        Instant now = clock.instant();
+        byte[] mine = LeaseRecord.of(owner, now, now, terms.ttl()).toJson();
+        long start = ticker.nanos();
+        Optional<String> created = store.tryCreate(terms.key(), mine);
+        if (created.isPresent()) {
+            LOG.info("lease {} acquired by {}", terms.key(), owner);
+            return new Attempt(Optional.of(new MergeLease(store, terms, owner, now, clock, ticker, created.get(), start)),
+                    Optional.empty());
         }
-
-        String describe(Duration fallbackTtl) {
-            return record.owner() + " (renewed " + age.toMillis() / 1000.0 + " s ago by the store's clock, TTL "
-                    + ttl(fallbackTtl) + ")";
+        Optional<LeaseObject> current = LeaseObject.read(store, terms.key());
+        if (current.isPresent() && current.get().expired(terms.ttl())) {
+            start = ticker.nanos();
+            Optional<String> taken = store.tryReplace(terms.key(), mine, current.get().etag());
+            if (taken.isPresent()) {
+                LOG.info("lease {} taken over by {} from {}", terms.key(), owner, current.get().describe(terms.ttl()));
+                return new Attempt(Optional.of(new MergeLease(store, terms, owner, now, clock, ticker, taken.get(),
+                        start)), Optional.empty());
+            }
         }
+        return new Attempt(Optional.empty(), current);
     }
 
     MergeLease acquire(MergeLease.Sleeper sleeper) {
         long deadline = ticker.nanos() + terms.maxWait().toNanos();
-        Optional<Current> seen = Optional.empty();
+        Optional<LeaseObject> seen = Optional.empty();
         boolean announced = false;
         while (true) {
-            Instant now = clock.instant();
-            byte[] mine = LeaseRecord.of(owner, now, now, terms.ttl()).toJson();
-            long start = ticker.nanos();
-            Optional<String> created = store.tryCreate(terms.key(), mine);
-            if (created.isPresent()) {
-                LOG.info("lease {} acquired by {}", terms.key(), owner);
-                return new MergeLease(store, terms, owner, now, clock, ticker, created.get(), start);
+            Attempt attempt = attempt();
+            if (attempt.lease().isPresent()) {
+                return attempt.lease().get();
             }
-            Optional<Current> current = read();
-            if (current.isPresent()) {
-                seen = current;
-                if (current.get().expired(terms.ttl())) {
-                    start = ticker.nanos();
-                    Optional<String> taken = store.tryReplace(terms.key(), mine, current.get().etag());
-                    if (taken.isPresent()) {
-                        LOG.info("lease {} taken over by {} from {}", terms.key(), owner,
-                                current.get().describe(terms.ttl()));
-                        return new MergeLease(store, terms, owner, now, clock, ticker, taken.get(), start);
-                    }
-                }
+            if (attempt.holder().isPresent()) {
+                seen = attempt.holder();
             }
             if (!announced && seen.isPresent()) {
                 LOG.info("lease {} held by {}; waiting for it up to {}", terms.key(), seen.get().describe(terms.ttl()),
@@ -99,23 +87,6 @@ final class LeaseContender {
                 Thread.currentThread().interrupt();
                 throw new LeaseUnavailableException("interrupted while waiting for the lease " + terms.key());
             }
-        }
-    }
-
-    private Optional<Current> read() {
-        TimedStat stat = store.statWithStoreTime(terms.key());
-        if (stat.object().isEmpty()) {
-            return Optional.empty();
-        }
-        StoredObject object = stat.object().get();
-        try (InputStream in = store.open(terms.key())) {
-            LeaseRecord record = LeaseRecord.fromJson(in.readAllBytes());
-            return Optional.of(new Current(record, object.etag(),
-                    Duration.between(object.lastModified(), stat.storeTime())));
-        } catch (MissingObjectException e) {
-            return Optional.empty(); // released meanwhile
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + terms.key(), e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.fmslake.merge;
 
-/** The merge lease is no longer ours (expired and taken over, or gone): stop before the next destructive step. */
+/** A window's lease is no longer ours (expired and taken over, or gone): stop before the next destructive step. */
 public class LeaseLostException extends MergeException {
     public LeaseLostException(String message) {
         super(message);

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The content of a lease object ({@code _lease/merge.json}): who holds it, and for how long each renewal lasts.
+ * The content of a lease object ({@code _lease/hour/20250612_10_11.json}): who holds it, and for how long each renewal lasts.
  * {@code acquired}, {@code renewed} and {@code expires} are the holder's wall clock, for people reading the object;
  * nobody decides anything by them. A contender judges expiry by the store's clock ({@link LeaseContender}) and reads
  * only {@code ttl} from here: a duration, the same on every machine.

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Which lease object, and how long its holder keeps it, a contender waits for it and polls.
  *
- * @param key     the lease object's key, e.g. {@value MergeLease#KEY}
+ * @param key     the lease object's key, e.g. {@code _lease/hour/20250612_10_11.json} ({@link LeaseKeys})
  * @param ttl     how long a renewal lasts: a contender takes the lease over once the store's clock says the object is
  *                older than this (plus the store's one-second resolution)
  * @param maxWait how long a contender waits for a live holder before giving up
@@ -22,11 +22,6 @@ public record LeaseTerms(String key, Duration ttl, Duration maxWait, Duration po
             throw new IllegalArgumentException("need ttl >= 10 ms, maxWait >= 0, poll >= 1 ms; got " + ttl + ", "
                     + maxWait + ", " + poll);
         }
-    }
-
-    /** The bucket's one merge lease, {@value MergeLease#KEY}. */
-    public static LeaseTerms merge(Duration ttl, Duration maxWait, Duration poll) {
-        return new LeaseTerms(MergeLease.KEY, ttl, maxWait, poll);
     }
 
     /**

@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executes a {@link MergePlan} under the merge lease. Publish protocol (DESIGN-merger.md):
+ * Executes a {@link MergePlan} under the lease of its target window ({@link WindowLeases}). Publish protocol
+ * (DESIGN-merger.md):
  * <ol>
  *   <li>open every input where it lies (store objects by ranged reads, never downloaded whole) and check each footer
  *       still matches the plan;</li>

@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A held lease, by default the one merge lease of a bucket ({@value #KEY}): only its holder replaces hour/day/week
- * files or deletes lake files. Acquired by {@link LeaseContender} (create, or take over once expired by the store's
- * clock). Every write to the lease object is a compare-and-swap on the ETag of our last write, so two processes
- * never both hold it.
+ * A held lease of one target window ({@link WindowLeases}: {@code _lease/<level>/<window name>.json}): only its
+ * holder replaces that window's hour/day/week files or deletes lake files inside it. Acquired by
+ * {@link LeaseContender} (create, or take over once expired by the store's clock). Every write to the lease object
+ * is a compare-and-swap on the ETag of our last write, so two processes never both hold it.
  *
  * <p>The holder judges its own validity with a monotonic {@link Ticker}, never a wall clock: the lease counts as its
  * own until TTL minus a margin ({@link LeaseTerms#margin()}) after the start of its last successful renewal request.
@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
  * Thread-safe; a daemon thread renews every third of the TTL while held.
  */
 public final class MergeLease implements AutoCloseable {
-    public static final String KEY = "_lease/merge.json";
     private static final Logger LOG = LoggerFactory.getLogger(MergeLease.class);
 
     /** Sleeps between polls; tests pass one that advances fake clocks. */
@@ -76,18 +75,8 @@ public final class MergeLease implements AutoCloseable {
     }
 
     /**
-     * Acquires the merge lease {@value #KEY}, waiting up to {@code wait} (polling every {@code poll}) while another
-     * live holder has it; the holder's validity runs on {@link Ticker#SYSTEM}.
-     *
-     * @throws LeaseUnavailableException when still held by someone else after {@code wait}
-     */
-    public static MergeLease acquire(ObjectStore store, Clock clock, Duration ttl, Duration wait, Duration poll,
-                                     String owner, Sleeper sleeper) {
-        return acquire(store, LeaseTerms.merge(ttl, wait, poll), owner, clock, Ticker.SYSTEM, sleeper);
-    }
-
-    /**
-     * Acquires the lease {@code terms} describe. {@code clock} only fills the human-readable times of the lease
+     * Acquires the one lease object {@code terms} names (no overlap check: {@link WindowLeases} adds that for
+     * windows). {@code clock} only fills the human-readable times of the lease
      * object; expiry is judged by the store's clock and the holder's validity by {@code ticker}.
      *
      * @throws LeaseUnavailableException when still held by someone else after {@code terms.maxWait()}

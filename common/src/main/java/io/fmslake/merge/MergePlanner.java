@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * Turns the lake's current files into {@link MergePlan}s: which target, which inputs, which of the window's parts
  * are kept, how many rows ({@link FoldRule}). Reads the footers of the window's files and of the files to fold
- * (one ranged GET each). Plan under the merge lease: only its holder changes hour/day/week files.
+ * (one ranged GET each). Plan a window under its lease ({@link WindowLeases}): only its holder changes the
+ * window's files.
  */
 public final class MergePlanner {
     private final ObjectStore store;
@@ -46,9 +47,14 @@ public final class MergePlanner {
         }
     }
 
+    /** Which closed windows of {@code level} have finer files to merge, and which are left alone (no footer read). */
+    public Tiering.Selection select(Level level, Instant now) {
+        return tiering.select(LakeListing.read(store, codec()), level, now);
+    }
+
     /** Every closed window of {@code level} with finer files (see {@link Tiering}). */
     public RunPlan planRun(Level level, Instant now) {
-        Tiering.Selection selection = tiering.select(LakeListing.read(store, codec()), level, now);
+        Tiering.Selection selection = select(level, now);
         List<MergePlan> plans = new ArrayList<>();
         for (Tiering.Group g : selection.groups()) {
             plans.add(toPlan(g, List.of()));
@@ -56,9 +62,19 @@ public final class MergePlanner {
         return new RunPlan(plans, selection.skipped());
     }
 
+    /**
+     * The window whose files {@link #planWindow} and {@link #planInto} would rewrite for {@code w}: the coarsest
+     * existing window with a file covering {@code w}, else {@code w}. Its lease is the one to hold while planning and
+     * merging; once held, the answer cannot change (a coarser file covering it is only written under the lease of a
+     * window that overlaps it).
+     */
+    public Window targetOf(Window w) {
+        return LakeListing.around(store, codec(), w).coarsestCovering(w).orElse(w);
+    }
+
     /** The plan for one window (its files go into the coarsest existing file covering it), if it has work. */
     public Optional<MergePlan> planWindow(Window w) {
-        return tiering.selectWindow(LakeListing.read(store, codec()), w).map(g -> toPlan(g, List.of()));
+        return tiering.selectWindow(LakeListing.around(store, codec(), w), w).map(g -> toPlan(g, List.of()));
     }
 
     /**
@@ -66,7 +82,7 @@ public final class MergePlanner {
      * existing file covering {@code w}, or into {@code w}'s own file. For loaders writing into the tiered layout.
      */
     public MergePlan planInto(Window w, List<MergeInput.LocalFile> extra) {
-        LakeListing lake = LakeListing.read(store, codec());
+        LakeListing lake = LakeListing.around(store, codec(), w);
         Window target = lake.coarsestCovering(w).orElse(w);
         Tiering.Group g = tiering.selectWindow(lake, w).orElseGet(() -> new Tiering.Group(target, lake.of(target)));
         return toPlan(g, extra);

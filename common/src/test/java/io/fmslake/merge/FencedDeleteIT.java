@@ -83,8 +83,8 @@ class FencedDeleteIT {
         assertEquals(1, plans.size(), plans.toString());
         MergeEngine engine = new MergeEngine(store, new MergeOptions(tmp.resolve("work"),
                 ParquetOptions.defaults("SNAPPY"), 0, TestRows.TOPIC), Clock.systemUTC(), CrashPoint.Hook.NONE);
-        try (MergeLease lease = MergeLease.acquire(store, Clock.systemUTC(), Duration.ofMinutes(1), Duration.ZERO,
-                Duration.ofSeconds(1), "fenced-delete-it", d -> Thread.sleep(d.toMillis()))) {
+        try (MergeLease lease = WindowLeases.of(store, codec, Duration.ofMinutes(1), Duration.ZERO, Clock.systemUTC())
+                .acquire(plans.get(0).target())) {
             return engine.execute(plans.get(0), lease);
         }
     }

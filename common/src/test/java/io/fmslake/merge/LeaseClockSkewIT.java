@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * lease lost before its next write.
  */
 class LeaseClockSkewIT {
+    private static final String KEY = "_lease/day/20250612.json";
     private static final Duration TTL = Duration.ofSeconds(6);
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -28,19 +29,16 @@ class LeaseClockSkewIT {
     void skewedClocksNeitherTakeALiveLeaseNorKeepAnExpiredOne() {
         try (ObjectStore store = EmbeddedS3.shared().store(S3Endpoint.uniqueBucket("lease-skew"))) {
             // a writes an expiry ten minutes into the future of the real time
-            MergeLease a = MergeLease.acquire(store, skewed(Duration.ofMinutes(10)), TTL, Duration.ZERO, POLL, "a",
-                    d -> Thread.sleep(d.toMillis()));
+            MergeLease a = acquire(store, skewed(Duration.ofMinutes(10)), Duration.ZERO, "a");
             // by b's clock (20 minutes ahead) a's expiry is long past, but a renewed a moment ago by the store's clock
-            LeaseUnavailableException refused = assertThrows(LeaseUnavailableException.class, () -> MergeLease.acquire(
-                    store, skewed(Duration.ofMinutes(20)), TTL, Duration.ofSeconds(2), POLL, "b",
-                    d -> Thread.sleep(d.toMillis())));
+            LeaseUnavailableException refused = assertThrows(LeaseUnavailableException.class,
+                    () -> acquire(store, skewed(Duration.ofMinutes(20)), Duration.ofSeconds(2), "b"));
             assertTrue(refused.getMessage().contains("held by a"), refused.getMessage());
             assertEquals("a", owner(store));
 
             // a falls silent (no heartbeat); c's clock runs ten minutes behind, so by the expiry a wrote it would wait
             // twenty minutes: by the store's clock it takes the lease over once the TTL has passed
-            MergeLease c = MergeLease.acquire(store, skewed(Duration.ofMinutes(-10)), TTL, Duration.ofMinutes(1), POLL,
-                    "c", d -> Thread.sleep(d.toMillis()));
+            MergeLease c = acquire(store, skewed(Duration.ofMinutes(-10)), Duration.ofMinutes(1), "c");
             assertEquals("c", owner(store));
             assertTrue(a.validFor().isNegative(), "a's own ticker has ended its validity, whatever its clock says");
             LeaseLostException lost = assertThrows(LeaseLostException.class, a::ensureHeld);
@@ -52,12 +50,17 @@ class LeaseClockSkewIT {
         }
     }
 
+    private static MergeLease acquire(ObjectStore store, Clock clock, Duration wait, String owner) {
+        return MergeLease.acquire(store, new LeaseTerms(KEY, TTL, wait, POLL), owner, clock, Ticker.SYSTEM,
+                d -> Thread.sleep(d.toMillis()));
+    }
+
     private static Clock skewed(Duration offset) {
         return Clock.offset(Clock.systemUTC(), offset);
     }
 
     private static String owner(ObjectStore store) {
-        try (InputStream in = store.open(MergeLease.KEY)) {
+        try (InputStream in = store.open(KEY)) {
             return LeaseRecord.fromJson(in.readAllBytes()).owner();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -40,18 +40,19 @@ class MergeEngineTest {
     @TempDir
     Path tmp;
     private final FakeTicker ticker = new FakeTicker();
+    private static final String LEASE_KEY = "_lease/hour/20250612_10_11.json";
     private MergeLease lease;
 
     @BeforeEach
     void lease() {
-        lease = MergeLease.acquire(store, LeaseTerms.merge(Duration.ofMinutes(2), Duration.ZERO, Duration.ofSeconds(1)),
-                "test", clock, ticker, clock::advance);
+        lease = MergeLease.acquire(store, new LeaseTerms(LEASE_KEY, Duration.ofMinutes(2), Duration.ZERO,
+                Duration.ofSeconds(1)), "test", clock, ticker, clock::advance);
     }
 
     /** Another process took the lease over while this one was away past its validity. */
     private void leaseTakenOver() {
         ticker.advance(Duration.ofMinutes(3));
-        store.put(MergeLease.KEY, "{\"owner\":\"other\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        store.put(LEASE_KEY, "{\"owner\":\"other\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private MergeEngine engine(long byteCopyMin, CrashPoint.Hook hook) {
@@ -135,7 +136,7 @@ class MergeEngineTest {
         assertEquals(2000, s.rows());
         assertEquals(T10.toEpochMilli(), s.minEventTime());
         assertEquals(T10.plusSeconds(3600 + 999).toEpochMilli(), s.maxEventTime());
-        assertEquals(List.of("_lease/merge.json", "day/20250612.parquet"),
+        assertEquals(List.of(LEASE_KEY, "day/20250612.parquet"),
                 store.list("").stream().map(o -> o.key()).toList());
     }
 
@@ -344,7 +345,7 @@ class MergeEngineTest {
             } else {
                 assertEquals(40, r.rows(), point.toString());
             }
-            assertEquals(List.of("_lease/merge.json", "hour/20250612_10_11.parquet"),
+            assertEquals(List.of(LEASE_KEY, "hour/20250612_10_11.parquet"),
                     store.list("").stream().map(o -> o.key()).toList(), point.toString());
             assertEquals(all.size(), read(store.bytes("hour/20250612_10_11.parquet")).size());
         }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * at once when a contender sleeps or the test calls {@link #pass}.
  */
 class MergeLeaseTest {
+    private static final String KEY = "_lease/hour/20250612_10_11.json";
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final Duration POLL = Duration.ofSeconds(10);
     private final MutableClock storeTime = new MutableClock(Instant.parse("2025-06-12T00:01:00Z"));
@@ -39,7 +40,7 @@ class MergeLeaseTest {
         }
 
         MergeLease acquire(String owner, Duration wait) {
-            return MergeLease.acquire(store, LeaseTerms.merge(TTL, wait, POLL), owner, clock, ticker, MergeLeaseTest.this::pass);
+            return MergeLease.acquire(store, new LeaseTerms(KEY, TTL, wait, POLL), owner, clock, ticker, MergeLeaseTest.this::pass);
         }
     }
 
@@ -53,7 +54,7 @@ class MergeLeaseTest {
     }
 
     private LeaseRecord current() {
-        return LeaseRecord.fromJson(store.bytes(MergeLease.KEY));
+        return LeaseRecord.fromJson(store.bytes(KEY));
     }
 
     @Test
@@ -65,7 +66,7 @@ class MergeLeaseTest {
         assertEquals(storeTime.instant().plus(TTL), rec.expires());
         assertEquals(TTL.minus(TTL.dividedBy(5)), lease.validFor(), "valid for the TTL minus the margin");
         lease.close();
-        assertTrue(store.stat(MergeLease.KEY).isEmpty());
+        assertTrue(store.stat(KEY).isEmpty());
     }
 
     @Test
@@ -102,7 +103,7 @@ class MergeLeaseTest {
         assertEquals("b", current().owner(), "a must not delete b's lease");
         b.ensureHeld();
         b.close();
-        assertTrue(store.stat(MergeLease.KEY).isEmpty());
+        assertTrue(store.stat(KEY).isEmpty());
     }
 
     @Test
@@ -119,7 +120,7 @@ class MergeLeaseTest {
         MergeLease a = acquire("a", Duration.ZERO);
         pass(TTL.minus(TTL.dividedBy(5)));
         a.ensureHeld();
-        assertEquals(List.of("replaceIfMatch " + MergeLease.KEY), store.calls().subList(store.calls().size() - 1,
+        assertEquals(List.of("replaceIfMatch " + KEY), store.calls().subList(store.calls().size() - 1,
                 store.calls().size()));
         assertEquals(TTL.minus(TTL.dividedBy(5)), a.validFor());
         pass(Duration.ofMinutes(4));
@@ -152,7 +153,7 @@ class MergeLeaseTest {
         MutableClock wall = new MutableClock(storeTime.instant());
         FakeTicker ticker = new FakeTicker();
         tickers.add(ticker);
-        MergeLease a = MergeLease.acquire(store, LeaseTerms.merge(TTL, Duration.ZERO, POLL), "a", wall, ticker,
+        MergeLease a = MergeLease.acquire(store, new LeaseTerms(KEY, TTL, Duration.ZERO, POLL), "a", wall, ticker,
                 this::pass);
         wall.set(wall.instant().minus(Duration.ofMinutes(10))); // e.g. stepped back by NTP
         pass(TTL.plusSeconds(1));
@@ -167,7 +168,7 @@ class MergeLeaseTest {
 
     @Test
     void aMalformedLeaseObjectIsTakenOverOnceItIsATtlOld() {
-        store.put(MergeLease.KEY, "not json".getBytes(StandardCharsets.UTF_8));
+        store.put(KEY, "not json".getBytes(StandardCharsets.UTF_8));
         assertThrows(LeaseUnavailableException.class, () -> acquire("b", Duration.ZERO));
         MergeLease b = acquire("b", TTL.plus(POLL));
         assertEquals("b", current().owner());
@@ -177,7 +178,7 @@ class MergeLeaseTest {
     @Test
     void aDeletedLeaseObjectFencesItsHolderAtItsNextRenewal() {
         MergeLease a = acquire("a", Duration.ZERO);
-        store.delete(MergeLease.KEY);
+        store.delete(KEY);
         assertThrows(LeaseLostException.class, a::renew);
         assertThrows(LeaseLostException.class, a::ensureHeld, "lost stays lost");
     }
@@ -185,7 +186,7 @@ class MergeLeaseTest {
     @Test
     void anotherLeaseKeyIsAnIndependentLease() {
         MergeLease merge = acquire("a", Duration.ZERO);
-        LeaseTerms window = new LeaseTerms("_lease/hour/20250612_10.json", TTL, Duration.ZERO, POLL);
+        LeaseTerms window = new LeaseTerms("_lease/hour/20250612_11_12.json", TTL, Duration.ZERO, POLL);
         MergeLease other = MergeLease.acquire(store, window, "b", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
                 new FakeTicker(), this::pass);
         assertEquals("b", LeaseRecord.fromJson(store.bytes(window.key())).owner());

@@ -47,8 +47,8 @@ class MergePartsTest {
 
     @BeforeEach
     void lease() {
-        lease = MergeLease.acquire(store, LeaseTerms.merge(Duration.ofMinutes(2), Duration.ZERO, Duration.ofSeconds(1)),
-                "test", clock, ticker, clock::advance);
+        lease = MergeLease.acquire(store, new LeaseTerms("_lease/hour/20250612_10_11.json", Duration.ofMinutes(2),
+                Duration.ZERO, Duration.ofSeconds(1)), "test", clock, ticker, clock::advance);
     }
 
     private MergeEngine engine(boolean rowMergeOnly, CrashPoint.Hook hook) {

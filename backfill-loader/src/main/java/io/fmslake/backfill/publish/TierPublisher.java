@@ -7,10 +7,13 @@ import io.fmslake.commit.MinutePublisher;
 import io.fmslake.merge.MergeEngine;
 import io.fmslake.merge.MergeException;
 import io.fmslake.merge.MergeInput;
+import io.fmslake.merge.LeaseLostException;
+import io.fmslake.merge.LeaseUnavailableException;
 import io.fmslake.merge.MergeLease;
 import io.fmslake.merge.MergePlan;
 import io.fmslake.merge.MergePlanner;
 import io.fmslake.merge.MergeResult;
+import io.fmslake.merge.WindowLeases;
 import io.fmslake.row.OffsetSet;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
@@ -23,14 +26,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the sorted runs into the lake, each into the tier its window has reached now:
  * <ul>
- *   <li>hour, day and week targets through the merger's engine, under the merge lease: the target's runs become
+ *   <li>hour, day and week targets through the merger's engine, each under the lease of the window it rewrites
+ *       (the merger's leases per window, so merges of other windows go on meanwhile): the target's runs become
  *       one local lake file ({@link Combiner}), the extra local input of the plan that folds whatever the lake holds
  *       inside the window (its own file, finer files, or the coarsest existing file covering it) into one target,
  *       deduplicated by (partition, offset); with nothing in the lake, that file is published unchanged;</li>
@@ -47,19 +50,19 @@ public final class TierPublisher {
     private final MergeEngine engine;
     private final MinutePublisher minutes;
     private final Combiner combiner;
-    private final Supplier<MergeLease> leases;
+    private final WindowLeases leases;
     private final TierRouter router;
     private final ExecutorService mergePool;
     private final ExecutorService ioPool;
 
     /**
      * @param router routes each run's window to its tier at publish time (a window may have moved up while loading)
-     * @param leases acquires the merge lease (waiting while a merge holds it)
+     * @param leases acquires the lease of a target window (waiting while a merge of an overlapping window holds one)
      * @param mergePool runs merges of distinct targets side by side (CPU: one per core)
      * @param ioPool    publishes minute windows side by side (mostly waiting on the bucket)
      */
     public TierPublisher(MergePlanner planner, MergeEngine engine, MinutePublisher minutes, Combiner combiner,
-                         Supplier<MergeLease> leases, TierRouter router, ExecutorService mergePool,
+                         WindowLeases leases, TierRouter router, ExecutorService mergePool,
                          ExecutorService ioPool) {
         this.planner = planner;
         this.engine = engine;
@@ -104,18 +107,13 @@ public final class TierPublisher {
         Parallel.Running minutesRunning = Parallel.start(ioPool, minuteTasks);
         RuntimeException failure = null;
         try {
-            if (!merged.isEmpty()) {
-                try (MergeLease lease = leases.get()) {
-                    lease.startHeartbeat();
-                    List<Runnable> tasks = new ArrayList<>();
-                    largestFirst(merged).forEach(e -> tasks.add(() -> {
-                        mergeInto(e.getKey(), e.getValue(), lease, stats);
-                        progress.advance(1);
-                        afterTarget.run();
-                    }));
-                    Parallel.runAll(mergePool, tasks);
-                }
-            }
+            List<Runnable> tasks = new ArrayList<>();
+            largestFirst(merged).forEach(e -> tasks.add(() -> {
+                mergeInto(e.getKey(), e.getValue(), stats);
+                progress.advance(1);
+                afterTarget.run();
+            }));
+            Parallel.runAll(mergePool, tasks);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -145,35 +143,43 @@ public final class TierPublisher {
         return runs.stream().mapToLong(r -> r.summary().rows()).sum();
     }
 
-    private void mergeInto(Window w, List<SpillRun> runs, MergeLease lease, PublishStats stats) {
+    /**
+     * Under the lease of the window the loaded rows go into (the coarsest existing window covering {@code w}, else
+     * {@code w}; checked again once the lease is held, when it can no longer change): skips the target if the lake
+     * already holds every loaded row, else merges them in.
+     */
+    private void mergeInto(Window w, List<SpillRun> runs, PublishStats stats) {
         OffsetSet mine = new OffsetSet();
         runs.forEach(r -> mine.addAll(r.summary().offsets()));
-        if (allDurable(w, mine, List.of(), stats)) {
-            return; // checked before writing anything: a rerun over a loaded history costs a listing per target
-        }
-        MergeInput.LocalFile combined = combiner.toFile(w, runs);
+        MergeInput.LocalFile combined = null;
         try {
             for (int attempt = 1; ; attempt++) {
-                MergePlan plan = planner.planInto(w, List.of(combined));
-                OffsetSet lake = lakeOffsets(plan);
-                if (mine.countIn(lake) == mine.count()) {
-                    allDurable(w, mine, List.of(combined), stats);
-                    return;
-                }
-                try {
+                Window target = planner.targetOf(w);
+                try (MergeLease lease = leases.acquire(target)) {
+                    if (!planner.targetOf(w).equals(target)) {
+                        throw new MergeException(w + " moved into " + planner.targetOf(w) + " while we waited");
+                    }
+                    if (allDurable(w, mine, List.of(), stats)) {
+                        return; // a rerun over a loaded history costs a listing per target, nothing else
+                    }
+                    combined = combined != null ? combined : combiner.toFile(w, runs);
+                    MergePlan plan = planner.planInto(w, List.of(combined));
                     MergeResult r = engine.execute(plan, lease);
-                    stats.merged(plan.target(), r, mine.count() - mine.countIn(lake));
+                    stats.merged(plan.target(), r, mine.count() - mine.countIn(lakeOffsets(plan)));
                     return;
+                } catch (LeaseLostException | LeaseUnavailableException e) {
+                    throw e;
                 } catch (MergeException e) {
                     if (attempt >= 3) {
                         throw e;
                     }
-                    LOG.warn("merge into {} failed ({}); planning again", plan.targetKey(), e.getMessage());
-                    // e.g. two windows folding into the same existing coarser file at once: the later one plans again
+                    LOG.warn("merge into {} failed ({}); planning again", target, e.getMessage());
                 }
             }
         } finally {
-            delete(combined);
+            if (combined != null) {
+                delete(combined);
+            }
         }
     }
 

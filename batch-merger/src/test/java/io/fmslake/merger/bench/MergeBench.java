@@ -8,6 +8,7 @@ import io.fmslake.merge.MergePlan;
 import io.fmslake.merge.MergePlanner;
 import io.fmslake.merge.MergeResult;
 import io.fmslake.merge.Tiering;
+import io.fmslake.merge.WindowLeases;
 import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.testkit.TempDirs;
 import io.fmslake.window.Level;
@@ -166,8 +167,8 @@ public final class MergeBench {
         if (plans.size() != 1) {
             throw new IllegalStateException("expected one plan, got " + plans);
         }
-        try (MergeLease lease = MergeLease.acquire(store, Clock.systemUTC(), Duration.ofMinutes(5), Duration.ZERO,
-                Duration.ofSeconds(1), "bench", d -> Thread.sleep(d.toMillis()))) {
+        try (MergeLease lease = WindowLeases.of(store, CODEC, Duration.ofMinutes(5), Duration.ZERO, Clock.systemUTC())
+                .acquire(plans.get(0).target())) {
             return new MergeEngine(store, options, Clock.systemUTC(), CrashPoint.Hook.NONE).execute(plans.get(0), lease);
         }
     }

@@ -87,7 +87,7 @@ public record BackfillSettings(
         Duration wait = reader.duration("LEASE_WAIT", Duration.ofMinutes(15), Duration.ZERO, Duration.ofHours(6));
         long rowGroup = reader.bytes("ROW_GROUP_BYTES", 128L << 20, 1L << 20, 1L << 30);
         long copyMin = reader.bytes("BYTE_COPY_MIN_ROW_GROUP_BYTES", 8L << 20, 0, 1L << 30);
-        long chunk = reader.integer("BACKFILL_CHUNK_RECORDS", DEFAULT_CHUNK_RECORDS, 1_000, Integer.MAX_VALUE);
+        long chunk = reader.integer("BACKFILL_CHUNK_RECORDS", DEFAULT_CHUNK_RECORDS, 100, Integer.MAX_VALUE);
         return new BackfillSettings(lake, collectorGroup, spill, buffer, workers, handover, progress, ttl, wait,
                 rowGroup, copyMin, FileSizes.read(reader), chunk, shard);
     }

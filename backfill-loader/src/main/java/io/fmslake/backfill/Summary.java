@@ -64,8 +64,10 @@ public record Summary(Map<Integer, Long> handOver, Map<Integer, Long> loadedFrom
             }
         }
         out.add("  loaded offsets " + loadedFrom + " up to the hand-over point " + handOver);
-        out.add(String.format(Locale.ROOT, "  shard %s (partitions p with p mod %d = %d), %d chunk(s)", shard,
-                shard.count(), shard.index(), chunks));
+        String of = shard.count() == 1 ? "" : String.format(Locale.ROOT,
+                "shard %s (partitions p with p mod %d = %d), ", shard, shard.count(), shard.index());
+        out.add(String.format(Locale.ROOT, "  %s%d chunk(s), each committed for the backfill's group once published",
+                of, chunks));
         return out;
     }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fmslake.backfill.load.Shard;
 import io.fmslake.config.ConfigException;
+import io.fmslake.testkit.LakeEnv;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,12 +15,7 @@ class BackfillSettingsTest {
     private static final long HEAP = 1L << 30;
 
     private static Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BROKERS", "kafka:9092");
-        env.put("KAFKA_TOPIC", "fms");
-        env.put("MINIO_ENDPOINT", "minio:9000");
-        env.put("MINIO_ACCESS_KEY", "access");
-        env.put("MINIO_SECRET_KEY", "secret");
+        Map<String, String> env = LakeEnv.required();
         env.put("BACKFILL_SPILL_DIR", "/spill");
         return env;
     }

@@ -44,11 +44,8 @@ class IndexedBackfillIT {
     @Test
     void threePodsLoadDisjointPartitionsInChunksAndTogetherTheExactLake() {
         String topic = "indexed-" + UUID.randomUUID();
-        History.createTopic(kafka, topic, 6);
         Instant now = Backfills.now();
-        History history = new History();
-        history.produce(kafka, topic, 6, 1_000, now, Duration.ofDays(16), 21);
-        history.produce(kafka, topic, 6, 100, now, Duration.ofMinutes(40), 22);
+        History history = History.weeks(kafka, topic, 6, 1_000, 100, now, 21);
         Map<String, String> env = Backfills.env(kafka, s3, topic);
         env.put("BACKFILL_CHUNK_RECORDS", "800"); // 2 partitions of 1,100 records per pod: 3 chunks each
         env.put("TARGET_FILE_BYTES", Long.toString(TARGET)); // weeks and days of several parts
@@ -106,11 +103,8 @@ class IndexedBackfillIT {
     @Test
     void aPodKilledAfterItsFirstChunkResumesAfterIt() {
         String topic = "indexed-kill-" + UUID.randomUUID();
-        History.createTopic(kafka, topic, 4);
         Instant now = Backfills.now();
-        History history = new History();
-        history.produce(kafka, topic, 4, 600, now, Duration.ofDays(16), 23);
-        history.produce(kafka, topic, 4, 60, now, Duration.ofMinutes(40), 24);
+        History history = History.weeks(kafka, topic, 4, 600, 60, now, 23);
         Map<String, String> env = Backfills.env(kafka, s3, topic);
         env.put("BACKFILL_CHUNK_RECORDS", "500"); // 2 partitions of 660 records per pod: 3 chunks of 220 each
 

@@ -2,20 +2,13 @@ package io.fmslake.backfill;
 
 import io.fmslake.backfill.handover.HandOver;
 import io.fmslake.backfill.handover.HandOverPoint;
-import io.fmslake.backfill.handover.GroupOffsets;
-import io.fmslake.backfill.load.HistoryLoader;
 import io.fmslake.backfill.load.LoadPlan;
-import io.fmslake.backfill.load.LoadStats;
+import io.fmslake.backfill.load.OwnGroup;
 import io.fmslake.backfill.progress.HeapWatch;
 import io.fmslake.backfill.progress.Progress;
 import io.fmslake.backfill.progress.StatusReporter;
-import io.fmslake.backfill.publish.DeadLetterSink;
 import io.fmslake.backfill.publish.PublishStats;
 import io.fmslake.backfill.publish.TierPublisher;
-import io.fmslake.backfill.spill.RunWriter;
-import io.fmslake.backfill.spill.SpillRun;
-import io.fmslake.backfill.spill.WindowBuffers;
-import io.fmslake.backfill.tier.TierRouter;
 import io.fmslake.kafka.Offsets;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -29,17 +22,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One backfill: find the hand-over point, plan the offsets to read, read and spill sorted runs, publish them into
- * their tiers, then record in the backfill's own group that this range is loaded. See DESIGN-backfill.md.
+ * One backfill: find the hand-over point, plan the offsets of this pod's partitions to read, then chunk by chunk read
+ * and spill sorted runs, publish them into their tiers and record in the backfill's own group that the chunk is
+ * loaded (a restart resumes after it). See DESIGN-backfill.md.
  */
 public final class BackfillRun {
     private static final Logger LOG = LoggerFactory.getLogger(BackfillRun.class);
     static final String DONE_METADATA = "loaded into the lake by fms-backfill-loader";
+    static final String CHUNK_METADATA = "chunk loaded into the lake by fms-backfill-loader";
     /** Threads publishing minute and dead-letter files: they mostly wait on the bucket. */
     static final int IO_THREADS = 8;
 
@@ -95,46 +89,23 @@ public final class BackfillRun {
         Instant start = clock.instant();
         String topic = settings.lake().kafka().topic();
         HandOverPoint handOver = new HandOver(admin, topic, settings.collectorGroupId(), clock,
-                settings.handoverWait(), Duration.ofSeconds(1)).resolve();
-        LoadPlan plan = plan(topic, handOver);
-        TierRouter router = new TierRouter(components.codec(), settings.lake().windowGrace(), tierClock.instant());
-        LOG.info("loading {} offsets {} (tiers relative to {})", plan.total(), plan.ranges(), router.now());
-        components.resetSpillDir();
+                settings.handoverWait(), Duration.ofSeconds(1), settings.shard()).resolve();
+        OwnGroup own = new OwnGroup(admin, settings.lake().kafka().groupId(), topic);
+        LoadPlan plan = plan(topic, handOver, own);
+        List<LoadPlan> chunks = plan.chunks(settings.chunkRecords());
+        LOG.info("loading {} offsets {} in {} chunk(s) of at most {} (shard {}; tiers relative to {})", plan.total(),
+                plan.ranges(), chunks.size(), settings.chunkRecords(), settings.shard(), tierClock.instant());
         ExecutorService workers = Executors.newFixedThreadPool(settings.workers(), named("backfill-decode"));
         ExecutorService spillers = Executors.newFixedThreadPool(settings.workers(), named("backfill-spill"));
         ExecutorService io = Executors.newFixedThreadPool(IO_THREADS, named("backfill-io"));
-        try {
-            RunWriter runWriter = components.runWriter();
-            WindowBuffers buffers = new WindowBuffers(settings.bufferBytes(), (w, rows, schema) -> {
-                SpillRun run = runWriter.write(w, rows, schema);
-                hooks.reached("loading");
-                return run;
-            }, spillers);
-            DeadLetterSink deadLetters = components.deadLetterSink(io);
-            Progress reading = progress("reading", "records", plan.total());
-            status.reading(reading);
-            LoadStats loaded;
-            try (KafkaConsumer<byte[], byte[]> consumer = consumers.get()) {
-                loaded = new HistoryLoader(consumer, topic, workers, settings.workers(), components.decoder(), router,
-                        buffers, deadLetters, reading).load(plan);
-            }
-            List<SpillRun> runs = buffers.finish();
-            reading.finish();
-            deadLetters.flush();
-            LOG.info("read {} records ({} rows, {} dead letters) into {} sorted runs", loaded.records(),
-                    loaded.rows(), loaded.deadLetters(), runs.size());
-            TierPublisher publisher = components.publisher(
-                    new TierRouter(components.codec(), settings.lake().windowGrace(), tierClock.instant()), workers, io);
-            Progress publishing = progress("publishing", "windows", publisher.targets(runs).size());
-            status.publishing(publishing);
-            PublishStats published = publisher.publish(runs, publishing, () -> hooks.reached("published"));
-            publishing.finish();
-            recordDone(topic, handOver.offsets());
-            Summary summary = new Summary(handOver.offsets(), from(plan), loaded.records(), loaded.rows(),
-                    loaded.deadLetters(), deadLetters.files(), deadLetters.byReason(), runs.size(), published.tiers(),
-                    Duration.between(start, clock.instant()), heap.peakUsed(), HeapWatch.maxHeap());
-            summary.lines().forEach(LOG::info);
-            return summary;
+        LoadTotals totals = new LoadTotals();
+        int deadLetterFiles;
+        Map<String, Long> deadLettersByReason;
+        try (KafkaConsumer<byte[], byte[]> consumer = consumers.get()) {
+            ChunkLoader loader = new ChunkLoader(settings, components, consumer, tierClock, hooks, workers, spillers, io);
+            loadChunks(chunks, plan.total(), loader, own, totals);
+            deadLetterFiles = loader.deadLetters().files();
+            deadLettersByReason = loader.deadLetters().byReason();
         } finally {
             workers.shutdownNow();
             spillers.shutdownNow();
@@ -142,33 +113,56 @@ public final class BackfillRun {
             spillers.awaitTermination(30, TimeUnit.SECONDS);
             components.removeSpillDir();
         }
+        own.commit(handOver.offsets(), DONE_METADATA);
+        Summary summary = new Summary(handOver.offsets(), plan.starts(), totals.records(), totals.rows(),
+                totals.deadLetters(), deadLetterFiles, deadLettersByReason, totals.runs(), totals.tiers(),
+                Duration.between(start, clock.instant()), heap.peakUsed(), HeapWatch.maxHeap(), settings.shard(),
+                totals.chunks());
+        summary.lines().forEach(LOG::info);
+        return summary;
     }
 
-    private LoadPlan plan(String topic, HandOverPoint handOver) {
+    /** Reads, publishes and commits one chunk after the other. */
+    private void loadChunks(List<LoadPlan> chunks, long total, ChunkLoader loader, OwnGroup own, LoadTotals totals)
+            throws InterruptedException {
+        Progress reading = progress("reading", "records", total);
+        long doneBefore = 0;
+        for (int k = 0; k < chunks.size(); k++) {
+            LoadPlan chunk = chunks.get(k);
+            String label = chunks.size() == 1 ? "" : " (chunk " + (k + 1) + " of " + chunks.size() + ")";
+            status.reading(reading);
+            ChunkLoader.Read read = loader.read(chunk, doneBefore, reading);
+            LOG.info("read {} records ({} rows, {} dead letters) into {} sorted runs{}", read.stats().records(),
+                    read.stats().rows(), read.stats().deadLetters(), read.runs().size(), label);
+            TierPublisher publisher = loader.publisher();
+            Progress publishing = progress("publishing", "windows", publisher.targets(read.runs()).size());
+            status.publishing(publishing);
+            PublishStats published = loader.publish(publisher, read.runs(), publishing);
+            publishing.finish();
+            if (chunks.size() > 1 && own.commit(chunk.ends(), CHUNK_METADATA)) {
+                LOG.info("chunk {} of {} is durable: loaded up to {} (committed for group {})", k + 1, chunks.size(),
+                        chunk.ends(), own.group());
+            }
+            hooks.reached("chunk-committed");
+            totals.add(read.stats(), read.runs().size(), published.tiers());
+            doneBefore += chunk.total();
+        }
+        reading.finish();
+    }
+
+    /**
+     * From where the backfill's own group says the loaded history ends (the last committed chunk, or a finished
+     * earlier run; the earliest offsets with {@code --from-earliest}) up to the hand-over point, for this pod's
+     * partitions (the hand-over point holds only those).
+     */
+    private LoadPlan plan(String topic, HandOverPoint handOver, OwnGroup own) {
         Offsets offsets = new Offsets(admin, Duration.ofSeconds(60));
-        Map<Integer, Long> done = fromEarliest ? Map.of() : offsets.committed(settings.lake().kafka().groupId(), topic);
+        Map<Integer, Long> done = fromEarliest ? Map.of() : own.loaded();
         if (!done.isEmpty()) {
-            LOG.info("a finished earlier run loaded up to {} (group {}); reading on from there (--from-earliest "
-                    + "reads everything again)", done, settings.lake().kafka().groupId());
+            LOG.info("earlier runs loaded up to {} (group {}); reading on from there (--from-earliest reads everything "
+                    + "again)", done, own.group());
         }
         return LoadPlan.of(offsets.beginning(topic), offsets.end(topic), done, handOver.offsets());
-    }
-
-    /** Records the loaded range in the backfill's own group (visible in any Kafka UI; a rerun starts there). */
-    private void recordDone(String topic, Map<Integer, Long> upTo) {
-        try {
-            GroupOffsets.commit(admin, settings.lake().kafka().groupId(), topic, upTo, DONE_METADATA,
-                    Duration.ofSeconds(60));
-        } catch (KafkaException e) {
-            LOG.warn("could not record the loaded range in group {} (a rerun reads everything again, harmlessly): {}",
-                    settings.lake().kafka().groupId(), e.getMessage());
-        }
-    }
-
-    private static Map<Integer, Long> from(LoadPlan plan) {
-        Map<Integer, Long> out = new java.util.TreeMap<>();
-        plan.ranges().forEach(r -> out.put(r.partition(), r.from()));
-        return out;
     }
 
     private Progress progress(String phase, String unit, long total) {

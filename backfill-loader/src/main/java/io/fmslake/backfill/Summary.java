@@ -1,5 +1,6 @@
 package io.fmslake.backfill;
 
+import io.fmslake.backfill.load.Shard;
 import io.fmslake.backfill.publish.PublishStats;
 import io.fmslake.window.Level;
 import java.time.Duration;
@@ -24,11 +25,13 @@ import java.util.stream.Collectors;
  * @param duration        wall time of the whole run
  * @param peakHeapBytes   peak heap in use during the run (garbage included)
  * @param maxHeapBytes    the heap limit
+ * @param shard           which partitions this pod loaded
+ * @param chunks          chunks loaded (each published and committed before the next)
  */
 public record Summary(Map<Integer, Long> handOver, Map<Integer, Long> loadedFrom, long records, long rows,
                       long deadLetters, int deadLetterFiles, Map<String, Long> deadLettersByReason, int runs,
                       Map<Level, PublishStats.Tier> tiers,
-                      Duration duration, long peakHeapBytes, long maxHeapBytes) {
+                      Duration duration, long peakHeapBytes, long maxHeapBytes, Shard shard, int chunks) {
 
     public double recordsPerSecond() {
         double s = duration.toNanos() / 1e9;
@@ -61,6 +64,10 @@ public record Summary(Map<Integer, Long> handOver, Map<Integer, Long> loadedFrom
             }
         }
         out.add("  loaded offsets " + loadedFrom + " up to the hand-over point " + handOver);
+        String of = shard.count() == 1 ? "" : String.format(Locale.ROOT,
+                "shard %s (partitions p with p mod %d = %d), ", shard, shard.count(), shard.index());
+        out.add(String.format(Locale.ROOT, "  %s%d chunk(s), each committed for the backfill's group once published",
+                of, chunks));
         return out;
     }
 }

@@ -54,11 +54,19 @@ final class Wiring implements AutoCloseable {
     /** @param tierClock the clock tiers are chosen by (the wall clock unless {@code --now}) */
     Summary run(boolean fromEarliest, Clock tierClock) throws InterruptedException {
         Components components = new Components(settings, store, clock, hooks.mergeHook());
-        StatusRecorder recorder = new StatusRecorder(() -> Optional.of(store), JobStatus.BACKFILL,
+        StatusRecorder recorder = new StatusRecorder(() -> Optional.of(store), statusJob(settings),
                 Identity.of("backfill-loader", Main.class), clock);
         return new BackfillRun(settings, components, admin, () -> new KafkaConsumer<>(consumerProperties(
                 settings.lake().kafka())), clock, tierClock, terminal, fromEarliest, hooks,
                 new StatusReporter(recorder, clock, settings.progressInterval())).run();
+    }
+
+    /**
+     * The status object's job: {@code backfill} for one pod; {@code backfill-<index>} for each pod of an Indexed Job,
+     * so that the pods do not overwrite each other's progress (or a failure with another pod's success).
+     */
+    static String statusJob(BackfillSettings settings) {
+        return settings.shard().count() == 1 ? JobStatus.BACKFILL : JobStatus.BACKFILL + "-" + settings.shard().index();
     }
 
     /**

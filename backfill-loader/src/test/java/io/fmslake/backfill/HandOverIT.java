@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hand-over with the real collector ({@code realtime-collector.jar} in its own JVM) in every start order: the
- * backfill first, the collector first, both at once. History, records produced while both run, and records after
- * the backfill end up in the lake exactly once (DuckDB counts by coordinates), dead letters too.
+ * backfill first, the collector first, both at once; and with an Indexed Job of two backfill pods (separate JVMs,
+ * loading in chunks) whose index 1 starts first, before the collector or while the collector starts. History,
+ * records produced while both run, and records after the backfill end up in the lake exactly once (DuckDB counts by
+ * coordinates), dead letters too.
  */
 class HandOverIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -111,6 +113,56 @@ class HandOverIT {
             awaitCollectorCommitted(collector);
             collector.terminate();
             assertEquals(0, collector.awaitExit(WAIT), collector.output());
+        }
+        assertLake();
+    }
+
+    /** An Indexed Job of two pods before the collector; index 1 starts first and waits for index 0's record. */
+    @Test
+    void indexedPodsFirstIndexOneBeforeIndexZero() throws Exception {
+        env.put("BACKFILL_CHUNK_RECORDS", "500");
+        Map<Integer, Long> end = new Offsets(admin, Duration.ofSeconds(30)).end(topic);
+        try (JvmProcess one = Pods.pod(env, Instant.now(), 1, 2).start()) {
+            assertTrue(one.awaitOutput("waiting for index 0 of the Job", WAIT), one.output());
+            try (JvmProcess zero = Pods.pod(env, Instant.now(), 0, 2).start()) {
+                assertTrue(Pods.awaitSuccess(zero).contains("recorded the hand-over for collector group"));
+                assertFalse(Pods.awaitSuccess(one).contains("recorded the hand-over"), one.output());
+            }
+        }
+        assertEquals(end, new Offsets(admin, Duration.ofSeconds(30)).committed(group, topic),
+                "index 0 recorded the end offsets of every partition, once");
+        try (JvmProcess collector = CollectorProcess.start(collectorEnv())) {
+            assertTrue(collector.awaitOutput("assigned", WAIT), collector.output());
+            produceLive(16);
+            awaitCollectorCommitted(collector);
+            collector.terminate();
+            assertEquals(0, collector.awaitExit(WAIT), collector.output());
+            assertFalse(collector.output().contains("no committed offset for"), collector.output());
+        }
+        assertLake();
+    }
+
+    /**
+     * Index 1 waits for index 0; the collector starts meanwhile (its very first start: it commits its start as the
+     * hand-over point), index 1 takes that, and index 0, started last, finds every partition committed.
+     */
+    @Test
+    void collectorStartsWhileIndexOneWaitsForIndexZero() throws Exception {
+        env.put("BACKFILL_CHUNK_RECORDS", "500");
+        try (JvmProcess one = Pods.pod(env, Instant.now(), 1, 2).start()) {
+            assertTrue(one.awaitOutput("waiting for index 0 of the Job", WAIT), one.output());
+            try (JvmProcess collector = CollectorProcess.start(collectorEnv())) {
+                assertTrue(collector.awaitOutput("as the hand-over point for the backfill", WAIT), collector.output());
+                produceLive(17);
+                Pods.awaitSuccess(one);
+                try (JvmProcess zero = Pods.pod(env, Instant.now(), 0, 2).start()) {
+                    assertFalse(Pods.awaitSuccess(zero).contains("recorded the hand-over"), zero.output());
+                }
+                produceLive(18);
+                awaitCollectorCommitted(collector);
+                collector.terminate();
+                assertEquals(0, collector.awaitExit(WAIT), collector.output());
+            }
         }
         assertLake();
     }

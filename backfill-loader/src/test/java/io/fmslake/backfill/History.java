@@ -32,6 +32,19 @@ final class History {
         kafka.createTopic(topic, partitions, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
     }
 
+    /**
+     * A new topic of {@code partitions} holding, per partition, {@code old} records over the 16 days up to
+     * {@code now} and then {@code recent} records over its last 40 minutes (the current hour and the last one).
+     */
+    static History weeks(KafkaBroker kafka, String topic, int partitions, int old, int recent, Instant now,
+                         long seed) {
+        createTopic(kafka, topic, partitions);
+        History history = new History();
+        history.produce(kafka, topic, partitions, old, now, Duration.ofDays(16), seed);
+        history.produce(kafka, topic, partitions, recent, now, Duration.ofMinutes(40), seed + 1);
+        return history;
+    }
+
     /** Sends {@code perPartition} records to each partition, event times in {@code (end - span, end]}. */
     void produce(KafkaBroker kafka, String topic, int partitions, int perPartition, Instant end, Duration span,
                  long seed) {

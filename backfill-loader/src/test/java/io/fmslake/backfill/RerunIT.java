@@ -31,11 +31,8 @@ class RerunIT {
     @Test
     void killedRunsConvergeAndASecondRunChangesNothing() throws InterruptedException {
         String topic = "rerun-" + UUID.randomUUID();
-        History.createTopic(kafka, topic, 3);
         Instant now = Backfills.now();
-        History history = new History();
-        history.produce(kafka, topic, 3, 1_500, now, Duration.ofDays(16), 3);
-        history.produce(kafka, topic, 3, 100, now, Duration.ofMinutes(40), 4);
+        History history = History.weeks(kafka, topic, 3, 1_500, 100, now, 3);
         Map<String, String> env = Backfills.env(kafka, s3, topic);
 
         assertEquals(137, crashAt(env, now, "loading"), "halted while loading");

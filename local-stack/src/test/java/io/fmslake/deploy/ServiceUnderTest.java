@@ -52,6 +52,8 @@ enum ServiceUnderTest {
     /** Read by a service but deliberately not supplied by k8s/, with the reason. */
     static final Map<String, String> NOT_SUPPLIED = Map.of(
             "FMS_TEST_CRASH_POINT", "a test hook that halts the JVM; never set in a deployment",
+            "JOB_COMPLETION_INDEX", "set by Kubernetes itself in each pod of an Indexed Job (the backfill's variant "
+                    + "in k8s/jobs/); the one-pod Job runs index 0",
             "MERGE_HOUR_CRON", "only for batch-merger --schedule; in Kubernetes the CronJob's schedule applies",
             "MERGE_DAY_CRON", "only for batch-merger --schedule; in Kubernetes the CronJob's schedule applies",
             "MERGE_WEEK_CRON", "only for batch-merger --schedule; in Kubernetes the CronJob's schedule applies");

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import io.fmslake.backfill.load.Shard;
 import io.fmslake.kafka.Offsets;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * only while the group has no active member, so it can never move a running collector; when it is refused (the
  * collector is starting), the backfill waits for the collector's own first commit. Either way the offsets are
  * re-read until every partition has one, and those are the boundary.
+ *
+ * <p>Of the pods of an Indexed Job ({@link Shard}) only index 0 records; every pod waits until each partition it
+ * loads has a committed offset and takes those as its boundary. So the collector group's offsets have one writer
+ * besides the collector: two pods can never record different end offsets, one of which the collector would not
+ * start at.
  */
 public final class HandOver {
     private static final Logger LOG = LoggerFactory.getLogger(HandOver.class);
@@ -34,8 +40,16 @@ public final class HandOver {
     private final Clock clock;
     private final Duration wait;
     private final Duration pause;
+    private final Shard shard;
 
+    /** One pod loading every partition. */
     public HandOver(Admin admin, String topic, String collectorGroup, Clock clock, Duration wait, Duration pause) {
+        this(admin, topic, collectorGroup, clock, wait, pause, Shard.SINGLE);
+    }
+
+    /** @param shard the partitions this pod loads; index 0 records the hand-over when the collector group has none */
+    public HandOver(Admin admin, String topic, String collectorGroup, Clock clock, Duration wait, Duration pause,
+                    Shard shard) {
         this.admin = admin;
         this.offsets = new Offsets(admin, Duration.ofSeconds(60));
         this.topic = topic;
@@ -43,45 +57,52 @@ public final class HandOver {
         this.clock = clock;
         this.wait = wait;
         this.pause = pause;
+        this.shard = shard;
     }
 
-    /** The collector group's committed offsets for every partition of the topic, recording them when absent. */
+    /**
+     * The collector group's committed offsets for every partition this pod loads; index 0 records them for every
+     * partition of the topic that has none, the other indexes wait for them.
+     */
     public HandOverPoint resolve() {
         List<Integer> partitions = offsets.partitions(topic);
+        List<Integer> mine = shard.of(partitions);
         Instant deadline = clock.instant().plus(wait);
         boolean recorded = false;
         String lastRefusal = "";
         while (true) {
             Map<Integer, Long> committed = offsets.committed(collectorGroup, topic);
-            Map<Integer, Long> missing = new TreeMap<>();
-            for (int p : partitions) {
-                if (!committed.containsKey(p)) {
-                    missing.put(p, -1L);
-                }
-            }
+            List<Integer> missing = (shard.recordsHandOver() ? partitions : mine).stream()
+                    .filter(p -> !committed.containsKey(p)).toList();
             if (missing.isEmpty()) {
                 Map<Integer, Long> boundary = new TreeMap<>();
-                partitions.forEach(p -> boundary.put(p, committed.get(p)));
+                mine.forEach(p -> boundary.put(p, committed.get(p)));
                 LOG.info("hand-over point ({}): collector group {} takes over at {}",
                         recorded ? "recorded by this run" : "committed offsets", collectorGroup, boundary);
                 return new HandOverPoint(boundary, recorded);
             }
-            String refusal = tryRecord(missing.keySet().stream().toList());
+            String refusal = shard.recordsHandOver() ? tryRecord(missing) : "index 0 records it";
             if (refusal == null) {
                 recorded = true;
                 continue;
             }
             if (!refusal.equals(lastRefusal)) {
-                LOG.info("collector group {} has no committed offset for partitions {} and refused ours ({}): "
-                        + "waiting for the collector's first commit", collectorGroup, missing.keySet(), refusal);
+                LOG.info("collector group {} has no committed offset for partitions {} ({}): waiting for {}",
+                        collectorGroup, missing, refusal, waitingFor());
                 lastRefusal = refusal;
             }
             if (!clock.instant().isBefore(deadline)) {
                 throw new HandOverException("no hand-over point after " + wait + ": collector group " + collectorGroup
-                        + " has no committed offset for partitions " + missing.keySet() + " and refused ours: " + refusal);
+                        + " has no committed offset for partitions " + missing + " (" + refusal + "); waited for "
+                        + waitingFor());
             }
             sleep();
         }
+    }
+
+    private String waitingFor() {
+        return shard.recordsHandOver() ? "the collector's first commit"
+                : "index 0 of the Job (shard " + shard + ") to record the hand-over, or the collector's first commit";
     }
 
     /** Commits the current end offsets of {@code partitions} for the collector group; null on success. */

@@ -47,8 +47,13 @@ public final class HistoryLoader {
         this.progress = progress;
     }
 
-    /** Loads every range of the plan; returns when all were read and decoded. */
-    public LoadStats load(LoadPlan plan) throws InterruptedException {
+    /**
+     * Loads every range of {@code plan} (a chunk of a run's plan); returns when all were read and decoded. The
+     * consumer may have read earlier chunks: its partitions are assigned, resumed and positioned anew.
+     *
+     * @param doneBefore offsets read before this plan (progress counts on from there)
+     */
+    public LoadStats load(LoadPlan plan, long doneBefore) throws InterruptedException {
         Map<TopicPartition, PartitionRange> open = new HashMap<>();
         for (PartitionRange r : plan.ranges()) {
             if (r.size() > 0) {
@@ -56,6 +61,7 @@ public final class HistoryLoader {
             }
         }
         consumer.assign(open.keySet());
+        consumer.resume(open.keySet()); // an earlier chunk paused them; assign() keeps that for the same set
         open.forEach((tp, r) -> consumer.seek(tp, r.from()));
         Map<TopicPartition, Long> done = new HashMap<>();
         Map<TopicPartition, PartitionRange> reading = new HashMap<>(open);
@@ -80,7 +86,7 @@ public final class HistoryLoader {
                     consumer.pause(List.of(e.getKey()));
                 }
             }
-            progress.update(done.values().stream().mapToLong(Long::longValue).sum());
+            progress.update(doneBefore + done.values().stream().mapToLong(Long::longValue).sum());
             rethrow();
         }
         inFlight.acquire(permits); // every chunk decoded and buffered

@@ -42,7 +42,9 @@ import java.util.Map;
  * {@code backfillEnv} holds variants separated by {@code |}, each a list of {@code NAME=value} separated by
  * {@code ;}: every variant is run (cold, into a fresh bucket, with fresh consumer groups) {@code repeat} times
  * over the same topic, for before/after comparisons; {@code JAR=<path>} in a variant runs another build of the jar,
- * {@code JVM=<flags>} replaces the JVM flags for that variant.
+ * {@code JVM=<flags>} replaces the JVM flags for that variant. {@code BACKFILL_SHARDS=<n>} in a variant runs an
+ * Indexed Job's {@code n} pods as {@code n} JVMs at once (each with its {@code JOB_COMPLETION_INDEX}), and prints
+ * each pod's figures and the whole load's rate and CPU.
  */
 public final class BackfillBench {
     private BackfillBench() {
@@ -106,45 +108,69 @@ public final class BackfillBench {
                                 long records, String variant, Instant now) throws IOException, InterruptedException {
         Path spill = Files.createTempDirectory("backfill-bench-spill-");
         env.putIfAbsent("BACKFILL_SPILL_DIR", spill.toString());
-        Path log = Files.createTempFile("backfill-bench-" + n + "-", ".log");
-        Path gcLog = Files.createTempFile("backfill-bench-gc-" + n + "-", ".log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Xlog:gc:file=" + gcLog));
-        if (!jvmArgs.isBlank()) {
-            cmd.addAll(List.of(jvmArgs.trim().split("\\s+")));
-        }
-        cmd.addAll(List.of("-jar", jar.toString(), "--now", now.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().keySet().retainAll(List.of("PATH", "HOME", "LANG"));
-        pb.environment().putAll(env);
+        int pods = Integer.parseInt(env.getOrDefault("BACKFILL_SHARDS", "1"));
+        List<Process> running = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        List<Path> gcLogs = new ArrayList<>();
         String loadBefore = load();
         long hostCpu0 = hostCpuNanos();
         long t0 = System.nanoTime();
-        Process p = pb.start();
-        double cpu = 0;
-        while (p.isAlive()) {   // the CPU time of a process is gone once it has exited: sample it while it runs
-            cpu = p.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(cpu);
+        for (int i = 0; i < pods; i++) {   // an Indexed Job's pods (BACKFILL_SHARDS > 1): one JVM each, all at once
+            Path log = Files.createTempFile("backfill-bench-" + n + "-" + i + "-", ".log");
+            Path gcLog = Files.createTempFile("backfill-bench-gc-" + n + "-" + i + "-", ".log");
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Xmx" + heap, "-Xlog:gc:file=" + gcLog));
+            if (!jvmArgs.isBlank()) {
+                cmd.addAll(List.of(jvmArgs.trim().split("\\s+")));
+            }
+            cmd.addAll(List.of("-jar", jar.toString(), "--now", now.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().keySet().retainAll(List.of("PATH", "HOME", "LANG"));
+            pb.environment().putAll(env);
+            if (pods > 1) {
+                pb.environment().put("JOB_COMPLETION_INDEX", Integer.toString(i));
+            }
+            running.add(pb.start());
+            logs.add(log);
+            gcLogs.add(gcLog);
+        }
+        double[] cpus = new double[pods];
+        while (running.stream().anyMatch(Process::isAlive)) { // a process's CPU time is gone once it has exited
+            for (int i = 0; i < pods; i++) {
+                double last = cpus[i];
+                cpus[i] = running.get(i).toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(last);
+            }
             Thread.sleep(20);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         double hostCpu = (hostCpuNanos() - hostCpu0) / 1e9;
         String loadAfter = load();
-        List<String> out = Files.readAllLines(log);
-        System.out.printf(Locale.ROOT, "%n=== run %d %s: exit %d, log %s%n", n,
-                variant.isBlank() ? "(defaults)" : variant, p.exitValue(), log);
-        out.stream().filter(l -> !l.startsWith("20") && !l.isBlank()).forEach(l -> System.out.println("  | " + l));
-        RunLog.Phases phases = RunLog.phases(out);
-        RunLog.Gc gc = RunLog.gc(gcLog);
-        System.out.printf(Locale.ROOT, "records/s: %,.0f (the run's own summary: hand-over, read, spill, publish "
-                        + "into S3); %,.0f counting the JVM's start too (%.1f s wall)%n", phases.recordsPerSecond(),
-                records / wall, wall);
-        System.out.printf(Locale.ROOT, "phases: reading %.1f s, publishing %.1f s%n", phases.readSeconds(),
-                phases.publishSeconds());
-        System.out.printf(Locale.ROOT, "backfill CPU: %.1f s (JVM start and JIT included) = %,.0f records per CPU-s; "
-                + "Kafka broker + S3 server (this JVM) meanwhile: %.1f CPU-s%n", cpu, records / cpu, hostCpu);
-        System.out.printf(Locale.ROOT, "heap (-Xmx%s): peak used %d MiB sampled by the run, %d MiB before a GC, "
-                        + "at most %d MiB left after a GC (%d GCs, %.1f s of pauses)%n", heap, phases.peakHeapMiB(),
-                gc.maxBeforeMiB(), gc.maxAfterMiB(), gc.count(), gc.pauseMillis() / 1000.0);
+        double cpu = 0;
+        boolean exited = true;
+        for (int i = 0; i < pods; i++) {
+            Process p = running.get(i);
+            List<String> out = Files.readAllLines(logs.get(i));
+            System.out.printf(Locale.ROOT, "%n=== run %d %s%s: exit %d, log %s%n", n,
+                    variant.isBlank() ? "(defaults)" : variant, pods > 1 ? ", pod " + i : "", p.exitValue(),
+                    logs.get(i));
+            out.stream().filter(l -> !l.startsWith("20") && !l.isBlank()).forEach(l -> System.out.println("  | " + l));
+            RunLog.Phases phases = RunLog.phases(out);
+            RunLog.Gc gc = RunLog.gc(gcLogs.get(i));
+            System.out.printf(Locale.ROOT, "records/s: %,.0f (the run's own summary: hand-over, read, spill, publish "
+                    + "into S3)%n", phases.recordsPerSecond());
+            System.out.printf(Locale.ROOT, "phases: reading %.1f s, publishing %.1f s%n", phases.readSeconds(),
+                    phases.publishSeconds());
+            System.out.printf(Locale.ROOT, "backfill CPU: %.1f s (JVM start and JIT included)%n", cpus[i]);
+            System.out.printf(Locale.ROOT, "heap (-Xmx%s): peak used %d MiB sampled by the run, %d MiB before a GC, "
+                            + "at most %d MiB left after a GC (%d GCs, %.1f s of pauses)%n", heap, phases.peakHeapMiB(),
+                    gc.maxBeforeMiB(), gc.maxAfterMiB(), gc.count(), gc.pauseMillis() / 1000.0);
+            cpu += cpus[i];
+            exited &= p.exitValue() == 0;
+        }
+        System.out.printf(Locale.ROOT, "%s%,.0f records/s counting the JVM's start (%.1f s wall)%n",
+                pods > 1 ? "all " + pods + " pods: " : "", records / wall, wall);
+        System.out.printf(Locale.ROOT, "backfill CPU: %.1f s = %,.0f records per CPU-s; Kafka broker + S3 server (this "
+                + "JVM) meanwhile: %.1f CPU-s%n", cpu, records / cpu, hostCpu);
         System.out.printf(Locale.ROOT, "load average before %s, after %s (%d cores)%n", loadBefore, loadAfter,
                 Runtime.getRuntime().availableProcessors());
         try (ObjectStore store = ObjectStores.open(LakeSettings.fromEnv(env, "bench").store())) {
@@ -153,7 +179,7 @@ public final class BackfillBench {
             c.files().forEach((tier, files) -> tiers.append(String.format(Locale.ROOT, " %s %d (%.1f MiB)", tier,
                     files, c.bytes().get(tier) / 1048576.0)));
             System.out.println("files per tier:" + tiers);
-            boolean ok = p.exitValue() == 0 && c.footerRows() == records && c.rows() == records
+            boolean ok = exited && c.footerRows() == records && c.rows() == records
                     && c.distinct() == records && c.deadLetters() == 0;
             System.out.printf(Locale.ROOT, "check %s: footers %,d rows, DuckDB %,d rows, %,d distinct (partition, "
                     + "offset), %,d dead letters; expected %,d%n", ok ? "OK" : "FAILED", c.footerRows(), c.rows(),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fmslake.backfill.load.Shard;
 import io.fmslake.kafka.Offsets;
 import io.fmslake.testkit.EmbeddedKafka;
 import io.fmslake.testkit.TestProducer;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The hand-over protocol against the real broker, with a plain group member standing in for a starting collector:
  * an empty group gets the end offsets recorded; a group with an active member that has not committed yet refuses
- * the backfill's commit, and the backfill waits for the member's own commit and takes that.
+ * the backfill's commit, and the backfill waits for the member's own commit and takes that. Of the pods of an Indexed
+ * Job only index 0 records; the others wait and take what it recorded.
  */
 class HandOverProtocolIT {
     private final EmbeddedKafka kafka = EmbeddedKafka.shared();
@@ -90,8 +92,54 @@ class HandOverProtocolIT {
         }
     }
 
+    @Test
+    void onlyIndexZeroRecordsAndTheOtherIndexesTakeWhatItRecorded() throws Exception {
+        String topic = topic(4, 40);
+        String group = "collector-" + UUID.randomUUID();
+        try (Admin admin = kafka.admin()) {
+            Offsets offsets = new Offsets(admin, Duration.ofSeconds(30));
+            CompletableFuture<HandOverPoint> one = CompletableFuture.supplyAsync(
+                    () -> handOver(admin, topic, group, Duration.ofSeconds(60), new Shard(1, 2)).resolve());
+            Thread.sleep(3_000);
+            assertFalse(one.isDone(), "index 1 waits for index 0");
+            assertEquals(Map.of(), offsets.committed(group, topic), "index 1 recorded nothing");
+
+            Map<Integer, Long> end = offsets.end(topic);
+            HandOverPoint zero = handOver(admin, topic, group, Duration.ofSeconds(30), new Shard(0, 2)).resolve();
+            assertTrue(zero.recordedByBackfill());
+            assertEquals(end, offsets.committed(group, topic), "index 0 recorded every partition in one commit");
+            assertEquals(Map.of(0, end.get(0), 2, end.get(2)), zero.offsets(), "its own partitions' boundary");
+            HandOverPoint point = one.get(30, TimeUnit.SECONDS);
+            assertFalse(point.recordedByBackfill());
+            assertEquals(Map.of(1, end.get(1), 3, end.get(3)), point.offsets());
+
+            try (TestProducer producer = kafka.producer()) {
+                producer.send(topic, 1, 5_000L, "{\"later\":true}");
+            }
+            HandOverPoint rerun = handOver(admin, topic, group, Duration.ofSeconds(30), new Shard(1, 2)).resolve();
+            assertEquals(point.offsets(), rerun.offsets(), "a rerun of index 1 reads the recorded point, never the "
+                    + "new end offset");
+        }
+    }
+
+    @Test
+    void aNonZeroIndexGivesUpAfterTheWaitWithoutRecording() {
+        String topic = topic(2, 10);
+        String group = "collector-" + UUID.randomUUID();
+        try (Admin admin = kafka.admin()) {
+            HandOverException e = assertThrows(HandOverException.class,
+                    () -> handOver(admin, topic, group, Duration.ofSeconds(2), new Shard(1, 2)).resolve());
+            assertTrue(e.getMessage().contains("index 0 of the Job (shard 1/2)"), e.getMessage());
+            assertEquals(Map.of(), new Offsets(admin, Duration.ofSeconds(30)).committed(group, topic));
+        }
+    }
+
     private HandOver handOver(Admin admin, String topic, String group, Duration wait) {
-        return new HandOver(admin, topic, group, Clock.systemUTC(), wait, Duration.ofMillis(200));
+        return handOver(admin, topic, group, wait, Shard.SINGLE);
+    }
+
+    private HandOver handOver(Admin admin, String topic, String group, Duration wait, Shard shard) {
+        return new HandOver(admin, topic, group, Clock.systemUTC(), wait, Duration.ofMillis(200), shard);
     }
 
     private String topic(int partitions, int records) {

@@ -1,8 +1,10 @@
 /**
  * Lake Parquet files without Hadoop's FileSystem.
  *
- * <p>{@link io.fmslake.parquet.RowFileWriter} writes rows through a direct {@code WriteSupport} (no Avro
- * records) to any {@code OutputFile}: {@link io.fmslake.parquet.LocalFiles#output},
+ * <p>{@link io.fmslake.parquet.RowFileWriter} writes rows through parquet-java's column writers (no Avro records,
+ * no record consumer: each row's packed payload is walked once and its values go to their columns with their
+ * levels; pages, encodings, dictionaries, statistics and compression stay parquet-java's) to any {@code OutputFile}:
+ * {@link io.fmslake.parquet.LocalFiles#output},
  * {@link io.fmslake.parquet.MemoryOutputFile}. {@link io.fmslake.parquet.RowFileReader} reads rows through its
  * own record materializer from {@link io.fmslake.parquet.LocalFiles#input} (FileChannel, not Parquet's
  * byte-at-a-time {@code LocalInputFile}), {@link io.fmslake.parquet.MemoryInputFile} or

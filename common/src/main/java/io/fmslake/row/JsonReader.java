@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.fmslake.deadletter.DeadLetter;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -27,8 +26,13 @@ final class JsonReader {
     private final JsonFactory factory;
 
     JsonReader(long maxBytes) {
+        this.factory = factory(maxBytes);
+    }
+
+    /** Jackson's parser factory with the decoder's limits (nesting, string length). */
+    static JsonFactory factory(long maxBytes) {
         int maxString = (int) Math.min(Integer.MAX_VALUE, Math.max(maxBytes, 1024));
-        this.factory = JsonFactory.builder()
+        return JsonFactory.builder()
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_DEPTH).maxStringLength(maxString).build())
@@ -51,25 +55,38 @@ final class JsonReader {
 
     JsonObject parse(byte[] bytes) throws Failure {
         try (JsonParser p = factory.createParser(bytes)) {
-            JsonToken first = p.nextToken();
-            if (first != JsonToken.START_OBJECT) {
-                throw new Failure(DeadLetter.NOT_OBJECT, "JSON " + describe(first)
-                        + ", expected an object");
-            }
-            Scratch scratch = new Scratch();
-            JsonObject o = readObject(p, scratch);
-            JsonToken after = p.nextToken();
-            if (after != null) {
-                throw new Failure(DeadLetter.NOT_JSON, "content after the object at "
-                        + "byte " + p.currentTokenLocation().getByteOffset());
-            }
+            expectObject(p);
+            JsonObject o = readObject(p, new Scratch());
+            expectEnd(p);
             return o;
         } catch (JsonProcessingException e) {
-            throw new Failure(DeadLetter.NOT_JSON, e.getOriginalMessage() + " at byte "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getByteOffset()));
+            throw notJson(e);
         } catch (IOException e) {
             throw new Failure(DeadLetter.NOT_JSON, e.toString());
         }
+    }
+
+    /** Reads the first token: a payload must be an object. */
+    static void expectObject(JsonParser p) throws IOException, Failure {
+        JsonToken first = p.nextToken();
+        if (first != JsonToken.START_OBJECT) {
+            throw new Failure(DeadLetter.NOT_OBJECT, "JSON " + describe(first)
+                    + ", expected an object");
+        }
+    }
+
+    /** After the object: nothing but whitespace. */
+    static void expectEnd(JsonParser p) throws IOException, Failure {
+        JsonToken after = p.nextToken();
+        if (after != null) {
+            throw new Failure(DeadLetter.NOT_JSON, "content after the object at "
+                    + "byte " + p.currentTokenLocation().getByteOffset());
+        }
+    }
+
+    static Failure notJson(JsonProcessingException e) {
+        return new Failure(DeadLetter.NOT_JSON, e.getOriginalMessage() + " at byte "
+                + (e.getLocation() == null ? "?" : e.getLocation().getByteOffset()));
     }
 
     private static String describe(JsonToken t) {
@@ -92,11 +109,10 @@ final class JsonReader {
         while ((name = p.nextFieldName()) != null) {
             s.push(name, readValue(p, p.nextToken(), s));
         }
-        int n = s.size - base;
+        checkUnique(s.names, base, s.size);
         String[] names = Arrays.copyOfRange(s.names, base, s.size);
         Object[] values = Arrays.copyOfRange(s.values, base, s.size);
         s.size = base;
-        checkUnique(names, n);
         return new JsonObject(names, values);
     }
 
@@ -107,7 +123,7 @@ final class JsonReader {
             case JsonTokenId.ID_NUMBER_INT:
                 return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getText() : p.getLongValue();
             case JsonTokenId.ID_NUMBER_FLOAT:
-                return readFloat(p);
+                return JsonNumbers.readFloat(p);
             case JsonTokenId.ID_TRUE:
                 return Boolean.TRUE;
             case JsonTokenId.ID_FALSE:
@@ -130,55 +146,25 @@ final class JsonReader {
         }
     }
 
-    private static Object readFloat(JsonParser p) throws IOException {
-        double d = p.getDoubleValue();
-        if (Double.isInfinite(d)) {
-            return p.getText();
-        }
-        if (significantDigits(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) <= 15
-                && Math.abs(d) >= Double.MIN_NORMAL) {
-            return d;
-        }
-        String text = p.getText();
-        return new BigDecimal(text).compareTo(new BigDecimal(Double.toString(d))) == 0 ? d : text;
-    }
-
-    /** Digits of the mantissa without leading zeros (trailing zeros count: a safe over-estimate). */
-    private static int significantDigits(char[] text, int offset, int length) {
-        int n = 0;
-        boolean leading = true;
-        for (int i = offset, end = offset + length; i < end; i++) {
-            char c = text[i];
-            if (c == 'e' || c == 'E') {
-                break;
-            }
-            if (c >= '0' && c <= '9' && (c != '0' || !leading)) {
-                leading = false;
-                n++;
-            }
-        }
-        return n;
-    }
-
     /**
      * Duplicate names: a 64-bit mask of name hashes finds candidates, only those are compared (names are
      * usually canonical instances, so {@code equals} mostly succeeds on identity).
      */
-    private static void checkUnique(String[] names, int n) throws Failure {
-        if (n > 64) {
-            Set<String> seen = new HashSet<>(n * 2);
-            for (String name : names) {
-                if (!seen.add(name)) {
-                    throw duplicate(name);
+    static void checkUnique(String[] names, int from, int to) throws Failure {
+        if (to - from > 64) {
+            Set<String> seen = new HashSet<>((to - from) * 2);
+            for (int i = from; i < to; i++) {
+                if (!seen.add(names[i])) {
+                    throw duplicate(names[i]);
                 }
             }
             return;
         }
         long mask = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             long bit = 1L << (names[i].hashCode() & 63);
             if ((mask & bit) != 0) {
-                for (int j = 0; j < i; j++) {
+                for (int j = from; j < i; j++) {
                     if (names[i].equals(names[j])) {
                         throw duplicate(names[i]);
                     }
@@ -194,7 +180,7 @@ final class JsonReader {
     }
 
     /** A stack of fields and values shared by the objects and arrays of one parse. */
-    private static final class Scratch {
+    static final class Scratch {
         String[] names = new String[32];
         Object[] values = new Object[32];
         int size;

@@ -17,14 +17,33 @@ final class NameTable {
     private volatile String[] names = new String[64];
     private int size;
 
+    /**
+     * The number of each name instance looked up last, by its hash: parsers hand out the same instance for a name
+     * again and again, and this small array stays in the cache where the map's nodes do not (a map lookup per field
+     * was 3.6% of a backfill's samples). An entry is immutable, so a racing reader sees a whole one or none.
+     */
+    private final Recent[] recent = new Recent[1024];
+
+    private record Recent(String name, int id) {
+    }
+
     NameTable(int capacity) {
         this.capacity = capacity;
     }
 
     /** The name's number, registering it if there is room; -1 when the table is full. */
     int idOf(String name) {
-        Integer id = ids.get(name);
-        return id != null ? id : register(name);
+        int slot = name.hashCode() & (recent.length - 1);
+        Recent r = recent[slot];
+        if (r != null && r.name == name) {
+            return r.id;
+        }
+        Integer known = ids.get(name);
+        int id = known != null ? known : register(name);
+        if (id >= 0) {
+            recent[slot] = new Recent(name, id);
+        }
+        return id;
     }
 
     private synchronized int register(String name) {

@@ -13,10 +13,14 @@ import java.util.TreeMap;
  * without reading rows. Text form: {@code 0:0-99,120-130;2:5-5}. Not thread-safe.
  */
 public final class OffsetSet {
+    /** Partitions below this are also found by index (a writer adds every row's coordinates). */
+    private static final int INDEXED = 256;
+
     private final SortedMap<Integer, Ranges> partitions = new TreeMap<>();
+    private Ranges[] indexed = new Ranges[0];
 
     public void add(int partition, long offset) {
-        partitions.computeIfAbsent(partition, p -> new Ranges()).add(offset, offset);
+        rangesOf(partition).add(offset, offset);
     }
 
     /** Adds the inclusive range [from, to]. */
@@ -24,7 +28,22 @@ public final class OffsetSet {
         if (from > to) {
             throw new IllegalArgumentException("empty range " + from + "-" + to);
         }
-        partitions.computeIfAbsent(partition, p -> new Ranges()).add(from, to);
+        rangesOf(partition).add(from, to);
+    }
+
+    private Ranges rangesOf(int partition) {
+        if (partition < 0 || partition >= INDEXED) {
+            return partitions.computeIfAbsent(partition, p -> new Ranges());
+        }
+        if (partition >= indexed.length) {
+            indexed = Arrays.copyOf(indexed, Math.min(INDEXED, Math.max(partition + 1, indexed.length * 2)));
+        }
+        Ranges r = indexed[partition];
+        if (r == null) {
+            r = partitions.computeIfAbsent(partition, p -> new Ranges());
+            indexed[partition] = r;
+        }
+        return r;
     }
 
     public void addAll(OffsetSet other) {

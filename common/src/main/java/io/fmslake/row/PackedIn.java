@@ -4,15 +4,29 @@ import java.nio.charset.StandardCharsets;
 
 /** A cursor over packed bytes that {@link PackedJson} reads. Not thread-safe. */
 final class PackedIn {
-    private final byte[] buf;
+    private byte[] buf;
     private int pos;
 
     PackedIn(byte[] buf) {
         this.buf = buf;
     }
 
+    /** Starts over on other bytes. */
+    void reset(byte[] bytes) {
+        this.buf = bytes;
+        this.pos = 0;
+    }
+
+    byte[] buffer() {
+        return buf;
+    }
+
     int position() {
         return pos;
+    }
+
+    void seek(int position) {
+        pos = position;
     }
 
     byte get() {
@@ -44,6 +58,15 @@ final class PackedIn {
             v = (v << 8) | (buf[pos++] & 0xff);
         }
         return v;
+    }
+
+    /** Text with surrogates: a char count, then each char as two bytes (big-endian). */
+    String utf16() {
+        char[] cs = new char[count()];
+        for (int i = 0; i < cs.length; i++) {
+            cs[i] = (char) (((get() & 0xff) << 8) | (get() & 0xff));
+        }
+        return new String(cs);
     }
 
     String utf8() {

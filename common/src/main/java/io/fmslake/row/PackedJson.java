@@ -20,15 +20,15 @@ import java.util.List;
  * Thread-safe.
  */
 public final class PackedJson {
-    private static final byte NULL = 0;
-    private static final byte FALSE = 1;
-    private static final byte TRUE = 2;
-    private static final byte LONG = 3;
-    private static final byte DOUBLE = 4;
-    private static final byte UTF8 = 5;
-    private static final byte UTF16 = 6;
-    private static final byte OBJECT = 7;
-    private static final byte LIST = 8;
+    static final byte NULL = 0;
+    static final byte FALSE = 1;
+    static final byte TRUE = 2;
+    static final byte LONG = 3;
+    static final byte DOUBLE = 4;
+    static final byte UTF8 = 5;
+    static final byte UTF16 = 6;
+    static final byte OBJECT = 7;
+    static final byte LIST = 8;
 
     private static final PackedJson DEFAULT = new PackedJson(new NameTable(NameTable.DEFAULT_CAPACITY));
 
@@ -49,6 +49,11 @@ public final class PackedJson {
         return out.toByteArray();
     }
 
+    /** A reader that walks packed payloads of this codec value by value, without building objects. */
+    public PackedReader reader() {
+        return new PackedReader(this, names);
+    }
+
     public JsonObject unpack(byte[] packed) {
         PackedIn in = new PackedIn(packed);
         JsonObject o = readObject(in);
@@ -62,15 +67,19 @@ public final class PackedJson {
     private void writeObject(PackedOut out, JsonObject o) {
         out.varint(o.size());
         for (int i = 0; i < o.size(); i++) {
-            String name = o.name(i);
-            int id = names.idOf(name);
-            if (id >= 0) {
-                out.varint(id + 1L);
-            } else {
-                out.varint(0);
-                writeText(out, name);
-            }
+            writeName(out, o.name(i));
             writeValue(out, o.value(i));
+        }
+    }
+
+    /** A field name: its number, or 0 and the name itself once the table is full. */
+    void writeName(PackedOut out, String name) {
+        int id = names.idOf(name);
+        if (id >= 0) {
+            out.varint(id + 1L);
+        } else {
+            out.varint(0);
+            writeText(out, name);
         }
     }
 
@@ -102,7 +111,7 @@ public final class PackedJson {
         }
     }
 
-    private static void writeText(PackedOut out, String s) {
+    static void writeText(PackedOut out, String s) {
         if (hasSurrogate(s)) {
             out.put(UTF16);
             out.varint(s.length());
@@ -147,7 +156,11 @@ public final class PackedJson {
     }
 
     private Object readValue(PackedIn in) {
-        byte tag = in.get();
+        return readValue(in, in.get());
+    }
+
+    /** The value whose tag has just been read. */
+    Object readValue(PackedIn in, byte tag) {
         switch (tag) {
             case NULL:
                 return null;
@@ -163,11 +176,7 @@ public final class PackedJson {
             case UTF8:
                 return in.utf8();
             case UTF16:
-                char[] cs = new char[in.count()];
-                for (int i = 0; i < cs.length; i++) {
-                    cs[i] = (char) (((in.get() & 0xff) << 8) | (in.get() & 0xff));
-                }
-                return new String(cs);
+                return in.utf16();
             case OBJECT:
                 return readObject(in);
             case LIST:

@@ -15,7 +15,8 @@ import java.util.Optional;
  * alone, so a replay decides the same), then in strict mode {@code schema_mismatch}; anything unforeseen becomes
  * {@code decode_error}. See {@link EventTimes} for event
  * time forms and {@link JsonReader} for number handling. The key is read as UTF-8 (malformed sequences
- * replaced). A row also carries its payload packed (see {@link Row#compact()}). Thread-safe.
+ * replaced). A row carries its payload packed (see {@link Row#compact()}): parsed straight into that form
+ * ({@link JsonPacker}, no object tree) unless a strict schema needs the tree to check it. Thread-safe.
  */
 public final class RecordDecoder {
     private final String eventTimeField;
@@ -24,6 +25,7 @@ public final class RecordDecoder {
     private final EventTimes eventTimes;
     private final EventTimeBounds bounds;
     private final JsonReader reader;
+    private final JsonPacker packer;
 
     /**
      * @param eventTimeField payload field holding the event time (a top-level name, or a dotted path such as
@@ -44,6 +46,7 @@ public final class RecordDecoder {
         this.eventTimes = new EventTimes(zone);
         this.bounds = bounds;
         this.reader = new JsonReader(maxRecordBytes);
+        this.packer = new JsonPacker(maxRecordBytes, PackedJson.standard(), this.eventTimeField);
     }
 
     /** A decoder without event-time bounds beyond the representable range ({@link EventTimeBounds#NONE}). */
@@ -84,6 +87,30 @@ public final class RecordDecoder {
     }
 
     private Decoded row(int partition, long offset, long kafkaTimestamp, byte[] key, byte[] value) {
+        if (strictSchema != null) {
+            return checkedRow(partition, offset, kafkaTimestamp, key, value);
+        }
+        JsonPacker.Packed packed;
+        try {
+            packed = packer.pack(value);
+        } catch (JsonReader.Failure f) {
+            return new DeadLetter(partition, offset, kafkaTimestamp, key, value, f.reason(), f.getMessage());
+        }
+        long eventTime;
+        try {
+            eventTime = eventTime(kafkaTimestamp, packed.eventValue());
+        } catch (EventTimes.Unusable u) {
+            return badEventTime(partition, offset, kafkaTimestamp, key, value, u);
+        }
+        DeadLetter outside = outOfBounds(partition, offset, kafkaTimestamp, key, value, eventTime);
+        if (outside != null) {
+            return outside;
+        }
+        return Row.ofPacked(packed.payload(), partition, offset, kafkaTimestamp, eventTime, keyText(key), 0);
+    }
+
+    /** Strict mode: the payload as a tree, checked against the schema, then packed. */
+    private Decoded checkedRow(int partition, long offset, long kafkaTimestamp, byte[] key, byte[] value) {
         JsonObject payload;
         try {
             payload = reader.parse(value);
@@ -92,27 +119,43 @@ public final class RecordDecoder {
         }
         long eventTime;
         try {
-            eventTime = eventTimeField == null ? EventTimes.kafka(kafkaTimestamp)
-                    : eventTimes.parse(fieldValue(payload, eventTimeField));
+            eventTime = eventTime(kafkaTimestamp, eventTimeField == null ? null : fieldValue(payload, eventTimeField));
         } catch (EventTimes.Unusable u) {
-            String what = eventTimeField == null ? u.getMessage() : "field '" + eventTimeField + "' " + u.getMessage();
-            return new DeadLetter(partition, offset, kafkaTimestamp, key, value, DeadLetter.BAD_EVENT_TIME, what);
+            return badEventTime(partition, offset, kafkaTimestamp, key, value, u);
         }
-        Optional<EventTimeBounds.Violation> outside = bounds.check(eventTime, kafkaTimestamp);
-        if (outside.isPresent()) {
-            return new DeadLetter(partition, offset, kafkaTimestamp, key, value, outside.get().reason(),
-                    outside.get().detail());
+        DeadLetter outside = outOfBounds(partition, offset, kafkaTimestamp, key, value, eventTime);
+        if (outside != null) {
+            return outside;
         }
-        if (strictSchema != null) {
-            Optional<String> mismatch = strictSchema.mismatch(payload);
-            if (mismatch.isPresent()) {
-                return new DeadLetter(partition, offset, kafkaTimestamp, key, value, DeadLetter.SCHEMA_MISMATCH,
-                        mismatch.get());
-            }
+        Optional<String> mismatch = strictSchema.mismatch(payload);
+        if (mismatch.isPresent()) {
+            return new DeadLetter(partition, offset, kafkaTimestamp, key, value, DeadLetter.SCHEMA_MISMATCH,
+                    mismatch.get());
         }
-        String keyText = key == null ? null : new String(key, StandardCharsets.UTF_8);
-        return new Row(payload, PackedJson.standard().pack(payload), partition, offset, kafkaTimestamp, eventTime, keyText,
-                0);
+        return new Row(payload, PackedJson.standard().pack(payload), partition, offset, kafkaTimestamp, eventTime,
+                keyText(key), 0);
+    }
+
+    private long eventTime(long kafkaTimestamp, Object fieldValue) throws EventTimes.Unusable {
+        return eventTimeField == null ? EventTimes.kafka(kafkaTimestamp) : eventTimes.parse(fieldValue);
+    }
+
+    private DeadLetter badEventTime(int partition, long offset, long kafkaTimestamp, byte[] key, byte[] value,
+                                    EventTimes.Unusable u) {
+        String what = eventTimeField == null ? u.getMessage() : "field '" + eventTimeField + "' " + u.getMessage();
+        return new DeadLetter(partition, offset, kafkaTimestamp, key, value, DeadLetter.BAD_EVENT_TIME, what);
+    }
+
+    /** The dead letter of an event time outside the bounds, or null (a function of the record alone). */
+    private DeadLetter outOfBounds(int partition, long offset, long kafkaTimestamp, byte[] key, byte[] value,
+                                   long eventTime) {
+        return bounds.check(eventTime, kafkaTimestamp)
+                .map(v -> new DeadLetter(partition, offset, kafkaTimestamp, key, value, v.reason(), v.detail()))
+                .orElse(null);
+    }
+
+    private static String keyText(byte[] key) {
+        return key == null ? null : new String(key, StandardCharsets.UTF_8);
     }
 
     /** The top-level field of that exact name, else (for a dotted name) the nested field {@code a.b.c}. */

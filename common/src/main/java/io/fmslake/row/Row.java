@@ -10,7 +10,8 @@ import java.util.Optional;
  * <p>A row decoded from Kafka also keeps its payload {@linkplain PackedJson packed}; {@link #compact()} drops the
  * payload's object tree and keeps only the packed bytes, so a buffered row costs less than its JSON text instead of a
  * tree of small objects that every garbage collection would have to trace. A compact row unpacks its payload on each
- * {@link #payload()} call (several times cheaper than parsing the JSON again).
+ * {@link #payload()} call (several times cheaper than parsing the JSON again); the Parquet writer reads the packed
+ * bytes themselves and never unpacks.
  */
 public final class Row implements Comparable<Row>, Decoded {
     private final JsonObject payload;
@@ -71,12 +72,6 @@ public final class Row implements Comparable<Row>, Decoded {
      */
     public Optional<byte[]> packedPayload() {
         return Optional.ofNullable(packed);
-    }
-
-    /** The same row holding its payload unpacked as well (else this row): for a thread that unpacks ahead. */
-    public Row expanded() {
-        return payload != null ? this
-                : new Row(payload(), packed, partition, offset, kafkaTimestamp, eventTime, key, ingestTime);
     }
 
     /** The same row holding only its packed payload when it has one (else this row). */

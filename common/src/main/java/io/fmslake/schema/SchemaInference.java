@@ -1,11 +1,11 @@
 package io.fmslake.schema;
 
 import io.fmslake.row.JsonObject;
+import io.fmslake.row.PackedJson;
+import io.fmslake.row.PackedReader;
 import io.fmslake.row.Row;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Infers a {@link LakeSchema} from payloads, by the union rule of {@link TypeUnion}: a long within +-2^53 is
@@ -16,7 +16,8 @@ import java.util.Map;
 public final class SchemaInference {
     static final long EXACT_DOUBLE_LIMIT = 1L << 53;
 
-    private final Node root = new Node();
+    private final TypeNode root = new TypeNode();
+    private final PackedReader reader = PackedJson.standard().reader();
     private LakeSchema start = LakeSchema.empty();
 
     public SchemaInference() {
@@ -35,6 +36,17 @@ public final class SchemaInference {
         root.observeFields(payload);
     }
 
+    /** Widens the schema so that it holds this row's payload, read packed when the row has it (no unpacking). */
+    public void observe(Row row) {
+        byte[] packed = row.packedPayload().orElse(null);
+        if (packed == null) {
+            observe(row.payload());
+        } else {
+            reader.reset(packed);
+            root.observeFields(reader);
+        }
+    }
+
     /** The schema of everything observed so far (unioned with the start schema). */
     public LakeSchema result() {
         LakeSchema seen = LakeSchema.of((LakeType.Struct) root.type());
@@ -44,7 +56,7 @@ public final class SchemaInference {
     public static LakeSchema of(Iterable<Row> rows) {
         SchemaInference inference = new SchemaInference();
         for (Row row : rows) {
-            inference.observe(row.payload());
+            inference.observe(row);
         }
         return inference.result();
     }
@@ -72,89 +84,5 @@ public final class SchemaInference {
             return Kind.DOUBLE;
         }
         throw new IllegalArgumentException("not a JSON value: " + v.getClass().getName());
-    }
-
-    /** A mutable type under construction. */
-    private static final class Node {
-        Kind kind = Kind.NULL;
-        Map<String, Node> fields;
-        Node element;
-        /** The last object shape seen (names matched by identity) and its field nodes. */
-        String[] lastNames = new String[0];
-        Node[] lastChildren = new Node[0];
-
-        void observe(Object v) {
-            if (v == null || kind == Kind.STRING) {
-                return;
-            }
-            Kind k = kindOf(v);
-            if (k == kind && k != Kind.RECORD && k != Kind.LIST) {
-                return;
-            }
-            if (k == Kind.RECORD || k == Kind.LIST) {
-                if (kind == Kind.NULL) {
-                    kind = k;
-                    if (k == Kind.RECORD) {
-                        fields = new HashMap<>();
-                    } else {
-                        element = new Node();
-                    }
-                }
-                if (kind != k) {
-                    becomeString();
-                } else if (k == Kind.RECORD) {
-                    observeFields((JsonObject) v);
-                } else {
-                    for (Object e : (List<?>) v) {
-                        element.observe(e);
-                    }
-                }
-            } else if (kind == Kind.RECORD || kind == Kind.LIST) {
-                becomeString();
-            } else {
-                kind = TypeUnion.scalar(kind, k);
-            }
-        }
-
-        void observeFields(JsonObject o) {
-            int n = o.size();
-            Node[] children = lastChildren;
-            boolean same = n == children.length;
-            for (int i = 0; same && i < n; i++) {
-                same = o.name(i) == lastNames[i];
-            }
-            if (!same) {
-                children = new Node[n];
-                String[] names = new String[n];
-                for (int i = 0; i < n; i++) {
-                    names[i] = o.name(i);
-                    children[i] = fields.computeIfAbsent(names[i], k -> new Node());
-                }
-                lastNames = names;
-                lastChildren = children;
-            }
-            for (int i = 0; i < n; i++) {
-                children[i].observe(o.value(i));
-            }
-        }
-
-        private void becomeString() {
-            kind = Kind.STRING;
-            fields = null;
-            element = null;
-        }
-
-        LakeType type() {
-            if (kind == Kind.RECORD) {
-                List<LakeType.Field> out = new ArrayList<>(fields.size());
-                fields.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .forEach(e -> out.add(new LakeType.Field(e.getKey(), e.getValue().type())));
-                return new LakeType.Struct(out);
-            }
-            if (kind == Kind.LIST) {
-                return new LakeType.ListOf(element.type());
-            }
-            return LakeType.Scalar.of(kind);
-        }
     }
 }

@@ -146,6 +146,25 @@ class RowFileRoundTripTest {
     }
 
     @Test
+    void aPackedValueThatDoesNotFitIsNamedAndLeavesNoParquetFile() {
+        List<Row> rows = TestRows.rows(0, 10, List.of("{\"a\":1,\"o\":{\"b\":[1]}}", "{\"a\":2,\"o\":{\"b\":[\"x\"]}}",
+                "{\"a\":3}"));
+        LakeSchema first = SchemaInference.of(rows.subList(0, 1));
+        MemoryOutputFile out = new MemoryOutputFile();
+        try (RowFileWriter w = RowFileWriter.open(out, first, ParquetOptions.defaults("SNAPPY"), "t")) {
+            w.write(rows.get(0).compact());
+            Row misfit = rows.get(1).compact();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.write(misfit));
+            assertEquals("field 'o.b[]': string x does not fit column type long (schema must hold every row written)",
+                    e.getMessage());
+            assertThrows(IllegalStateException.class, () -> w.write(rows.get(2)));
+            assertEquals(1, w.rowsWritten());
+            assertEquals(1, w.finish().rows());
+        }
+        assertThrows(RuntimeException.class, () -> FileFooter.read(new MemoryInputFile(out.toByteArray())));
+    }
+
+    @Test
     void filesMergeUnderTheUnionOfTheirSchemas() {
         List<Row> first = TestRows.rows(0, 0, List.of("{\"n\":1,\"a\":\"x\"}", "{\"n\":2,\"gone\":null}"));
         List<Row> second = TestRows.rows(1, 0, List.of("{\"n\":2.5,\"b\":[1]}", "{\"n\":\"many\"}"));

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -66,7 +64,7 @@ class PackedJsonTest {
     void randomPayloadsRoundTrip() {
         Random random = new Random(7);
         for (int i = 0; i < 2_000; i++) {
-            JsonObject o = randomObject(random, 0);
+            JsonObject o = RandomJson.object(random, 0);
             assertEquals(o, PackedJson.standard().unpack(PackedJson.standard().pack(o)), () -> "payload " + o);
         }
     }
@@ -94,45 +92,5 @@ class PackedJsonTest {
         int packed = PackedJson.standard().pack(parsed(json)).length;
 
         assertTrue(packed < json.length() * 3 / 4, packed + " packed bytes for " + json.length() + " of JSON");
-    }
-
-    private static JsonObject randomObject(Random random, int depth) {
-        int n = random.nextInt(depth == 0 ? 8 : 4);
-        String[] names = new String[n];
-        Object[] values = new Object[n];
-        for (int i = 0; i < n; i++) {
-            names[i] = "f" + i + (random.nextBoolean() ? "" : "\u00e9" + random.nextInt(100));
-            values[i] = randomValue(random, depth);
-        }
-        return new JsonObject(names, values);
-    }
-
-    private static Object randomValue(Random random, int depth) {
-        switch (random.nextInt(depth < 3 ? 8 : 6)) {
-            case 0:
-                return null;
-            case 1:
-                return random.nextBoolean();
-            case 2:
-                return random.nextLong() >> random.nextInt(64);
-            case 3:
-                return random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
-            case 4:
-                StringBuilder s = new StringBuilder();
-                for (int i = random.nextInt(12); i > 0; i--) {
-                    s.append((char) random.nextInt(random.nextBoolean() ? 128 : 0x10000));
-                }
-                return s.toString();
-            case 5:
-                return Long.toString(random.nextLong()) + "123456789";
-            case 6:
-                return randomObject(random, depth + 1);
-            default:
-                List<Object> items = new ArrayList<>();
-                for (int i = random.nextInt(4); i > 0; i--) {
-                    items.add(randomValue(random, depth + 1));
-                }
-                return Arrays.asList(items.toArray());
-        }
     }
 }

@@ -2,7 +2,11 @@ package io.fmslake.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.fmslake.row.JsonObject;
 import io.fmslake.row.JsonText;
+import io.fmslake.row.PackedJson;
+import io.fmslake.row.RandomJson;
+import io.fmslake.row.Row;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -89,5 +93,28 @@ class SchemaInferenceTest {
         SchemaInference inference = new SchemaInference(infer("{\"old\":1,\"n\":1}"));
         inference.observe(JsonText.parseObject("{\"n\":0.5}"));
         assertEquals(infer("{\"old\":1,\"n\":0.5}"), inference.result());
+    }
+
+    /** Inferring from packed payloads (as decoded rows hold them) gives what inferring from their trees gives. */
+    @Test
+    void packedPayloadsInferWhatTheirTreesInfer() {
+        Random random = new Random(17);
+        for (int file = 0; file < 200; file++) {
+            SchemaInference fromTrees = new SchemaInference();
+            SchemaInference fromPacked = new SchemaInference();
+            for (int i = 0; i < 1 + random.nextInt(30); i++) {
+                JsonObject payload = RandomJson.object(random, 0);
+                fromTrees.observe(payload);
+                fromPacked.observe(Row.ofPacked(PackedJson.standard().pack(payload), 0, i, 0, 0, null, 0));
+            }
+            assertEquals(fromTrees.result().toJson(), fromPacked.result().toJson());
+        }
+        List<String> mixed = List.of("{\"a\":{\"b\":1}}", "{\"a\":[1]}", "{\"a\":{\"c\":[{\"x\":1}]}}",
+                "{\"n\":9007199254740993}", "{\"n\":1.5,\"e\":{}}", "{\"l\":[[1],[\"x\"],null]}");
+        SchemaInference packed = new SchemaInference();
+        for (String json : mixed) {
+            packed.observe(Row.ofPacked(PackedJson.standard().pack(JsonText.parseObject(json)), 0, 0, 0, 0, null, 0));
+        }
+        assertEquals(infer(mixed.toArray(new String[0])), packed.result());
     }
 }

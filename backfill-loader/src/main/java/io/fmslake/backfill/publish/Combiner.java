@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns the sorted runs of one target into rows: streamed in lake order (a k-way merge of the runs, each
- * coordinate once) and unpacked into rows again (for a file, on a thread of its own while this one encodes), into
- * either one lake Parquet file (the collector's row writer, the strict schema or the union of the runs' inferred
- * schemas, stamped with one ingest time), which the merge engine then publishes unchanged or folds with what the
- * lake holds, or a list (minute windows, at most a minute of rows). Thread-safe.
+ * coordinate once; for a file, read on a thread of its own while this one encodes the packed payloads straight into
+ * the column writers), into either one lake Parquet file (the collector's row writer, the strict schema or the union
+ * of the runs' inferred schemas, stamped with one ingest time), which the merge engine then publishes unchanged or
+ * folds with what the lake holds, or a list (minute windows, at most a minute of rows). Thread-safe.
  */
 public final class Combiner {
     private final Optional<LakeSchema> strictSchema;
@@ -57,7 +57,7 @@ public final class Combiner {
         Path file = dir.resolve(codec.format(target).replace('/', '-').replace(".parquet", "") + "-"
                 + sequence.incrementAndGet() + ".parquet");
         long ingestTime = clock.millis();
-        try (DecodingReader rows = new DecodingReader(runs, r -> r.toRow().expanded(), "backfill-decode-" + file.getFileName());
+        try (DecodingReader rows = new DecodingReader(runs, RawRecord::toRow, "backfill-decode-" + file.getFileName());
              RowFileWriter writer = RowFileWriter.open(LocalFiles.output(file), schema, parquet, topic)) {
             writer.stampingIngestTime(ingestTime);
             for (Row row = rows.next(); row != null; row = rows.next()) {

@@ -11,8 +11,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.Function;
 
 /**
- * Reads a target's sorted runs and decodes their records on a thread of its own, handing the rows over in
- * batches through a small queue, so that decoding (JSON) and encoding (Parquet) of one target run on two cores.
+ * Reads a target's sorted runs and turns their records into rows on a thread of its own, handing the rows over in
+ * batches through a small queue, so that reading (zstd, the k-way merge of the runs) and encoding (Parquet) of one
+ * target run on two cores.
  * Without it the largest target (a week) is one thread's work and holds up the end of the publish phase.
  * Not thread-safe: one consumer.
  */

@@ -20,7 +20,7 @@ public final class RoutedRows {
         byte[] packed = row.packedPayload().orElseThrow(() -> new IllegalArgumentException(row + " has no packed "
                 + "payload: rows to spill come from the record decoder"));
         RawRecord r = new RawRecord(row.partition(), row.offset(), row.kafkaTimestamp(), row.eventTime(), key, packed);
-        schema.observe(row.payload());
+        schema.observe(row);
         rows.add(r);
         bytes += r.heapBytes();
     }

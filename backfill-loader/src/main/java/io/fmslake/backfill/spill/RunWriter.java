@@ -84,17 +84,54 @@ public final class RunWriter implements Spiller {
         }
     }
 
-    /** Sorted in lake order; a coordinate seen twice (a redelivered record) is kept once. */
+    /**
+     * Sorted in lake order; a coordinate seen twice (a redelivered record) is kept once. The records are sorted by
+     * a primitive key (event time above the record's index) and then put in (partition, offset) order where event
+     * times are equal: sorting the objects themselves compared two records per step, each a likely cache miss, and
+     * took 6% of a backfill's samples.
+     */
     static RawRecord[] sortedUnique(List<RawRecord> records) {
         RawRecord[] a = records.toArray(new RawRecord[0]);
-        Arrays.sort(a);
-        int n = 0;
+        int n = a.length;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
         for (RawRecord r : a) {
-            if (n > 0 && a[n - 1].sameRecord(r)) {
+            min = Math.min(min, r.eventTime());
+            max = Math.max(max, r.eventTime());
+        }
+        int indexBits = 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1));
+        RawRecord[] sorted;
+        if (n < 2 || max - min >= 1L << (62 - indexBits)) {
+            sorted = a;
+            Arrays.sort(sorted);
+        } else {
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = (a[i].eventTime() - min) << indexBits | i;
+            }
+            Arrays.sort(keys);
+            long mask = (1L << indexBits) - 1;
+            sorted = new RawRecord[n];
+            for (int i = 0; i < n; i++) {
+                sorted[i] = a[(int) (keys[i] & mask)];
+            }
+            for (int i = 1; i < n; i++) { // only records of equal event time move: (partition, offset) order
+                RawRecord r = sorted[i];
+                int j = i - 1;
+                while (j >= 0 && sorted[j].compareTo(r) > 0) {
+                    sorted[j + 1] = sorted[j];
+                    j--;
+                }
+                sorted[j + 1] = r;
+            }
+        }
+        int kept = 0;
+        for (RawRecord r : sorted) {
+            if (kept > 0 && sorted[kept - 1].sameRecord(r)) {
                 continue;
             }
-            a[n++] = r;
+            sorted[kept++] = r;
         }
-        return n == a.length ? a : Arrays.copyOf(a, n);
+        return kept == n ? sorted : Arrays.copyOf(sorted, kept);
     }
 }

@@ -3,6 +3,7 @@ package io.fmslake.backfill.spill;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.fmslake.schema.LakeSchema;
 import io.fmslake.window.Level;
@@ -74,6 +75,36 @@ class RunFilesTest {
                 assertArrayEquals(e.payload(), r.payload());
             }
             assertNull(reader.next());
+        }
+    }
+
+    /** Against the plain object sort: lake order, each coordinate once (its first record), whatever the event times. */
+    @Test
+    void sortingPutsRecordsInLakeOrderEachCoordinateOnce() {
+        Random rnd = new Random(9);
+        for (long span : new long[] {1, 50, 86_400_000L, 1L << 40, Long.MAX_VALUE / 4}) {
+            List<RawRecord> records = new ArrayList<>();
+            for (int i = 0; i < 3_000; i++) {
+                int p = rnd.nextInt(4);
+                long o = rnd.nextInt(2_000); // repeated coordinates: a redelivery, with the same event time
+                long t = Math.floorMod((p * 0x9E3779B97F4A7C15L) ^ (o * 0xC2B2AE3D27D4EB4FL), span);
+                records.add(record(p, o, t, null));
+            }
+            List<RawRecord> expected = new ArrayList<>(records);
+            expected.sort(null); // stable: of equal coordinates the first stays first
+            List<RawRecord> unique = new ArrayList<>();
+            for (RawRecord r : expected) {
+                if (unique.isEmpty() || !unique.get(unique.size() - 1).sameRecord(r)) {
+                    unique.add(r);
+                }
+            }
+
+            RawRecord[] actual = RunWriter.sortedUnique(records);
+
+            assertEquals(unique.size(), actual.length, "span " + span);
+            for (int i = 0; i < actual.length; i++) {
+                assertSame(unique.get(i), actual[i], "span " + span + ", record " + i);
+            }
         }
     }
 }

@@ -48,7 +48,7 @@ public final class WindowBuffer {
         Part p = parts.computeIfAbsent(partition, x -> new Part());
         if (item instanceof Row row) {
             if (schema != null) {
-                schema.observe(row.payload());
+                schema.observe(row);
             }
             p.items.add(row.compact());
         } else {

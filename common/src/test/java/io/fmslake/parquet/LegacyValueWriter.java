@@ -5,33 +5,35 @@ import io.fmslake.row.JsonText;
 import io.fmslake.schema.LakeType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 
 /**
- * Writes one non-null JSON value into a column of its lake type, coercing where the schema says so: a whole
+ * The record-consumer path that wrote lake rows before {@link RowFileWriter} used the column writers; kept in test
+ * scope only as the reference of {@link ColumnWriterDifferentialTest}.
+ *
+ * <p>Writes one non-null JSON value into a column of its lake type, coercing where the schema says so: a whole
  * number into a DOUBLE column (exact within +-2^53), anything into a STRING column (strings as they are, other
  * values as JSON text). A value that does not fit throws {@link IllegalArgumentException}; the file is then
  * unusable and must be abandoned (the schema must come from the rows, see SchemaInference).
  */
-abstract class ValueWriter {
+abstract class LegacyValueWriter {
     static final Binary EMPTY_OBJECT = Binary.fromConstantByteArray(new byte[] {'{', '}'});
     static final long EXACT_DOUBLE_LIMIT = 1L << 53;
 
     final String path;
     final LakeType type;
 
-    ValueWriter(String path, LakeType type) {
+    LegacyValueWriter(String path, LakeType type) {
         this.path = path;
         this.type = type;
     }
 
     abstract void write(RecordConsumer rc, Object v);
 
-    static ValueWriter of(LakeType t, String path) {
+    static LegacyValueWriter of(LakeType t, String path) {
         return switch (t.kind()) {
-            case BOOLEAN -> new ValueWriter(path, t) {
+            case BOOLEAN -> new LegacyValueWriter(path, t) {
                 @Override
                 void write(RecordConsumer rc, Object v) {
                     if (!(v instanceof Boolean b)) {
@@ -40,7 +42,7 @@ abstract class ValueWriter {
                     rc.addBoolean(b);
                 }
             };
-            case LONG, LONG_WIDE -> new ValueWriter(path, t) {
+            case LONG, LONG_WIDE -> new LegacyValueWriter(path, t) {
                 @Override
                 void write(RecordConsumer rc, Object v) {
                     if (!(v instanceof Long l)) {
@@ -49,7 +51,7 @@ abstract class ValueWriter {
                     rc.addLong(l);
                 }
             };
-            case DOUBLE -> new ValueWriter(path, t) {
+            case DOUBLE -> new LegacyValueWriter(path, t) {
                 @Override
                 void write(RecordConsumer rc, Object v) {
                     if (v instanceof Double d) {
@@ -61,20 +63,20 @@ abstract class ValueWriter {
                     }
                 }
             };
-            case STRING -> new ValueWriter(path, t) {
+            case STRING -> new LegacyValueWriter(path, t) {
                 @Override
                 void write(RecordConsumer rc, Object v) {
                     rc.addBinary(utf8(v instanceof String s ? s : JsonText.of(v)));
                 }
             };
-            case NULL -> new ValueWriter(path, t) {
+            case NULL -> new LegacyValueWriter(path, t) {
                 @Override
                 void write(RecordConsumer rc, Object v) {
                     throw misfit(v);
                 }
             };
             case LIST -> new ListWriter(path, (LakeType.ListOf) t);
-            case RECORD -> ((LakeType.Struct) t).fields().isEmpty() ? new ValueWriter(path, t) {
+            case RECORD -> ((LakeType.Struct) t).fields().isEmpty() ? new LegacyValueWriter(path, t) {
                 @Override
                 void write(RecordConsumer rc, Object v) {
                     if (!(v instanceof JsonObject o) || !allNull(o)) {
@@ -82,7 +84,7 @@ abstract class ValueWriter {
                     }
                     rc.addBinary(EMPTY_OBJECT);
                 }
-            } : new StructWriter(path, (LakeType.Struct) t, false);
+            } : new LegacyStructWriter(path, (LakeType.Struct) t, false);
         };
     }
 
@@ -104,19 +106,12 @@ abstract class ValueWriter {
     }
 
     IllegalArgumentException misfit(Object v) {
-        String what = v == null ? "null" : v instanceof JsonObject ? "an object" : v instanceof List ? "an array"
-                : v.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " " + abbreviate(String.valueOf(v));
-        return new IllegalArgumentException("field '" + path + "': " + what + " does not fit column type "
-                + type.kind().name().toLowerCase(Locale.ROOT) + " (schema must hold every row written)");
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+        return ColumnNode.misfit(path, type, v);
     }
 
     /** The standard three-level LIST: {@code <name> (LIST) { repeated group list { optional element } }}. */
-    private static final class ListWriter extends ValueWriter {
-        private final ValueWriter element;
+    private static final class ListWriter extends LegacyValueWriter {
+        private final LegacyValueWriter element;
 
         ListWriter(String path, LakeType.ListOf t) {
             super(path, t);

@@ -12,13 +12,16 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.RecordConsumer;
 
 /**
- * Writes {@link Row}s straight to Parquet's RecordConsumer (no Avro records): the payload walked against the
+ * The record-consumer path that wrote lake rows before {@link RowFileWriter} used the column writers; kept in test
+ * scope only as the reference of {@link ColumnWriterDifferentialTest}.
+ *
+ * <p>Writes {@link Row}s straight to Parquet's RecordConsumer (no Avro records): the payload walked against the
  * lake schema, then the metadata columns. Tracks the file summary, returned as footer metadata at the end.
  */
-final class RowWriteSupport extends WriteSupport<Row> {
+final class LegacyRowWriteSupport extends WriteSupport<Row> {
     private final LakeSchema schema;
     private final String topic;
-    private final StructWriter payload;
+    private final LegacyStructWriter payload;
     private final int metaBase;
     private final OffsetSet offsets = new OffsetSet();
     private RecordConsumer rc;
@@ -27,10 +30,10 @@ final class RowWriteSupport extends WriteSupport<Row> {
     private long minEventTime = Long.MAX_VALUE;
     private long maxEventTime = Long.MIN_VALUE;
 
-    RowWriteSupport(LakeSchema schema, String topic) {
+    LegacyRowWriteSupport(LakeSchema schema, String topic) {
         this.schema = schema;
         this.topic = topic;
-        this.payload = new StructWriter("", schema.payload(), true);
+        this.payload = new LegacyStructWriter("", schema.payload(), true);
         this.metaBase = payload.fieldCount();
     }
 
@@ -78,7 +81,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
         rc.endField(MetaColumns.TIMESTAMP, i++);
         if (row.key() != null) {
             rc.startField(MetaColumns.KEY, i);
-            rc.addBinary(ValueWriter.utf8(row.key()));
+            rc.addBinary(LegacyValueWriter.utf8(row.key()));
             rc.endField(MetaColumns.KEY, i);
         }
         i++;

@@ -9,23 +9,26 @@ import java.util.Map;
 import org.apache.parquet.io.api.RecordConsumer;
 
 /**
- * Writes a JSON object as a Parquet group (or, at the top, as the payload columns of a row). Fields are
+ * The record-consumer path that wrote lake rows before {@link RowFileWriter} used the column writers; kept in test
+ * scope only as the reference of {@link ColumnWriterDifferentialTest}.
+ *
+ * <p>Writes a JSON object as a Parquet group (or, at the top, as the payload columns of a row). Fields are
  * written in the object's order and looked up by name; null fields are skipped (Parquet fills them with null).
  * A non-null field missing from the schema, or any field given twice, throws
  * {@link IllegalArgumentException}.
  */
-final class StructWriter extends ValueWriter {
+final class LegacyStructWriter extends LegacyValueWriter {
     private final String[] columns;
-    private final ValueWriter[] children;
+    private final LegacyValueWriter[] children;
     private final Map<String, Integer> index;
     private String[] lastNames = new String[0];
     private int[] lastSlots = new int[0];
 
-    StructWriter(String path, LakeType.Struct t, boolean top) {
+    LegacyStructWriter(String path, LakeType.Struct t, boolean top) {
         super(path, t);
         List<LakeType.Field> fields = t.fields();
         columns = new String[fields.size()];
-        children = new ValueWriter[fields.size()];
+        children = new LegacyValueWriter[fields.size()];
         index = new HashMap<>(fields.size() * 2);
         String prefix = path.isEmpty() ? "" : path + ".";
         for (int i = 0; i < fields.size(); i++) {

@@ -7,6 +7,8 @@ import io.fmslake.window.LakeKey;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
 import io.fmslake.window.WindowCodec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,49 +24,85 @@ import java.util.Optional;
  * target replaced while read is read again. An hour, day or week may be written as several parts (base file and
  * {@code -part-} files): all of them are read; parts of one window replace each other (the new one is created before
  * the old one is deleted), so when one vanishes while read the window is listed again.
+ *
+ * <p>Footers already known ({@link KnownFooters}: read before, or written by this process) are not read again: a
+ * listed file whose key, ETag and size are known counts with the coordinates remembered for it. The listings still
+ * decide which files count, in the same order, so what the probe finds is exactly what reading every listed footer
+ * would find; a process flushing a minute in N parts reads each file's footer once instead of N times.
  */
 public final class LakeProbe {
     private static final int READ_ATTEMPTS = 3;
     private static final Level[] HIGHER = {Level.HOUR, Level.DAY, Level.WEEK};
 
+    /**
+     * What a probe of a minute's rows found.
+     *
+     * @param durable    every coordinate of the minute durable in minute, hour, day or week files
+     * @param baseListed whether the listing showed the minute's base file (so a new file needs the suffix)
+     */
+    public record Found(OffsetSet durable, boolean baseListed) {
+    }
+
     private final ObjectStore store;
     private final WindowCodec codec;
     private final OffsetsReader reader;
+    private final KnownFooters known;
 
+    /** A probe that reads every listed footer each time. */
     public LakeProbe(ObjectStore store, WindowCodec codec, OffsetsReader reader) {
+        this(store, codec, reader, KnownFooters.none());
+    }
+
+    /** A probe that reads only footers not in {@code known}, and remembers what it reads there. */
+    public LakeProbe(ObjectStore store, WindowCodec codec, OffsetsReader reader, KnownFooters known) {
         this.store = Objects.requireNonNull(store, "store");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.reader = Objects.requireNonNull(reader, "reader");
+        this.known = Objects.requireNonNull(known, "known");
     }
 
     /** Every coordinate of the minute that is durable in minute, hour, day or week files. */
     public OffsetSet durableRows(Window minute) {
+        return rows(minute).durable();
+    }
+
+    /** The minute's durable coordinates, and whether its base file exists. */
+    public Found rows(Window minute) {
         requireMinute(minute);
         OffsetSet durable = new OffsetSet();
-        for (StoredObject o : store.list(codec.prefix(minute))) {
+        String base = codec.format(LakeKey.of(minute));
+        String prefix = codec.prefix(minute);
+        List<String> listed = new ArrayList<>();
+        for (StoredObject o : store.list(prefix)) {
             if (belongsTo(o.key(), minute, false)) {
-                durable.addAll(readSurviving(o));
+                listed.add(o.key());
+                durable.addAll(readSurviving(prefix, o));
             }
         }
+        known.retain(prefix, listed);
         for (Level level : HIGHER) {
             durable.addAll(mergedFiles(codec.parentOf(minute, level)));
         }
-        return durable;
+        return new Found(durable, listed.contains(base));
     }
 
     /** The coordinates of a window's base file and parts; listed again while one vanished during the reads. */
     private OffsetSet mergedFiles(Window window) {
         OffsetSet found = new OffsetSet();
+        String prefix = codec.prefix(window);
         for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
             boolean vanished = false;
-            for (StoredObject o : store.list(codec.prefix(window))) {
+            List<String> listed = new ArrayList<>();
+            for (StoredObject o : store.list(prefix)) {
                 Optional<LakeKey> key = codec.parse(o.key());
                 if (key.isPresent() && key.get().window().equals(window) && key.get().isMerged()) {
-                    Optional<OffsetSet> read = readIfPresent(o);
+                    listed.add(o.key());
+                    Optional<OffsetSet> read = readIfPresent(prefix, o);
                     read.ifPresent(found::addAll);
                     vanished |= read.isEmpty();
                 }
             }
+            known.retain(prefix, listed);
             if (!vanished) {
                 break;
             }
@@ -76,12 +114,26 @@ public final class LakeProbe {
     public OffsetSet durableDeadLetters(Window minute) {
         requireMinute(minute);
         OffsetSet durable = new OffsetSet();
-        for (StoredObject o : store.list(codec.deadLetterPrefix(minute))) {
+        String prefix = codec.deadLetterPrefix(minute);
+        List<String> listed = new ArrayList<>();
+        for (StoredObject o : store.list(prefix)) {
             if (belongsTo(o.key(), minute, true)) {
-                durable.addAll(readSurviving(o));
+                listed.add(o.key());
+                durable.addAll(readSurviving(prefix, o));
             }
         }
+        known.retain(prefix, listed);
         return durable;
+    }
+
+    /**
+     * Tells the probe about a lake file this process has just created (key, ETag and size as the store answered,
+     * its coordinates), so later probes need not read its footer. {@code offsets} must not be changed afterwards.
+     */
+    public void written(String key, String etag, long size, OffsetSet offsets) {
+        LakeKey parsed = codec.parse(key).orElseThrow(() -> new IllegalArgumentException("not a lake key: " + key));
+        String prefix = parsed.deadLetter() ? codec.deadLetterPrefix(parsed.window()) : codec.prefix(parsed.window());
+        known.remember(prefix, new StoredObject(key, size, null, etag), offsets);
     }
 
     private boolean belongsTo(String key, Window minute, boolean deadLetter) {
@@ -90,17 +142,26 @@ public final class LakeProbe {
     }
 
     /** The file's offsets; empty when it vanished meanwhile (its records then live in a higher level). */
-    private OffsetSet readSurviving(StoredObject object) {
-        return readIfPresent(object).orElseGet(OffsetSet::new);
+    private OffsetSet readSurviving(String prefix, StoredObject object) {
+        return readIfPresent(prefix, object).orElseGet(OffsetSet::new);
     }
 
-    /** The file's offsets, read again if it was replaced while read; empty when it vanished. */
-    private Optional<OffsetSet> readIfPresent(StoredObject object) {
+    /**
+     * The file's offsets: known ones, else read (again if it was replaced while read) and remembered; empty when it
+     * vanished.
+     */
+    private Optional<OffsetSet> readIfPresent(String prefix, StoredObject object) {
+        Optional<OffsetSet> remembered = known.lookup(prefix, object);
+        if (remembered.isPresent()) {
+            return remembered;
+        }
         StoredObject current = object;
         RuntimeException last = null;
         for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
             try {
-                return Optional.of(reader.read(store, current));
+                OffsetSet read = reader.read(store, current);
+                known.remember(prefix, current, read);
+                return Optional.of(read);
             } catch (RuntimeException e) {
                 last = e;
                 Optional<StoredObject> now = store.stat(current.key());

@@ -28,13 +28,15 @@ import java.util.function.ToLongFunction;
  * <ol>
  *   <li>Probe the lake ({@link LakeProbe}) and drop the records it already holds; stop if none is left.</li>
  *   <li>Encode the rest as one Parquet file.</li>
- *   <li>Create the base key {@code minute/YYYYMMDD_HHMM.parquet} with put-if-absent. Taken? Probe again (the
- *       holder may be an earlier attempt of the same records) and create {@code ...-p<P>o<O>.parquet}, named by the
- *       file's lowest coordinate, so that a retry of the same content meets the same key.</li>
+ *   <li>Create the base key {@code minute/YYYYMMDD_HHMM.parquet} with put-if-absent, unless the probe listed it.
+ *       Taken? Probe again (the holder may be an earlier attempt of the same records) and create
+ *       {@code ...-p<P>o<O>.parquet}, named by the file's lowest coordinate, so that a retry of the same content
+ *       meets the same key.</li>
  *   <li>That key taken too means the record (P,O) became durable since the probe: a replay or a concurrent writer.
  *       Probe again and retry, a bounded number of times.</li>
  * </ol>
- * Dead letters follow the same steps under {@code errors/}, always with the suffix. Thread-safe.
+ * Dead letters follow the same steps under {@code errors/}, always with the suffix. A file created is told to the
+ * probe ({@link LakeProbe#written}), so that later probes of the minute need not read its footer. Thread-safe.
  */
 public final class MinutePublisher {
     /** Rounds before giving up; every failed round means another coordinate became durable meanwhile. */
@@ -89,8 +91,9 @@ public final class MinutePublisher {
         List<T> encodedFor = null;
         EncodedFile file = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            OffsetSet durable = deadLetters ? probe.durableDeadLetters(minute) : probe.durableRows(minute);
-            List<T> pending = Batches.without(records, durable, partition, offset);
+            LakeProbe.Found found = deadLetters ? new LakeProbe.Found(probe.durableDeadLetters(minute), true)
+                    : probe.rows(minute);
+            List<T> pending = Batches.without(records, found.durable(), partition, offset);
             if (pending.isEmpty()) {
                 return result(minute, deadLetters, Optional.empty(), 0, 0, records.size(), attempt, start, "");
             }
@@ -98,6 +101,7 @@ public final class MinutePublisher {
                 file = encode.apply(pending);
                 encodedFor = pending;
             }
+            baseTaken |= found.baseListed();
             String key;
             if (!baseTaken) {
                 key = codec.format(LakeKey.of(minute));
@@ -105,10 +109,13 @@ public final class MinutePublisher {
             } else {
                 key = suffixedKey(minute, deadLetters, file.summary().offsets());
             }
-            if (store.putIfAbsent(key, file.bytes())) {
+            Optional<String> etag = store.tryCreate(key, file.bytes());
+            if (etag.isPresent()) {
+                String offsets = file.summary().offsets().encode();
+                probe.written(key, etag.get(), file.size(), OffsetSet.decode(offsets));
                 listener.uploaded(key);
                 return result(minute, deadLetters, Optional.of(key), pending.size(), file.size(),
-                        records.size() - pending.size(), attempt, start, file.summary().offsets().encode());
+                        records.size() - pending.size(), attempt, start, offsets);
             }
         }
         throw new StoreException("gave up publishing " + minute + (deadLetters ? " dead letters" : "") + " after "

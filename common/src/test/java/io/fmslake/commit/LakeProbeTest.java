@@ -1,11 +1,14 @@
 package io.fmslake.commit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fmslake.row.OffsetSet;
+import io.fmslake.store.ObjectStore;
 import io.fmslake.store.StoreException;
+import io.fmslake.store.StoredObject;
 import io.fmslake.testkit.MemoryObjectStore;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
@@ -14,6 +17,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -147,5 +151,120 @@ class LakeProbeTest {
         OffsetSet durable = new LakeProbe(store, codec, racing).durableRows(minute);
 
         assertEquals("4:0-19", durable.encode());
+    }
+
+    /** Counts footer reads (one store request each in production). */
+    private static final class CountingReader implements OffsetsReader {
+        private final List<String> keys = new CopyOnWriteArrayList<>();
+
+        @Override
+        public OffsetSet read(ObjectStore s, StoredObject o) {
+            keys.add(o.key());
+            return TextEncoder.READER.read(s, o);
+        }
+    }
+
+    private void writeOwn(LakeProbe probe, String key, OffsetSet offsets) {
+        String etag = store.tryCreate(key, TextEncoder.fileOf(offsets)).orElseThrow();
+        probe.written(key, etag, TextEncoder.fileOf(offsets).length, offsets);
+    }
+
+    @Test
+    void ownFilesAreNeverReadAndAFileWrittenByAnotherReplicaIsReadOnceAndSeen() {
+        CountingReader reads = new CountingReader();
+        LakeProbe probe = new LakeProbe(store, codec, reads, new KnownFooters(1 << 20));
+        writeOwn(probe, "minute/20250612_1122.parquet", set(0, 0, 9));
+        store.put("minute/20250612_1122-p1o0.parquet", TextEncoder.fileOf(set(1, 0, 4)));   // another replica
+
+        assertEquals("0:0-9;1:0-4", probe.durableRows(minute).encode());
+        writeOwn(probe, "minute/20250612_1122-p0o10.parquet", set(0, 10, 19));
+        LakeProbe.Found again = probe.rows(minute);
+
+        assertEquals("0:0-19;1:0-4", again.durable().encode());
+        assertTrue(again.baseListed());
+        assertEquals(List.of("minute/20250612_1122-p1o0.parquet"), reads.keys);
+    }
+
+    @Test
+    void aKnownFileThatVanishedNoLongerCountsAndIsForgotten() {
+        CountingReader reads = new CountingReader();
+        KnownFooters known = new KnownFooters(1 << 20);
+        LakeProbe probe = new LakeProbe(store, codec, reads, known);
+        writeOwn(probe, "minute/20250612_1122.parquet", set(0, 0, 9));
+        writeOwn(probe, "minute/20250612_1122-p0o10.parquet", set(0, 10, 19));
+        // the merger folds the base file into the hour and deletes it; the other file is deleted by hand
+        store.put("hour/20250612_11_12.parquet", TextEncoder.fileOf(set(0, 0, 9)));
+        store.delete("minute/20250612_1122.parquet");
+        store.delete("minute/20250612_1122-p0o10.parquet");
+
+        LakeProbe.Found found = probe.rows(minute);
+
+        assertEquals("0:0-9", found.durable().encode(), "only what the lake holds now");
+        assertFalse(found.baseListed(), "the base name is free again");
+        assertEquals(List.of("hour/20250612_11_12.parquet"), reads.keys);
+        assertEquals(1, known.files(), "only the hour is known now");
+    }
+
+    @Test
+    void aMergeTargetReplacedUnderItsKeyIsReadAgain() {
+        CountingReader reads = new CountingReader();
+        LakeProbe probe = new LakeProbe(store, codec, reads, new KnownFooters(1 << 20));
+        store.put("hour/20250612_11_12.parquet", TextEncoder.fileOf(set(0, 0, 9)));
+        assertEquals("0:0-9", probe.durableRows(minute).encode());
+        assertEquals("0:0-9", probe.durableRows(minute).encode());
+        assertEquals(1, reads.keys.size(), "known after the first read");
+
+        store.put("hour/20250612_11_12.parquet", TextEncoder.fileOf(set(0, 0, 29)));   // a merge of late data
+
+        assertEquals("0:0-29", probe.durableRows(minute).encode());
+        assertEquals(2, reads.keys.size());
+    }
+
+    @Test
+    void aPartReplacedByANewPartIsReadAndTheOldOneForgotten() {
+        CountingReader reads = new CountingReader();
+        KnownFooters known = new KnownFooters(1 << 20);
+        LakeProbe probe = new LakeProbe(store, codec, reads, known);
+        String old = "week/20250608_20250614-part-20250612T000000000Z-0123456789abcdef.parquet";
+        String other = "week/20250608_20250614-part-20250608T000000000Z-0123456789abcdef.parquet";
+        store.put(old, TextEncoder.fileOf(set(4, 0, 9)));
+        store.put(other, TextEncoder.fileOf(set(5, 0, 9)));
+        assertEquals("4:0-9;5:0-9", probe.durableRows(minute).encode());
+
+        store.put("week/20250608_20250614-part-20250612T000000000Z-fedcba9876543210.parquet",
+                TextEncoder.fileOf(set(4, 0, 19)));
+        store.delete(old);
+
+        assertEquals("4:0-19;5:0-9", probe.durableRows(minute).encode());
+        assertEquals(3, reads.keys.size(), "the untouched part is not read again");
+        assertEquals(2, known.files());
+    }
+
+    @Test
+    void minutesForgottenPastTheBoundAreReadAgainAndStillCorrect() {
+        CountingReader reads = new CountingReader();
+        LakeProbe probe = new LakeProbe(store, codec, reads, new KnownFooters(KnownFooters.weight(set(0, 0, 0))));
+        Window next = codec.windowOf(Level.MINUTE, LocalDateTime.parse("2025-06-12T11:23:30"));
+        store.put("minute/20250612_1122.parquet", TextEncoder.fileOf(set(0, 0, 9)));
+        store.put("minute/20250612_1123.parquet", TextEncoder.fileOf(set(0, 10, 19)));
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals("0:0-9", probe.durableRows(minute).encode());
+            assertEquals("0:10-19", probe.durableRows(next).encode());
+        }
+
+        assertEquals(6, reads.keys.size(), "room for one minute only: each probe reads its minute again");
+    }
+
+    @Test
+    void deadLetterFilesAreKnownApartFromRowFilesOfTheSameMinute() {
+        CountingReader reads = new CountingReader();
+        LakeProbe probe = new LakeProbe(store, codec, reads, new KnownFooters(1 << 20));
+        writeOwn(probe, "errors/20250612_1122-p0o50.parquet", set(0, 50, 50));
+        store.put("minute/20250612_1122.parquet", TextEncoder.fileOf(set(0, 0, 9)));
+
+        assertEquals("0:50-50", probe.durableDeadLetters(minute).encode());
+        assertEquals("0:0-9", probe.durableRows(minute).encode());
+        assertEquals(List.of("minute/20250612_1122.parquet"), reads.keys);
     }
 }

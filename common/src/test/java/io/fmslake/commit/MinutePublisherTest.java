@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class MinutePublisherTest {
@@ -118,11 +119,11 @@ class MinutePublisherTest {
         publisher.publishRows(minute, rows(0, 0, 4));
         OffsetSet sneaked = new OffsetSet();
         sneaked.addRange(0, 5, 9);
-        // another incarnation uploads 5..9 right after this publisher's second listing, so the suffix p0o5 it
-        // then tries is taken: it must probe a third time and write only 10..11
+        // another incarnation uploads 5..9 right after this publisher listed the minute (and saw the base taken),
+        // so the suffix p0o5 it then tries is taken: it must probe again and write only 10..11
         int[] reads = {0};
         OffsetsReader racing = (s, o) -> {
-            if (++reads[0] == 2) {
+            if (++reads[0] == 1) {
                 store.put("minute/20250612_1122-p0o5.parquet", TextEncoder.fileOf(sneaked));
             }
             return TextEncoder.READER.read(s, o);
@@ -134,9 +135,38 @@ class MinutePublisherTest {
 
         assertEquals(Optional.of("minute/20250612_1122-p0o10.parquet"), p.key());
         assertEquals("0:10-11", p.offsets().encode());
-        assertEquals(3, p.attempts());
+        assertEquals(2, p.attempts());
         assertEquals(5, p.alreadyDurable());
         assertEquals(3, store.keys().size());
+    }
+
+    @Test
+    void pressureFlushesOfOneMinuteReadFootersLinearlyNotQuadratically() {
+        int flushes = 20;
+        AtomicInteger reads = new AtomicInteger();
+        OffsetsReader counting = (s, o) -> {
+            reads.incrementAndGet();
+            return TextEncoder.READER.read(s, o);
+        };
+        KnownFooters known = new KnownFooters(1 << 20);   // one per process, shared by the flush tasks
+        int foreign = 0;
+        for (int i = 0; i < flushes; i++) {
+            if (i % 5 == 4) {   // another replica writes a file of the same minute now and then
+                OffsetSet theirs = new OffsetSet();
+                theirs.addRange(7, i, i);
+                store.put("minute/20250612_1122-p7o" + i + ".parquet", TextEncoder.fileOf(theirs));
+                foreign++;
+            }
+            MinutePublisher perTask = new MinutePublisher(store, codec, new LakeProbe(store, codec, counting, known),
+                    encoder, Clock.systemUTC(), k -> { });
+            Publication p = perTask.publishRows(minute, rows(i % 3, 10L * i, 10L * i + 9));
+            assertEquals(1, p.attempts(), "no key conflict, no second probe: the base was listed");
+        }
+
+        assertEquals(flushes + foreign, store.keys().size());
+        assertEquals(foreign, reads.get(), "each other replica's footer read once, this process's own never");
+        assertEquals(flushes, store.calls().stream().filter(c -> c.startsWith("putIfAbsent")).count(),
+                "one upload per flush: none tried on the taken base name");
     }
 
     @Test

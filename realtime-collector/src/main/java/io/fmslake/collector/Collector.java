@@ -15,6 +15,7 @@ import io.fmslake.collector.metrics.CollectorMetrics;
 import io.fmslake.collector.status.JobStatusPoller;
 import io.fmslake.collector.store.CountingStore;
 import io.fmslake.collector.store.StoreWatch;
+import io.fmslake.commit.KnownFooters;
 import io.fmslake.commit.LakeProbe;
 import io.fmslake.commit.MinutePublisher;
 import io.fmslake.commit.OffsetsReader;
@@ -45,6 +46,11 @@ public final class Collector implements AutoCloseable {
      * the store would not), and no call takes longer than STORE_UPLOAD_TIMEOUT.
      */
     public static final StoreRetry STORE_RETRY = StoreRetry.none();
+    /**
+     * The footers the probe knows (files of the minutes being written, shared by the flush threads) may take up to
+     * this fraction of {@code BUFFER_MAX_BYTES} of heap: 16 MiB for the default cap.
+     */
+    static final int KNOWN_FOOTERS_SHARE = 8;
 
     private final CollectorSettings settings;
     private final CollectorMetrics metrics;
@@ -76,8 +82,10 @@ public final class Collector implements AutoCloseable {
         Ownership ownership = new Ownership(clock, settings.leaseSpan(), settings.storeUploadTimeout());
         ParquetEncoder encoder = new ParquetEncoder(new ParquetOptions(lake.compression(), 16L << 20, 1 << 20),
                 lake.kafka().topic(), strict);
+        KnownFooters known = new KnownFooters(settings.bufferMaxBytes() / KNOWN_FOOTERS_SHARE);
         Flusher.Publishers publishers = s -> new MinutePublisher(s, codec,
-                new LakeProbe(s, codec, OffsetsReader.footers()), encoder, clock, key -> crash.reached("after-upload"));
+                new LakeProbe(s, codec, OffsetsReader.footers(), known), encoder, clock,
+                key -> crash.reached("after-upload"));
         this.flusher = new Flusher(store, publishers, ownership, metrics, crash, settings.flushThreads());
         PartitionProgress progress = new PartitionProgress();
         WindowedBuffers buffers = new WindowedBuffers(

@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A paused replica ("zombie"): three replicas share a 3-partition topic under continuous traffic, all of it late
  * for one minute that is already written, so every replica writes a late file of that minute every few seconds
- * (base name taken, so: probe, try the base, probe again, write a suffixed file). The replica owning partition 2 is
- * stopped with SIGSTOP exactly between the second probe of such a flush and its upload (its S3 traffic passes a
- * proxy, which stops the JVM when that probe's LIST request goes out and then lets the LIST through, so the answer
- * waits in the stopped JVM's socket: a probe taken before the pause). It holds buffered rows of that minute, not yet
+ * (base name taken and listed, so: probe, write a suffixed file). The replica owning partition 2 is stopped with
+ * SIGSTOP exactly between the probe of such a flush and its upload, after it uploaded a file of the minute (its S3
+ * traffic passes a proxy, which stops the JVM when that probe's LIST request goes out and then lets the LIST
+ * through, so the answer waits in the stopped JVM's socket: a probe taken before the pause). It holds buffered rows of that minute, not yet
  * written. It stays stopped past the session timeout, the group gives partition 2 to another replica, which re-reads
  * and writes those rows in its own late file (named by its lower partition). Then the zombie continues: it must not
  * upload what it probed before the pause. Afterwards: the minute level holds every record exactly once, and so does
@@ -83,12 +83,12 @@ class ZombieIT {
                 JvmProcess zombie = replicas.get(z);
                 LOG.info("replica {} (pid {}) owns partition 2: it will be paused", z, zombie.pid());
 
-                AtomicBoolean sawTaken = new AtomicBoolean();
+                AtomicBoolean sawUpload = new AtomicBoolean();
                 CompletableFuture<Instant> paused = new CompletableFuture<>();
                 proxies.get(z).inspect((direction, head) -> {
-                    if (direction == Direction.RESPONSE && head.startsWith("HTTP/1.1 412")) {
-                        sawTaken.set(true);
-                    } else if (direction == Direction.REQUEST && sawTaken.get() && !paused.isDone()
+                    if (direction == Direction.REQUEST && head.startsWith("PUT /" + bed.bucket + "/minute/")) {
+                        sawUpload.set(true);
+                    } else if (direction == Direction.REQUEST && sawUpload.get() && !paused.isDone()
                             && head.startsWith("GET /" + bed.bucket + "?") && head.contains("prefix=minute")) {
                         ProcessPause.stop(zombie.pid()); // the probe's LIST goes out only once the JVM is stopped
                         paused.complete(Instant.now());

@@ -22,9 +22,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Collector benchmark, not a test: fills a 3-partition topic with FMS-like records (~250 bytes), runs the
+ * Collector benchmark, not a test: fills a topic (3 partitions) with FMS-like records (~250 bytes), runs the
  * collector's jar in its own JVM ({@code -Xmx512m} and the image's {@code -XX:+UseParallelGC}; {@code collectorJvmArgs}
  * replaces the latter) against the embedded Kafka and S3, and
  * prints the sustained records/s of the backlog, the peak heap, and then, under live traffic, the delay from each
@@ -34,7 +36,11 @@ import java.util.concurrent.CompletableFuture;
  * java -Xmx2g -cp realtime-collector/target/test-classes:$(cat realtime-collector/target/bench.cp) \
  *      io.fmslake.collector.bench.CollectorBench [records=2000000] [liveSeconds=150] [liveRate=1000]
  *      ["collectorJvmArgs=-XX:+UseG1GC"] ["collectorEnv=BUFFER_MAX_BYTES=64MiB;FLUSH_THREADS=1"]
+ *      [partitions=3] [minutes=10] [countRequests=false]
  * </pre>
+ * {@code minutes} is the event-time span of the backlog; {@code countRequests=true} routes the collector's S3 traffic
+ * through a counting proxy and prints files per minute and store requests per file written (see
+ * {@link FlushFigures}).
  */
 public final class CollectorBench {
     private CollectorBench() {
@@ -51,8 +57,12 @@ public final class CollectorBench {
         EmbeddedKafka kafka = EmbeddedKafka.startNew();
         EmbeddedS3 s3 = EmbeddedS3.startNew();
         String topic = "bench";
-        kafka.createTopic(topic, 3);
+        int partitions = (int) arg(args, "partitions", 3);
+        kafka.createTopic(topic, partitions);
         Map<String, String> env = LakeEnv.of(kafka, topic, s3, "fms-bench");
+        Map<String, String> direct = Map.copyOf(env);
+        FlushFigures figures = FlushFigures.start(argText(args, "countRequests", "false").equals("true"), s3,
+                "fms-bench", env);
         env.put("EVENT_TIME_FIELD", "timestamp");
         env.put("START_OFFSET", "earliest");
         for (String kv : argText(args, "collectorEnv", "").split(";")) {
@@ -65,7 +75,7 @@ public final class CollectorBench {
 
         Instant first = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(15, ChronoUnit.MINUTES);
         long t0 = System.nanoTime();
-        produceBacklog(kafka, topic, records, first);
+        produceBacklog(kafka, topic, records, first, partitions, Duration.ofMinutes(arg(args, "minutes", 10)));
         System.out.printf(Locale.ROOT, "produced %,d records (%d bytes each on average) in %.1f s%n", records,
                 FmsRecords.json(records / 2, first).length, (System.nanoTime() - t0) / 1e9);
 
@@ -92,9 +102,10 @@ public final class CollectorBench {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
 
-        if (liveSeconds > 0) {
-            try (ObjectStore store = ObjectStores.open(LakeSettings.fromEnv(env, "bench").store())) {
-                live(kafka, topic, store, liveSeconds, liveRate, metrics);
+        try (ObjectStore store = ObjectStores.open(LakeSettings.fromEnv(direct, "bench").store())) {
+            figures.print(store);
+            if (liveSeconds > 0) {
+                live(kafka, topic, store, liveSeconds, liveRate, metrics, partitions);
             }
         }
         long stop = System.nanoTime();
@@ -102,6 +113,7 @@ public final class CollectorBench {
         int exit = collector.waitFor();
         System.out.printf(Locale.ROOT, "SIGTERM: exit %d after %.1f s; peak heap used overall %.0f MiB; log %s%n",
                 exit, (System.nanoTime() - stop) / 1e9, metrics.peakHeapBytes() / 1048576.0, log);
+        figures.close();
         kafka.close();
         s3.close();
     }
@@ -109,29 +121,37 @@ public final class CollectorBench {
     record BacklogResult(double seconds, double peakHeapBytes, double secondHalfRate) {
     }
 
-    private static void produceBacklog(EmbeddedKafka kafka, String topic, long records, Instant first) {
-        long perPartition = records / 3;
-        long spanMillis = Duration.ofMinutes(10).toMillis();
+    /** Three producer threads, each filling every third partition with records spread over {@code span}. */
+    private static void produceBacklog(EmbeddedKafka kafka, String topic, long records, Instant first,
+                                       int partitions, Duration span) {
+        long perPartition = records / partitions;
+        long spanMillis = span.toMillis();
+        int threads = Math.min(3, partitions);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<CompletableFuture<Void>> parts = new ArrayList<>();
-        for (int p = 0; p < 3; p++) {
-            int partition = p;
-            long count = perPartition + (p < records % 3 ? 1 : 0);
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
             parts.add(CompletableFuture.runAsync(() -> {
                 try (TestProducer producer = kafka.producer()) {
-                    for (long i = 0; i < count; i++) {
-                        Instant t = first.plusMillis(i * spanMillis / count);
-                        producer.send(topic, partition, t.toEpochMilli(), null, FmsRecords.json(i * 3 + partition, t));
+                    for (int partition = thread; partition < partitions; partition += threads) {
+                        long count = perPartition + (partition < records % partitions ? 1 : 0);
+                        for (long i = 0; i < count; i++) {
+                            Instant at = first.plusMillis(i * spanMillis / count);
+                            producer.send(topic, partition, at.toEpochMilli(), null,
+                                    FmsRecords.json(i * partitions + partition, at));
+                        }
                     }
                     producer.flush();
                 }
-            }));
+            }, pool));
         }
         parts.forEach(CompletableFuture::join);
+        pool.shutdown();
     }
 
     /** Live traffic with event time = now; reports how long after each minute's end its base file was durable. */
     private static void live(EmbeddedKafka kafka, String topic, ObjectStore store, long seconds, long rate,
-                             MetricsProbe metrics) throws InterruptedException {
+                             MetricsProbe metrics, int partitions) throws InterruptedException {
         Instant start = Instant.now();
         Instant end = start.plusSeconds(seconds);
         CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
@@ -141,7 +161,8 @@ public final class CollectorBench {
                     long due = Duration.between(start, Instant.now()).toMillis() * rate / 1000;
                     for (; sent < due; sent++) {
                         Instant now = Instant.now();
-                        producer.send(topic, (int) (sent % 3), now.toEpochMilli(), null, FmsRecords.json(sent, now));
+                        producer.send(topic, (int) (sent % partitions), now.toEpochMilli(), null,
+                                FmsRecords.json(sent, now));
                     }
                     sleep(20);
                 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
             "none yet), straight into the tiered layout: closed weeks into week/, closed days of the current week",
             "into day/, closed hours of the current day into hour/, the rest into minute/. Existing files of a",
             "window are merged with deduplication under the merge lease. Prints progress and a summary.",
-            "Configuration comes from environment variables (see README.md, section backfill-loader)."},
+            "Configuration comes from environment variables (see docs/contract.md)."},
         footer = {"", "Exit status: 0 success (also when there was nothing to load), 1 failure (a rerun converges),",
             "2 bad usage or configuration."})
 final class Cli implements Callable<Integer> {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** The command line: {@code hour|day|week}, {@code status}, {@code verify}, and {@code --schedule}. */
 @Command(name = "batch-merger", mixinStandardHelpOptions = true, version = "batch-merger 1.0",
         description = {"Rolls minute files up into hour, day and week files (tiered, deduplicated, crash-safe).",
-                "Configuration comes from environment variables (see README)."},
+                "Configuration comes from environment variables (see docs/contract.md)."},
         footer = {"", "Exit status: 0 success (also when there was nothing to do), 1 a merge or check failed,",
                 "2 bad usage or configuration."})
 final class Cli implements Callable<Integer> {

@@ -104,7 +104,7 @@ final class LakeSettingsRecord {
             if (theirs != null && !theirs.equals(value)) {
                 errors.add(name + "=" + value + ": the lake in bucket " + store.bucket() + " was written with "
                         + name + "=" + theirs + " (recorded in " + KEY + "); it never changes under a lake: "
-                        + "set it back, or start a new lake in a new bucket (README, \"Changing a lake's settings\")");
+                        + "set it back, or start a new lake in a new bucket (docs/contract.md, \"Changing a lake's settings\")");
             }
         });
         if (!errors.isEmpty()) {
@@ -146,7 +146,7 @@ final class LakeSettingsRecord {
         root.put("recordedBy", writer);
         root.put("recordedAt", clock.instant().toString());
         root.put("note", "Settings that decide which file a record belongs to. Every service compares them at start "
-                + "and refuses to run on a mismatch. They never change under a lake: see README, \"Changing a "
+                + "and refuses to run on a mismatch. They never change under a lake: see docs/contract.md, \"Changing a "
                 + "lake's settings\".");
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);

@@ -18,7 +18,7 @@ import java.util.Optional;
  * against the reader's clock, and the floor is a fixed instant. Both are pure functions of the record.
  *
  * <p>With the Kafka timestamp as the event time ({@code EVENT_TIME_FIELD} empty) "ahead" is always zero; the
- * bound for such timestamps is the broker's {@code message.timestamp.after.max.ms} (see README).
+ * bound for such timestamps is the broker's {@code message.timestamp.after.max.ms} (see docs/contract.md, "Event times far from now").
  *
  * @param notBefore the earliest accepted event time
  * @param maxAhead  how far an event time may lie after the record's Kafka timestamp

@@ -23,7 +23,7 @@ import java.util.OptionalInt;
 /**
  * The status of the last run of a short-lived job (a merge level, {@code verify}, the backfill), as the job records it
  * in the bucket under {@code _lake/status/<job>.json}, overwritten by every run. The collector reads these objects and
- * exports them as Prometheus gauges; people read them in the MinIO console. See README, "Monitoring".
+ * exports them as Prometheus gauges; people read them in the MinIO console. See docs/contract.md, "Metrics".
  *
  * @param job         {@code merge-hour}, {@code merge-day}, {@code merge-week}, {@code verify} or {@code backfill}
  * @param service     the writing service ({@code batch-merger}, {@code backfill-loader})

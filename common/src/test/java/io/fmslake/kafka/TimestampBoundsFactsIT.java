@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a Kafka 4 broker does with CreateTime timestamps far from its clock, which bounds the event time of a lake
- * whose EVENT_TIME_FIELD is empty (README, "Event times far from now"). Since Kafka 4.0 (KIP-1030)
+ * whose EVENT_TIME_FIELD is empty (docs/contract.md, "Event times far from now"). Since Kafka 4.0 (KIP-1030)
  * {@code log.message.timestamp.after.max.ms} defaults to one hour: a record stamped further ahead is refused with
  * InvalidTimestampException. {@code log.message.timestamp.before.max.ms} stays unlimited: 1970 is accepted. A topic
  * that raises {@code message.timestamp.after.max.ms} accepts year 9999.

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The environment a service reads (see interface.md), pointing at test servers, for launching services as
+ * The environment a service reads (see docs/contract.md, "Environment"), pointing at test servers, for launching services as
  * subprocesses ({@link JvmProcess}) or feeding {@code LakeSettings.fromEnv}. The map is mutable: add extras.
  */
 public final class LakeEnv {

@@ -26,7 +26,7 @@
  * {@code @Testcontainers(disabledWithoutDocker = true)}: it is skipped cleanly where no Docker engine exists.
  *
  * <h2>Services as subprocesses</h2>
- * {@link io.fmslake.testkit.LakeEnv} builds the env map of interface.md for the test servers;
+ * {@link io.fmslake.testkit.LakeEnv} builds the env map of docs/contract.md for the test servers;
  * {@link io.fmslake.testkit.JvmProcess} starts a main class in a new JVM with the test classpath, logs to a file,
  * and can {@code kill()} (kill -9) or {@code terminate()} (SIGTERM) it.
  *

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The environment variables each service gets (names as in the operating contract and README). */
+/** The environment variables each service gets (names as in the operating contract, docs/contract.md). */
 final class ServiceEnv {
     /** JSON field of the generated telemetry holding the event time. */
     static final String EVENT_TIME_FIELD = "ts";

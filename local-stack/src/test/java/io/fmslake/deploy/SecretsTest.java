@@ -47,7 +47,7 @@ class SecretsTest {
 
     @Test
     void theGuideNeverPutsAPasswordIntoJvmFlags() {
-        for (String file : List.of("k8s/README-deploy.md", "README.md", "k8s/configmap.yaml")) {
+        for (String file : List.of("k8s/README-deploy.md", "README.md", "docs/contract.md", "k8s/configmap.yaml")) {
             for (String line : RepoFiles.read(file).split("\n")) {
                 assertFalse(line.contains("trustStorePassword") || line.contains("keyStorePassword"),
                         file + " passes a password as a JVM flag: " + line);

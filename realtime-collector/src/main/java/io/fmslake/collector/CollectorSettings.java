@@ -30,7 +30,7 @@ import java.util.Optional;
  *                          uploads must end inside the membership lease, so it is checked against the session
  * @param jobStatusInterval how often the status objects of the merger, verify and the backfill
  *                          ({@code _lake/status/}) are read and exported as metrics
- * @param crashPoint        test hook FMS_TEST_CRASH_POINT: halt the JVM at that point (see README)
+ * @param crashPoint        test hook FMS_TEST_CRASH_POINT: halt the JVM at that point (see docs/contract.md)
  */
 public record CollectorSettings(
         LakeSettings lake,

@@ -37,7 +37,7 @@ import picocli.CommandLine.Command;
                 "  KAFKA_SESSION_TIMEOUT [45s]   STORE_UPLOAD_TIMEOUT [a third of it, at most 20s]",
                 "  STORE_CONNECT_TIMEOUT [5s]    STORE_REQUEST_TIMEOUT [20s]",
                 "  DECODE_THREADS, FLUSH_THREADS [from the cores]",
-                "  See README for the full list (Kafka security, Parquet compression, strict schema)."})
+                "  See docs/contract.md for the full list (Kafka security, Parquet compression, strict schema)."})
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The collector's Prometheus metrics (names in README). Thread-safe; counters are bumped by the poll thread and
+ * The collector's Prometheus metrics (names in docs/contract.md, "Metrics"). Thread-safe; counters are bumped by the poll thread and
  * the flush threads, gauges read values the poll thread publishes.
  */
 public final class CollectorMetrics implements AutoCloseable {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fmslake.testkit.JvmProcess;
+import io.fmslake.testkit.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,10 +41,13 @@ class CollectorSigtermIT {
             // later records of that minute, after a restart, become a suffixed file next to it
             bed.produce(0, 5, open.plusSeconds(30), Duration.ofMillis(100));
             log = TestBed.logFile("sigterm-restart");
+            int port = Ports.free();
             try (JvmProcess collector = JvmProcess.of(Main.class).env(bed.env()).env("SHUTDOWN_TIMEOUT", "5s")
-                    .log(log).start()) {
+                    .env("HTTP_PORT", Integer.toString(port)).log(log).start()) {
                 assertTrue(collector.awaitOutput("assigned", Duration.ofSeconds(60)), "log " + log);
-                TestBed.sleep(3000);
+                // the 5 records are buffered (not a fixed sleep: a loaded machine polls late)
+                assertTrue(StoreFaultsIT.await(Duration.ofSeconds(60), () -> StoreFaultsIT.get(port, "/metrics")
+                        .contains("fms_collector_records_consumed_total 5.0")), "log " + log);
                 collector.terminate();
                 assertEquals(0, collector.awaitExit(Duration.ofSeconds(30)), "log " + log);
             }

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * S3 user metadata of an object ({@code x-amz-meta-<name>: <value>}), as the MinIO console shows it: immutable, in
  * insertion order. Names are lower case ({@code [a-z0-9-]}, S3 treats them case-insensitively); values are printable
  * ASCII (S3 requires ASCII: other characters become {@code ?}). S3 allows 2 KB of user metadata per object (names and
- * values counted): an entry that would pass {@link #MAX_BYTES} is shortened to fit and ends in {@code ...}, so that
- * metadata never fails an upload.
+ * values counted): a value that would pass {@link #MAX_BYTES} is shortened to fit and ends in {@code ...} (an entry
+ * whose name alone does not fit is left out), so that metadata never fails an upload.
  */
 public final class UserMetadata {
     /** S3's limit on the user metadata of one object, names and values counted. */
@@ -41,7 +41,7 @@ public final class UserMetadata {
 
     /**
      * These entries and {@code name = value} (replacing an entry of that name), the value made ASCII and, where the
-     * whole would pass {@link #MAX_BYTES}, shortened to fit.
+     * whole would pass {@link #MAX_BYTES}, shortened to fit (left out if not even the name fits).
      *
      * @throws IllegalArgumentException when the name is not lower-case letters, digits and dashes
      */
@@ -53,7 +53,9 @@ public final class UserMetadata {
         Map<String, String> next = new LinkedHashMap<>(entries);
         next.remove(name);
         int room = MAX_BYTES - bytes(next) - name.length();
-        next.put(name, fit(ascii(value), Math.max(0, room)));
+        if (room >= 0) {
+            next.put(name, fit(ascii(value), room));
+        }
         return new UserMetadata(Collections.unmodifiableMap(next));
     }
 

@@ -112,6 +112,10 @@ class ConsoleMetadataIT {
             checkAll(store, files(store, "errors/"), null);
             checkStatus(store);
             assertEquals(HISTORY + BIG_HOUR + SMALL_HOUR + LIVE_DEAD, countOnce(store), "by Kafka coordinates");
+            Map<String, Long> perWriter = new TreeMap<>();
+            writers.values().forEach(w -> perWriter.merge(w, 1L, Long::sum));
+            System.out.printf("ConsoleMetadataIT: %d objects checked, by writer %s; %d minute files before the merge%n",
+                    writers.size(), perWriter, minutes.size());
         }
     }
 

@@ -2,7 +2,9 @@ package io.fmslake.merger;
 
 import io.fmslake.lake.StartupChecks;
 import io.fmslake.store.ObjectStore;
+import io.fmslake.status.Identity;
 import io.fmslake.store.ObjectStores;
+import io.fmslake.store.StoreRetry;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
@@ -41,7 +43,8 @@ public final class Main {
     }
 
     private static ObjectStore open(MergerSettings s, Clock clock, boolean readOnly) {
-        ObjectStore store = ObjectStores.open(s.lake().store());
+        ObjectStore store = ObjectStores.open(s.lake().store(), StoreRetry.defaults(),
+                Identity.of("batch-merger", Main.class).stamp());
         return readOnly ? StartupChecks.verifiedForReading(store, s.lake(), clock)
                 : StartupChecks.verifiedForWriting(store, s.lake(), clock, "batch-merger");
     }

@@ -1,11 +1,14 @@
 package io.fmslake.commit;
 
 import io.fmslake.deadletter.DeadLetter;
+import io.fmslake.parquet.FileSummary;
+import io.fmslake.parquet.LakeFileMetadata;
 import io.fmslake.row.OffsetSet;
 import io.fmslake.row.Row;
 import io.fmslake.schema.LakeSchema;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.store.StoreException;
+import io.fmslake.store.UserMetadata;
 import io.fmslake.window.LakeKey;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
@@ -18,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
@@ -36,7 +40,8 @@ import java.util.function.ToLongFunction;
  *       Probe again and retry, a bounded number of times.</li>
  * </ol>
  * Dead letters follow the same steps under {@code errors/}, always with the suffix. A file created is told to the
- * probe ({@link LakeProbe#written}), so that later probes of the minute need not read its footer. Thread-safe.
+ * probe ({@link LakeProbe#written}), so that later probes of the minute need not read its footer. Each file carries
+ * its footer summary as S3 user metadata ({@link LakeFileMetadata}; dead letters also their reasons). Thread-safe.
  */
 public final class MinutePublisher {
     /** Rounds before giving up; every failed round means another coordinate became durable meanwhile. */
@@ -72,7 +77,8 @@ public final class MinutePublisher {
         requireMinute(minute);
         List<Row> sorted = Batches.sortedDistinct(rows, Comparator.naturalOrder(), Row::partition, Row::offset);
         return publish(minute, false, sorted, Row::partition, Row::offset, pending -> encoder.encodeRows(pending,
-                clock.millis(), pending.size() == sorted.size() ? schemaOfRows : Optional.empty()));
+                clock.millis(), pending.size() == sorted.size() ? schemaOfRows : Optional.empty()),
+                (pending, summary) -> LakeFileMetadata.of(summary));
     }
 
     /** Publishes dead letters of one minute (by Kafka timestamp); any order, repeats allowed. */
@@ -81,15 +87,19 @@ public final class MinutePublisher {
         Comparator<DeadLetter> order = Comparator.comparingLong(DeadLetter::kafkaTimestamp)
                 .thenComparingInt(DeadLetter::partition).thenComparingLong(DeadLetter::offset);
         List<DeadLetter> sorted = Batches.sortedDistinct(letters, order, DeadLetter::partition, DeadLetter::offset);
-        return publish(minute, true, sorted, DeadLetter::partition, DeadLetter::offset, encoder::encodeDeadLetters);
+        return publish(minute, true, sorted, DeadLetter::partition, DeadLetter::offset, encoder::encodeDeadLetters,
+                (pending, summary) -> LakeFileMetadata.ofDeadLetters(summary,
+                        pending.stream().map(DeadLetter::reason).toList()));
     }
 
     private <T> Publication publish(Window minute, boolean deadLetters, List<T> records, ToIntFunction<T> partition,
-                                    ToLongFunction<T> offset, Function<List<T>, EncodedFile> encode) {
+                                    ToLongFunction<T> offset, Function<List<T>, EncodedFile> encode,
+                                    BiFunction<List<T>, FileSummary, UserMetadata> describe) {
         Instant start = clock.instant();
         boolean baseTaken = deadLetters;
         List<T> encodedFor = null;
         EncodedFile file = null;
+        UserMetadata metadata = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             LakeProbe.Found found = deadLetters ? new LakeProbe.Found(probe.durableDeadLetters(minute), true)
                     : probe.rows(minute);
@@ -99,6 +109,7 @@ public final class MinutePublisher {
             }
             if (file == null || pending.size() != encodedFor.size()) {
                 file = encode.apply(pending);
+                metadata = describe.apply(pending, file.summary());
                 encodedFor = pending;
             }
             baseTaken |= found.baseListed();
@@ -109,7 +120,7 @@ public final class MinutePublisher {
             } else {
                 key = suffixedKey(minute, deadLetters, file.summary().offsets());
             }
-            Optional<String> etag = store.tryCreate(key, file.bytes());
+            Optional<String> etag = store.tryCreate(key, file.bytes(), metadata);
             if (etag.isPresent()) {
                 String offsets = file.summary().offsets().encode();
                 probe.written(key, etag.get(), file.size(), OffsetSet.decode(offsets));

@@ -85,7 +85,7 @@ final class Parts implements PartSink {
         }
         boolean base = !more && published.isEmpty() && plan.baseAllowed();
         StoredObject uploaded = base
-                ? publisher.upload(plan.targetKey(), local, Precondition.of(plan.targetEtag()), lease)
+                ? publisher.upload(plan.targetKey(), local, s, Precondition.of(plan.targetEtag()), lease)
                 : publisher.uploadPart(plan.partKey(s.minEventTime(), s.offsets().encode()), local, s, lease);
         FileSummary back = publisher.footer(uploaded).summary();
         if (back.rows() != s.rows() || !back.offsets().equals(s.offsets())) {

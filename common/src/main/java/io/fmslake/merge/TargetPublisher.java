@@ -2,6 +2,7 @@ package io.fmslake.merge;
 
 import io.fmslake.parquet.FileFooter;
 import io.fmslake.parquet.FileSummary;
+import io.fmslake.parquet.LakeFileMetadata;
 import io.fmslake.parquet.StoreInputFile;
 import io.fmslake.store.Deletion;
 import io.fmslake.store.ObjectStore;
@@ -38,16 +39,17 @@ final class TargetPublisher {
 
     /**
      * Checks the lease, then uploads a local file under {@code key} on condition that the bucket still holds what the
-     * plan saw there (no object: {@code If-None-Match: *}; the planned ETag: {@code If-Match}). A refused upload
+     * plan saw there (no object: {@code If-None-Match: *}; the planned ETag: {@code If-Match}), with the local file's
+     * footer summary as S3 user metadata ({@link LakeFileMetadata}). A refused upload
      * renews the lease first: a lost lease is the likely cause and is reported as such.
      *
      * @throws LeaseLostException when the lease is lost, before the upload or as the cause of its refusal
      * @throws MergeException     when the store refused the upload otherwise, or the upload reads back wrong
      */
-    StoredObject upload(String key, Path local, Precondition condition, MergeLease lease) {
+    StoredObject upload(String key, Path local, FileSummary target, Precondition condition, MergeLease lease) {
         lease.ensureHeld();
         hook.reached(CrashPoint.BEFORE_UPLOAD);
-        if (store.tryPut(key, local, condition).isEmpty()) {
+        if (store.tryPut(key, local, condition, LakeFileMetadata.of(target)).isEmpty()) {
             try {
                 lease.renew();
             } catch (LeaseLostException e) {
@@ -70,7 +72,7 @@ final class TargetPublisher {
     StoredObject uploadPart(String key, Path local, FileSummary part, MergeLease lease) {
         lease.ensureHeld();
         hook.reached(CrashPoint.BEFORE_UPLOAD);
-        if (store.tryPut(key, local, Precondition.absent()).isPresent()) {
+        if (store.tryPut(key, local, Precondition.absent(), LakeFileMetadata.of(part)).isPresent()) {
             return uploaded(key, local);
         }
         StoredObject existing = store.stat(key)

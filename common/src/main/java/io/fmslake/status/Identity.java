@@ -1,5 +1,6 @@
 package io.fmslake.status;
 
+import io.fmslake.store.UserMetadata;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Objects;
@@ -19,6 +20,11 @@ public record Identity(String service, String version, String host) {
     public static Identity of(String service, Class<?> main) {
         String version = main.getPackage() == null ? null : main.getPackage().getImplementationVersion();
         return new Identity(service, version == null ? "dev" : version, localHost());
+    }
+
+    /** The stamp every object this process writes carries: {@code fms-service}, {@code fms-version}. */
+    public UserMetadata stamp() {
+        return UserMetadata.writer(service, version);
     }
 
     private static String localHost() {

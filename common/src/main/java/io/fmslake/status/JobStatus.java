@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fmslake.store.UserMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,20 @@ public record JobStatus(String job, String service, String version, String host,
 
     public String key() {
         return key(job);
+    }
+
+    /**
+     * What the MinIO console shows of the status object: {@code fms-job}, {@code fms-outcome}, {@code fms-started},
+     * {@code fms-finished} (when ended) and the writer ({@code fms-service}, {@code fms-version}).
+     */
+    public UserMetadata metadata() {
+        UserMetadata m = UserMetadata.none().with("fms-job", job)
+                .with("fms-outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .with("fms-started", started.toString());
+        if (finished.isPresent()) {
+            m = m.with("fms-finished", finished.get().toString());
+        }
+        return m.with(UserMetadata.writer(Objects.toString(service, ""), Objects.toString(version, "")));
     }
 
     /** Seconds from start to end, or empty while running. */

@@ -109,7 +109,7 @@ public final class StatusRecorder {
             return;
         }
         try {
-            s.get().put(status.key(), status.toJson());
+            s.get().put(status.key(), status.toJson(), status.metadata());
             LOG.debug("recorded {}: {}", status.key(), status.outcome());
         } catch (RuntimeException e) {
             LOG.warn("status {} not recorded (the run is not affected; its metrics stay stale): {}", status.key(),

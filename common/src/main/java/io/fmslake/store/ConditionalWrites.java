@@ -36,20 +36,21 @@ final class ConditionalWrites {
         this.store = store;
     }
 
-    Optional<String> create(String key, Payload payload) {
-        return write(key, payload, Precondition.absent(), false);
+    Optional<String> create(String key, Payload payload, UserMetadata metadata) {
+        return write(key, payload, Precondition.absent(), metadata, false);
     }
 
-    Optional<String> replace(String key, Payload payload, String etag) {
-        return write(key, payload, Precondition.matching(etag), false);
+    Optional<String> replace(String key, Payload payload, String etag, UserMetadata metadata) {
+        return write(key, payload, Precondition.matching(etag), metadata, false);
     }
 
     /** Like {@link #create}/{@link #replace}, multipart (condition on the completion) above one part. */
-    Optional<String> put(String key, Payload payload, Precondition condition) {
-        return write(key, payload, condition, true);
+    Optional<String> put(String key, Payload payload, Precondition condition, UserMetadata metadata) {
+        return write(key, payload, condition, metadata, true);
     }
 
-    private Optional<String> write(String key, Payload payload, Precondition condition, boolean multipartAllowed) {
+    private Optional<String> write(String key, Payload payload, Precondition condition, UserMetadata metadata,
+                                   boolean multipartAllowed) {
         String what = "put " + key + " " + condition;
         long size = payload.size();
         boolean inParts = multipartAllowed && size > MinioObjectStore.PART_SIZE;
@@ -61,8 +62,8 @@ final class ConditionalWrites {
         return calls.get(what, ctx -> {
             try {
                 ObjectWriteResponse written = inParts
-                        ? multipart.upload(bucket, key, payload, MinioObjectStore.PART_SIZE, header)
-                        : payload.upload(client, bucket, key, header, partSize);
+                        ? multipart.upload(bucket, key, payload, MinioObjectStore.PART_SIZE, header, metadata)
+                        : payload.upload(client, bucket, key, header, metadata, partSize);
                 return Optional.of(MinioObjectStore.etag(written.etag()));
             } catch (ErrorResponseException e) {
                 int status = Transience.status(e);

@@ -41,13 +41,17 @@ final class MinioObjectStore implements ObjectStore {
     private final ConditionalWrites conditional;
     private final Stats stats;
     private final Deletes deletes;
+    private final UserMetadata stamp;
 
     /**
      * @param client    the client of every plain call
      * @param multipart a second client on the same endpoint and credentials, for multipart uploads whose completion
      *                  carries a condition ({@link MultipartClient})
+     * @param stamp     user metadata every object written carries (the writer: service and version), added to
+     *                  the metadata of each write
      */
-    MinioObjectStore(MinioClient client, MinioAsyncClient multipart, String bucket, StoreRetry retry) {
+    MinioObjectStore(MinioClient client, MinioAsyncClient multipart, String bucket, StoreRetry retry,
+                     UserMetadata stamp) {
         this.client = client;
         this.multipart = new MultipartClient(multipart);
         this.bucket = bucket;
@@ -55,6 +59,7 @@ final class MinioObjectStore implements ObjectStore {
         this.conditional = new ConditionalWrites(client, this.multipart, bucket, calls, this);
         this.stats = new Stats(client, bucket, calls);
         this.deletes = new Deletes(client, bucket, calls);
+        this.stamp = stamp;
     }
 
     /** Creates the bucket if it is missing and {@code create} allows; fails if it is missing otherwise. */
@@ -80,40 +85,49 @@ final class MinioObjectStore implements ObjectStore {
     }
 
     @Override
-    public void put(String key, Path file) {
-        upload(key, Payload.of(file));
+    public void put(String key, Path file, UserMetadata metadata) {
+        upload(key, Payload.of(file), metadata);
     }
 
     @Override
-    public void put(String key, byte[] bytes) {
-        upload(key, Payload.of(bytes));
+    public void put(String key, byte[] bytes, UserMetadata metadata) {
+        upload(key, Payload.of(bytes), metadata);
     }
 
-    private void upload(String key, Payload payload) {
+    private void upload(String key, Payload payload, UserMetadata metadata) {
+        UserMetadata all = stamped(metadata);
         calls.run("put " + key, ctx -> {
-            payload.upload(client, bucket, key, Map.of(), PART_SIZE);
+            payload.upload(client, bucket, key, Map.of(), all, PART_SIZE);
             return null;
         });
     }
 
     @Override
-    public Optional<String> tryCreate(String key, byte[] bytes) {
-        return conditional.create(key, Payload.of(bytes));
+    public Optional<String> tryCreate(String key, byte[] bytes, UserMetadata metadata) {
+        return conditional.create(key, Payload.of(bytes), stamped(metadata));
     }
 
     @Override
-    public Optional<String> tryCreate(String key, Path file) {
-        return conditional.create(key, Payload.of(file));
+    public Optional<String> tryCreate(String key, Path file, UserMetadata metadata) {
+        return conditional.create(key, Payload.of(file), stamped(metadata));
     }
 
     @Override
-    public Optional<String> tryReplace(String key, byte[] bytes, String etag) {
-        return conditional.replace(key, Payload.of(bytes), etag);
+    public Optional<String> tryReplace(String key, byte[] bytes, String etag, UserMetadata metadata) {
+        return conditional.replace(key, Payload.of(bytes), etag, stamped(metadata));
     }
 
     @Override
-    public Optional<String> tryPut(String key, Path file, Precondition precondition) {
-        return conditional.put(key, Payload.of(file), precondition);
+    public Optional<String> tryPut(String key, Path file, Precondition precondition, UserMetadata metadata) {
+        return conditional.put(key, Payload.of(file), precondition, stamped(metadata));
+    }
+
+    /**
+     * The stamp, then the write's own entries (cut to the room the stamp leaves), then the stamp again: a write can
+     * neither replace nor crowd out the stamp.
+     */
+    private UserMetadata stamped(UserMetadata metadata) {
+        return stamp.with(metadata).with(stamp);
     }
 
     @Override

@@ -20,12 +20,10 @@ import org.slf4j.LoggerFactory;
  * The SDK's multipart calls, which take extra headers per request, made reachable (they are protected in MinIO SDK
  * 8.5's {@code S3Base}). The SDK's own {@code putObject} sends extra headers with CreateMultipartUpload, where servers
  * need not check a condition; here the condition travels with CompleteMultipartUpload, where S3 and MinIO check it
- * when the object is committed.
+ * when the object is committed. The user metadata travels with CreateMultipartUpload, as S3 requires.
  */
 final class MultipartClient extends MinioAsyncClient {
     private static final Logger LOG = LoggerFactory.getLogger(MultipartClient.class);
-    private static final Multimap<String, String> CONTENT_TYPE =
-            ImmutableMultimap.of("Content-Type", "application/octet-stream");
 
     MultipartClient(MinioAsyncClient client) {
         super(client);
@@ -36,9 +34,10 @@ final class MultipartClient extends MinioAsyncClient {
      * then complete with {@code completeHeaders}. The upload is aborted if anything fails.
      */
     ObjectWriteResponse upload(String bucket, String key, Payload payload, long partSize,
-                               Map<String, String> completeHeaders)
+                               Map<String, String> completeHeaders, UserMetadata metadata)
             throws MinioException, IOException, GeneralSecurityException {
-        String uploadId = createMultipartUpload(bucket, null, key, CONTENT_TYPE, null).result().uploadId();
+        String uploadId = createMultipartUpload(bucket, null, key, createHeaders(metadata), null).result()
+                .uploadId();
         try (InputStream in = payload.open()) {
             List<Part> parts = new ArrayList<>();
             byte[] buffer = new byte[Math.toIntExact(partSize)];
@@ -59,6 +58,14 @@ final class MultipartClient extends MinioAsyncClient {
             abortQuietly(bucket, key, uploadId);
             throw e;
         }
+    }
+
+    /** The content type and the user metadata ({@code x-amz-meta-<name>}) of the object to be. */
+    static Multimap<String, String> createHeaders(UserMetadata metadata) {
+        ImmutableMultimap.Builder<String, String> headers = ImmutableMultimap.builder();
+        headers.put("Content-Type", "application/octet-stream");
+        metadata.entries().forEach((name, value) -> headers.put("x-amz-meta-" + name, value));
+        return headers.build();
     }
 
     private void abortQuietly(String bucket, String key, String uploadId) {

@@ -34,34 +34,75 @@ import java.util.Optional;
  * failure can leave some keys deleted; nothing spans several keys. ETags are opaque: compare them, never parse them
  * (multipart ETags differ between servers), and take the one to pass to {@link #tryReplace} from {@link #stat} or
  * from the previous conditional write.
+ *
+ * <p>Every write takes {@link UserMetadata} (the methods without it write none of their own). A wrapper that changes
+ * some calls extends {@link ForwardingObjectStore} and overrides the methods that take metadata: the others lead there.
  */
 public interface ObjectStore extends AutoCloseable {
 
-    /** Uploads a local file, multipart (16 MiB parts) when larger than one part; overwrites. */
-    void put(String key, Path file);
+    /**
+     * Uploads a local file, multipart (16 MiB parts) when larger than one part; overwrites. The object carries
+     * {@code metadata} (and the store's own stamp, see {@link ObjectStores#open(io.fmslake.config.StoreSettings,
+     * StoreRetry, UserMetadata)}) as S3 user metadata.
+     */
+    void put(String key, Path file, UserMetadata metadata);
 
-    /** Uploads bytes; overwrites. */
-    void put(String key, byte[] bytes);
-
-    /** Creates the object only if no object has that key: its new ETag, or empty if one exists (nothing written). */
-    Optional<String> tryCreate(String key, byte[] bytes);
-
-    /** Like {@link #tryCreate(String, byte[])} for a local file of at most 5 GiB. */
-    Optional<String> tryCreate(String key, Path file);
+    /** Uploads bytes with user metadata; overwrites. */
+    void put(String key, byte[] bytes, UserMetadata metadata);
 
     /**
-     * Replaces the object only if its current ETag equals {@code etag}: the new ETag, or empty if the ETag differs
-     * or the object does not exist (nothing written).
+     * Creates the object, with user metadata, only if no object has that key: its new ETag, or empty if one exists
+     * (nothing written).
      */
-    Optional<String> tryReplace(String key, byte[] bytes, String etag);
+    Optional<String> tryCreate(String key, byte[] bytes, UserMetadata metadata);
+
+    /** Like {@link #tryCreate(String, byte[], UserMetadata)} for a local file of at most 5 GiB. */
+    Optional<String> tryCreate(String key, Path file, UserMetadata metadata);
 
     /**
-     * Uploads a local file (multipart in 16 MiB parts when larger than one part) only if {@code precondition} holds
-     * when the object is committed: its new ETag, or empty if the store refused (nothing written). For a multipart
-     * upload the ETag is the one CompleteMultipartUpload answers, which some servers report differently in a stat:
-     * take the ETag for a later compare-and-swap from {@link #stat}.
+     * Replaces the object, with user metadata, only if its current ETag equals {@code etag}: the new ETag, or empty
+     * if the ETag differs or the object does not exist (nothing written).
      */
-    Optional<String> tryPut(String key, Path file, Precondition precondition);
+    Optional<String> tryReplace(String key, byte[] bytes, String etag, UserMetadata metadata);
+
+    /**
+     * Uploads a local file with user metadata (multipart in 16 MiB parts when larger than one part: the metadata
+     * travels with CreateMultipartUpload) only if {@code precondition} holds when the object is committed: its new
+     * ETag, or empty if the store refused (nothing written). For a multipart upload the ETag is the one
+     * CompleteMultipartUpload answers, which some servers report differently in a stat: take the ETag for a later
+     * compare-and-swap from {@link #stat}.
+     */
+    Optional<String> tryPut(String key, Path file, Precondition precondition, UserMetadata metadata);
+
+    /** {@link #put(String, Path, UserMetadata)} without metadata of its own. */
+    default void put(String key, Path file) {
+        put(key, file, UserMetadata.none());
+    }
+
+    /** {@link #put(String, byte[], UserMetadata)} without metadata of its own. */
+    default void put(String key, byte[] bytes) {
+        put(key, bytes, UserMetadata.none());
+    }
+
+    /** {@link #tryCreate(String, byte[], UserMetadata)} without metadata of its own. */
+    default Optional<String> tryCreate(String key, byte[] bytes) {
+        return tryCreate(key, bytes, UserMetadata.none());
+    }
+
+    /** {@link #tryCreate(String, Path, UserMetadata)} without metadata of its own. */
+    default Optional<String> tryCreate(String key, Path file) {
+        return tryCreate(key, file, UserMetadata.none());
+    }
+
+    /** {@link #tryReplace(String, byte[], String, UserMetadata)} without metadata of its own. */
+    default Optional<String> tryReplace(String key, byte[] bytes, String etag) {
+        return tryReplace(key, bytes, etag, UserMetadata.none());
+    }
+
+    /** {@link #tryPut(String, Path, Precondition, UserMetadata)} without metadata of its own. */
+    default Optional<String> tryPut(String key, Path file, Precondition precondition) {
+        return tryPut(key, file, precondition, UserMetadata.none());
+    }
 
     /** Creates the object only if no object has that key. Returns false if one exists (nothing is written). */
     default boolean putIfAbsent(String key, Path file) {

@@ -23,6 +23,14 @@ public final class ObjectStores {
 
     /** Opens the bucket with the given retries; creates it when missing if the settings allow. */
     public static ObjectStore open(StoreSettings settings, StoreRetry retry) {
+        return open(settings, retry, UserMetadata.none());
+    }
+
+    /**
+     * Opens the bucket with the given retries and a stamp that every object this store writes carries as S3 user
+     * metadata (a service's {@link UserMetadata#writer}); creates the bucket when missing if the settings allow.
+     */
+    public static ObjectStore open(StoreSettings settings, StoreRetry retry, UserMetadata stamp) {
         MinioClient client = MinioClient.builder()
                 .endpoint(settings.url())
                 .credentials(settings.accessKey().reveal(), settings.secretKey().reveal())
@@ -36,7 +44,7 @@ public final class ObjectStores {
                 .httpClient(httpClient(settings), true)
                 .build();
         multipart.disableVirtualStyleEndpoint();
-        MinioObjectStore store = new MinioObjectStore(client, multipart, settings.bucket(), retry);
+        MinioObjectStore store = new MinioObjectStore(client, multipart, settings.bucket(), retry, stamp);
         try {
             store.ensureBucket(settings.createBucket());
         } catch (RuntimeException e) {

@@ -19,8 +19,10 @@ interface Payload {
 
     InputStream open() throws IOException;
 
+    /** One attempt at a PUT (multipart above {@code partSize}) with extra headers and user metadata. */
     ObjectWriteResponse upload(MinioClient client, String bucket, String key, Map<String, String> headers,
-                               long partSize) throws MinioException, IOException, GeneralSecurityException;
+                               UserMetadata metadata, long partSize)
+            throws MinioException, IOException, GeneralSecurityException;
 
     static Payload of(byte[] bytes) {
         return new Payload() {
@@ -36,10 +38,11 @@ interface Payload {
 
             @Override
             public ObjectWriteResponse upload(MinioClient client, String bucket, String key,
-                                              Map<String, String> headers, long partSize)
+                                              Map<String, String> headers, UserMetadata metadata,
+                                              long partSize)
                     throws MinioException, IOException, GeneralSecurityException {
                 return client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).headers(headers)
-                        .contentType("application/octet-stream")
+                        .userMetadata(metadata.entries()).contentType("application/octet-stream")
                         .stream(new ByteArrayInputStream(bytes), bytes.length, partSize).build());
             }
         };
@@ -63,10 +66,11 @@ interface Payload {
 
             @Override
             public ObjectWriteResponse upload(MinioClient client, String bucket, String key,
-                                              Map<String, String> headers, long partSize)
+                                              Map<String, String> headers, UserMetadata metadata,
+                                              long partSize)
                     throws MinioException, IOException, GeneralSecurityException {
                 return client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key).headers(headers)
-                        .contentType("application/octet-stream")
+                        .userMetadata(metadata.entries()).contentType("application/octet-stream")
                         .filename(file.toString(), partSize).build());
             }
         };

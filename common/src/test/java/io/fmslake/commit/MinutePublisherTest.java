@@ -9,7 +9,9 @@ import io.fmslake.deadletter.DeadLetter;
 import io.fmslake.row.JsonObject;
 import io.fmslake.row.OffsetSet;
 import io.fmslake.row.Row;
+import io.fmslake.parquet.LakeFileMetadata;
 import io.fmslake.store.StoreException;
+import io.fmslake.store.UserMetadata;
 import io.fmslake.testkit.MemoryObjectStore;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
@@ -193,6 +195,36 @@ class MinutePublisherTest {
         assertTrue(p.deadLetters());
         assertFalse(again.wroteFile());
         assertEquals(2, again.alreadyDurable());
+    }
+
+    @Test
+    void eachFileCarriesItsFooterSummaryAsUserMetadata() {
+        List<Row> rows = new ArrayList<>(rows(0, 0, 9));
+        rows.addAll(rows(1, 3, 5));
+
+        Publication p = publisher.publishRows(minute, rows);
+
+        UserMetadata m = store.metadata(p.key().orElseThrow());
+        assertEquals("13", m.get(LakeFileMetadata.ROWS));
+        assertEquals("p0=0-9,p1=3-5", m.get(LakeFileMetadata.OFFSETS));
+        assertEquals(T0.plusSeconds(50).toString(), m.get(LakeFileMetadata.EVENT_TIME_MIN), "row(o) is at 59 - o s");
+        assertEquals(T0.plusSeconds(59).toString(), m.get(LakeFileMetadata.EVENT_TIME_MAX));
+        assertEquals(LakeFileMetadata.of(encoder.lastSummary()), m, "exactly the encoder's summary");
+    }
+
+    @Test
+    void aDeadLetterFileAlsoCarriesItsReasons() {
+        List<DeadLetter> letters = List.of(
+                new DeadLetter(1, 3, T0.toEpochMilli(), null, "x".getBytes(), DeadLetter.NOT_JSON, "x"),
+                new DeadLetter(1, 4, T0.toEpochMilli(), null, "y".getBytes(), DeadLetter.NOT_JSON, "y"),
+                new DeadLetter(0, 8, T0.toEpochMilli() + 5, null, null, DeadLetter.TOMBSTONE, "null value"));
+
+        Publication p = publisher.publishDeadLetters(minute, letters);
+
+        UserMetadata m = store.metadata(p.key().orElseThrow());
+        assertEquals("not_json=2,tombstone=1", m.get(LakeFileMetadata.REASONS));
+        assertEquals("3", m.get(LakeFileMetadata.ROWS));
+        assertEquals("p0=8-8,p1=3-4", m.get(LakeFileMetadata.OFFSETS));
     }
 
     @Test

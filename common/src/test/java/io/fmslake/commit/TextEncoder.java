@@ -19,9 +19,20 @@ public final class TextEncoder implements LakeFileEncoder {
             OffsetSet.decode(new String(store.readRange(o.key(), 0, (int) o.size()), StandardCharsets.UTF_8));
 
     private final AtomicInteger calls = new AtomicInteger();
+    private volatile FileSummary lastSummary;
 
     public int calls() {
         return calls.get();
+    }
+
+    /** The summary of the last file encoded. */
+    public FileSummary lastSummary() {
+        return lastSummary;
+    }
+
+    private EncodedFile encoded(OffsetSet set, FileSummary summary) {
+        lastSummary = summary;
+        return new EncodedFile(fileOf(set), summary);
     }
 
     public static byte[] fileOf(OffsetSet offsets) {
@@ -38,7 +49,7 @@ public final class TextEncoder implements LakeFileEncoder {
             }
             set.add(sortedRows.get(i).partition(), sortedRows.get(i).offset());
         }
-        return new EncodedFile(fileOf(set), new FileSummary(sortedRows.size(), set,
+        return encoded(set, new FileSummary(sortedRows.size(), set,
                 sortedRows.get(0).eventTime(), sortedRows.get(sortedRows.size() - 1).eventTime(), "t"));
     }
 
@@ -47,6 +58,6 @@ public final class TextEncoder implements LakeFileEncoder {
         calls.incrementAndGet();
         OffsetSet set = new OffsetSet();
         sortedLetters.forEach(d -> set.add(d.partition(), d.offset()));
-        return new EncodedFile(fileOf(set), new FileSummary(sortedLetters.size(), set, 0, 0, "t"));
+        return encoded(set, new FileSummary(sortedLetters.size(), set, 0, 0, "t"));
     }
 }

@@ -1,19 +1,14 @@
 package io.fmslake.lake;
 
-import io.fmslake.store.Deletion;
-import io.fmslake.store.ObjectStore;
+import io.fmslake.store.ForwardingObjectStore;
 import io.fmslake.store.Precondition;
-import io.fmslake.store.StoredObject;
-import io.fmslake.store.TimedStat;
+import io.fmslake.store.UserMetadata;
 import io.fmslake.testkit.MemoryObjectStore;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 
 /** A store that does not honour one kind of condition, over a {@link MemoryObjectStore} (unit tests only). */
-final class CarelessStore implements ObjectStore {
+final class CarelessStore extends ForwardingObjectStore {
     /** Which condition is not honoured. */
     enum Flaw {
         /** {@code If-None-Match: *} ignored: a create overwrites. */
@@ -28,27 +23,28 @@ final class CarelessStore implements ObjectStore {
     private final Flaw flaw;
 
     CarelessStore(MemoryObjectStore store, Flaw flaw) {
+        super(store);
         this.store = store;
         this.flaw = flaw;
     }
 
     @Override
-    public Optional<String> tryCreate(String key, byte[] bytes) {
+    public Optional<String> tryCreate(String key, byte[] bytes, UserMetadata metadata) {
         if (flaw == Flaw.IGNORES_IF_NONE_MATCH) {
-            store.put(key, bytes);
+            store.put(key, bytes, metadata);
             return Optional.of(store.stat(key).orElseThrow().etag());
         }
-        return store.tryCreate(key, bytes);
+        return store.tryCreate(key, bytes, metadata);
     }
 
     @Override
-    public Optional<String> tryReplace(String key, byte[] bytes, String etag) {
+    public Optional<String> tryReplace(String key, byte[] bytes, String etag, UserMetadata metadata) {
         boolean missing = store.stat(key).isEmpty();
         if (flaw == Flaw.IGNORES_IF_MATCH || (flaw == Flaw.IF_MATCH_CREATES_MISSING && missing)) {
-            store.put(key, bytes);
+            store.put(key, bytes, metadata);
             return Optional.of(store.stat(key).orElseThrow().etag());
         }
-        return store.tryReplace(key, bytes, etag);
+        return store.tryReplace(key, bytes, etag, metadata);
     }
 
     @Override
@@ -57,72 +53,12 @@ final class CarelessStore implements ObjectStore {
     }
 
     @Override
-    public void put(String key, Path file) {
-        store.put(key, file);
-    }
-
-    @Override
-    public void put(String key, byte[] bytes) {
-        store.put(key, bytes);
-    }
-
-    @Override
-    public Optional<String> tryPut(String key, Path file, Precondition precondition) {
+    public Optional<String> tryCreate(String key, Path file, UserMetadata metadata) {
         throw new UnsupportedOperationException();
     }
 
     @Override
-    public TimedStat statWithStoreTime(String key) {
-        return store.statWithStoreTime(key);
-    }
-
-    @Override
-    public Deletion deleteIfMatch(String key, String etag) {
-        return store.deleteIfMatch(key, etag);
-    }
-
-    @Override
-    public Optional<StoredObject> stat(String key) {
-        return store.stat(key);
-    }
-
-    @Override
-    public InputStream open(String key) {
-        return store.open(key);
-    }
-
-    @Override
-    public byte[] readRange(String key, long offset, int length) {
-        return store.readRange(key, offset, length);
-    }
-
-    @Override
-    public void download(String key, Path target) {
-        store.download(key, target);
-    }
-
-    @Override
-    public List<StoredObject> list(String prefix) {
-        return store.list(prefix);
-    }
-
-    @Override
-    public void delete(String key) {
-        store.delete(key);
-    }
-
-    @Override
-    public void deleteAll(Collection<String> keys) {
-        store.deleteAll(keys);
-    }
-
-    @Override
-    public String bucket() {
-        return store.bucket();
-    }
-
-    @Override
-    public void close() {
-        store.close();
+    public Optional<String> tryPut(String key, Path file, Precondition precondition, UserMetadata metadata) {
+        throw new UnsupportedOperationException();
     }
 }

@@ -5,27 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fmslake.row.Row;
 import io.fmslake.schema.SchemaInference;
-import io.fmslake.store.ObjectStore;
+import io.fmslake.store.ForwardingObjectStore;
 import io.fmslake.store.StoredObject;
+import io.fmslake.testkit.MemoryObjectStore;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StoreInputFileTest {
 
     /** Serves one object's bytes by range and counts requests. */
-    private static final class OneObjectStore implements ObjectStore {
+    private static final class OneObjectStore extends ForwardingObjectStore {
         final byte[] bytes;
         int ranges;
         int opens;
 
         OneObjectStore(byte[] bytes) {
+            super(new MemoryObjectStore()); // the rest is not used by StoreInputFile
             this.bytes = bytes;
         }
 
@@ -40,25 +39,11 @@ class StoreInputFileTest {
             return "b";
         }
 
-        // the rest is not used by StoreInputFile
-        @Override public void put(String key, Path file) { throw new UnsupportedOperationException(); }
-        @Override public void put(String key, byte[] b) { throw new UnsupportedOperationException(); }
-        @Override public Optional<String> tryCreate(String key, Path file) { throw new UnsupportedOperationException(); }
-        @Override public Optional<String> tryCreate(String key, byte[] b) { throw new UnsupportedOperationException(); }
-        @Override public Optional<String> tryReplace(String key, byte[] b, String etag) { throw new UnsupportedOperationException(); }
-        @Override public Optional<String> tryPut(String key, Path file, io.fmslake.store.Precondition p) { throw new UnsupportedOperationException(); }
-        @Override public Optional<StoredObject> stat(String key) { throw new UnsupportedOperationException(); }
-        @Override public io.fmslake.store.TimedStat statWithStoreTime(String key) { throw new UnsupportedOperationException(); }
-        @Override public io.fmslake.store.Deletion deleteIfMatch(String key, String etag) { throw new UnsupportedOperationException(); }
-        @Override public InputStream open(String key) {
+        @Override
+        public InputStream open(String key) {
             opens++;
             return new java.io.ByteArrayInputStream(bytes);
         }
-        @Override public void download(String key, Path target) { throw new UnsupportedOperationException(); }
-        @Override public List<StoredObject> list(String prefix) { throw new UnsupportedOperationException(); }
-        @Override public void delete(String key) { throw new UnsupportedOperationException(); }
-        @Override public void deleteAll(Collection<String> keys) { throw new UnsupportedOperationException(); }
-        @Override public void close() { }
     }
 
     private static byte[] file(int n) {

@@ -72,4 +72,17 @@ class JobStatusTest {
         assertThrows(IllegalArgumentException.class, () -> JobStatus.parse("not json".getBytes(
                 StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void theConsoleShowsJobOutcomeTimesAndWriter() {
+        JobStatus running = new JobStatus("backfill-3", "backfill-loader", "1.2", "pod-3", T0, Optional.empty(),
+                JobStatus.Outcome.RUNNING, OptionalInt.empty(), "", Optional.empty(), Map.of());
+        assertEquals(Map.of("fms-job", "backfill-3", "fms-outcome", "running", "fms-started", "2025-06-12T11:01:00Z",
+                "fms-service", "backfill-loader", "fms-version", "1.2"), running.metadata().entries());
+
+        JobStatus failed = new JobStatus("verify", "batch-merger", "1.2", "pod", T0, Optional.of(T0.plusSeconds(9)),
+                JobStatus.Outcome.FAILED, OptionalInt.of(1), "missing records", Optional.empty(), Map.of());
+        assertEquals("failed", failed.metadata().get("fms-outcome"));
+        assertEquals("2025-06-12T11:01:09Z", failed.metadata().get("fms-finished"));
+    }
 }

@@ -7,6 +7,7 @@ import io.fmslake.store.Precondition;
 import io.fmslake.store.StoreException;
 import io.fmslake.store.StoredObject;
 import io.fmslake.store.TimedStat;
+import io.fmslake.store.UserMetadata;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,10 +33,11 @@ import java.util.function.Predicate;
  * one class. It counts requests, records every call as text ({@code list minute/...}, {@code stat hour/...},
  * {@code putIfAbsent ...}) so tests can check call order, and can be told to fail operations on chosen keys.
  * Its clock is the store's time ({@link #statWithStoreTime}, last-modified times), with millisecond resolution.
- * Claims about how S3 behaves are proved against the embedded server, not here.
+ * It keeps each object's user metadata ({@link #metadata}). Claims about how S3 behaves are proved against the
+ * embedded server, not here.
  */
 public final class MemoryObjectStore implements ObjectStore {
-    private record Blob(byte[] bytes, Instant modified, String etag) {
+    private record Blob(byte[] bytes, Instant modified, String etag, UserMetadata metadata) {
     }
 
     private final ConcurrentSkipListMap<String, Blob> blobs = new ConcurrentSkipListMap<>();
@@ -90,43 +92,49 @@ public final class MemoryObjectStore implements ObjectStore {
         return blob(key).bytes.clone();
     }
 
-    @Override
-    public void put(String key, Path file) {
-        put(key, read(file));
+    /** The user metadata the object was written with. Throws {@link MissingObjectException}. */
+    public UserMetadata metadata(String key) {
+        return blob(key).metadata;
     }
 
     @Override
-    public void put(String key, byte[] bytes) {
+    public void put(String key, Path file, UserMetadata metadata) {
+        put(key, read(file), metadata);
+    }
+
+    @Override
+    public void put(String key, byte[] bytes, UserMetadata metadata) {
         touch("put", key);
-        blobs.put(key, blob(bytes));
+        blobs.put(key, blob(bytes, metadata));
     }
 
     @Override
-    public synchronized Optional<String> tryCreate(String key, byte[] bytes) {
+    public synchronized Optional<String> tryCreate(String key, byte[] bytes, UserMetadata metadata) {
         touch("putIfAbsent", key);
-        Blob b = blob(bytes);
+        Blob b = blob(bytes, metadata);
         return blobs.putIfAbsent(key, b) == null ? Optional.of(b.etag) : Optional.empty();
     }
 
     @Override
-    public Optional<String> tryCreate(String key, Path file) {
-        return tryCreate(key, read(file));
+    public Optional<String> tryCreate(String key, Path file, UserMetadata metadata) {
+        return tryCreate(key, read(file), metadata);
     }
 
     @Override
-    public synchronized Optional<String> tryReplace(String key, byte[] bytes, String etag) {
+    public synchronized Optional<String> tryReplace(String key, byte[] bytes, String etag, UserMetadata metadata) {
         touch("replaceIfMatch", key);
         Blob current = blobs.get(key);
         if (current == null || !current.etag.equals(etag)) {
             return Optional.empty();
         }
-        Blob b = blob(bytes);
+        Blob b = blob(bytes, metadata);
         blobs.put(key, b);
         return Optional.of(b.etag);
     }
 
     @Override
-    public synchronized Optional<String> tryPut(String key, Path file, Precondition precondition) {
+    public synchronized Optional<String> tryPut(String key, Path file, Precondition precondition,
+                                                UserMetadata metadata) {
         touch("put " + precondition, key);
         Blob current = blobs.get(key);
         boolean holds = precondition.etag().isEmpty() ? current == null
@@ -134,7 +142,7 @@ public final class MemoryObjectStore implements ObjectStore {
         if (!holds) {
             return Optional.empty();
         }
-        Blob b = blob(read(file));
+        Blob b = blob(read(file), metadata);
         blobs.put(key, b);
         return Optional.of(b.etag);
     }
@@ -233,8 +241,8 @@ public final class MemoryObjectStore implements ObjectStore {
         }
     }
 
-    private Blob blob(byte[] bytes) {
-        return new Blob(bytes.clone(), clock.instant(), "etag-" + etags.incrementAndGet());
+    private Blob blob(byte[] bytes, UserMetadata metadata) {
+        return new Blob(bytes.clone(), clock.instant(), "etag-" + etags.incrementAndGet(), metadata);
     }
 
     private Blob blob(String key) {

@@ -2,6 +2,7 @@ package io.fmslake.collector;
 
 import io.fmslake.config.ConfigException;
 import io.fmslake.lake.StartupChecks;
+import io.fmslake.status.Identity;
 import io.fmslake.collector.http.Serving;
 import io.fmslake.store.ObjectStore;
 import java.io.IOException;
@@ -77,7 +78,8 @@ public final class Main implements Callable<Integer> {
         LOG.info("serving /healthz, /readyz and /metrics on port {}", serving.port());
         Optional<ObjectStore> opened;
         try {
-            opened = StoreWait.open(settings.store(), serving.health(), stopRequested::get);
+            opened = StoreWait.open(settings.store(), Identity.of("realtime-collector", Main.class).stamp(),
+                    serving.health(), stopRequested::get);
         } catch (RuntimeException e) {
             serving.close();
             LOG.error("realtime-collector failed", e);

@@ -5,6 +5,7 @@ import io.fmslake.config.StoreSettings;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.store.ObjectStores;
 import io.fmslake.store.StoreException;
+import io.fmslake.store.UserMetadata;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -24,12 +25,15 @@ final class StoreWait {
     private StoreWait() {
     }
 
-    /** The open store, or empty when a stop was requested first. */
-    static Optional<ObjectStore> open(StoreSettings settings, Health health, BooleanSupplier stopRequested) {
+    /**
+     * The open store, whose writes carry {@code stamp} as S3 user metadata, or empty when a stop was requested first.
+     */
+    static Optional<ObjectStore> open(StoreSettings settings, UserMetadata stamp, Health health,
+                                      BooleanSupplier stopRequested) {
         Duration delay = FIRST_DELAY;
         for (int attempt = 1; !stopRequested.getAsBoolean(); attempt++) {
             try {
-                return Optional.of(ObjectStores.open(settings, Collector.STORE_RETRY));
+                return Optional.of(ObjectStores.open(settings, Collector.STORE_RETRY, stamp));
             } catch (StoreException e) {
                 String reason = "object store " + settings.url() + " bucket " + settings.bucket() + " not reachable: "
                         + e.getMessage();

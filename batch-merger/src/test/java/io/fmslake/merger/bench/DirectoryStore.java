@@ -6,6 +6,7 @@ import io.fmslake.store.Precondition;
 import io.fmslake.store.StoreException;
 import io.fmslake.store.StoredObject;
 import io.fmslake.store.TimedStat;
+import io.fmslake.store.UserMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
 
 /**
  * A bucket on the local disk, for benchmarks that must measure the merge and not an S3 server sharing the heap.
- * Conditional writes are atomic within this process only.
+ * Conditional writes are atomic within this process only; user metadata is not kept.
  */
 final class DirectoryStore implements ObjectStore {
     private final Path root;
@@ -45,7 +46,7 @@ final class DirectoryStore implements ObjectStore {
     }
 
     @Override
-    public void put(String key, Path file) {
+    public void put(String key, Path file, UserMetadata metadata) {
         try {
             Files.createDirectories(path(key).getParent());
             Files.copy(file, path(key), StandardCopyOption.REPLACE_EXISTING);
@@ -56,7 +57,7 @@ final class DirectoryStore implements ObjectStore {
     }
 
     @Override
-    public void put(String key, byte[] bytes) {
+    public void put(String key, byte[] bytes, UserMetadata metadata) {
         try {
             Files.createDirectories(path(key).getParent());
             Files.write(path(key), bytes);
@@ -67,7 +68,7 @@ final class DirectoryStore implements ObjectStore {
     }
 
     @Override
-    public synchronized Optional<String> tryCreate(String key, byte[] bytes) {
+    public synchronized Optional<String> tryCreate(String key, byte[] bytes, UserMetadata metadata) {
         if (Files.exists(path(key))) {
             return Optional.empty();
         }
@@ -76,7 +77,7 @@ final class DirectoryStore implements ObjectStore {
     }
 
     @Override
-    public synchronized Optional<String> tryCreate(String key, Path file) {
+    public synchronized Optional<String> tryCreate(String key, Path file, UserMetadata metadata) {
         if (Files.exists(path(key))) {
             return Optional.empty();
         }
@@ -85,7 +86,8 @@ final class DirectoryStore implements ObjectStore {
     }
 
     @Override
-    public synchronized Optional<String> tryReplace(String key, byte[] bytes, String etag) {
+    public synchronized Optional<String> tryReplace(String key, byte[] bytes, String etag,
+                                               UserMetadata metadata) {
         if (!Files.exists(path(key)) || !etag.equals(etags.get(key))) {
             return Optional.empty();
         }
@@ -94,7 +96,8 @@ final class DirectoryStore implements ObjectStore {
     }
 
     @Override
-    public synchronized Optional<String> tryPut(String key, Path file, Precondition precondition) {
+    public synchronized Optional<String> tryPut(String key, Path file, Precondition precondition,
+                                           UserMetadata metadata) {
         Optional<String> current = stat(key).map(StoredObject::etag);
         if (!current.equals(precondition.etag())) {
             return Optional.empty();

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the status objects of the merger, {@code verify} and the backfill ({@code _lake/status/*.json}) every
  * {@code JOB_STATUS_INTERVAL} and sets {@link JobStatusGauges} from them: one LIST plus one GET per object present.
+ * The pods of an Indexed backfill ({@code backfill-<index>.json}) are shown as one run ({@link BackfillPods}).
  * When the bucket does not answer, the gauges keep their last values (the store's own metrics tell that it is down);
  * an object that is not a job status counts as absent. Runs on a daemon thread of its own.
  */
@@ -58,9 +60,13 @@ public final class JobStatusPoller implements AutoCloseable {
             Map<String, JobStatus> byJob = new LinkedHashMap<>();
             for (String job : JobStatus.JOBS) {
                 if (present.contains(JobStatus.key(job))) {
-                    read(job).ifPresent(s -> byJob.put(job, s));
+                    read(JobStatus.key(job)).ifPresent(s -> byJob.put(job, s));
                 }
             }
+            List<JobStatus> pods = present.stream().filter(BackfillPods::isPod).sorted().map(this::read)
+                    .flatMap(Optional::stream).toList();
+            BackfillPods.shown(Optional.ofNullable(byJob.remove(JobStatus.BACKFILL)), pods)
+                    .ifPresent(s -> byJob.put(JobStatus.BACKFILL, s));
             gauges.update(byJob);
             if (failing) {
                 LOG.info("job status objects under {} readable again", JobStatus.PREFIX);
@@ -75,13 +81,13 @@ public final class JobStatusPoller implements AutoCloseable {
         }
     }
 
-    private Optional<JobStatus> read(String job) {
-        try (InputStream in = store.open(JobStatus.key(job))) {
+    private Optional<JobStatus> read(String key) {
+        try (InputStream in = store.open(key)) {
             return Optional.of(JobStatus.parse(in.readAllBytes()));
         } catch (MissingObjectException e) {
             return Optional.empty(); // deleted since the listing
         } catch (IllegalArgumentException e) {
-            LOG.warn("{} is not a job status; ignored: {}", JobStatus.key(job), e.getMessage());
+            LOG.warn("{} is not a job status; ignored: {}", key, e.getMessage());
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

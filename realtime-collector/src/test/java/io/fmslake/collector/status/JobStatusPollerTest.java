@@ -96,6 +96,49 @@ class JobStatusPollerTest {
         assertTrue(Double.isNaN(value("fms_verify_missing_records")), "an object that is gone is unknown again");
     }
 
+    private static JobStatus pod(String job, Instant started, long done, long total, Instant progress,
+                                 boolean finished) {
+        return new JobStatus(job, "backfill-loader", "1", "pod-" + job, started,
+                finished ? Optional.of(progress) : Optional.empty(),
+                finished ? JobStatus.Outcome.SUCCESS : JobStatus.Outcome.RUNNING,
+                finished ? OptionalInt.of(0) : OptionalInt.empty(), "", Optional.empty(), Map.of("records_done", done,
+                "records_total", total, "last_progress", progress.toString(), "finished", finished));
+    }
+
+    @Test
+    void thePodsOfAnIndexedBackfillAreSummedAndFinishedOnlyWhenAllAre() {
+        put(pod("backfill-0", T0, 50, 100, T0.plusSeconds(9), false));
+        put(pod("backfill-1", T0.plusSeconds(2), 80, 80, T0.plusSeconds(20), true));
+        put(pod("backfill-10", T0.plusSeconds(3), 5, 20, T0.plusSeconds(30), false));
+        poller.poll();
+
+        assertEquals(135, value("fms_backfill_records_done"));
+        assertEquals(200, value("fms_backfill_records_planned"));
+        assertEquals(T0.plusSeconds(9).getEpochSecond(), value("fms_backfill_last_progress_timestamp_seconds"),
+                "the pod that moved on least recently");
+        assertEquals(0, value("fms_backfill_finished"));
+
+        put(pod("backfill-0", T0, 100, 100, T0.plusSeconds(40), true));
+        put(pod("backfill-10", T0.plusSeconds(3), 20, 20, T0.plusSeconds(50), true));
+        poller.poll();
+
+        assertEquals(200, value("fms_backfill_records_done"));
+        assertEquals(1, value("fms_backfill_finished"), "every pod has finished");
+        assertEquals(T0.plusSeconds(20).getEpochSecond(), value("fms_backfill_last_progress_timestamp_seconds"));
+    }
+
+    @Test
+    void aSinglePodBackfillNewerThanTheIndexedPodsIsTheOneShown() {
+        put(pod("backfill-0", T0, 100, 100, T0.plusSeconds(40), true));
+        put(pod(JobStatus.BACKFILL, T0.plusSeconds(3600), 7, 70, T0.plusSeconds(3700), false));
+        poller.poll();
+        assertEquals(7, value("fms_backfill_records_done"));
+
+        put(pod("backfill-0", T0.plusSeconds(7200), 1, 10, T0.plusSeconds(7300), false));
+        poller.poll();
+        assertEquals(1, value("fms_backfill_records_done"), "the pods' run is the newer one now");
+    }
+
     @Test
     void storeErrorsAreExportedPerKindFromTheStart() {
         for (String op : CollectorMetrics.STORE_OPS) {

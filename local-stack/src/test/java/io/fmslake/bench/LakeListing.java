@@ -27,13 +27,6 @@ record LakeListing(Map<String, StoredObject> objects) {
         return new LakeListing(all);
     }
 
-    /** Per prefix: objects and MiB now. */
-    String describe() {
-        Map<String, long[]> per = new LinkedHashMap<>();
-        objects.values().forEach(o -> add(per, o, 1));
-        return format(per, "");
-    }
-
     /** Objects written (new or replaced) and deleted since {@code before}, per prefix. */
     String changesSince(LakeListing before) {
         Map<String, long[]> written = new LinkedHashMap<>();
@@ -54,10 +47,6 @@ record LakeListing(Map<String, StoredObject> objects) {
             StoredObject b = before.objects.get(o.key());
             return b == null || !b.etag().equals(o.etag());
         }).count();
-    }
-
-    long count(String prefix) {
-        return objects.keySet().stream().filter(k -> k.startsWith(prefix)).count();
     }
 
     private static void add(Map<String, long[]> per, StoredObject o, int n) {

@@ -45,13 +45,13 @@ import java.util.regex.Pattern;
  * (listings before and after), and S3 requests by method. Exit status 1 if a service failed, a budget was exceeded
  * or verify disagreed. From the repository root:
  * <pre>
- * mvn -o -q -B package -DskipTests -pl realtime-collector,batch-merger,backfill-loader -am
- * mvn -o -q -B -pl local-stack test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
- * java -Xmx3g -cp local-stack/target/test-classes:$(cat local-stack/target/bench.cp) io.fmslake.bench.ScaleBench \
+ * mvn -o -q -B -pl local-stack -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+ * nice -n 5 timeout 5400 java -Xmx3g -cp local-stack/target/test-classes:$(cat local-stack/target/bench.cp) io.fmslake.bench.ScaleBench \
  *      [records=20000000] [days=9] [partitions=64] [pods=4] [chunks=2] [replicas=3] [liveSeconds=120] [liveRate=5000]
  *      [late=2000] [mergeShards=2] [target=&lt;bytes&gt;] [scratch=&lt;bytes&gt;] [buffer=16MiB] [backfillHeap=768]
  *      [collectorHeap=256] [mergerHeap=512]
  * </pre>
+ * Measured figures and the capacity model built on them: docs/capacity.md.
  */
 public final class ScaleBench {
     private static final Pattern VERIFY = Pattern.compile("expected (\\d+), missing (\\d+), duplicated (\\d+)");

@@ -90,10 +90,6 @@ final class ServiceJvm {
         return diskBudget;
     }
 
-    int heapMiB() {
-        return heapMiB;
-    }
-
     /** User plus system CPU seconds so far, or -1 once it has exited ({@code /proc} no longer has it). */
     double cpuSeconds() {
         return ProcStat.cpuSeconds(process.pid());

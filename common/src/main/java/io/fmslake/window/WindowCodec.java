@@ -150,15 +150,19 @@ public final class WindowCodec {
         if (w.level() == Level.MINUTE) {
             throw new IllegalArgumentException("minute windows have no parts: " + w);
         }
-        byte[] sha;
+        String suffix = "part-" + PART_TIME.format(Instant.ofEpochMilli(firstEventMillis)) + "-"
+                + digest(encodedCoordinates);
+        return new LakeKey(w, Optional.of(suffix), deadLetters);
+    }
+
+    /** 16 hex digits of the SHA-256 of the text (e.g. encoded coordinates): names that stand for content. */
+    public static String digest(String text) {
         try {
-            sha = MessageDigest.getInstance("SHA-256").digest(encodedCoordinates.getBytes(StandardCharsets.UTF_8));
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
-        String suffix = "part-" + PART_TIME.format(Instant.ofEpochMilli(firstEventMillis)) + "-"
-                + HexFormat.of().formatHex(sha, 0, 8);
-        return new LakeKey(w, Optional.of(suffix), deadLetters);
     }
 
     /** The first event time a part key names; empty for a key that is not a part. */

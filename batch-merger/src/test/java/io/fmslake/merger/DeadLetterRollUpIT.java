@@ -35,8 +35,13 @@ class DeadLetterRollUpIT {
     }
 
     static void put(LakeFixture lake, Instant minute, String suffix, List<DeadLetter> letters) {
+        put(lake, LakeFixture.TOPIC, minute, suffix, letters);
+    }
+
+    /** Writes a minute dead-letter file of {@code topic}, named like the collector names them. */
+    static void put(LakeFixture lake, String topic, Instant minute, String suffix, List<DeadLetter> letters) {
         MemoryOutputFile out = new MemoryOutputFile();
-        DeadLetterFile.write(letters, out, ParquetOptions.defaults("ZSTD"), LakeFixture.TOPIC);
+        DeadLetterFile.write(letters, out, ParquetOptions.defaults("ZSTD"), topic);
         lake.store.put(lake.codec.format(LakeKey.deadLetter(lake.codec.windowOf(Level.MINUTE, minute), suffix)),
                 out.toByteArray());
     }

@@ -103,7 +103,10 @@ final class MergeRun {
 
     private List<Window> windows(MergePlanner planner, Level level, Instant now, Optional<Window> explicit, Shard shard) {
         String what = level.folder() + (planner.deadLetters() ? " run (dead letters)" : " run");
-        List<Window> windows = explicit.map(List::of).orElseGet(() -> candidates(planner, level, now, what));
+        // an explicit window without dead letters takes no lease for them
+        List<Window> windows = explicit
+                .map(w -> planner.deadLetters() && !planner.hasWork(w) ? List.<Window>of() : List.of(w))
+                .orElseGet(() -> candidates(planner, level, now, what));
         List<Window> mine = windows.stream().filter(shard::contains).toList();
         if (mine.size() < windows.size()) {
             LOG.info("{}, shard {}: {} of {} window(s) are this shard's, the others belong to other shards",

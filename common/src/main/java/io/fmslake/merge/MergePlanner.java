@@ -92,6 +92,11 @@ public final class MergePlanner {
         return LakeListing.around(store, codec(), w, deadLetters).coarsestCovering(w).orElse(w);
     }
 
+    /** True when {@link #planWindow} would find work for the window (listings only, no footer read). */
+    public boolean hasWork(Window w) {
+        return tiering.selectWindow(LakeListing.around(store, codec(), w, deadLetters), w).isPresent();
+    }
+
     /** The plan for one window (its files go into the coarsest existing file covering it), if it has work. */
     public Optional<MergePlan> planWindow(Window w) {
         return tiering.selectWindow(LakeListing.around(store, codec(), w, deadLetters), w).map(g -> toPlan(g, List.of()));

@@ -10,6 +10,7 @@ import io.fmslake.merge.MergeResult;
 import io.fmslake.merge.Tiering;
 import io.fmslake.merge.WindowLeases;
 import io.fmslake.store.StoreException;
+import io.fmslake.window.LakeKey;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
 import java.io.UncheckedIOException;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One hour, day or week run: find the candidate windows (those of this run's shard), then for each take its lease,
- * plan it under the lease, merge it, release. Runs on other windows proceed meanwhile; a run on an overlapping
+ * plan it under the lease, merge it, release; first for the rows' tiers, then the same for the dead letters under
+ * {@code errors/} (their own files and targets, the same windows' leases: DESIGN-merger.md, "Dead letters"). Runs on other windows proceed meanwhile; a run on an overlapping
  * window waits (DESIGN-merger.md, "Leases per window"). A failed window is logged and the others still run; the run
  * then fails (non-zero) so that a Kubernetes Job retries. A lost lease stops the run. {@code LEASE_WAIT} bounds the
  * run's waiting for leases in total, not per window.
@@ -37,8 +39,8 @@ final class MergeRun {
         this.ctx = ctx;
     }
 
-    /** A run's outcome: merges done and windows that failed. */
-    record Outcome(List<MergeResult> results, List<String> failures) {
+    /** A run's outcome: merges done, windows that failed, dead-letter files expired ({@code DEAD_LETTER_RETENTION}). */
+    record Outcome(List<MergeResult> results, List<String> failures, int expiredFiles, long expiredDeadLetters) {
         boolean ok() {
             return failures.isEmpty();
         }
@@ -64,61 +66,91 @@ final class MergeRun {
      */
     Outcome runWindow(Level level, Instant now, Optional<Window> explicit, Shard shard, boolean dryRun) {
         MergeEngine.removeStaleWorkDirs(ctx.settings().tmpDir(), Duration.ofDays(1), ctx.clock().instant());
-        MergePlanner planner = ctx.planner();
-        if (dryRun) {
-            MergePlanner.RunPlan plan = explicit.isPresent()
-                    ? new MergePlanner.RunPlan(explicit.filter(shard::contains).flatMap(planner::planWindow).stream()
-                    .toList(), List.of())
-                    : planner.planRun(level, now);
-            PlanPrinter.print(ctx.out(), level, now, new MergePlanner.RunPlan(
-                    plan.plans().stream().filter(p -> explicit.isPresent() || shard.contains(p.target())).toList(),
-                    plan.skipped()));
-            return new Outcome(List.of(), List.of());
+        List<MergeResult> results = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        boolean stopped = false;
+        for (MergePlanner planner : List.of(ctx.planner(), ctx.planner().forDeadLetters())) {
+            if (dryRun) {
+                dryRun(planner, level, now, explicit, shard);
+            } else if (!stopped) {
+                stopped = !execute(planner, windows(planner, level, now, explicit, shard), explicit.isPresent(),
+                        results, failures);
+            }
         }
-        List<Window> windows = explicit.map(List::of).orElseGet(() -> candidates(planner, level, now));
-        List<Window> mine = windows.stream().filter(shard::contains).toList();
-        if (mine.size() < windows.size()) {
-            LOG.info("{} run, shard {}: {} of {} window(s) are this shard's, the others belong to other shards",
-                    level.folder(), shard, mine.size(), windows.size());
+        Optional<Duration> retention = ctx.settings().deadLetterRetention();
+        if (dryRun || stopped || explicit.isPresent() || retention.isEmpty()) {
+            return new Outcome(results, failures, 0, 0);
         }
-        if (mine.isEmpty()) {
-            LOG.info("{} run at {}: nothing to merge", level.folder(), now);
+        DeadLetterExpiry.Outcome expired = new DeadLetterExpiry(ctx.store(), ctx.codec(), ctx.leases(), retention.get())
+                .run(now, shard, remainingWait());
+        failures.addAll(expired.failures());
+        if (expired.files() > 0) {
+            ctx.out().printf("expired %d dead-letter file(s) (%d dead letters) older than DEAD_LETTER_RETENTION=%s%n",
+                    expired.files(), expired.deadLetters(), retention.get());
         }
-        return execute(mine, explicit.isPresent());
+        return new Outcome(results, failures, expired.files(), expired.deadLetters());
     }
 
-    private List<Window> candidates(MergePlanner planner, Level level, Instant now) {
+    private void dryRun(MergePlanner planner, Level level, Instant now, Optional<Window> explicit, Shard shard) {
+        MergePlanner.RunPlan plan = explicit.isPresent()
+                ? new MergePlanner.RunPlan(explicit.filter(shard::contains).flatMap(planner::planWindow).stream()
+                .toList(), List.of())
+                : planner.planRun(level, now);
+        PlanPrinter.print(ctx.out(), level, now, new MergePlanner.RunPlan(
+                plan.plans().stream().filter(p -> explicit.isPresent() || shard.contains(p.target())).toList(),
+                plan.skipped()), planner.deadLetters());
+    }
+
+    private List<Window> windows(MergePlanner planner, Level level, Instant now, Optional<Window> explicit, Shard shard) {
+        String what = level.folder() + (planner.deadLetters() ? " run (dead letters)" : " run");
+        // an explicit window without dead letters takes no lease for them
+        List<Window> windows = explicit
+                .map(w -> planner.deadLetters() && !planner.hasWork(w) ? List.<Window>of() : List.of(w))
+                .orElseGet(() -> candidates(planner, level, now, what));
+        List<Window> mine = windows.stream().filter(shard::contains).toList();
+        if (mine.size() < windows.size()) {
+            LOG.info("{}, shard {}: {} of {} window(s) are this shard's, the others belong to other shards",
+                    what, shard, mine.size(), windows.size());
+        }
+        if (mine.isEmpty()) {
+            LOG.info("{} at {}: nothing to merge", what, now);
+        }
+        return mine;
+    }
+
+    private List<Window> candidates(MergePlanner planner, Level level, Instant now, String what) {
         Tiering.Selection selection = planner.select(level, now);
-        selection.skipped().forEach(k -> LOG.info("{} run leaves {}: {}", level.folder(), k.window(), k.reason()));
+        selection.skipped().forEach(k -> LOG.info("{} leaves {}: {}", what, k.window(), k.reason()));
         return selection.groups().stream().map(Tiering.Group::target).toList();
     }
 
-    private Outcome execute(List<Window> windows, boolean explicit) {
+    /** Merges the windows one after the other; false when a lost lease stopped the run. */
+    private boolean execute(MergePlanner planner, List<Window> windows, boolean explicit, List<MergeResult> results,
+                            List<String> failures) {
         WindowLeases leases = ctx.leases();
         MergeEngine engine = ctx.engine();
-        List<MergeResult> results = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
         for (Window w : windows) {
-            String name = ctx.codec().format(w);
+            String name = ctx.codec().format(LakeKey.base(w, planner.deadLetters()));
             try {
-                Optional<MergeResult> merged = merge(w, explicit, leases, engine);
+                Optional<MergeResult> merged = merge(planner, w, explicit, leases, engine);
                 merged.ifPresent(r -> {
                     results.add(r);
-                    ctx.out().printf("merged %s: %d files, %d rows, %d duplicates dropped, %s, %d bytes in %d file(s), "
-                                    + "%d deleted, %.1f s%n", r.targetKey(), r.inputs(), r.rows(), r.duplicates(),
-                            r.strategy(), r.bytes(), r.published().size(), r.deleted(), r.elapsed().toMillis() / 1000.0);
+                    ctx.out().printf("merged %s: %d files, %d %s, %d duplicates dropped, %s, %d bytes in %d file(s), "
+                                    + "%d deleted, %.1f s%n", r.targetKey(), r.inputs(), r.rows(),
+                            planner.deadLetters() ? "dead letters" : "rows", r.duplicates(), r.strategy(), r.bytes(),
+                            r.published().size(), r.deleted(), r.elapsed().toMillis() / 1000.0);
                 });
             } catch (LeaseLostException e) {
                 failures.add(name + ": " + e.getMessage());
                 LOG.error("stopping the run without another write: {}", e.getMessage());
-                break;
+                return false;
             } catch (MergeException | StoreException | UncheckedIOException e) {
                 failures.add(name + ": " + e.getMessage());
                 LOG.error("merge into {} failed; its inputs are untouched or already published: {}", name,
                         e.getMessage(), e);
             }
         }
-        return new Outcome(results, failures);
+        return true;
     }
 
     /**
@@ -126,8 +158,8 @@ final class MergeRun {
      * inside an existing coarser file is left to that level's run), or, for {@code --window}, the coarsest existing
      * window covering it. Under the lease the target is checked again: it cannot change while the lease is held.
      */
-    private Optional<MergeResult> merge(Window w, boolean explicit, WindowLeases leases, MergeEngine engine) {
-        MergePlanner planner = ctx.planner();
+    private Optional<MergeResult> merge(MergePlanner planner, Window w, boolean explicit, WindowLeases leases,
+                                        MergeEngine engine) {
         Window target = explicit ? planner.targetOf(w) : w;
         for (int attempt = 0; attempt < Level.values().length; attempt++) {
             try (MergeLease lease = acquire(leases, target)) {
@@ -154,13 +186,18 @@ final class MergeRun {
 
     /** The lease of {@code target}, waiting at most what is left of {@code LEASE_WAIT} for this run. */
     private MergeLease acquire(WindowLeases leases, Window target) {
-        Duration left = ctx.settings().leaseWait().minus(leaseWait);
         long start = System.nanoTime();
         try {
-            return leases.acquire(target, left.isNegative() ? Duration.ZERO : left);
+            return leases.acquire(target, remainingWait());
         } finally {
             leaseWait = leaseWait.plusNanos(System.nanoTime() - start);
         }
+    }
+
+    /** What is left of {@code LEASE_WAIT} for this run. */
+    private Duration remainingWait() {
+        Duration left = ctx.settings().leaseWait().minus(leaseWait);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     private Window explicitWindow(Level level, String text, Instant now) {

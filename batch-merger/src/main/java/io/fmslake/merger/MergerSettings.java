@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The merger's configuration: the shared {@link LakeSettings} plus its own extras, all from the environment.
@@ -29,13 +30,18 @@ import java.util.Map;
  * @param logFormat                {@code text} or {@code json}
  * @param shard                    the share of the candidate windows a run takes: {@code JOB_COMPLETION_INDEX} of
  *                                 {@code MERGE_SHARDS} in an Indexed Job, else every window
+ * @param deadLetterRetention      {@code DEAD_LETTER_RETENTION}: dead-letter files whose window ended longer ago are
+ *                                 deleted by the merge runs (recorded under {@code _lake/expired/}); empty keeps them
  */
 public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leaseWait, Path tmpDir, FileSizes sizes,
                              long rowGroupBytes,
                              long byteCopyMinRowGroupBytes, boolean hourByteCopy, int mergeThreads, String hourCron, String dayCron, String weekCron,
-                             String collectorGroupId, String logFormat, Shard shard) {
+                             String collectorGroupId, String logFormat, Shard shard,
+                             Optional<Duration> deadLetterRetention) {
 
     public static final String DEFAULT_GROUP_ID = "fms-batch-merger";
+    /** The shortest {@code DEAD_LETTER_RETENTION}: a window is expired only well after the merges rolled it up. */
+    static final Duration MIN_RETENTION = Duration.ofHours(1);
 
     public static MergerSettings fromEnv(Map<String, String> env) {
         EnvReader r = new EnvReader(env);
@@ -62,7 +68,15 @@ public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leas
         String format = r.string("LOG_FORMAT", "text").toLowerCase(Locale.ROOT);
         r.check(format.equals("text") || format.equals("json"), "LOG_FORMAT", format, "must be text or json");
         return new MergerSettings(lake, ttl, wait, tmp, sizes, rowGroup, copyMin, hourCopy, threads, hour, day, week, group,
-                format, shard(r));
+                format, shard(r), retention(r));
+    }
+
+    /** {@code DEAD_LETTER_RETENTION}: empty (default) keeps dead letters for ever. */
+    private static Optional<Duration> retention(EnvReader r) {
+        if (r.optional("DEAD_LETTER_RETENTION").isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(r.duration("DEAD_LETTER_RETENTION", MIN_RETENTION, MIN_RETENTION, Duration.ofDays(36_500)));
     }
 
     /**
@@ -109,6 +123,7 @@ public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leas
         lines.add("MERGE_WEEK_CRON=" + weekCron);
         lines.add("COLLECTOR_GROUP_ID=" + collectorGroupId);
         lines.add("LOG_FORMAT=" + logFormat);
+        lines.add("DEAD_LETTER_RETENTION=" + deadLetterRetention.map(Duration::toString).orElse("(keep for ever)"));
         lines.add("MERGE_SHARDS=" + shard.count() + (shard.count() > 1 ? " (JOB_COMPLETION_INDEX=" + shard.index() + ")" : ""));
         return lines;
     }

@@ -13,9 +13,9 @@ final class PlanPrinter {
     private PlanPrinter() {
     }
 
-    static void print(PrintStream out, Level level, Instant now, MergePlanner.RunPlan plan) {
-        out.printf("dry run: %s merge at %s: %d target(s), nothing will be changed%n", level.folder(), now,
-                plan.plans().size());
+    static void print(PrintStream out, Level level, Instant now, MergePlanner.RunPlan plan, boolean deadLetters) {
+        out.printf("dry run: %s merge%s at %s: %d target(s), nothing will be changed%n", level.folder(),
+                deadLetters ? " of dead letters (errors/)" : "", now, plan.plans().size());
         for (MergePlan p : plan.plans()) {
             out.printf("target %s (%s): %d inputs, %d rows read, %d duplicates, %d rows expected%n", p.targetKey(),
                     p.targetEtag().isPresent() ? "exists, late data merged into it" : "new", p.inputs().size(),
@@ -28,7 +28,8 @@ final class PlanPrinter {
                     .forEach(o -> out.printf("  delete only %s: its rows are held by the window's other files%n", o.key()));
         }
         for (Tiering.Skipped s : plan.skipped()) {
-            out.printf("skipped %s %s: %s%n", s.window().level().folder(), s.window().start(), s.reason());
+            out.printf("skipped %s%s %s: %s%n", deadLetters ? "dead letters of " : "", s.window().level().folder(),
+                    s.window().start(), s.reason());
         }
     }
 }

@@ -5,6 +5,7 @@ import io.fmslake.merge.MergeResult;
 import io.fmslake.status.JobStatus;
 import io.fmslake.status.LakeSize;
 import io.fmslake.status.StatusRecorder;
+import io.fmslake.window.LakeKey;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
 import java.time.Duration;
@@ -37,12 +38,12 @@ final class RecordedMerge {
             MergeRun.Outcome outcome = run.runWindow(level, now, explicit, shard, false);
             status.finished(started, outcome.ok() ? Cli.OK : Cli.FAILURE,
                     outcome.ok() ? "" : outcome.failures().size() + " window(s) failed, first: "
-                            + outcome.failures().get(0), details(ctx, outcome.results(), outcome.failures().size(),
-                            run.leaseWait(), shard));
+                            + outcome.failures().get(0), details(ctx, outcome, run.leaseWait(), shard));
             return outcome;
         } catch (RuntimeException e) {
             int code = e instanceof ConfigException || e instanceof IllegalArgumentException ? Cli.USAGE : Cli.FAILURE;
-            status.finished(started, code, StatusRecorder.oneLine(e), details(ctx, List.of(), 0, run.leaseWait(), shard));
+            status.finished(started, code, StatusRecorder.oneLine(e),
+                    details(ctx, new MergeRun.Outcome(List.of(), List.of(), 0, 0), run.leaseWait(), shard));
             throw e;
         }
     }
@@ -56,12 +57,16 @@ final class RecordedMerge {
         };
     }
 
-    private static Map<String, Object> details(MergerContext ctx, List<MergeResult> results, int failed,
-                                               Duration leaseWait, Shard shard) {
+    private static Map<String, Object> details(MergerContext ctx, MergeRun.Outcome outcome, Duration leaseWait,
+                                               Shard shard) {
+        List<MergeResult> results = outcome.results();
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("windows", results.size());
-        d.put("windows_failed", failed);
-        d.put("rows", results.stream().mapToLong(MergeResult::rows).sum());
+        d.put("windows_failed", outcome.failures().size());
+        d.put("rows", results.stream().filter(r -> !deadLetters(r)).mapToLong(MergeResult::rows).sum());
+        d.put("dead_letters", results.stream().filter(RecordedMerge::deadLetters).mapToLong(MergeResult::rows).sum());
+        d.put("dead_letter_files_expired", outcome.expiredFiles());
+        d.put("dead_letters_expired", outcome.expiredDeadLetters());
         d.put("duplicates_dropped", results.stream().mapToLong(MergeResult::duplicates).sum());
         d.put("bytes_written", results.stream().mapToLong(MergeResult::bytes).sum());
         d.put("files_read", results.stream().mapToLong(MergeResult::inputs).sum());
@@ -72,7 +77,11 @@ final class RecordedMerge {
             d.put("shard", shard.toString());
         }
         d.put("targets", results.stream().map(MergeResult::targetKey).limit(50).toList());
-        ctx.openedStore().flatMap(LakeSize::of).ifPresent(size -> d.put("lake", size));
+        ctx.openedStore().flatMap(store -> LakeSize.of(store, ctx.codec())).ifPresent(size -> d.put("lake", size));
         return d;
+    }
+
+    private static boolean deadLetters(MergeResult r) {
+        return r.targetKey().startsWith(LakeKey.ERRORS + "/");
     }
 }

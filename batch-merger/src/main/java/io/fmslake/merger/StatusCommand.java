@@ -1,5 +1,6 @@
 package io.fmslake.merger;
 
+import io.fmslake.deadletter.ExpiredDeadLetters;
 import io.fmslake.parquet.FileFooter;
 import io.fmslake.parquet.StoreInputFile;
 import io.fmslake.store.ObjectStore;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
     "Show the lake: files, rows, bytes, gaps, double coverage.",
     "Prints each tier's files with rows (from their footers) and bytes, the totals per tier and of errors/, the",
     "minutes no file covers between the first and the last window (gaps), windows covered at two levels, and how",
-    "many files of hours, days and weeks are parts (windows larger than TARGET_FILE_BYTES)."})
+    "many files of hours, days and weeks are parts (windows larger than TARGET_FILE_BYTES); errors/ per level",
+    "(minute dead-letter files and those rolled up) and the dead-letter files DEAD_LETTER_RETENTION expired."})
 final class StatusCommand implements Callable<Integer> {
     private final Supplier<MergerContext> context;
 
@@ -41,6 +43,7 @@ final class StatusCommand implements Callable<Integer> {
     static void print(ObjectStore store, WindowCodec codec, PrintStream out) {
         List<Window> windows = new ArrayList<>();
         List<Window> parted = new ArrayList<>();
+        List<LakeKey> errors = new ArrayList<>();
         for (String folder : new String[] {"minute", "hour", "day", "week", LakeKey.ERRORS}) {
             long files = 0;
             long rows = 0;
@@ -60,7 +63,9 @@ final class StatusCommand implements Callable<Integer> {
                 bytes += o.size();
                 out.printf("  %-48s %12s rows %14d bytes%s%n", o.key(), rowText, o.size(),
                         key.isEmpty() ? "  (not a lake file name)" : "");
-                if (key.isPresent() && !key.get().deadLetter()) {
+                if (key.isPresent() && key.get().deadLetter()) {
+                    errors.add(key.get());
+                } else if (key.isPresent()) {
                     windows.add(key.get().window());
                     if (key.get().isPart()) {
                         parted.add(key.get().window());
@@ -69,6 +74,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             out.printf("  total %s: %d files, %d rows, %d bytes%n", folder, files, rows, bytes);
         }
+        printErrors(store, errors, out);
         List<Coverage.Gap> gaps = Coverage.gaps(windows);
         long missing = gaps.stream().mapToLong(Coverage.Gap::minutes).sum();
         out.printf("== minutes with no data: %d in %d gap(s)%n", missing, gaps.size());
@@ -85,6 +91,21 @@ final class StatusCommand implements Callable<Integer> {
                 parted.stream().filter(w -> w.level() == Level.HOUR).count(),
                 parted.stream().filter(w -> w.level() == Level.DAY).count(),
                 parted.stream().filter(w -> w.level() == Level.WEEK).count(), parted.stream().distinct().count());
+    }
+
+    /** The dead letters per level (minute files and those the merger rolled up) and what retention expired. */
+    private static void printErrors(ObjectStore store, List<LakeKey> errors, PrintStream out) {
+        long[] perLevel = new long[Level.values().length];
+        errors.forEach(k -> perLevel[k.window().level().ordinal()]++);
+        out.printf("errors: minute=%d hour=%d day=%d week=%d files (%d of them parts); the hour, day and week runs "
+                        + "roll dead letters up like rows%n", perLevel[0], perLevel[1], perLevel[2], perLevel[3],
+                errors.stream().filter(LakeKey::isPart).count());
+        List<ExpiredDeadLetters> expired = ExpiredDeadLetters.list(store);
+        if (!expired.isEmpty()) {
+            out.printf("expired: %d dead-letter file(s), %d dead letters, deleted by DEAD_LETTER_RETENTION "
+                    + "(recorded under %s)%n", expired.size(),
+                    expired.stream().mapToLong(e -> e.coordinates().count()).sum(), ExpiredDeadLetters.PREFIX);
+        }
     }
 
     private static long count(List<Window> windows, Level level) {

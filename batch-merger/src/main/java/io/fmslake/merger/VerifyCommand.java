@@ -5,6 +5,7 @@ import io.fmslake.commit.OffsetsReader;
 import io.fmslake.commit.RetentionGap;
 import io.fmslake.config.ConfigException;
 import io.fmslake.config.KafkaSettings;
+import io.fmslake.deadletter.ExpiredDeadLetters;
 import io.fmslake.row.OffsetSet;
 import io.fmslake.status.JobStatus;
 import io.fmslake.status.StatusRecorder;
@@ -31,6 +32,8 @@ import picocli.CommandLine.Command;
     "Kafka coordinates recorded in the footers of every lake file (tiers and errors/). Prints missing and duplicated",
     "counts; exit status 1 when either is not zero. Partitions without a committed offset are reported and skipped.",
     "Offsets Kafka never hands out (transaction markers, compacted records) would count as missing.",
+    "Dead letters the merger expired (DEAD_LETTER_RETENTION, recorded under _lake/expired/) count as 'expired dead",
+    "letters', not as missing.",
     "Retention gaps the collector recorded under _lake/gaps/ (offsets Kafka deleted before it read them) are printed",
     "as 'lost to retention' per partition; they lie outside the checked range and do not change the exit status.",
     "Records its outcome and counts in _lake/status/verify.json (exported by the collector as fms_verify_* metrics;",
@@ -52,7 +55,7 @@ final class VerifyCommand implements Callable<Integer> {
                 ObjectStore store = ctx.store(); // first: a failure to reach Kafka is then recorded in the bucket
                 Map<Integer, long[]> ranges = kafkaRanges(s.lake().kafka(), s.collectorGroupId(), ctx.out());
                 Reconciliation.Report report = Reconciliation.reconcile(ranges, lakeOffsets(store, ctx.codec()),
-                        RetentionGap.list(store));
+                        RetentionGap.list(store), expired(store));
                 print(report, s.collectorGroupId(), ctx.out());
                 int code = report.clean() ? Cli.OK : Cli.FAILURE;
                 status.finished(started, code, report.clean() ? "" : "the lake disagrees with Kafka: missing "
@@ -75,6 +78,7 @@ final class VerifyCommand implements Callable<Integer> {
         d.put("partitions_checked", ranges.size());
         d.put("retention_gaps", r.gaps().size());
         d.put("retention_gap_records", r.lostToRetention());
+        d.put("expired_dead_letters", r.expired());
         Map<String, Object> missing = new LinkedHashMap<>();
         r.partitions().stream().filter(p -> p.missing() != 0)
                 .forEach(p -> missing.put(Integer.toString(p.partition()), p.missing()));
@@ -85,6 +89,13 @@ final class VerifyCommand implements Callable<Integer> {
     /** The offset set of every lake file (tiers and dead letters), from the footers. */
     static List<OffsetSet> lakeOffsets(ObjectStore store, WindowCodec codec) {
         return LakeCoordinates.read(store, codec, OffsetsReader.footers()).files();
+    }
+
+    /** The coordinates of every dead-letter file the merger expired ({@code _lake/expired/}). */
+    static OffsetSet expired(ObjectStore store) {
+        OffsetSet all = new OffsetSet();
+        ExpiredDeadLetters.list(store).forEach(e -> all.addAll(e.coordinates()));
+        return all;
     }
 
     static Map<Integer, long[]> kafkaRanges(KafkaSettings kafka, String group, PrintStream out) {
@@ -107,11 +118,16 @@ final class VerifyCommand implements Callable<Integer> {
 
     static void print(Reconciliation.Report r, String group, PrintStream out) {
         for (Reconciliation.PartitionReport p : r.partitions()) {
-            out.printf("partition %d: offsets [%d, %d) of group %s: expected %d, present %d, missing %d%n",
-                    p.partition(), p.from(), p.to(), group, p.expected(), p.present(), p.missing());
+            out.printf("partition %d: offsets [%d, %d) of group %s: expected %d, present %d, missing %d%s%n",
+                    p.partition(), p.from(), p.to(), group, p.expected(), p.present(), p.missing(),
+                    p.expired() == 0 ? "" : ", expired dead letters " + p.expired());
         }
         out.printf("expected %d, missing %d, duplicated %d, lake coordinates %d: %s%n", r.expected(), r.missing(),
                 r.duplicates(), r.lakeCoordinates(), r.clean() ? "OK" : "MISMATCH");
+        if (r.expired() > 0) {
+            out.printf("expired dead letters %d: deleted by DEAD_LETTER_RETENTION (recorded under %s); Kafka still "
+                    + "holds them, they are not missing%n", r.expired(), ExpiredDeadLetters.PREFIX);
+        }
         for (Reconciliation.GapReport g : r.gaps()) {
             out.printf("partition %d: lost to retention [%d, %d): %d offsets, %d not in the lake "
                     + "(%s, recorded %s, %s)%n",

@@ -149,13 +149,23 @@ final class LakeFixture implements AutoCloseable {
         return store.list("_lease/").stream().map(StoredObject::key).sorted().toList();
     }
 
+    /** Every key under {@code errors/}, sorted. */
+    List<String> errorKeys() {
+        return store.list("errors/").stream().map(StoredObject::key).sorted().toList();
+    }
+
     /** Downloads every tier file and runs {@code sql} with {@code LAKE} replaced by a read_parquet over them. */
     List<List<Object>> query(String sql) {
+        return query(sql, tierKeys());
+    }
+
+    /** Downloads the objects and runs {@code sql} with {@code LAKE} replaced by a read_parquet over them. */
+    List<List<Object>> query(String sql, List<String> keys) {
         Path dir = tmp.resolve("read-" + System.nanoTime());
         try {
             Files.createDirectories(dir);
             List<String> paths = new ArrayList<>();
-            for (String key : tierKeys()) {
+            for (String key : keys) {
                 Path local = dir.resolve(key.replace('/', '_'));
                 store.download(key, local);
                 paths.add("'" + local + "'");

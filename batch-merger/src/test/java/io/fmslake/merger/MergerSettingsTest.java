@@ -106,4 +106,21 @@ class MergerSettingsTest {
         e = assertThrows(ConfigException.class, () -> MergerSettings.fromEnv(env));
         assertTrue(e.getMessage().contains("MERGE_SHARDS=0"), e.getMessage());
     }
+
+    @Test
+    void deadLetterRetentionIsEmptyByDefaultAndAValidatedDuration() {
+        Map<String, String> env = base();
+        assertEquals(java.util.Optional.empty(), MergerSettings.fromEnv(env).deadLetterRetention());
+        env.put("DEAD_LETTER_RETENTION", "");
+        assertEquals(java.util.Optional.empty(), MergerSettings.fromEnv(env).deadLetterRetention());
+        env.put("DEAD_LETTER_RETENTION", "90d");
+        MergerSettings s = MergerSettings.fromEnv(env);
+        assertEquals(java.util.Optional.of(Duration.ofDays(90)), s.deadLetterRetention());
+        assertTrue(s.describe().contains("DEAD_LETTER_RETENTION=PT2160H"), s.describe().toString());
+        for (String bad : new String[] {"30m", "forever", "-1d"}) {
+            env.put("DEAD_LETTER_RETENTION", bad);
+            ConfigException e = assertThrows(ConfigException.class, () -> MergerSettings.fromEnv(env));
+            assertTrue(e.getMessage().contains("DEAD_LETTER_RETENTION=" + bad + ": must be a duration"), e.getMessage());
+        }
+    }
 }

@@ -50,4 +50,21 @@ class ReconciliationTest {
         assertEquals(5, r.gaps().get(0).present(), "120-124 were durable before Kafka deleted them");
         assertEquals(45, r.lostToRetention());
     }
+
+    @Test
+    void expiredDeadLettersAreNotMissingButWhatTheLakeStillHoldsCountsAsPresent() {
+        Reconciliation.Report r = Reconciliation.reconcile(Map.of(0, new long[] {0, 100}, 1, new long[] {0, 10}),
+                List.of(OffsetSet.decode("0:0-39,60-99"), OffsetSet.decode("1:0-9")), List.of(),
+                OffsetSet.decode("0:35-59,200-210;1:5-6;2:0-3"));
+        assertTrue(r.clean(), "40-59 expired, 35-39 expired but still present");
+        assertEquals(20, r.expired());
+        assertEquals(20, r.partitions().get(0).expired());
+        assertEquals(80, r.partitions().get(0).present());
+        assertEquals(0, r.partitions().get(1).expired());
+
+        Reconciliation.Report partly = Reconciliation.reconcile(Map.of(0, new long[] {0, 100}),
+                List.of(OffsetSet.decode("0:0-39,60-99")), List.of(), OffsetSet.decode("0:40-49"));
+        assertFalse(partly.clean());
+        assertEquals(10, partly.missing(), "50-59 neither present nor expired");
+    }
 }

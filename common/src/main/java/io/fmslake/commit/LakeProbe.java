@@ -25,6 +25,9 @@ import java.util.Optional;
  * {@code -part-} files): all of them are read; parts of one window replace each other (the new one is created before
  * the old one is deleted), so when one vanishes while read the window is listed again.
  *
+ * <p>Dead letters ({@link #durableDeadLetters}) are probed the same way under {@code errors/}: the minute's files,
+ * then the hour, day and week dead-letter files the merger rolls them up into.
+ *
  * <p>Footers already known ({@link KnownFooters}: read before, or written by this process) are not read again: a
  * listed file whose key, ETag and size are known counts with the coordinates remembered for it. The listings still
  * decide which files count, in the same order, so what the probe finds is exactly what reading every listed footer
@@ -80,29 +83,36 @@ public final class LakeProbe {
             }
         }
         known.retain(prefix, listed);
-        for (Level level : HIGHER) {
-            durable.addAll(mergedFiles(codec.parentOf(minute, level)));
-        }
+        higherLevels(minute, false, durable);
         return new Found(durable, listed.contains(base));
     }
 
+    /** Adds what the hour, day and week covering the minute hold, in that order (lower level first). */
+    private void higherLevels(Window minute, boolean deadLetters, OffsetSet durable) {
+        for (Level level : HIGHER) {
+            durable.addAll(mergedFiles(codec.parentOf(minute, level), deadLetters));
+        }
+    }
+
     /** The coordinates of a window's base file and parts; listed again while one vanished during the reads. */
-    private OffsetSet mergedFiles(Window window) {
+    private OffsetSet mergedFiles(Window window, boolean deadLetters) {
         OffsetSet found = new OffsetSet();
-        String prefix = codec.prefix(window);
         for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
             boolean vanished = false;
-            List<String> listed = new ArrayList<>();
-            for (StoredObject o : store.list(prefix)) {
-                Optional<LakeKey> key = codec.parse(o.key());
-                if (key.isPresent() && key.get().window().equals(window) && key.get().isMerged()) {
-                    listed.add(o.key());
-                    Optional<OffsetSet> read = readIfPresent(prefix, o);
-                    read.ifPresent(found::addAll);
-                    vanished |= read.isEmpty();
+            for (String prefix : codec.listingPrefixes(window, deadLetters)) {
+                List<String> listed = new ArrayList<>();
+                for (StoredObject o : store.list(prefix)) {
+                    Optional<LakeKey> key = codec.parse(o.key());
+                    if (key.isPresent() && key.get().window().equals(window) && key.get().isMerged()
+                            && key.get().deadLetter() == deadLetters) {
+                        listed.add(o.key());
+                        Optional<OffsetSet> read = readIfPresent(prefix, o);
+                        read.ifPresent(found::addAll);
+                        vanished |= read.isEmpty();
+                    }
                 }
+                known.retain(prefix, listed);
             }
-            known.retain(prefix, listed);
             if (!vanished) {
                 break;
             }
@@ -110,7 +120,11 @@ public final class LakeProbe {
         return found;
     }
 
-    /** Every coordinate durable in the minute's dead-letter files ({@code errors/}, never merged). */
+    /**
+     * Every coordinate of the minute durable as a dead letter: in the minute's files under {@code errors/}, then (the
+     * same order as for rows, since the merger rolls dead letters up the same way) in the hour, day and week
+     * dead-letter files covering it.
+     */
     public OffsetSet durableDeadLetters(Window minute) {
         requireMinute(minute);
         OffsetSet durable = new OffsetSet();
@@ -123,6 +137,7 @@ public final class LakeProbe {
             }
         }
         known.retain(prefix, listed);
+        higherLevels(minute, true, durable);
         return durable;
     }
 

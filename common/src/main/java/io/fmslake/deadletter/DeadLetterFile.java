@@ -1,25 +1,12 @@
 package io.fmslake.deadletter;
 
 import io.fmslake.parquet.FileSummary;
-import io.fmslake.parquet.ParquetIo;
 import io.fmslake.parquet.ParquetOptions;
-import io.fmslake.row.OffsetSet;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.InputFile;
-import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.schema.MessageType;
 
 /**
  * Dead-letter Parquet files ({@code errors/}): columns {@code _raw_text} (the value as text when valid UTF-8,
@@ -30,7 +17,7 @@ import org.apache.parquet.schema.MessageType;
  * {@code fms.content=dead_letters}.
  */
 public final class DeadLetterFile {
-    static final Comparator<DeadLetter> ORDER = Comparator.comparingLong(DeadLetter::kafkaTimestamp)
+    public static final Comparator<DeadLetter> ORDER = Comparator.comparingLong(DeadLetter::kafkaTimestamp)
             .thenComparingInt(DeadLetter::partition).thenComparingLong(DeadLetter::offset);
 
     private DeadLetterFile() {
@@ -40,43 +27,19 @@ public final class DeadLetterFile {
     public static FileSummary write(List<DeadLetter> letters, OutputFile out, ParquetOptions options, String topic) {
         List<DeadLetter> sorted = new ArrayList<>(letters);
         sorted.sort(ORDER);
-        OffsetSet offsets = new OffsetSet();
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (DeadLetter d : sorted) {
-            offsets.add(d.partition(), d.offset());
-            min = Math.min(min, d.kafkaTimestamp());
-            max = Math.max(max, d.kafkaTimestamp());
+        try (DeadLetterWriter writer = DeadLetterWriter.open(out, options, topic)) {
+            sorted.forEach(writer::write);
+            return writer.finish();
         }
-        FileSummary summary = new FileSummary(sorted.size(), offsets, min, max, topic);
-        Map<String, String> footer = new LinkedHashMap<>(summary.toFooter());
-        footer.put(FileSummary.CONTENT, FileSummary.CONTENT_DEAD_LETTERS);
-        try (ParquetWriter<DeadLetter> writer = ParquetIo.writer(out, new DeadLetterWriteSupport(footer), options)) {
-            for (DeadLetter d : sorted) {
-                writer.write(d);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write dead-letter file", e);
-        }
-        return summary;
     }
 
     /** Reads every letter of a dead-letter file, in file order. */
     public static List<DeadLetter> read(InputFile in) {
         List<DeadLetter> out = new ArrayList<>();
-        try (ParquetFileReader reader = ParquetFileReader.open(in, ParquetIo.readOptions())) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
-            DeadLetterMaterializer materializer = new DeadLetterMaterializer(schema);
-            PageReadStore pages;
-            while ((pages = reader.readNextRowGroup()) != null) {
-                RecordReader<DeadLetter> records = io.getRecordReader(pages, materializer);
-                for (long i = 0; i < pages.getRowCount(); i++) {
-                    out.add(records.read());
-                }
+        try (DeadLetterReader reader = DeadLetterReader.open(in)) {
+            for (DeadLetter d = reader.next(); d != null; d = reader.next()) {
+                out.add(d);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read dead-letter file " + in, e);
         }
         return out;
     }

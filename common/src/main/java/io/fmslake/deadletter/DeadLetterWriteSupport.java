@@ -2,18 +2,19 @@ package io.fmslake.deadletter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 
-/** Writes dead letters in the columns of {@link DeadLetterColumns}; the footer entries are known up front. */
+/** Writes dead letters in the columns of {@link DeadLetterColumns}; the footer entries are asked for at the end. */
 final class DeadLetterWriteSupport extends WriteSupport<DeadLetter> {
-    private final Map<String, String> footer;
+    private final Supplier<Map<String, String>> footer;
     private RecordConsumer rc;
 
-    DeadLetterWriteSupport(Map<String, String> footer) {
+    DeadLetterWriteSupport(Supplier<Map<String, String>> footer) {
         this.footer = footer;
     }
 
@@ -70,6 +71,6 @@ final class DeadLetterWriteSupport extends WriteSupport<DeadLetter> {
 
     @Override
     public FinalizedWriteContext finalizeWrite() {
-        return new FinalizedWriteContext(footer);
+        return new FinalizedWriteContext(footer.get());
     }
 }

@@ -1,11 +1,6 @@
 package io.fmslake.merge;
 
-import io.fmslake.parquet.ParquetOptions;
-import io.fmslake.parquet.RowFileReader;
-import io.fmslake.parquet.RowFileWriter;
 import io.fmslake.row.OffsetSet;
-import io.fmslake.row.Row;
-import io.fmslake.schema.LakeSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -16,7 +11,8 @@ import java.util.PriorityQueue;
  * may hold the next row, so inputs with disjoint time ranges are concatenated with one or two readers open. A part is
  * cut once its size reaches the target, where the event time changes (so parts cover disjoint time ranges), or,
  * should one millisecond hold more than an eighth of the target, regardless. Memory: one open reader per
- * overlapping input plus the writer's row group; never the window.
+ * overlapping input plus the writer's row group; never the window. Works on rows and on dead letters alike
+ * ({@link Records}).
  */
 final class KWayMerge {
     /** Rows between two looks at the writer's size. */
@@ -29,21 +25,20 @@ final class KWayMerge {
     }
 
     /** @param sources ordered by first event time */
-    static Outcome run(List<Source> sources, LakeSchema schema, PartSink parts, OffsetSet excluded,
-                       ParquetOptions options, String topic) {
-        PriorityQueue<Cursor> heap = new PriorityQueue<>();
-        List<Cursor> open = new ArrayList<>();  // every cursor ever opened, closed in the end (closing twice is a no-op)
+    static <T> Outcome run(List<Source> sources, Records<T> records, PartSink parts, OffsetSet excluded) {
+        PriorityQueue<Cursor<T>> heap = new PriorityQueue<>();
+        List<Cursor<T>> open = new ArrayList<>();  // every cursor ever opened, closed in the end (closing twice is a no-op)
         long duplicates = 0;
         long rows = 0;
         int next = 0;
-        Output out = new Output(parts, schema, options, topic);
+        Output<T> out = new Output<>(parts, records);
         boolean excluding = !excluded.isEmpty();
         try {
-            Row last = null;
+            T last = null;
             while (true) {
                 while (next < sources.size()
-                        && (heap.isEmpty() || sources.get(next).minEventTime() <= heap.peek().row.eventTime())) {
-                    Cursor c = new Cursor(RowFileReader.open(sources.get(next).file()), next++);
+                        && (heap.isEmpty() || sources.get(next).minEventTime() <= records.time(heap.peek().row))) {
+                    Cursor<T> c = new Cursor<>(records, records.open(sources.get(next).file()), next++);
                     open.add(c);
                     if (c.advance()) {
                         heap.add(c);
@@ -51,13 +46,15 @@ final class KWayMerge {
                         c.close();
                     }
                 }
-                Cursor c = heap.poll();
+                Cursor<T> c = heap.poll();
                 if (c == null) {
                     break;
                 }
-                Row row = c.row;
-                if ((last != null && row.sameRecord(last))
-                        || (excluding && excluded.contains(row.partition(), row.offset()))) {
+                T row = c.row;
+                int p = records.partition(row);
+                long o = records.offset(row);
+                if ((last != null && p == records.partition(last) && o == records.offset(last))
+                        || (excluding && excluded.contains(p, o))) {
                     duplicates++;
                 } else {
                     out.write(row);
@@ -74,38 +71,34 @@ final class KWayMerge {
             return new Outcome(rows, duplicates);
         } finally {
             out.abandon();
-            for (Cursor c : open) {
+            for (Cursor<T> c : open) {
                 c.close();
             }
         }
     }
 
     /** The part being written; cuts it at the target size where the event time changes. */
-    private static final class Output {
+    private static final class Output<T> {
         private final PartSink parts;
-        private final LakeSchema schema;
-        private final ParquetOptions options;
-        private final String topic;
-        private RowFileWriter writer;
-        private Row lastWritten;
+        private final Records<T> records;
+        private Records.Out<T> writer;
+        private T lastWritten;
         private long rowsInPart;
         private boolean full;
 
-        Output(PartSink parts, LakeSchema schema, ParquetOptions options, String topic) {
+        Output(PartSink parts, Records<T> records) {
             this.parts = parts;
-            this.schema = schema;
-            this.options = options;
-            this.topic = topic;
+            this.records = records;
         }
 
-        void write(Row row) {
-            if (writer != null && full && (row.eventTime() != lastWritten.eventTime() || oversized())) {
+        void write(T row) {
+            if (writer != null && full && (records.time(row) != records.time(lastWritten) || oversized())) {
                 writer.finish();
                 writer = null;
                 parts.close(true);
             }
             if (writer == null) {
-                writer = RowFileWriter.open(parts.open(), schema, options, topic);
+                writer = records.create(parts.open());
                 rowsInPart = 0;
                 full = false;
             }
@@ -132,7 +125,7 @@ final class KWayMerge {
         /** Closes an unfinished part after a failure (it is never published). */
         void abandon() {
             if (writer != null) {
-                RowFileWriter w = writer;
+                Records.Out<T> w = writer;
                 writer = null;
                 try {
                     w.finish();
@@ -144,12 +137,14 @@ final class KWayMerge {
     }
 
     /** The current row of one open input. Ties order by input index so the merge is deterministic. */
-    private static final class Cursor implements Comparable<Cursor> {
+    private static final class Cursor<T> implements Comparable<Cursor<T>> {
+        private final Records<T> records;
         private final int index;
-        private RowFileReader reader;
-        private Row row;
+        private Records.In<T> reader;
+        private T row;
 
-        Cursor(RowFileReader reader, int index) {
+        Cursor(Records<T> records, Records.In<T> reader, int index) {
+            this.records = records;
             this.reader = reader;
             this.index = index;
         }
@@ -162,7 +157,7 @@ final class KWayMerge {
         /** Closes the reader and drops it, so that a finished input holds no memory while the merge goes on. */
         void close() {
             if (reader != null) {
-                RowFileReader r = reader;
+                Records.In<T> r = reader;
                 reader = null;
                 row = null;
                 r.close();
@@ -170,8 +165,8 @@ final class KWayMerge {
         }
 
         @Override
-        public int compareTo(Cursor o) {
-            int c = row.compareTo(o.row);
+        public int compareTo(Cursor<T> o) {
+            int c = records.compare(row, o.row);
             return c != 0 ? c : Integer.compare(index, o.index);
         }
     }

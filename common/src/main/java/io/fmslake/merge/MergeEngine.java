@@ -152,12 +152,16 @@ public final class MergeEngine {
                 return 0;
             }
             default -> {
+                if (plan.deadLetters()) {
+                    return KWayMerge.run(sources, Records.deadLetters(options.parquet(), options.topic()), parts,
+                            plan.excluded()).duplicates();
+                }
                 LakeSchema schema = LakeSchema.empty();
                 for (Source s : sources) {
                     schema = schema.union(s.footer().schema());
                 }
-                return KWayMerge.run(sources, schema, parts, plan.excluded(), options.parquet(), options.topic())
-                        .duplicates();
+                return KWayMerge.run(sources, Records.rows(schema, options.parquet(), options.topic()), parts,
+                        plan.excluded()).duplicates();
             }
         }
     }

@@ -2,6 +2,7 @@ package io.fmslake.merge;
 
 import io.fmslake.row.OffsetSet;
 import io.fmslake.store.StoredObject;
+import io.fmslake.window.LakeKey;
 import io.fmslake.window.Window;
 import io.fmslake.window.WindowCodec;
 import java.util.Collection;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * base file or as parts, then delete {@code deletes}. See {@link FoldRule} for how a plan is chosen.
  *
  * @param target           the target window
- * @param targetKey        the window's base key (seed name)
+ * @param targetKey        the window's base key (seed name; under {@code errors/} for a roll-up of dead letters)
  * @param inputs           every file to read
  * @param kept             merged files of the window left untouched; their coordinates are not written again
  * @param deletes          the store objects (as planned: their ETags) deleted once the output is published, in
@@ -72,9 +73,14 @@ public record MergePlan(Window target, String targetKey, List<MergeInput> inputs
         return kept.isEmpty();
     }
 
+    /** True for a roll-up of dead letters ({@code errors/}), whose target key says so. */
+    public boolean deadLetters() {
+        return codec.parse(targetKey).map(LakeKey::deadLetter).orElse(false);
+    }
+
     /** The key of a part of the output with this first event time and these coordinates (encoded). */
     public String partKey(long firstEventMillis, String encodedOffsets) {
-        return codec.format(codec.partKey(target, firstEventMillis, encodedOffsets));
+        return codec.format(codec.partKey(target, firstEventMillis, encodedOffsets, deadLetters()));
     }
 
     /** The objects to delete once the output is published, except those published again under their key. */

@@ -6,6 +6,7 @@ import io.fmslake.parquet.StoreInputFile;
 import io.fmslake.row.OffsetSet;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.store.StoredObject;
+import io.fmslake.window.LakeKey;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
 import io.fmslake.window.WindowCodec;
@@ -21,11 +22,15 @@ import java.util.Optional;
  * are kept, how many rows ({@link FoldRule}). Reads the footers of the window's files and of the files to fold
  * (one ranged GET each). Plan a window under its lease ({@link WindowLeases}): only its holder changes the
  * window's files.
+ *
+ * <p>A planner plans either the rows' tiers or ({@link #forDeadLetters()}) the dead letters under {@code errors/}:
+ * the same rules on their own files, never mixing the two.
  */
 public final class MergePlanner {
     private final ObjectStore store;
     private final Tiering tiering;
     private final long targetFileBytes;
+    private final boolean deadLetters;
 
     /** With {@link MergeOptions#DEFAULT_TARGET_FILE_BYTES}. */
     public MergePlanner(ObjectStore store, Tiering tiering) {
@@ -34,9 +39,24 @@ public final class MergePlanner {
 
     /** @param targetFileBytes the merge's {@link MergeOptions#targetFileBytes()}: decides full merge or fold */
     public MergePlanner(ObjectStore store, Tiering tiering, long targetFileBytes) {
+        this(store, tiering, targetFileBytes, false);
+    }
+
+    private MergePlanner(ObjectStore store, Tiering tiering, long targetFileBytes, boolean deadLetters) {
         this.store = Objects.requireNonNull(store, "store");
         this.tiering = Objects.requireNonNull(tiering, "tiering");
         this.targetFileBytes = targetFileBytes;
+        this.deadLetters = deadLetters;
+    }
+
+    /** A planner of the dead letters' roll-up ({@code errors/}), with the same settings. */
+    public MergePlanner forDeadLetters() {
+        return new MergePlanner(store, tiering, targetFileBytes, true);
+    }
+
+    /** True when this planner plans dead letters. */
+    public boolean deadLetters() {
+        return deadLetters;
     }
 
     /** The plans of a catch-up run, plus the windows it leaves alone. */
@@ -49,7 +69,7 @@ public final class MergePlanner {
 
     /** Which closed windows of {@code level} have finer files to merge, and which are left alone (no footer read). */
     public Tiering.Selection select(Level level, Instant now) {
-        return tiering.select(LakeListing.read(store, codec()), level, now);
+        return tiering.select(LakeListing.read(store, codec(), deadLetters), level, now);
     }
 
     /** Every closed window of {@code level} with finer files (see {@link Tiering}). */
@@ -69,12 +89,17 @@ public final class MergePlanner {
      * window that overlaps it).
      */
     public Window targetOf(Window w) {
-        return LakeListing.around(store, codec(), w).coarsestCovering(w).orElse(w);
+        return LakeListing.around(store, codec(), w, deadLetters).coarsestCovering(w).orElse(w);
+    }
+
+    /** True when {@link #planWindow} would find work for the window (listings only, no footer read). */
+    public boolean hasWork(Window w) {
+        return tiering.selectWindow(LakeListing.around(store, codec(), w, deadLetters), w).isPresent();
     }
 
     /** The plan for one window (its files go into the coarsest existing file covering it), if it has work. */
     public Optional<MergePlan> planWindow(Window w) {
-        return tiering.selectWindow(LakeListing.around(store, codec(), w), w).map(g -> toPlan(g, List.of()));
+        return tiering.selectWindow(LakeListing.around(store, codec(), w, deadLetters), w).map(g -> toPlan(g, List.of()));
     }
 
     /**
@@ -82,7 +107,7 @@ public final class MergePlanner {
      * existing file covering {@code w}, or into {@code w}'s own file. For loaders writing into the tiered layout.
      */
     public MergePlan planInto(Window w, List<MergeInput.LocalFile> extra) {
-        LakeListing lake = LakeListing.around(store, codec(), w);
+        LakeListing lake = LakeListing.around(store, codec(), w, deadLetters);
         Window target = lake.coarsestCovering(w).orElse(w);
         Tiering.Group g = tiering.selectWindow(lake, w).orElseGet(() -> new Tiering.Group(target, lake.of(target)));
         return toPlan(g, extra);
@@ -97,7 +122,7 @@ public final class MergePlanner {
     }
 
     private MergePlan toPlan(Tiering.Group g, List<MergeInput.LocalFile> extra) {
-        String targetKey = codec().format(g.target());
+        String targetKey = codec().format(LakeKey.base(g.target(), deadLetters));
         List<MergeInput.StoreFile> own = new ArrayList<>();
         List<MergeInput> fold = new ArrayList<>();
         OffsetSet lake = new OffsetSet();

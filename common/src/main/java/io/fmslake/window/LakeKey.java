@@ -10,6 +10,12 @@ import java.util.regex.Pattern;
  * ({@code day/20250612-part-20250612T000000000Z-3f9a0c41d2e87b65.parquet}, see {@link WindowCodec#partKey}), or an
  * <b>extra file</b> still to be folded into its window ({@code minute/20250612_1122-p0o42.parquet}). A window's
  * merged files are its base file and its parts. Built and parsed only by {@link WindowCodec}.
+ *
+ * <p>Dead-letter keys live in the one folder {@code errors/} at every level, named like the tiers' files: the
+ * collector's and the backfill's minute files always carry a suffix ({@code errors/20250612_1122-p0o42.parquet}); the
+ * merger rolls them up into {@code errors/20250612_00_01.parquet} (hour), {@code errors/20250612.parquet} (day) and
+ * {@code errors/20250601_20250607.parquet} (week), with parts like the rows' windows. One folder keeps a reader's
+ * {@code errors/*.parquet} glob working.
  */
 public record LakeKey(Window window, Optional<String> suffix, boolean deadLetter) {
     /** Legal suffix characters; a suffix never contains '/' so keys stay one level deep. */
@@ -25,9 +31,6 @@ public record LakeKey(Window window, Optional<String> suffix, boolean deadLetter
                 throw new IllegalArgumentException("illegal key suffix '" + s + "'");
             }
         });
-        if (deadLetter && window.level() != Level.MINUTE) {
-            throw new IllegalArgumentException("dead-letter keys are per minute, got " + window);
-        }
     }
 
     public static LakeKey of(Window window) {
@@ -42,6 +45,11 @@ public record LakeKey(Window window, Optional<String> suffix, boolean deadLetter
         return new LakeKey(minute, Optional.of(suffix), true);
     }
 
+    /** The base key of a window's rows ({@code deadLetters} false) or of its rolled-up dead letters. */
+    public static LakeKey base(Window window, boolean deadLetters) {
+        return new LakeKey(window, Optional.empty(), deadLetters);
+    }
+
     /** True for the window's own file, the one with the seed's exact name. */
     public boolean isBase() {
         return suffix.isEmpty();
@@ -49,7 +57,7 @@ public record LakeKey(Window window, Optional<String> suffix, boolean deadLetter
 
     /** True for a part of a merged window written as several files. */
     public boolean isPart() {
-        return !deadLetter && window.level() != Level.MINUTE && suffix.isPresent()
+        return window.level() != Level.MINUTE && suffix.isPresent()
                 && WindowCodec.PART.matcher(suffix.get()).matches();
     }
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Objects;
@@ -115,8 +116,24 @@ public final class WindowCodec {
 
     /** The key prefix shared by a window's own file and its suffixed extra files. */
     public String prefix(Window w) {
-        String base = format(w);
+        return prefix(w, false);
+    }
+
+    /** As {@link #prefix(Window)}, for the window's rows or (under {@code errors/}) its dead letters. */
+    public String prefix(Window w, boolean deadLetters) {
+        String base = format(LakeKey.base(w, deadLetters));
         return base.substring(0, base.length() - LakeKey.EXTENSION.length());
+    }
+
+    /**
+     * Key prefixes whose listings return the window's own files (base, parts, extra files) and as few others as
+     * possible. One prefix, except for a day under {@code errors/}: there {@code errors/20250612} would also list
+     * that day's minute and hour dead letters, so the base file and the suffixed files are listed apart.
+     */
+    public List<String> listingPrefixes(Window w, boolean deadLetters) {
+        String prefix = prefix(w, deadLetters);
+        return deadLetters && w.level() == Level.DAY
+                ? List.of(prefix + LakeKey.EXTENSION, prefix + "-") : List.of(prefix);
     }
 
     /**
@@ -125,18 +142,27 @@ public final class WindowCodec {
      * SHA-256 of the part's encoded Kafka coordinates ({@code fms.offsets}), so a part name stands for its records.
      */
     public LakeKey partKey(Window w, long firstEventMillis, String encodedCoordinates) {
+        return partKey(w, firstEventMillis, encodedCoordinates, false);
+    }
+
+    /** As {@link #partKey(Window, long, String)}, for a window's rows or its rolled-up dead letters. */
+    public LakeKey partKey(Window w, long firstEventMillis, String encodedCoordinates, boolean deadLetters) {
         if (w.level() == Level.MINUTE) {
             throw new IllegalArgumentException("minute windows have no parts: " + w);
         }
-        byte[] sha;
+        String suffix = "part-" + PART_TIME.format(Instant.ofEpochMilli(firstEventMillis)) + "-"
+                + digest(encodedCoordinates);
+        return new LakeKey(w, Optional.of(suffix), deadLetters);
+    }
+
+    /** 16 hex digits of the SHA-256 of the text (e.g. encoded coordinates): names that stand for content. */
+    public static String digest(String text) {
         try {
-            sha = MessageDigest.getInstance("SHA-256").digest(encodedCoordinates.getBytes(StandardCharsets.UTF_8));
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
-        String suffix = "part-" + PART_TIME.format(Instant.ofEpochMilli(firstEventMillis)) + "-"
-                + HexFormat.of().formatHex(sha, 0, 8);
-        return LakeKey.of(w, suffix);
     }
 
     /** The first event time a part key names; empty for a key that is not a part. */
@@ -168,28 +194,31 @@ public final class WindowCodec {
             return Optional.empty();
         }
         try {
-            LocalDate date = LocalDate.parse(m.group(2), DAY);
-            Window w = switch (folder) {
-                case "minute", "errors" -> m.group(3) != null && m.group(5) != null
-                        ? new Window(Level.MINUTE, date.atTime(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(5))))
-                        : null;
-                case "hour" -> m.group(3) != null && m.group(4) != null
-                        && Integer.parseInt(m.group(4)) == Integer.parseInt(m.group(3)) + 1
-                        ? new Window(Level.HOUR, date.atTime(Integer.parseInt(m.group(3)), 0))
-                        : null;
-                case "day" -> m.group(3) == null && m.group(6) == null ? new Window(Level.DAY, date.atStartOfDay()) : null;
-                default -> m.group(6) != null && date.getDayOfWeek() == weekStart
-                        && LocalDate.parse(m.group(6), DAY).equals(date.plusDays(6))
-                        ? new Window(Level.WEEK, date.atStartOfDay())
-                        : null;
-            };
-            if (w == null) {
+            Window w = windowOf(m, LocalDate.parse(m.group(2), DAY));
+            boolean errors = folder.equals(LakeKey.ERRORS);
+            if (w == null || !(errors || folder.equals(w.level().folder()))) {
                 return Optional.empty();
             }
-            return Optional.of(new LakeKey(w, suffix, folder.equals(LakeKey.ERRORS)));
+            return Optional.of(new LakeKey(w, suffix, errors));
         } catch (java.time.DateTimeException | NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** The window a matched key's name spells (its level from the name's shape), or null if it is no window. */
+    private Window windowOf(Matcher m, LocalDate date) {
+        if (m.group(3) != null && m.group(5) != null) {
+            return new Window(Level.MINUTE, date.atTime(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(5))));
+        }
+        if (m.group(3) != null && m.group(4) != null) {
+            return Integer.parseInt(m.group(4)) == Integer.parseInt(m.group(3)) + 1
+                    ? new Window(Level.HOUR, date.atTime(Integer.parseInt(m.group(3)), 0)) : null;
+        }
+        if (m.group(6) != null) {
+            return date.getDayOfWeek() == weekStart && LocalDate.parse(m.group(6), DAY).equals(date.plusDays(6))
+                    ? new Window(Level.WEEK, date.atStartOfDay()) : null;
+        }
+        return m.group(3) == null ? new Window(Level.DAY, date.atStartOfDay()) : null;
     }
 
     /**

@@ -112,6 +112,45 @@ class LakeProbeTest {
     }
 
     @Test
+    void deadLettersRolledUpIntoHourDayOrWeekFilesAreDurableButNotRowsOrOtherWindows() {
+        store.put("errors/20250612_11_12.parquet", TextEncoder.fileOf(set(0, 51, 52)));
+        store.put("errors/20250612-part-20250612T000000000Z-0123456789abcdef.parquet", TextEncoder.fileOf(set(0, 53, 53)));
+        store.put("errors/20250612.parquet", TextEncoder.fileOf(set(0, 54, 54)));
+        store.put("errors/20250608_20250614.parquet", TextEncoder.fileOf(set(0, 55, 55)));
+        store.put("errors/20250612_10_11.parquet", TextEncoder.fileOf(set(1, 0, 0)));
+        store.put("errors/20250612_1121-p2o0.parquet", TextEncoder.fileOf(set(2, 0, 0)));
+        store.put("errors/20250613.parquet", TextEncoder.fileOf(set(3, 0, 0)));
+        store.put("hour/20250612_11_12.parquet", TextEncoder.fileOf(set(4, 0, 0)));
+
+        OffsetSet durable = new LakeProbe(store, codec, TextEncoder.READER).durableDeadLetters(minute);
+
+        assertEquals("0:51-55", durable.encode());
+        assertEquals("4:0-0", new LakeProbe(store, codec, TextEncoder.READER).durableRows(minute).encode());
+    }
+
+    @Test
+    void deadLettersAreProbedLowerLevelFirstAndADayListsOnlyItsOwnFiles() {
+        store.clearCalls();
+        new LakeProbe(store, codec, TextEncoder.READER).durableDeadLetters(minute);
+        assertEquals(List.of("list errors/20250612_1122", "list errors/20250612_11_12", "list errors/20250612.parquet",
+                "list errors/20250612-", "list errors/20250608_20250614"), store.calls());
+    }
+
+    @Test
+    void aDeadLetterMinuteRolledUpBetweenListAndReadIsFoundInTheHour() {
+        store.put("errors/20250612_1122-p0o50.parquet", TextEncoder.fileOf(set(0, 50, 50)));
+        OffsetsReader racing = (s, o) -> {
+            if (o.key().equals("errors/20250612_1122-p0o50.parquet")) {
+                store.put("errors/20250612_11_12.parquet", TextEncoder.fileOf(set(0, 50, 50)));
+                store.delete(o.key());
+            }
+            return TextEncoder.READER.read(s, o);
+        };
+
+        assertEquals("0:50-50", new LakeProbe(store, codec, racing).durableDeadLetters(minute).encode());
+    }
+
+    @Test
     void refusesNonMinuteWindows() {
         LakeProbe probe = new LakeProbe(store, codec, TextEncoder.READER);
         assertThrows(IllegalArgumentException.class, () -> probe.durableRows(codec.parentOf(minute, Level.HOUR)));

@@ -64,4 +64,26 @@ class LakeListingTest {
         assertTrue(LakeListing.around(store, codec, codec.parseWindow(Level.DAY, "2025-06-12"))
                 .coarsestCovering(codec.parseWindow(Level.DAY, "2025-06-12")).isPresent());
     }
+
+    @Test
+    void deadLettersAreListedApartUnderErrorsEachPrefixOnce() {
+        put("errors/20250612_1000-p0o1.parquet", "errors/20250612_10_11.parquet", "errors/20250612.parquet",
+                "errors/20250612-part-20250612T000000000Z-0123456789abcdef.parquet", "errors/20250613_0000-p0o9.parquet",
+                "errors/20250611_2359-p0o0.parquet", "errors/20250608_20250614.parquet", "minute/20250612_1000.parquet",
+                "day/20250612.parquet");
+        Window day = codec.parseWindow(Level.DAY, "2025-06-12");
+        store.clearCalls();
+        LakeListing errors = LakeListing.around(store, codec, day, true);
+        assertEquals(List.of("errors/20250608_20250614.parquet", "errors/20250612-part-20250612T000000000Z-0123456789abcdef.parquet",
+                "errors/20250612.parquet", "errors/20250612_1000-p0o1.parquet", "errors/20250612_10_11.parquet"),
+                errors.files().stream().map(LakeFile::name).sorted().toList());
+        assertTrue(errors.files().stream().allMatch(f -> f.key().deadLetter()));
+        assertEquals(List.of("list errors/20250608_20250614", "list errors/20250612"), store.calls().stream().sorted().toList(),
+                "the day's own prefixes lie inside errors/20250612, listed once for every finer level");
+        assertEquals(List.of("day/20250612.parquet", "minute/20250612_1000.parquet"), around(Level.DAY, "2025-06-12"),
+                "rows as before");
+        assertEquals(7, LakeListing.read(store, codec, true).files().size());
+        assertEquals(List.of(Level.MINUTE, Level.MINUTE, Level.MINUTE, Level.HOUR, Level.DAY, Level.DAY, Level.WEEK),
+                LakeListing.read(store, codec, true).files().stream().map(LakeFile::level).sorted().toList());
+    }
 }

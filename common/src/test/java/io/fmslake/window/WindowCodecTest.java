@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,7 +95,9 @@ class WindowCodecTest {
         "minute/20250612_1122.csv", "minute/2025061_1122.parquet", "hour/20250612_00_02.parquet",
         "hour/20250612_23_00.parquet", "day/20250612_00.parquet", "week/20250602_20250608.parquet",
         "week/20250601_20250608.parquet", "minute/20250612_1160.parquet", "minute/20250230_1122.parquet",
-        "other/20250612.parquet", "minute/20250612_1122-a/b.parquet", "minute/20250612_1122-.parquet", ""})
+        "other/20250612.parquet", "minute/20250612_1122-a/b.parquet", "minute/20250612_1122-.parquet", "",
+        "errors/20250612_00_02.parquet", "errors/20250602_20250608.parquet", "errors/20250612_1160-p0o1.parquet",
+        "errors/20250612_00.parquet", "minute/20250612_00_01.parquet", "day/20250612_1122.parquet"})
     void rejectsKeysItCouldNotHaveWritten(String key) {
         assertEquals(Optional.empty(), utc.parse(key));
     }
@@ -182,5 +185,44 @@ class WindowCodecTest {
                 .orElseThrow();
         assertFalse(minuteSuffix.isPart(), "minute files have no parts: such a suffix is an extra file");
         assertEquals(Optional.empty(), WindowCodec.partStart(LakeKey.of(minute)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UTC", "Asia/Seoul", "Europe/Berlin"})
+    void deadLetterKeysOfEveryLevelRoundTripInTheOneErrorsFolder(String zoneId) {
+        WindowCodec codec = new WindowCodec(ZoneId.of(zoneId), DayOfWeek.SUNDAY);
+        Instant t = Instant.parse("2025-06-03T10:15:00.123Z");
+        for (Level level : Level.values()) {
+            Window w = codec.windowOf(level, t);
+            String rows = codec.format(LakeKey.base(w, false));
+            String errors = codec.format(LakeKey.base(w, true));
+            assertEquals("errors/" + rows.substring(rows.indexOf('/') + 1), errors, "the tier's name, under errors/");
+            LakeKey base = codec.parse(errors).orElseThrow(() -> new AssertionError(errors));
+            assertEquals(new LakeKey(w, Optional.empty(), true), base);
+            assertTrue(base.isBase() && base.isMerged() && base.deadLetter());
+            LakeKey extra = codec.parse(codec.prefix(w, true) + "-p0o42.parquet").orElseThrow();
+            assertEquals(LakeKey.ERRORS, extra.folder());
+            assertFalse(extra.isMerged(), "a suffix that is not a part is a file to fold");
+            if (level != Level.MINUTE) {
+                LakeKey part = codec.partKey(w, t.toEpochMilli(), "0:0-9", true);
+                String key = codec.format(part);
+                assertTrue(key.startsWith(errors.replace(".parquet", "-part-")), key);
+                assertEquals(Optional.of(part), codec.parse(key));
+                assertTrue(part.isPart() && part.deadLetter());
+                assertFalse(part.equals(codec.partKey(w, t.toEpochMilli(), "0:0-9")), "rows and errors differ");
+            }
+            for (String prefix : codec.listingPrefixes(w, true)) {
+                assertTrue(errors.startsWith(prefix) || key(codec, extra).startsWith(prefix), prefix);
+            }
+        }
+        assertEquals(List.of("errors/20250603.parquet", "errors/20250603-"),
+                codec.listingPrefixes(codec.windowOf(Level.DAY, Instant.parse("2025-06-03T12:00:00Z")), true),
+                "a day's own files, not its minutes' and hours' (errors/20250603_...)");
+        assertEquals(List.of("day/20250603"),
+                codec.listingPrefixes(codec.windowOf(Level.DAY, Instant.parse("2025-06-03T12:00:00Z")), false));
+    }
+
+    private static String key(WindowCodec codec, LakeKey key) {
+        return codec.format(key);
     }
 }

@@ -1,11 +1,11 @@
 package io.fmslake.backfill;
 
 import io.fmslake.backfill.tier.TierRouter;
-import io.fmslake.commit.LakeProbe;
-import io.fmslake.commit.MinutePublisher;
-import io.fmslake.commit.OffsetsReader;
-import io.fmslake.commit.ParquetEncoder;
-import io.fmslake.commit.UploadListener;
+import io.fmslake.publish.LakeProbe;
+import io.fmslake.publish.MinutePublisher;
+import io.fmslake.publish.OffsetsReader;
+import io.fmslake.publish.ParquetEncoder;
+import io.fmslake.publish.UploadListener;
 import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.row.Decoded;
 import io.fmslake.row.RecordDecoder;

@@ -1,6 +1,6 @@
 package io.fmslake.merger;
 
-import io.fmslake.commit.RetentionGap;
+import io.fmslake.publish.RetentionGap;
 import io.fmslake.row.OffsetSet;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.fmslake.merger;
 
-import io.fmslake.commit.LakeCoordinates;
-import io.fmslake.commit.OffsetsReader;
-import io.fmslake.commit.RetentionGap;
+import io.fmslake.publish.LakeCoordinates;
+import io.fmslake.publish.OffsetsReader;
+import io.fmslake.publish.RetentionGap;
 import io.fmslake.config.ConfigException;
 import io.fmslake.config.KafkaSettings;
 import io.fmslake.deadletter.ExpiredDeadLetters;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fmslake.commit.RetentionGap;
+import io.fmslake.publish.RetentionGap;
 import io.fmslake.row.OffsetSet;
 import java.time.Instant;
 import java.util.List;

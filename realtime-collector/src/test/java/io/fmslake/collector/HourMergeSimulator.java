@@ -1,7 +1,7 @@
 package io.fmslake.collector;
 
-import io.fmslake.commit.EncodedFile;
-import io.fmslake.commit.ParquetEncoder;
+import io.fmslake.publish.EncodedFile;
+import io.fmslake.publish.ParquetEncoder;
 import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.parquet.RowFileReader;
 import io.fmslake.parquet.StoreInputFile;

@@ -1,7 +1,7 @@
 package io.fmslake.backfill.publish;
 
-import io.fmslake.commit.MinutePublisher;
-import io.fmslake.commit.Publication;
+import io.fmslake.publish.MinutePublisher;
+import io.fmslake.publish.Publication;
 import io.fmslake.deadletter.DeadLetter;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;

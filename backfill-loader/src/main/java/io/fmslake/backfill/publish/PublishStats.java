@@ -1,6 +1,6 @@
 package io.fmslake.backfill.publish;
 
-import io.fmslake.commit.Publication;
+import io.fmslake.publish.Publication;
 import io.fmslake.merge.MergeResult;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;

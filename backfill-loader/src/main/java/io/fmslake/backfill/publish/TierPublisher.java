@@ -3,7 +3,7 @@ package io.fmslake.backfill.publish;
 import io.fmslake.backfill.progress.Progress;
 import io.fmslake.backfill.spill.SpillRun;
 import io.fmslake.backfill.tier.TierRouter;
-import io.fmslake.commit.MinutePublisher;
+import io.fmslake.publish.MinutePublisher;
 import io.fmslake.merge.MergeEngine;
 import io.fmslake.merge.MergeException;
 import io.fmslake.merge.MergeInput;

@@ -2,7 +2,7 @@ package io.fmslake.collector.consume;
 
 import io.fmslake.collector.CollectorSettings.StartOffset;
 import io.fmslake.collector.consume.StartDecision.Rule;
-import io.fmslake.commit.LakeCoordinates;
+import io.fmslake.publish.LakeCoordinates;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;

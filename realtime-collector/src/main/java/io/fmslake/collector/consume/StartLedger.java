@@ -1,8 +1,8 @@
 package io.fmslake.collector.consume;
 
-import io.fmslake.commit.LakeCoordinates;
-import io.fmslake.commit.OffsetsReader;
-import io.fmslake.commit.RetentionGap;
+import io.fmslake.publish.LakeCoordinates;
+import io.fmslake.publish.OffsetsReader;
+import io.fmslake.publish.RetentionGap;
 import io.fmslake.store.MissingObjectException;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.window.WindowCodec;

@@ -1,6 +1,6 @@
 package io.fmslake.collector.flush;
 
-import io.fmslake.commit.Publication;
+import io.fmslake.publish.Publication;
 import io.fmslake.row.OffsetSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

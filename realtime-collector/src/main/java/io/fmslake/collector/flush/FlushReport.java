@@ -1,6 +1,6 @@
 package io.fmslake.collector.flush;
 
-import io.fmslake.commit.Publication;
+import io.fmslake.publish.Publication;
 import java.util.List;
 import java.util.Optional;
 

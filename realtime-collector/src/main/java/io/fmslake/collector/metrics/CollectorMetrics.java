@@ -1,6 +1,6 @@
 package io.fmslake.collector.metrics;
 
-import io.fmslake.commit.Publication;
+import io.fmslake.publish.Publication;
 import io.fmslake.deadletter.DeadLetter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

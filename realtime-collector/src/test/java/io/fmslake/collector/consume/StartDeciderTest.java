@@ -7,7 +7,7 @@ import io.fmslake.collector.CollectorSettings.StartOffset;
 import io.fmslake.collector.consume.StartDecider.GroupFacts;
 import io.fmslake.collector.consume.StartDecider.PartitionFacts;
 import io.fmslake.collector.consume.StartDecision.Rule;
-import io.fmslake.commit.LakeCoordinates;
+import io.fmslake.publish.LakeCoordinates;
 import io.fmslake.row.OffsetSet;
 import java.util.List;
 import java.util.Map;

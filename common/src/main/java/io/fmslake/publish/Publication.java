@@ -1,4 +1,4 @@
-package io.fmslake.commit;
+package io.fmslake.publish;
 
 import io.fmslake.row.OffsetSet;
 import io.fmslake.window.Window;

@@ -1,4 +1,4 @@
-package io.fmslake.commit;
+package io.fmslake.publish;
 
 /** Told about every object a publisher made durable, right after the store acknowledged it. */
 @FunctionalInterface

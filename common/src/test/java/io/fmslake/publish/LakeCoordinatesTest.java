@@ -1,4 +1,4 @@
-package io.fmslake.commit;
+package io.fmslake.publish;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.fmslake.commit;
+package io.fmslake.publish;
 
 import io.fmslake.deadletter.DeadLetter;
 import io.fmslake.row.Row;

@@ -1,4 +1,4 @@
-package io.fmslake.commit;
+package io.fmslake.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.fmslake.commit;
+package io.fmslake.publish;
 
 import io.fmslake.merge.LakeFile;
 import io.fmslake.merge.LakeListing;

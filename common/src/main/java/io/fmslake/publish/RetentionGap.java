@@ -1,4 +1,4 @@
-package io.fmslake.commit;
+package io.fmslake.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

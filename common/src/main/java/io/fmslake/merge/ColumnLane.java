@@ -26,7 +26,6 @@ import org.apache.parquet.schema.Type;
  * sink's record bookkeeping.
  */
 final class ColumnLane implements AutoCloseable {
-    private final MessageType schema;
     private final MessageType projection;
     private final int[] columns;
     private final ColumnDescriptor[] descriptors;
@@ -38,7 +37,6 @@ final class ColumnLane implements AutoCloseable {
 
     /** @param columns indexes into {@code schema.getColumns()} */
     ColumnLane(MessageType schema, int[] columns) {
-        this.schema = schema;
         this.columns = columns.clone();
         List<ColumnDescriptor> all = schema.getColumns();
         this.descriptors = new ColumnDescriptor[columns.length];

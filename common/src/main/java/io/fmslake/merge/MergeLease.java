@@ -100,6 +100,8 @@ public final class MergeLease implements AutoCloseable {
     }
 
     /** Renews every third of the TTL on a daemon thread until {@link #close()}. */
+    // beat() logs its own failures and the executor ends with close(); ensureHeld() renews before every write anyway
+    @SuppressWarnings("FutureReturnValueIgnored")
     public synchronized void startHeartbeat() {
         if (heartbeat != null) {
             return;

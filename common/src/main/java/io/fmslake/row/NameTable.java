@@ -32,6 +32,7 @@ final class NameTable {
     }
 
     /** The name's number, registering it if there is room; -1 when the table is full. */
+    @SuppressWarnings("ReferenceEquality") // the same instance as last time: a fast path; otherwise the map by equals
     int idOf(String name) {
         int slot = name.hashCode() & (recent.length - 1);
         Recent r = recent[slot];

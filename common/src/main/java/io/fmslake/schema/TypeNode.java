@@ -51,6 +51,7 @@ final class TypeNode {
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // the parser's name instances as last time: a fast path; else by equals
     void observeFields(JsonObject o) {
         int n = o.size();
         TypeNode[] children = lastChildren;

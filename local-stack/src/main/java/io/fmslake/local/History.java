@@ -29,6 +29,7 @@ final class History {
     }
 
     /** Produces the history and writes the marker; returns the number of records sent. */
+    @SuppressWarnings("FutureReturnValueIgnored") // each send's callback handles its failure
     long produce(String bootstrap, String topic, Telemetry telemetry, int days, int records, Instant now) {
         List<Telemetry.Device> devices = telemetry.devices();
         long perDevice = Math.max(1, records / devices.size());

@@ -42,6 +42,7 @@ final class LiveGenerator implements AutoCloseable {
         return sent.get();
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // each send's callback handles its failure
     private void loop() {
         List<Telemetry.Device> devices = telemetry.devices();
         long periodNanos = (long) (1e9 / rate);

@@ -1,5 +1,6 @@
 package io.fmslake.collector;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ final class Signals {
             try {
                 Signal.handle(new Signal(name), s -> {
                     LOG.info("SIG{} received: writing buffered minutes, committing, stopping", name);
-                    Thread t = new Thread(stopOnce, "stop-on-sig" + name.toLowerCase());
+                    Thread t = new Thread(stopOnce, "stop-on-sig" + name.toLowerCase(Locale.ROOT));
                     t.start();
                 });
             } catch (IllegalArgumentException e) {

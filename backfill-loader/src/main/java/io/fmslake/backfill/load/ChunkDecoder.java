@@ -36,6 +36,7 @@ final class ChunkDecoder {
         this.deadLetters = deadLetters;
     }
 
+    @SuppressWarnings("ReferenceEquality") // the same window as the record before: a fast path; else by equals
     void decode(List<ConsumerRecord<byte[], byte[]>> records) throws InterruptedException {
         TierRouter router = routers.get();
         Map<Window, RoutedRows> routed = new HashMap<>();

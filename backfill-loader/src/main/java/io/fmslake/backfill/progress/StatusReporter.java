@@ -39,6 +39,8 @@ public final class StatusReporter implements AutoCloseable {
     }
 
     /** Writes the first status and then one every interval until {@link #finished} or {@link #close}. */
+    // the task catches and logs its own failures, so its Future has nothing to report; close() ends the timer
+    @SuppressWarnings("FutureReturnValueIgnored")
     public StatusReporter start() {
         timer.scheduleWithFixedDelay(this::report, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;

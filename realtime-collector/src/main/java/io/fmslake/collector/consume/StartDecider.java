@@ -4,6 +4,7 @@ import io.fmslake.collector.CollectorSettings.StartOffset;
 import io.fmslake.collector.consume.StartDecision.Rule;
 import io.fmslake.publish.LakeCoordinates;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -71,7 +72,7 @@ final class StartDecider {
                 : "holds nothing of p" + partition);
         if (g.firstStart()) {
             return new StartDecision(partition, g.startOffset() == StartOffset.EARLIEST ? s : e, Rule.FIRST_START,
-                    OptionalLong.empty(), why + ", START_OFFSET=" + g.startOffset().name().toLowerCase());
+                    OptionalLong.empty(), why + ", START_OFFSET=" + g.startOffset().name().toLowerCase(Locale.ROOT));
         }
         if (lake.holds(partition)) {
             long floor = m.orElse(s);

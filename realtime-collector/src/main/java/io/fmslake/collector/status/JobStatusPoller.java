@@ -47,6 +47,8 @@ public final class JobStatusPoller implements AutoCloseable {
         this.interval = interval;
     }
 
+    // the task catches and logs its own failures, so its Future has nothing to report; close() ends the timer
+    @SuppressWarnings("FutureReturnValueIgnored")
     public JobStatusPoller start() {
         timer.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;

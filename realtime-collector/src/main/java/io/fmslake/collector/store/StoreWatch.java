@@ -46,6 +46,8 @@ public final class StoreWatch implements AutoCloseable {
         metrics.storeUp(true);
     }
 
+    // the task catches and logs its own failures, so its Future has nothing to report; close() ends the timer
+    @SuppressWarnings("FutureReturnValueIgnored")
     public StoreWatch start() {
         timer.scheduleWithFixedDelay(this::probe, 0, PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleAtFixedRate(this::judge, 1, 1, TimeUnit.SECONDS);

@@ -55,9 +55,17 @@ public final class BackfillRun {
      * @param fromEarliest ignore the range a finished earlier run recorded and read from the earliest offsets
      * @param status       where the run's status goes ({@code _lake/status/backfill.json})
      */
-    BackfillRun(BackfillSettings settings, Components components, Admin admin,
-                Supplier<KafkaConsumer<byte[], byte[]>> consumers, Clock clock, Clock tierClock, PrintStream terminal,
-                       boolean fromEarliest, TestHooks hooks, StatusReporter status) {
+    BackfillRun(
+            BackfillSettings settings,
+            Components components,
+            Admin admin,
+            Supplier<KafkaConsumer<byte[], byte[]>> consumers,
+            Clock clock,
+            Clock tierClock,
+            PrintStream terminal,
+            boolean fromEarliest,
+            TestHooks hooks,
+            StatusReporter status) {
         this.settings = settings;
         this.components = components;
         this.admin = admin;
@@ -72,7 +80,8 @@ public final class BackfillRun {
 
     /** Runs the backfill, recording its status at the start, every progress interval and at the end. */
     public Summary run() throws InterruptedException {
-        try (HeapWatch heap = HeapWatch.start(); StatusReporter reporter = status.start()) {
+        try (HeapWatch heap = HeapWatch.start();
+                StatusReporter reporter = status.start()) {
             Summary summary;
             try {
                 summary = run(heap);
@@ -88,13 +97,26 @@ public final class BackfillRun {
     private Summary run(HeapWatch heap) throws InterruptedException {
         Instant start = clock.instant();
         String topic = settings.lake().kafka().topic();
-        HandOverPoint handOver = new HandOver(admin, topic, settings.collectorGroupId(), clock,
-                settings.handoverWait(), Duration.ofSeconds(1), settings.shard()).resolve();
+        HandOverPoint handOver = new HandOver(
+                        admin,
+                        topic,
+                        settings.collectorGroupId(),
+                        clock,
+                        settings.handoverWait(),
+                        Duration.ofSeconds(1),
+                        settings.shard())
+                .resolve();
         OwnGroup own = new OwnGroup(admin, settings.lake().kafka().groupId(), topic);
         LoadPlan plan = plan(topic, handOver, own);
         List<LoadPlan> chunks = plan.chunks(settings.chunkRecords());
-        LOG.info("loading {} offsets {} in {} chunk(s) of at most {} (shard {}; tiers relative to {})", plan.total(),
-                plan.ranges(), chunks.size(), settings.chunkRecords(), settings.shard(), tierClock.instant());
+        LOG.info(
+                "loading {} offsets {} in {} chunk(s) of at most {} (shard {}; tiers relative to {})",
+                plan.total(),
+                plan.ranges(),
+                chunks.size(),
+                settings.chunkRecords(),
+                settings.shard(),
+                tierClock.instant());
         ExecutorService workers = Executors.newFixedThreadPool(settings.workers(), named("backfill-decode"));
         ExecutorService spillers = Executors.newFixedThreadPool(settings.workers(), named("backfill-spill"));
         ExecutorService io = Executors.newFixedThreadPool(IO_THREADS, named("backfill-io"));
@@ -102,7 +124,8 @@ public final class BackfillRun {
         int deadLetterFiles;
         Map<String, Long> deadLettersByReason;
         try (KafkaConsumer<byte[], byte[]> consumer = consumers.get()) {
-            ChunkLoader loader = new ChunkLoader(settings, components, consumer, tierClock, hooks, workers, spillers, io);
+            ChunkLoader loader =
+                    new ChunkLoader(settings, components, consumer, tierClock, hooks, workers, spillers, io);
             loadChunks(chunks, plan.total(), loader, own, totals);
             deadLetterFiles = loader.deadLetters().files();
             deadLettersByReason = loader.deadLetters().byReason();
@@ -114,9 +137,20 @@ public final class BackfillRun {
             components.removeSpillDir();
         }
         own.commit(handOver.offsets(), DONE_METADATA);
-        Summary summary = new Summary(handOver.offsets(), plan.starts(), totals.records(), totals.rows(),
-                totals.deadLetters(), deadLetterFiles, deadLettersByReason, totals.runs(), totals.tiers(),
-                Duration.between(start, clock.instant()), heap.peakUsed(), HeapWatch.maxHeap(), settings.shard(),
+        Summary summary = new Summary(
+                handOver.offsets(),
+                plan.starts(),
+                totals.records(),
+                totals.rows(),
+                totals.deadLetters(),
+                deadLetterFiles,
+                deadLettersByReason,
+                totals.runs(),
+                totals.tiers(),
+                Duration.between(start, clock.instant()),
+                heap.peakUsed(),
+                HeapWatch.maxHeap(),
+                settings.shard(),
                 totals.chunks());
         summary.lines().forEach(LOG::info);
         return summary;
@@ -132,16 +166,26 @@ public final class BackfillRun {
             String label = chunks.size() == 1 ? "" : " (chunk " + (k + 1) + " of " + chunks.size() + ")";
             status.reading(reading);
             ChunkLoader.Read read = loader.read(chunk, doneBefore, reading);
-            LOG.info("read {} records ({} rows, {} dead letters) into {} sorted runs{}", read.stats().records(),
-                    read.stats().rows(), read.stats().deadLetters(), read.runs().size(), label);
+            LOG.info(
+                    "read {} records ({} rows, {} dead letters) into {} sorted runs{}",
+                    read.stats().records(),
+                    read.stats().rows(),
+                    read.stats().deadLetters(),
+                    read.runs().size(),
+                    label);
             TierPublisher publisher = loader.publisher();
-            Progress publishing = progress("publishing", "windows", publisher.targets(read.runs()).size());
+            Progress publishing = progress(
+                    "publishing", "windows", publisher.targets(read.runs()).size());
             status.publishing(publishing);
             PublishStats published = loader.publish(publisher, read.runs(), publishing);
             publishing.finish();
             if (chunks.size() > 1 && own.commit(chunk.ends(), CHUNK_METADATA)) {
-                LOG.info("chunk {} of {} is durable: loaded up to {} (committed for group {})", k + 1, chunks.size(),
-                        chunk.ends(), own.group());
+                LOG.info(
+                        "chunk {} of {} is durable: loaded up to {} (committed for group {})",
+                        k + 1,
+                        chunks.size(),
+                        chunk.ends(),
+                        own.group());
             }
             hooks.reached("chunk-committed");
             totals.add(read.stats(), read.runs().size(), published.tiers());
@@ -159,8 +203,11 @@ public final class BackfillRun {
         Offsets offsets = new Offsets(admin, Duration.ofSeconds(60));
         Map<Integer, Long> done = fromEarliest ? Map.of() : own.loaded();
         if (!done.isEmpty()) {
-            LOG.info("earlier runs loaded up to {} (group {}); reading on from there (--from-earliest reads everything "
-                    + "again)", done, own.group());
+            LOG.info(
+                    "earlier runs loaded up to {} (group {}); reading on from there (--from-earliest reads everything "
+                            + "again)",
+                    done,
+                    own.group());
         }
         return LoadPlan.of(offsets.beginning(topic), offsets.end(topic), done, handOver.offsets());
     }

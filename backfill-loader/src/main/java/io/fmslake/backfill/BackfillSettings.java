@@ -53,6 +53,7 @@ public record BackfillSettings(
     public static final String SHARDS = "BACKFILL_SHARDS";
     /** Set by Kubernetes in every pod of an Indexed Job ({@code completionMode: Indexed}). */
     public static final String INDEX = "JOB_COMPLETION_INDEX";
+
     public static final int DEFAULT_CHUNK_RECORDS = 20_000_000;
 
     /** Reads every variable, then fails with every error at once. */
@@ -67,9 +68,13 @@ public record BackfillSettings(
     public static BackfillSettings read(EnvReader reader, long maxHeapBytes, int processors) {
         LakeSettings lake = LakeSettings.read(reader, DEFAULT_GROUP_ID);
         String collectorGroup = reader.string("COLLECTOR_GROUP_ID", DEFAULT_COLLECTOR_GROUP_ID);
-        reader.check(!collectorGroup.equals(lake.kafka().groupId()), "COLLECTOR_GROUP_ID", collectorGroup,
+        reader.check(
+                !collectorGroup.equals(lake.kafka().groupId()),
+                "COLLECTOR_GROUP_ID",
+                collectorGroup,
                 "must differ from KAFKA_GROUP_ID (the backfill's own group)");
-        Path spill = Path.of(reader.string("BACKFILL_SPILL_DIR",
+        Path spill = Path.of(reader.string(
+                "BACKFILL_SPILL_DIR",
                 Path.of(System.getProperty("java.io.tmpdir"), "fms-backfill").toString()));
         Shard shard = shard(reader);
         if (shard.count() > 1) {
@@ -77,19 +82,36 @@ public record BackfillSettings(
         }
         long bufferDefault = Math.max(16L << 20, maxHeapBytes * 35 / 100);
         long buffer = reader.bytes("BACKFILL_BUFFER_BYTES", bufferDefault, 4L << 20, 64L << 30);
-        reader.check(buffer <= maxHeapBytes / 2, "BACKFILL_BUFFER_BYTES", buffer,
+        reader.check(
+                buffer <= maxHeapBytes / 2,
+                "BACKFILL_BUFFER_BYTES",
+                buffer,
                 "must be at most half the heap (" + (maxHeapBytes >> 20) + " MiB): raise -Xmx or lower the budget");
         int workers = reader.integer("BACKFILL_WORKERS", Math.max(1, processors), 1, 64);
-        Duration handover = reader.duration("HANDOVER_WAIT", Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(24));
-        Duration progress = reader.duration("PROGRESS_INTERVAL", Duration.ofSeconds(10), Duration.ofMillis(100),
-                Duration.ofHours(1));
+        Duration handover =
+                reader.duration("HANDOVER_WAIT", Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(24));
+        Duration progress = reader.duration(
+                "PROGRESS_INTERVAL", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofHours(1));
         Duration ttl = reader.duration("LEASE_TTL", Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofHours(1));
         Duration wait = reader.duration("LEASE_WAIT", Duration.ofMinutes(15), Duration.ZERO, Duration.ofHours(6));
         long rowGroup = reader.bytes("ROW_GROUP_BYTES", 128L << 20, 1L << 20, 1L << 30);
         long copyMin = reader.bytes("BYTE_COPY_MIN_ROW_GROUP_BYTES", 8L << 20, 0, 1L << 30);
         long chunk = reader.integer("BACKFILL_CHUNK_RECORDS", DEFAULT_CHUNK_RECORDS, 100, Integer.MAX_VALUE);
-        return new BackfillSettings(lake, collectorGroup, spill, buffer, workers, handover, progress, ttl, wait,
-                rowGroup, copyMin, FileSizes.read(reader), chunk, shard);
+        return new BackfillSettings(
+                lake,
+                collectorGroup,
+                spill,
+                buffer,
+                workers,
+                handover,
+                progress,
+                ttl,
+                wait,
+                rowGroup,
+                copyMin,
+                FileSizes.read(reader),
+                chunk,
+                shard);
     }
 
     /**
@@ -101,10 +123,17 @@ public record BackfillSettings(
         int count = reader.integer(SHARDS, 1, 1, 1024);
         boolean set = reader.optional(INDEX).isPresent();
         int index = reader.integer(INDEX, 0, 0, 1023);
-        reader.check(set || count == 1, INDEX, "<unset>", "is required when " + SHARDS + "=" + count
-                + " (Kubernetes sets it in an Indexed Job; one pod per index 0.." + (count - 1) + ")");
-        reader.check(index < count, INDEX, index, "must be below " + SHARDS + "=" + count
-                + ": set BACKFILL_SHARDS to the Job's completions");
+        reader.check(
+                set || count == 1,
+                INDEX,
+                "<unset>",
+                "is required when " + SHARDS + "=" + count
+                        + " (Kubernetes sets it in an Indexed Job; one pod per index 0.." + (count - 1) + ")");
+        reader.check(
+                index < count,
+                INDEX,
+                index,
+                "must be below " + SHARDS + "=" + count + ": set BACKFILL_SHARDS to the Job's completions");
         return new Shard(Math.min(index, count - 1), count);
     }
 

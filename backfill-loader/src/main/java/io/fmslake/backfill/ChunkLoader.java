@@ -24,8 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  */
 final class ChunkLoader {
     /** What reading a chunk left on local disk. */
-    record Read(LoadStats stats, List<SpillRun> runs) {
-    }
+    record Read(LoadStats stats, List<SpillRun> runs) {}
 
     private final BackfillSettings settings;
     private final Components components;
@@ -42,9 +41,15 @@ final class ChunkLoader {
      * @param workers  decode threads, then publishing threads
      * @param io       minute and dead-letter uploads
      */
-    ChunkLoader(BackfillSettings settings, Components components, KafkaConsumer<byte[], byte[]> consumer,
-                Clock tierClock, TestHooks hooks, ExecutorService workers, ExecutorService spillers,
-                ExecutorService io) {
+    ChunkLoader(
+            BackfillSettings settings,
+            Components components,
+            KafkaConsumer<byte[], byte[]> consumer,
+            Clock tierClock,
+            TestHooks hooks,
+            ExecutorService workers,
+            ExecutorService spillers,
+            ExecutorService io) {
         this.settings = settings;
         this.components = components;
         this.consumer = consumer;
@@ -69,13 +74,25 @@ final class ChunkLoader {
     Read read(LoadPlan chunk, long doneBefore, Progress reading) throws InterruptedException {
         components.resetSpillDir();
         RunWriter runWriter = components.runWriter();
-        WindowBuffers buffers = new WindowBuffers(settings.bufferBytes(), (w, rows, schema) -> {
-            SpillRun run = runWriter.write(w, rows, schema);
-            hooks.reached("loading");
-            return run;
-        }, spillers);
-        LoadStats stats = new HistoryLoader(consumer, settings.lake().kafka().topic(), workers, settings.workers(),
-                components.decoder(), router(), buffers, deadLetters, reading).load(chunk, doneBefore);
+        WindowBuffers buffers = new WindowBuffers(
+                settings.bufferBytes(),
+                (w, rows, schema) -> {
+                    SpillRun run = runWriter.write(w, rows, schema);
+                    hooks.reached("loading");
+                    return run;
+                },
+                spillers);
+        LoadStats stats = new HistoryLoader(
+                        consumer,
+                        settings.lake().kafka().topic(),
+                        workers,
+                        settings.workers(),
+                        components.decoder(),
+                        router(),
+                        buffers,
+                        deadLetters,
+                        reading)
+                .load(chunk, doneBefore);
         List<SpillRun> runs = buffers.finish();
         deadLetters.flush();
         return new Read(stats, runs);

@@ -5,19 +5,19 @@ import io.fmslake.backfill.publish.DeadLetterSink;
 import io.fmslake.backfill.publish.TierPublisher;
 import io.fmslake.backfill.spill.RunWriter;
 import io.fmslake.backfill.tier.TierRouter;
+import io.fmslake.config.LakeSettings;
+import io.fmslake.merge.CrashPoint;
+import io.fmslake.merge.MergeEngine;
+import io.fmslake.merge.MergeOptions;
+import io.fmslake.merge.MergePlanner;
+import io.fmslake.merge.Tiering;
+import io.fmslake.merge.WindowLeases;
+import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.publish.LakeProbe;
 import io.fmslake.publish.MinutePublisher;
 import io.fmslake.publish.OffsetsReader;
 import io.fmslake.publish.ParquetEncoder;
 import io.fmslake.publish.UploadListener;
-import io.fmslake.config.LakeSettings;
-import io.fmslake.merge.CrashPoint;
-import io.fmslake.merge.MergeEngine;
-import io.fmslake.merge.WindowLeases;
-import io.fmslake.merge.MergeOptions;
-import io.fmslake.merge.MergePlanner;
-import io.fmslake.merge.Tiering;
-import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.row.RecordDecoder;
 import io.fmslake.schema.LakeSchema;
 import io.fmslake.store.ObjectStore;
@@ -62,8 +62,8 @@ final class Components {
 
     RecordDecoder decoder() {
         LakeSettings lake = settings.lake();
-        return new RecordDecoder(lake.eventTimeField(), lake.zone(), lake.maxRecordBytes(), strictSchema,
-                lake.eventTimeBounds());
+        return new RecordDecoder(
+                lake.eventTimeField(), lake.zone(), lake.maxRecordBytes(), strictSchema, lake.eventTimeBounds());
     }
 
     /** Runs hold the records as Kafka delivered them; they become Parquet once, when their target is written. */
@@ -78,19 +78,30 @@ final class Components {
     TierPublisher publisher(TierRouter router, ExecutorService mergePool, ExecutorService io) {
         Tiering tiering = new Tiering(codec, settings.lake().windowGrace());
         ParquetOptions parquet = new ParquetOptions(settings.lake().compression(), settings.rowGroupBytes(), 1 << 20);
-        MergeOptions options = settings.sizes().applyTo(new MergeOptions(settings.spillDir().resolve("merge"), parquet,
-                settings.byteCopyMinRowGroupBytes(), topic()));
+        MergeOptions options = settings.sizes()
+                .applyTo(new MergeOptions(
+                        settings.spillDir().resolve("merge"), parquet, settings.byteCopyMinRowGroupBytes(), topic()));
         Combiner combiner = new Combiner(strictSchema, parquet, topic(), runDir(), codec, clock);
-        return new TierPublisher(new MergePlanner(store, tiering, settings.sizes().targetFileBytes()),
+        return new TierPublisher(
+                new MergePlanner(store, tiering, settings.sizes().targetFileBytes()),
                 new MergeEngine(store, options, clock, hook),
-                minutePublisher(), combiner, WindowLeases.of(store, codec, settings.leaseTtl(), settings.leaseWait(), clock),
-                router, mergePool, io);
+                minutePublisher(),
+                combiner,
+                WindowLeases.of(store, codec, settings.leaseTtl(), settings.leaseWait(), clock),
+                router,
+                mergePool,
+                io);
     }
 
     private MinutePublisher minutePublisher() {
         ParquetOptions parquet = new ParquetOptions(settings.lake().compression(), settings.rowGroupBytes(), 1 << 20);
-        return new MinutePublisher(store, codec, new LakeProbe(store, codec, OffsetsReader.footers()),
-                new ParquetEncoder(parquet, topic(), strictSchema), clock, UploadListener.NONE);
+        return new MinutePublisher(
+                store,
+                codec,
+                new LakeProbe(store, codec, OffsetsReader.footers()),
+                new ParquetEncoder(parquet, topic(), strictSchema),
+                clock,
+                UploadListener.NONE);
     }
 
     /** Removes what a killed earlier run left in the spill directory and creates an empty run directory. */
@@ -107,7 +118,8 @@ final class Components {
         for (Path dir : new Path[] {runDir(), settings.spillDir().resolve("merge")}) {
             if (Files.exists(dir)) {
                 try (Stream<Path> paths = Files.walk(dir)) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    paths.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot clean " + dir, e);
                 }

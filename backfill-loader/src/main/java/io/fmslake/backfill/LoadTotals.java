@@ -19,8 +19,14 @@ final class LoadTotals {
         deadLetters += read.deadLetters();
         runs += runsSpilled;
         chunks++;
-        published.forEach((level, t) -> tiers.merge(level, t, (a, b) -> new PublishStats.Tier(a.files() + b.files(),
-                a.rowsInFiles() + b.rowsInFiles(), a.rowsAdded() + b.rowsAdded(), a.untouched() + b.untouched())));
+        published.forEach((level, t) -> tiers.merge(
+                level,
+                t,
+                (a, b) -> new PublishStats.Tier(
+                        a.files() + b.files(),
+                        a.rowsInFiles() + b.rowsInFiles(),
+                        a.rowsAdded() + b.rowsAdded(),
+                        a.untouched() + b.untouched())));
     }
 
     long records() {

@@ -5,8 +5,7 @@ package io.fmslake.backfill;
  * configuration from the environment, the object store, the console (progress bar) or the log (progress lines).
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         java.io.PrintStream terminal = System.console() != null ? System.out : null;

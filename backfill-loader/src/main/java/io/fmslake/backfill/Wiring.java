@@ -1,9 +1,9 @@
 package io.fmslake.backfill;
 
+import io.fmslake.backfill.progress.StatusReporter;
 import io.fmslake.config.KafkaSettings;
 import io.fmslake.config.StoreSettings;
 import io.fmslake.kafka.KafkaClients;
-import io.fmslake.backfill.progress.StatusReporter;
 import io.fmslake.lake.StartupChecks;
 import io.fmslake.status.Identity;
 import io.fmslake.status.JobStatus;
@@ -28,8 +28,13 @@ final class Wiring implements AutoCloseable {
     private final PrintStream terminal;
     private final TestHooks hooks;
 
-    private Wiring(BackfillSettings settings, ObjectStore store, Admin admin, Clock clock, PrintStream terminal,
-                   TestHooks hooks) {
+    private Wiring(
+            BackfillSettings settings,
+            ObjectStore store,
+            Admin admin,
+            Clock clock,
+            PrintStream terminal,
+            TestHooks hooks) {
         this.settings = settings;
         this.store = store;
         this.admin = admin;
@@ -38,10 +43,14 @@ final class Wiring implements AutoCloseable {
         this.hooks = hooks;
     }
 
-    static Wiring open(BackfillSettings settings, Function<StoreSettings, ObjectStore> stores, Clock clock,
-                       PrintStream terminal, TestHooks hooks) {
-        ObjectStore store = StartupChecks.verifiedForWriting(stores.apply(settings.lake().store()), settings.lake(),
-                clock, "backfill-loader");
+    static Wiring open(
+            BackfillSettings settings,
+            Function<StoreSettings, ObjectStore> stores,
+            Clock clock,
+            PrintStream terminal,
+            TestHooks hooks) {
+        ObjectStore store = StartupChecks.verifiedForWriting(
+                stores.apply(settings.lake().store()), settings.lake(), clock, "backfill-loader");
         try {
             Admin admin = Admin.create(adminProperties(settings.lake().kafka()));
             return new Wiring(settings, store, admin, clock, terminal, hooks);
@@ -54,11 +63,21 @@ final class Wiring implements AutoCloseable {
     /** @param tierClock the clock tiers are chosen by (the wall clock unless {@code --now}) */
     Summary run(boolean fromEarliest, Clock tierClock) throws InterruptedException {
         Components components = new Components(settings, store, clock, hooks.mergeHook());
-        StatusRecorder recorder = new StatusRecorder(() -> Optional.of(store), statusJob(settings),
-                Identity.of("backfill-loader", Main.class), clock);
-        return new BackfillRun(settings, components, admin, () -> new KafkaConsumer<>(consumerProperties(
-                settings.lake().kafka())), clock, tierClock, terminal, fromEarliest, hooks,
-                new StatusReporter(recorder, clock, settings.progressInterval())).run();
+        StatusRecorder recorder = new StatusRecorder(
+                () -> Optional.of(store), statusJob(settings), Identity.of("backfill-loader", Main.class), clock);
+        return new BackfillRun(
+                        settings,
+                        components,
+                        admin,
+                        () -> new KafkaConsumer<>(
+                                consumerProperties(settings.lake().kafka())),
+                        clock,
+                        tierClock,
+                        terminal,
+                        fromEarliest,
+                        hooks,
+                        new StatusReporter(recorder, clock, settings.progressInterval()))
+                .run();
     }
 
     /**
@@ -66,7 +85,9 @@ final class Wiring implements AutoCloseable {
      * so that the pods do not overwrite each other's progress (or a failure with another pod's success).
      */
     static String statusJob(BackfillSettings settings) {
-        return settings.shard().count() == 1 ? JobStatus.BACKFILL : JobStatus.BACKFILL + "-" + settings.shard().index();
+        return settings.shard().count() == 1
+                ? JobStatus.BACKFILL
+                : JobStatus.BACKFILL + "-" + settings.shard().index();
     }
 
     /**
@@ -74,10 +95,12 @@ final class Wiring implements AutoCloseable {
      * is committed by the consumer. Fetch sizes are capped so that fetched data stays small next to the buffers.
      */
     static Properties consumerProperties(KafkaSettings kafka) {
-        return KafkaClients.consumer(kafka, Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG, kafka.groupId(),
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(32 << 20),
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 << 20)));
+        return KafkaClients.consumer(
+                kafka,
+                Map.of(
+                        ConsumerConfig.CLIENT_ID_CONFIG, kafka.groupId(),
+                        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(32 << 20),
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 << 20)));
     }
 
     static Properties adminProperties(KafkaSettings kafka) {

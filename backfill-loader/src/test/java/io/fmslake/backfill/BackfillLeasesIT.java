@@ -44,8 +44,8 @@ class BackfillLeasesIT {
         Window held = Backfills.UTC.windowOf(Level.WEEK, now.minus(Duration.ofDays(12)));
         String heldFile = Backfills.UTC.format(held);
         try (ObjectStore store = Backfills.store(env)) {
-            WindowLeases leases = WindowLeases.of(store, Backfills.UTC, Duration.ofMinutes(1), Duration.ZERO,
-                    Clock.systemUTC());
+            WindowLeases leases =
+                    WindowLeases.of(store, Backfills.UTC, Duration.ofMinutes(1), Duration.ZERO, Clock.systemUTC());
             CompletableFuture<Summary> backfill;
             try (MergeLease lease = leases.acquire(held)) {
                 backfill = CompletableFuture.supplyAsync(() -> {
@@ -64,13 +64,15 @@ class BackfillLeasesIT {
                 assertFalse(lake.keys("week").isEmpty(), "another week was published meanwhile");
                 assertFalse(backfill.isDone(), "the backfill waits for the held week");
                 assertFalse(lake.keys("week").contains(heldFile), "nothing written into the held week");
-                assertTrue(store.list(LeaseKeys.PREFIX).stream().anyMatch(o -> o.key().equals(leases.keys().of(held))));
+                assertTrue(store.list(LeaseKeys.PREFIX).stream()
+                        .anyMatch(o -> o.key().equals(leases.keys().of(held))));
                 lease.ensureHeld();
             }
             Summary summary = backfill.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             Lake lake = new Lake(store, Backfills.UTC);
-            assertTrue(lake.keys("week").contains(heldFile), "the held week published after its release: "
-                    + lake.keys("week"));
+            assertTrue(
+                    lake.keys("week").contains(heldFile),
+                    "the held week published after its release: " + lake.keys("week"));
             LakeAssertions.assertLoaded(lake, history, Backfills.router(now), Backfills.UTC);
             assertEquals(history.records(), summary.records());
             assertEquals(List.of(), store.list(LeaseKeys.PREFIX), "every lease released");

@@ -47,14 +47,16 @@ class BackfillSettingsTest {
         env.put("BACKFILL_SHARDS", "3");
         env.put("BACKFILL_CHUNK_RECORDS", "10");
         ConfigException e = assertThrows(ConfigException.class, () -> BackfillSettings.fromEnv(env, HEAP, 2));
-        assertTrue(e.getMessage().contains("JOB_COMPLETION_INDEX=<unset>: is required when BACKFILL_SHARDS=3"),
+        assertTrue(
+                e.getMessage().contains("JOB_COMPLETION_INDEX=<unset>: is required when BACKFILL_SHARDS=3"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("BACKFILL_CHUNK_RECORDS=10"), e.getMessage());
 
         Map<String, String> single = env();
         single.put("JOB_COMPLETION_INDEX", "2");
         ConfigException notTold = assertThrows(ConfigException.class, () -> BackfillSettings.fromEnv(single, HEAP, 2));
-        assertTrue(notTold.getMessage().contains("JOB_COMPLETION_INDEX=2: must be below BACKFILL_SHARDS=1"),
+        assertTrue(
+                notTold.getMessage().contains("JOB_COMPLETION_INDEX=2: must be below BACKFILL_SHARDS=1"),
                 notTold.getMessage());
     }
 }

@@ -1,12 +1,12 @@
 package io.fmslake.backfill;
 
 import io.fmslake.backfill.tier.TierRouter;
+import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.publish.LakeProbe;
 import io.fmslake.publish.MinutePublisher;
 import io.fmslake.publish.OffsetsReader;
 import io.fmslake.publish.ParquetEncoder;
 import io.fmslake.publish.UploadListener;
-import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.row.Decoded;
 import io.fmslake.row.RecordDecoder;
 import io.fmslake.row.Row;
@@ -40,8 +40,7 @@ final class Backfills {
     static final WindowCodec UTC = new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
     static final Duration GRACE = Duration.ofSeconds(20);
 
-    private Backfills() {
-    }
+    private Backfills() {}
 
     /** A fresh topic name and bucket on the shared servers, with a small buffer budget (several runs per window). */
     static Map<String, String> env(EmbeddedKafka kafka, EmbeddedS3 s3, String topic) {
@@ -53,7 +52,9 @@ final class Backfills {
         env.put("LEASE_TTL", "6s");
         env.put("HANDOVER_WAIT", "60s");
         try {
-            env.put("BACKFILL_SPILL_DIR", Files.createTempDirectory("backfill-spill-").toString());
+            env.put(
+                    "BACKFILL_SPILL_DIR",
+                    Files.createTempDirectory("backfill-spill-").toString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -62,7 +63,9 @@ final class Backfills {
 
     /** An hour boundary plus 30 minutes, a day ago: no window closes while a test runs. */
     static Instant now() {
-        return Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+        return Instant.now()
+                .minus(Duration.ofDays(1))
+                .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
                 .plus(Duration.ofMinutes(30));
     }
 
@@ -73,8 +76,8 @@ final class Backfills {
     /** One backfill run in this JVM, choosing tiers as at {@code now} (then running on). */
     static Summary run(Map<String, String> env, Instant now, boolean fromEarliest) throws InterruptedException {
         Clock tiers = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), now));
-        try (Wiring w = Wiring.open(settings(env), ObjectStores::open, Clock.systemUTC(), null,
-                TestHooks.from(Map.of()))) {
+        try (Wiring w =
+                Wiring.open(settings(env), ObjectStores::open, Clock.systemUTC(), null, TestHooks.from(Map.of()))) {
             return w.run(fromEarliest, tiers);
         }
     }
@@ -95,9 +98,13 @@ final class Backfills {
     static int writeAsCollector(EmbeddedKafka kafka, String topic, int partition, int count, ObjectStore store) {
         RecordDecoder decoder = new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 1 << 20, Optional.empty());
         Map<Window, List<Row>> byMinute = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers(), "key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer",
-                "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer"))) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "key.deserializer",
+                "org.apache.kafka.common.serialization.ByteArrayDeserializer",
+                "value.deserializer",
+                "org.apache.kafka.common.serialization.ByteArrayDeserializer"))) {
             TopicPartition tp = new TopicPartition(topic, partition);
             consumer.assign(List.of(tp));
             consumer.seek(tp, 0);
@@ -115,8 +122,12 @@ final class Backfills {
                 }
             }
         }
-        MinutePublisher publisher = new MinutePublisher(store, UTC, new LakeProbe(store, UTC, OffsetsReader.footers()),
-                new ParquetEncoder(ParquetOptions.defaults("ZSTD"), topic, Optional.empty()), Clock.systemUTC(),
+        MinutePublisher publisher = new MinutePublisher(
+                store,
+                UTC,
+                new LakeProbe(store, UTC, OffsetsReader.footers()),
+                new ParquetEncoder(ParquetOptions.defaults("ZSTD"), topic, Optional.empty()),
+                Clock.systemUTC(),
                 UploadListener.NONE);
         byMinute.forEach(publisher::publishRows);
         return byMinute.size();

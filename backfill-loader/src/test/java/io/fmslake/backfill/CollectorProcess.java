@@ -12,11 +12,13 @@ import java.util.Map;
 final class CollectorProcess {
     static final Path JAR = Path.of("..", "realtime-collector", "target", "realtime-collector.jar");
 
-    private CollectorProcess() {
-    }
+    private CollectorProcess() {}
 
     static JvmProcess start(Map<String, String> env) {
-        return JvmProcess.ofJar(JAR).jvmArgs("-Xmx256m").env(env).env("HTTP_PORT", Integer.toString(Ports.free()))
+        return JvmProcess.ofJar(JAR)
+                .jvmArgs("-Xmx256m")
+                .env(env)
+                .env("HTTP_PORT", Integer.toString(Ports.free()))
                 .start();
     }
 }

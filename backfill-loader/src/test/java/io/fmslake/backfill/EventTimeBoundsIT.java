@@ -37,7 +37,7 @@ class EventTimeBoundsIT {
                     producer.send(topic, 0, t, "{\"ts\":\"9999-01-01T00:00:00Z\",\"i\":\"future\"}"); // offset 11
                 }
                 if (i == 20) {
-                    producer.send(topic, 0, t, "{\"ts\":0,\"i\":\"unset clock\"}");                   // offset 22
+                    producer.send(topic, 0, t, "{\"ts\":0,\"i\":\"unset clock\"}"); // offset 22
                 }
             }
         }
@@ -49,13 +49,15 @@ class EventTimeBoundsIT {
         assertEquals(40, first.rows());
         assertEquals(Map.of("event_time_too_far_ahead", 1L, "event_time_too_old", 1L), first.deadLettersByReason());
         try (ObjectStore store = Backfills.store(env)) {
-            Map<Long, List<String>> expectedErrors = Map.of(11L, List.of("event_time_too_far_ahead"),
-                    22L, List.of("event_time_too_old"));
+            Map<Long, List<String>> expectedErrors =
+                    Map.of(11L, List.of("event_time_too_far_ahead"), 22L, List.of("event_time_too_old"));
             assertEquals(expectedErrors, DeadLetterReasons.of(store, 0));
-            List<Long> rowOffsets = new Lake(store, Backfills.UTC).rows().stream().map(Lake.Row::offset).sorted()
-                    .toList();
+            List<Long> rowOffsets = new Lake(store, Backfills.UTC)
+                    .rows().stream().map(Lake.Row::offset).sorted().toList();
             assertEquals(40, rowOffsets.size());
-            assertEquals(List.of(), rowOffsets.stream().filter(expectedErrors::containsKey).toList());
+            assertEquals(
+                    List.of(),
+                    rowOffsets.stream().filter(expectedErrors::containsKey).toList());
 
             Summary again = Backfills.run(env, now, true);
             assertEquals(42, again.records(), "--from-earliest reads everything again");

@@ -61,7 +61,9 @@ class HandOverIT {
     void backfillFirst() throws Exception {
         Summary backfill = Backfills.run(env, Instant.now(), false);
         assertEquals(history.records(), backfill.records());
-        assertEquals(new Offsets(admin, Duration.ofSeconds(30)).end(topic), backfill.handOver(),
+        assertEquals(
+                new Offsets(admin, Duration.ofSeconds(30)).end(topic),
+                backfill.handOver(),
                 "with no collector yet, the backfill records the end offsets as the hand-over point");
         try (JvmProcess collector = CollectorProcess.start(collectorEnv())) {
             assertTrue(collector.awaitOutput("assigned", WAIT), collector.output());
@@ -69,8 +71,9 @@ class HandOverIT {
             awaitCollectorCommitted(collector);
             collector.terminate();
             assertEquals(0, collector.awaitExit(WAIT), collector.output());
-            assertFalse(collector.output().contains("no committed offset for"), "the collector started at the "
-                    + "hand-over point the backfill recorded: " + collector.output());
+            assertFalse(
+                    collector.output().contains("no committed offset for"),
+                    "the collector started at the " + "hand-over point the backfill recorded: " + collector.output());
         }
         assertLake();
     }
@@ -84,8 +87,11 @@ class HandOverIT {
             long live = history.records();
 
             Summary backfill = Backfills.run(env, Instant.now(), false);
-            assertEquals(live, backfill.records(), "the backfill reads up to the collector's committed offsets, "
-                    + "so it also reads the live records the collector already wrote (deduplicated)");
+            assertEquals(
+                    live,
+                    backfill.records(),
+                    "the backfill reads up to the collector's committed offsets, "
+                            + "so it also reads the live records the collector already wrote (deduplicated)");
 
             produceLive(13);
             awaitCollectorCommitted(collector);
@@ -129,7 +135,9 @@ class HandOverIT {
                 assertFalse(Pods.awaitSuccess(one).contains("recorded the hand-over"), one.output());
             }
         }
-        assertEquals(end, new Offsets(admin, Duration.ofSeconds(30)).committed(group, topic),
+        assertEquals(
+                end,
+                new Offsets(admin, Duration.ofSeconds(30)).committed(group, topic),
                 "index 0 recorded the end offsets of every partition, once");
         try (JvmProcess collector = CollectorProcess.start(collectorEnv())) {
             assertTrue(collector.awaitOutput("assigned", WAIT), collector.output());
@@ -186,8 +194,10 @@ class HandOverIT {
         Map<Integer, Long> end = offsets.end(topic);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!offsets.committed(group, topic).equals(end)) {
-            assertTrue(System.nanoTime() < deadline, "the collector did not commit " + end + ": "
-                    + offsets.committed(group, topic) + "\n" + collector.output());
+            assertTrue(
+                    System.nanoTime() < deadline,
+                    "the collector did not commit " + end + ": " + offsets.committed(group, topic) + "\n"
+                            + collector.output());
             Thread.sleep(200);
         }
     }

@@ -36,8 +36,7 @@ final class History {
      * A new topic of {@code partitions} holding, per partition, {@code old} records over the 16 days up to
      * {@code now} and then {@code recent} records over its last 40 minutes (the current hour and the last one).
      */
-    static History weeks(KafkaBroker kafka, String topic, int partitions, int old, int recent, Instant now,
-                         long seed) {
+    static History weeks(KafkaBroker kafka, String topic, int partitions, int old, int recent, Instant now, long seed) {
         createTopic(kafka, topic, partitions);
         History history = new History();
         history.produce(kafka, topic, partitions, old, now, Duration.ofDays(16), seed);
@@ -46,8 +45,8 @@ final class History {
     }
 
     /** Sends {@code perPartition} records to each partition, event times in {@code (end - span, end]}. */
-    void produce(KafkaBroker kafka, String topic, int partitions, int perPartition, Instant end, Duration span,
-                 long seed) {
+    void produce(
+            KafkaBroker kafka, String topic, int partitions, int perPartition, Instant end, Duration span, long seed) {
         Random rnd = new Random(seed);
         try (TestProducer producer = kafka.producer()) {
             for (int i = 0; i < perPartition; i++) {
@@ -87,13 +86,23 @@ final class History {
 
     static String json(long o, long t, Random rnd) {
         int vehicle = rnd.nextInt(500);
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "{\"vehicleId\":\"VH-%05d\",\"driverId\":\"DR-%04d\",\"ts\":%d,\"lat\":%.6f,\"lon\":%.6f,"
                         + "\"speed\":%.1f,\"heading\":%d,\"engineOn\":%s,\"status\":\"%s\","
                         + "\"location\":{\"region\":\"%s\",\"zone\":\"Z%d\",\"odometer\":%d}}",
-                vehicle, vehicle * 7 % 10000, t, 37.4 + rnd.nextDouble() * 0.3, 126.8 + rnd.nextDouble() * 0.4,
-                rnd.nextDouble() * 120, rnd.nextInt(360), rnd.nextBoolean(), o % 2 == 0 ? "MOVING" : "IDLE",
-                "Seoul", rnd.nextInt(40), 100_000 + vehicle * 13L + o);
+                vehicle,
+                vehicle * 7 % 10000,
+                t,
+                37.4 + rnd.nextDouble() * 0.3,
+                126.8 + rnd.nextDouble() * 0.4,
+                rnd.nextDouble() * 120,
+                rnd.nextInt(360),
+                rnd.nextBoolean(),
+                o % 2 == 0 ? "MOVING" : "IDLE",
+                "Seoul",
+                rnd.nextInt(40),
+                100_000 + vehicle * 13L + o);
     }
 
     static byte[] utf8(String s) {

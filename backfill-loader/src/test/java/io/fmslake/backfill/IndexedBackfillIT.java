@@ -63,13 +63,18 @@ class IndexedBackfillIT {
         for (int i = 0; i < 3; i++) {
             String out = outputs.get(i);
             assertTrue(out.contains("shard " + i + "/3 (partitions p with p mod 3 = " + i + "), 3 chunk(s)"), out);
-            assertTrue(out.contains("loaded offsets {" + i + "=0, " + (i + 3) + "=0} up to the hand-over point {" + i
-                    + "=1100, " + (i + 3) + "=1100}"), "only its own partitions: " + out);
+            assertTrue(
+                    out.contains("loaded offsets {" + i + "=0, " + (i + 3) + "=0} up to the hand-over point {" + i
+                            + "=1100, " + (i + 3) + "=1100}"),
+                    "only its own partitions: " + out);
             assertEquals(2_200, Pods.recordsRead(out), out);
-            assertEquals(i == 0, out.contains("recorded the hand-over for collector group"), "index 0 alone "
-                    + "records the hand-over: " + out);
+            assertEquals(
+                    i == 0,
+                    out.contains("recorded the hand-over for collector group"),
+                    "index 0 alone " + "records the hand-over: " + out);
         }
-        try (Admin admin = kafka.admin(); ObjectStore store = Backfills.store(env)) {
+        try (Admin admin = kafka.admin();
+                ObjectStore store = Backfills.store(env)) {
             Offsets offsets = new Offsets(admin, Duration.ofSeconds(30));
             Map<Integer, Long> end = offsets.end(topic);
             assertEquals(end, offsets.committed(BackfillSettings.DEFAULT_COLLECTOR_GROUP_ID, topic));
@@ -82,7 +87,9 @@ class IndexedBackfillIT {
             Lake lake = new Lake(store, Backfills.UTC);
             TierRouter router = Backfills.router(now);
             for (Lake.Row r : LakeAssertions.assertExactlyOnce(lake, history)) {
-                assertEquals(router.targetOf(history.rows.get(r.coord())), lake.parse(r.key()).window(),
+                assertEquals(
+                        router.targetOf(history.rows.get(r.coord())),
+                        lake.parse(r.key()).window(),
                         r + " is in a file of its tier");
             }
             Map<Window, Integer> parts = assertAtMostOneSmallFilePerWindow(lake);
@@ -90,7 +97,8 @@ class IndexedBackfillIT {
 
             Map<String, String> mergerEnv = LakeEnv.of(kafka, topic, s3, env.get("MINIO_BUCKET"));
             mergerEnv.put("TARGET_FILE_BYTES", Long.toString(TARGET));
-            Pods.Ran week = Pods.merger(mergerEnv, "week", "--now", now.plus(Duration.ofDays(8)).toString());
+            Pods.Ran week = Pods.merger(
+                    mergerEnv, "week", "--now", now.plus(Duration.ofDays(8)).toString());
             assertEquals(0, week.status(), week.output());
             Pods.Ran verify = Pods.merger(mergerEnv, "verify");
             assertEquals(0, verify.status(), "verify: nothing missing, nothing twice\n" + verify.output());
@@ -110,14 +118,18 @@ class IndexedBackfillIT {
 
         Map<Integer, Long> firstChunk;
         try (Admin admin = kafka.admin();
-             JvmProcess zero = Pods.pod(env, now, 0, 2).start();
-             JvmProcess one = Pods.pod(env, now, 1, 2).env(TestHooks.PAUSE_VARIABLE, "chunk-committed").start()) {
+                JvmProcess zero = Pods.pod(env, now, 0, 2).start();
+                JvmProcess one = Pods.pod(env, now, 1, 2)
+                        .env(TestHooks.PAUSE_VARIABLE, "chunk-committed")
+                        .start()) {
             assertTrue(one.awaitOutput("test hook: paused at chunk-committed", Pods.WAIT), one.output());
             one.kill();
             Offsets offsets = new Offsets(admin, Duration.ofSeconds(30));
             Map<Integer, Long> end = offsets.end(topic);
             firstChunk = LoadPlan.of(offsets.beginning(topic), end, Map.of(), Map.of(1, end.get(1), 3, end.get(3)))
-                    .chunks(500).get(0).ends();
+                    .chunks(500)
+                    .get(0)
+                    .ends();
             assertEquals(Map.of(1, 220L, 3, 220L), firstChunk);
             Map<Integer, Long> committed = new TreeMap<>(offsets.committed(BackfillSettings.DEFAULT_GROUP_ID, topic));
             committed.keySet().retainAll(List.of(1, 3));
@@ -129,8 +141,10 @@ class IndexedBackfillIT {
             rerun = Pods.awaitSuccess(again);
         }
         assertTrue(rerun.contains("loaded offsets {1=220, 3=220} up to the hand-over point {1=660, 3=660}"), rerun);
-        assertEquals(2 * (660 - 220), Pods.recordsRead(rerun), "the rerun read only what followed the committed "
-                + "chunk: " + rerun);
+        assertEquals(
+                2 * (660 - 220),
+                Pods.recordsRead(rerun),
+                "the rerun read only what followed the committed " + "chunk: " + rerun);
         assertFalse(rerun.contains("recorded the hand-over"), rerun);
         try (ObjectStore store = Backfills.store(env)) {
             LakeAssertions.assertLoaded(new Lake(store, Backfills.UTC), history, Backfills.router(now), Backfills.UTC);
@@ -155,8 +169,11 @@ class IndexedBackfillIT {
                 small.merge(key.window(), 1, Integer::sum);
             }
         }
-        small.forEach((w, n) -> assertEquals(1, n, w + " holds " + n + " files under a quarter of the target: "
-                + lake.listing().keySet()));
+        small.forEach((w, n) -> assertEquals(
+                1,
+                n,
+                w + " holds " + n + " files under a quarter of the target: "
+                        + lake.listing().keySet()));
         return files;
     }
 

@@ -85,9 +85,13 @@ final class Lake {
                 + (errors ? "_kafka_timestamp" : "_event_time") + ") AS t, filename FROM read_parquet(["
                 + String.join(",", files) + "], union_by_name = true, filename = true)";
         try (DuckDb duck = DuckDb.open()) {
-            return duck.query(sql).stream().map(r -> new Row(((Number) r.get("p")).intValue(),
-                    ((Number) r.get("o")).longValue(), ((Number) r.get("t")).longValue(),
-                    keyOf.get((String) r.get("filename")))).collect(Collectors.toList());
+            return duck.query(sql).stream()
+                    .map(r -> new Row(
+                            ((Number) r.get("p")).intValue(),
+                            ((Number) r.get("o")).longValue(),
+                            ((Number) r.get("t")).longValue(),
+                            keyOf.get((String) r.get("filename"))))
+                    .collect(Collectors.toList());
         } finally {
             TempDirs.deleteQuietly(dir);
         }

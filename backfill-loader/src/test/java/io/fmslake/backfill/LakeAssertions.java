@@ -17,8 +17,7 @@ import java.util.TreeSet;
 
 /** The checks every backfill IT ends with. */
 final class LakeAssertions {
-    private LakeAssertions() {
-    }
+    private LakeAssertions() {}
 
     /**
      * {@link #assertExactlyOnce} (counted by coordinates through DuckDB), and every row is in the file of the tier

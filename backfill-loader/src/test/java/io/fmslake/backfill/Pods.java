@@ -21,13 +21,15 @@ final class Pods {
     static final Path MERGER_JAR = Path.of("..", "batch-merger", "target", "batch-merger.jar");
     private static final Pattern RECORDS = Pattern.compile("backfill done in [\\d.]+ s: ([\\d,]+) records");
 
-    private Pods() {
-    }
+    private Pods() {}
 
     /** Pod {@code index} of {@code shards}, choosing tiers as at {@code now}. */
     static JvmProcess.Builder pod(Map<String, String> env, Instant now, int index, int shards) {
-        return JvmProcess.of(Main.class).env(env).env("BACKFILL_SHARDS", Integer.toString(shards))
-                .env("JOB_COMPLETION_INDEX", Integer.toString(index)).args("--now", now.toString());
+        return JvmProcess.of(Main.class)
+                .env(env)
+                .env("BACKFILL_SHARDS", Integer.toString(shards))
+                .env("JOB_COMPLETION_INDEX", Integer.toString(index))
+                .args("--now", now.toString());
     }
 
     /** Waits for the pod's exit, which must be 0; returns its output. */
@@ -44,12 +46,15 @@ final class Pods {
     }
 
     /** A finished process: its exit status and output. */
-    record Ran(int status, String output) {
-    }
+    record Ran(int status, String output) {}
 
     /** Runs {@code batch-merger.jar <args>} against the same lake and Kafka to its end. */
     static Ran merger(Map<String, String> env, String... args) {
-        try (JvmProcess p = JvmProcess.ofJar(MERGER_JAR).jvmArgs("-Xmx256m").env(env).args(args).start()) {
+        try (JvmProcess p = JvmProcess.ofJar(MERGER_JAR)
+                .jvmArgs("-Xmx256m")
+                .env(env)
+                .args(args)
+                .start()) {
             int status = p.awaitExit(WAIT);
             return new Ran(status, p.output());
         }

@@ -45,12 +45,15 @@ class RerunIT {
         assertEquals(137, crashAt(env, now, "published"), "halted after the first target was published");
 
         Summary done = Backfills.run(env, now, false);
-        try (ObjectStore store = Backfills.store(env); Admin admin = kafka.admin()) {
+        try (ObjectStore store = Backfills.store(env);
+                Admin admin = kafka.admin()) {
             Lake lake = new Lake(store, Backfills.UTC);
             LakeAssertions.assertLoaded(lake, history, Backfills.router(now), Backfills.UTC);
             assertEquals(java.util.List.of(), store.list(LeaseKeys.PREFIX), "every lease is released");
             Offsets offsets = new Offsets(admin, Duration.ofSeconds(30));
-            assertEquals(done.handOver(), offsets.committed(BackfillSettings.DEFAULT_GROUP_ID, topic),
+            assertEquals(
+                    done.handOver(),
+                    offsets.committed(BackfillSettings.DEFAULT_GROUP_ID, topic),
                     "the finished range is recorded in the backfill's own group");
             Map<String, String> before = snapshot(lake);
 
@@ -86,7 +89,10 @@ class RerunIT {
     private static Map<String, String> snapshot(Lake lake) {
         Map<String, String> out = new TreeMap<>();
         for (Map.Entry<String, StoredObject> e : lake.listing().entrySet()) {
-            out.put(e.getKey(), e.getValue().size() + " " + e.getValue().etag() + " " + e.getValue().lastModified());
+            out.put(
+                    e.getKey(),
+                    e.getValue().size() + " " + e.getValue().etag() + " "
+                            + e.getValue().lastModified());
         }
         return out;
     }

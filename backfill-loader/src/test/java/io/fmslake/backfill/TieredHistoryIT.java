@@ -46,8 +46,12 @@ class TieredHistoryIT {
             assertEquals(lake.keys("week").size(), summary.files(Level.WEEK));
             assertEquals(lake.keys("day").size(), summary.files(Level.DAY));
             assertEquals(lake.keys("hour").size(), summary.files(Level.HOUR));
-            assertTrue(lake.keys("week").size() >= 2 && !lake.keys("day").isEmpty() && !lake.keys("hour").isEmpty()
-                    && !lake.keys("minute").isEmpty(), "every tier is used: " + lake.listing().keySet());
+            assertTrue(
+                    lake.keys("week").size() >= 2
+                            && !lake.keys("day").isEmpty()
+                            && !lake.keys("hour").isEmpty()
+                            && !lake.keys("minute").isEmpty(),
+                    "every tier is used: " + lake.listing().keySet());
         }
     }
 }

@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Which local time the lake's windows cover: the gaps between them and windows covered at two levels. Pure. */
 final class Coverage {
-    private Coverage() {
-    }
+    private Coverage() {}
 
     /** A stretch of local time no file's window covers, [from, to). */
     record Gap(LocalDateTime from, LocalDateTime to) {
@@ -20,12 +19,12 @@ final class Coverage {
     }
 
     /** A window that has a file while a coarser file covering it exists too. */
-    record Overlap(Window finer, Window coarser) {
-    }
+    record Overlap(Window finer, Window coarser) {}
 
     /** Gaps between the first window's start and the last window's end. */
     static List<Gap> gaps(List<Window> windows) {
-        List<Window> sorted = windows.stream().sorted(Comparator.comparing(Window::start)).toList();
+        List<Window> sorted =
+                windows.stream().sorted(Comparator.comparing(Window::start)).toList();
         List<Gap> gaps = new ArrayList<>();
         LocalDateTime coveredTo = null;
         for (Window w : sorted) {

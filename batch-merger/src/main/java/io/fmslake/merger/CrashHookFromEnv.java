@@ -26,15 +26,15 @@ final class CrashHookFromEnv {
     static final Duration PAUSE = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(CrashHookFromEnv.class);
 
-    private CrashHookFromEnv() {
-    }
+    private CrashHookFromEnv() {}
 
     static CrashPoint.Hook from(Map<String, String> env) {
         Optional<CrashPoint> crash = point(env, VARIABLE);
         Optional<CrashPoint> pause = point(env, PAUSE_VARIABLE);
-        crash.ifPresent(p -> LOG.warn("{}={}: this process will halt when a merge reaches it (test hook)", VARIABLE, p));
-        pause.ifPresent(p -> LOG.warn("{}={}: this process will pause when a merge reaches it (test hook)",
-                PAUSE_VARIABLE, p));
+        crash.ifPresent(
+                p -> LOG.warn("{}={}: this process will halt when a merge reaches it (test hook)", VARIABLE, p));
+        pause.ifPresent(
+                p -> LOG.warn("{}={}: this process will pause when a merge reaches it (test hook)", PAUSE_VARIABLE, p));
         if (crash.isEmpty() && pause.isEmpty()) {
             return CrashPoint.Hook.NONE;
         }

@@ -11,8 +11,7 @@ import org.quartz.CronExpression;
  * Sunday, {@code ?} in one day field); six or seven fields are taken as Quartz expressions.
  */
 final class CronSpec {
-    private CronSpec() {
-    }
+    private CronSpec() {}
 
     /** @throws IllegalArgumentException naming the problem when the expression is not usable */
     static String toQuartz(String cron) {
@@ -26,7 +25,8 @@ final class CronSpec {
             } else if (dom.equals("*")) {
                 dom = "?";
             } else {
-                throw new IllegalArgumentException("'" + cron + "': day-of-month and day-of-week both set is not supported");
+                throw new IllegalArgumentException(
+                        "'" + cron + "': day-of-month and day-of-week both set is not supported");
             }
             quartz = "0 " + f[0] + " " + f[1] + " " + dom + " " + f[3] + " " + dow;
         } else if (f.length == 6 || f.length == 7) {
@@ -35,7 +35,8 @@ final class CronSpec {
             throw new IllegalArgumentException("'" + cron + "' must have 5 fields (minute hour day month weekday)");
         }
         if (!CronExpression.isValidExpression(quartz)) {
-            throw new IllegalArgumentException("'" + cron + "' is not a valid cron expression (as Quartz: " + quartz + ")");
+            throw new IllegalArgumentException(
+                    "'" + cron + "' is not a valid cron expression (as Quartz: " + quartz + ")");
         }
         return quartz;
     }

@@ -44,8 +44,7 @@ final class DeadLetterExpiry {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterExpiry.class);
 
     /** Files expired, the dead letters they held, and windows that failed. */
-    record Outcome(int files, long deadLetters, List<String> failures) {
-    }
+    record Outcome(int files, long deadLetters, List<String> failures) {}
 
     private final ObjectStore store;
     private final WindowCodec codec;
@@ -69,7 +68,8 @@ final class DeadLetterExpiry {
         Map<Window, List<LakeFile>> byLease = new TreeMap<>();
         for (LakeFile f : LakeListing.read(store, codec, true).files()) {
             if (expired(f.window(), now)) {
-                byLease.computeIfAbsent(leaseWindow(f.window()), w -> new ArrayList<>()).add(f);
+                byLease.computeIfAbsent(leaseWindow(f.window()), w -> new ArrayList<>())
+                        .add(f);
             }
         }
         int files = 0;
@@ -105,7 +105,10 @@ final class DeadLetterExpiry {
             return -1;
         }
         StoredObject o = current.get();
-        String offsets = FileFooter.read(new StoreInputFile(store, o)).summary().offsets().encode();
+        String offsets = FileFooter.read(new StoreInputFile(store, o))
+                .summary()
+                .offsets()
+                .encode();
         ExpiredDeadLetters record = new ExpiredDeadLetters(o.key(), offsets, now, retention);
         lease.ensureHeld();
         if (store.tryCreate(record.key(), record.toJson()).isEmpty()) {
@@ -118,8 +121,12 @@ final class DeadLetterExpiry {
             return -1;
         }
         long n = record.coordinates().count();
-        LOG.info("expired {}: {} dead letter(s), window closed more than {} ago; recorded in {}", o.key(), n,
-                retention, record.key());
+        LOG.info(
+                "expired {}: {} dead letter(s), window closed more than {} ago; recorded in {}",
+                o.key(),
+                n,
+                retention,
+                record.key());
         return n;
     }
 

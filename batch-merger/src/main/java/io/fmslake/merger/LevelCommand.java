@@ -16,16 +16,22 @@ final class LevelCommand implements Callable<Integer> {
     private final Level level;
     private final Supplier<MergerContext> context;
 
-    @Option(names = "--now", paramLabel = "<instant>",
+    @Option(
+            names = "--now",
+            paramLabel = "<instant>",
             description = "Treat this ISO-8601 instant as the current time, e.g. 2025-06-12T11:01:00Z.")
     String now;
 
-    @Option(names = "--window", paramLabel = "<start>",
+    @Option(
+            names = "--window",
+            paramLabel = "<start>",
             description = "Merge just this window: 2025-06-12T00:00 for an hour, 2025-06-12 for a day, "
                     + "the first day for a week. Default: every closed window with finer files (catch-up).")
     String window;
 
-    @Option(names = "--shard", paramLabel = "<i>/<n>",
+    @Option(
+            names = "--shard",
+            paramLabel = "<i>/<n>",
             description = "Take only shard i of n of the windows (by their position in time), e.g. 0/3; default: "
                     + "JOB_COMPLETION_INDEX of MERGE_SHARDS in an Indexed Job, else every window.")
     String shard;
@@ -45,8 +51,8 @@ final class LevelCommand implements Callable<Integer> {
         try (MergerContext ctx = context.get()) {
             Instant when = at == null ? ctx.clock().instant() : at;
             Shard s = given.orElse(ctx.settings().shard());
-            MergeRun.Outcome outcome = dryRun ? dryRun(ctx, when, s)
-                    : RecordedMerge.run(ctx, level, when, Optional.ofNullable(window), s);
+            MergeRun.Outcome outcome =
+                    dryRun ? dryRun(ctx, when, s) : RecordedMerge.run(ctx, level, when, Optional.ofNullable(window), s);
             if (!outcome.ok()) {
                 outcome.failures().forEach(f -> ctx.out().println("FAILED " + f));
                 return Cli.FAILURE;
@@ -70,8 +76,8 @@ final class LevelCommand implements Callable<Integer> {
             try {
                 return OffsetDateTime.parse(now).toInstant();
             } catch (DateTimeParseException e2) {
-                throw new IllegalArgumentException("--now '" + now + "' is not an ISO-8601 instant such as "
-                        + "2025-06-12T11:01:00Z");
+                throw new IllegalArgumentException(
+                        "--now '" + now + "' is not an ISO-8601 instant such as " + "2025-06-12T11:01:00Z");
             }
         }
     }

@@ -65,7 +65,8 @@ final class MergeRun {
      * @param shard    the share of the windows this run takes ({@link Shard#ALL}: every window)
      */
     Outcome runWindow(Level level, Instant now, Optional<Window> explicit, Shard shard, boolean dryRun) {
-        MergeEngine.removeStaleWorkDirs(ctx.settings().tmpDir(), Duration.ofDays(1), ctx.clock().instant());
+        MergeEngine.removeStaleWorkDirs(
+                ctx.settings().tmpDir(), Duration.ofDays(1), ctx.clock().instant());
         List<MergeResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         boolean stopped = false;
@@ -73,8 +74,12 @@ final class MergeRun {
             if (dryRun) {
                 dryRun(planner, level, now, explicit, shard);
             } else if (!stopped) {
-                stopped = !execute(planner, windows(planner, level, now, explicit, shard), explicit.isPresent(),
-                        results, failures);
+                stopped = !execute(
+                        planner,
+                        windows(planner, level, now, explicit, shard),
+                        explicit.isPresent(),
+                        results,
+                        failures);
             }
         }
         Optional<Duration> retention = ctx.settings().deadLetterRetention();
@@ -85,32 +90,48 @@ final class MergeRun {
                 .run(now, shard, remainingWait());
         failures.addAll(expired.failures());
         if (expired.files() > 0) {
-            ctx.out().printf("expired %d dead-letter file(s) (%d dead letters) older than DEAD_LETTER_RETENTION=%s%n",
-                    expired.files(), expired.deadLetters(), retention.get());
+            ctx.out()
+                    .printf(
+                            "expired %d dead-letter file(s) (%d dead letters) older than DEAD_LETTER_RETENTION=%s%n",
+                            expired.files(), expired.deadLetters(), retention.get());
         }
         return new Outcome(results, failures, expired.files(), expired.deadLetters());
     }
 
     private void dryRun(MergePlanner planner, Level level, Instant now, Optional<Window> explicit, Shard shard) {
         MergePlanner.RunPlan plan = explicit.isPresent()
-                ? new MergePlanner.RunPlan(explicit.filter(shard::contains).flatMap(planner::planWindow).stream()
-                .toList(), List.of())
+                ? new MergePlanner.RunPlan(
+                        explicit.filter(shard::contains).flatMap(planner::planWindow).stream()
+                                .toList(),
+                        List.of())
                 : planner.planRun(level, now);
-        PlanPrinter.print(ctx.out(), level, now, new MergePlanner.RunPlan(
-                plan.plans().stream().filter(p -> explicit.isPresent() || shard.contains(p.target())).toList(),
-                plan.skipped()), planner.deadLetters());
+        PlanPrinter.print(
+                ctx.out(),
+                level,
+                now,
+                new MergePlanner.RunPlan(
+                        plan.plans().stream()
+                                .filter(p -> explicit.isPresent() || shard.contains(p.target()))
+                                .toList(),
+                        plan.skipped()),
+                planner.deadLetters());
     }
 
-    private List<Window> windows(MergePlanner planner, Level level, Instant now, Optional<Window> explicit, Shard shard) {
+    private List<Window> windows(
+            MergePlanner planner, Level level, Instant now, Optional<Window> explicit, Shard shard) {
         String what = level.folder() + (planner.deadLetters() ? " run (dead letters)" : " run");
         // an explicit window without dead letters takes no lease for them
-        List<Window> windows = explicit
-                .map(w -> planner.deadLetters() && !planner.hasWork(w) ? List.<Window>of() : List.of(w))
+        List<Window> windows = explicit.map(
+                        w -> planner.deadLetters() && !planner.hasWork(w) ? List.<Window>of() : List.of(w))
                 .orElseGet(() -> candidates(planner, level, now, what));
         List<Window> mine = windows.stream().filter(shard::contains).toList();
         if (mine.size() < windows.size()) {
-            LOG.info("{}, shard {}: {} of {} window(s) are this shard's, the others belong to other shards",
-                    what, shard, mine.size(), windows.size());
+            LOG.info(
+                    "{}, shard {}: {} of {} window(s) are this shard's, the others belong to other shards",
+                    what,
+                    shard,
+                    mine.size(),
+                    windows.size());
         }
         if (mine.isEmpty()) {
             LOG.info("{} at {}: nothing to merge", what, now);
@@ -125,8 +146,12 @@ final class MergeRun {
     }
 
     /** Merges the windows one after the other; false when a lost lease stopped the run. */
-    private boolean execute(MergePlanner planner, List<Window> windows, boolean explicit, List<MergeResult> results,
-                            List<String> failures) {
+    private boolean execute(
+            MergePlanner planner,
+            List<Window> windows,
+            boolean explicit,
+            List<MergeResult> results,
+            List<String> failures) {
         WindowLeases leases = ctx.leases();
         MergeEngine engine = ctx.engine();
         for (Window w : windows) {
@@ -135,10 +160,20 @@ final class MergeRun {
                 Optional<MergeResult> merged = merge(planner, w, explicit, leases, engine);
                 merged.ifPresent(r -> {
                     results.add(r);
-                    ctx.out().printf("merged %s: %d files, %d %s, %d duplicates dropped, %s, %d bytes in %d file(s), "
-                                    + "%d deleted, %.1f s%n", r.targetKey(), r.inputs(), r.rows(),
-                            planner.deadLetters() ? "dead letters" : "rows", r.duplicates(), r.strategy(), r.bytes(),
-                            r.published().size(), r.deleted(), r.elapsed().toMillis() / 1000.0);
+                    ctx.out()
+                            .printf(
+                                    "merged %s: %d files, %d %s, %d duplicates dropped, %s, %d bytes in %d file(s), "
+                                            + "%d deleted, %.1f s%n",
+                                    r.targetKey(),
+                                    r.inputs(),
+                                    r.rows(),
+                                    planner.deadLetters() ? "dead letters" : "rows",
+                                    r.duplicates(),
+                                    r.strategy(),
+                                    r.bytes(),
+                                    r.published().size(),
+                                    r.deleted(),
+                                    r.elapsed().toMillis() / 1000.0);
                 });
             } catch (LeaseLostException e) {
                 failures.add(name + ": " + e.getMessage());
@@ -146,8 +181,11 @@ final class MergeRun {
                 return false;
             } catch (MergeException | StoreException | UncheckedIOException e) {
                 failures.add(name + ": " + e.getMessage());
-                LOG.error("merge into {} failed; its inputs are untouched or already published: {}", name,
-                        e.getMessage(), e);
+                LOG.error(
+                        "merge into {} failed; its inputs are untouched or already published: {}",
+                        name,
+                        e.getMessage(),
+                        e);
             }
         }
         return true;
@@ -158,8 +196,8 @@ final class MergeRun {
      * inside an existing coarser file is left to that level's run), or, for {@code --window}, the coarsest existing
      * window covering it. Under the lease the target is checked again: it cannot change while the lease is held.
      */
-    private Optional<MergeResult> merge(MergePlanner planner, Window w, boolean explicit, WindowLeases leases,
-                                        MergeEngine engine) {
+    private Optional<MergeResult> merge(
+            MergePlanner planner, Window w, boolean explicit, WindowLeases leases, MergeEngine engine) {
         Window target = explicit ? planner.targetOf(w) : w;
         for (int attempt = 0; attempt < Level.values().length; attempt++) {
             try (MergeLease lease = acquire(leases, target)) {

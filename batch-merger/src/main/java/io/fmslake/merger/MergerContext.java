@@ -29,8 +29,12 @@ final class MergerContext implements AutoCloseable {
     private final PrintStream out;
     private ObjectStore store;
 
-    MergerContext(MergerSettings settings, Function<MergerSettings, ObjectStore> storeFactory, Clock clock,
-                  CrashPoint.Hook hook, PrintStream out) {
+    MergerContext(
+            MergerSettings settings,
+            Function<MergerSettings, ObjectStore> storeFactory,
+            Clock clock,
+            CrashPoint.Hook hook,
+            PrintStream out) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.storeFactory = Objects.requireNonNull(storeFactory, "storeFactory");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -86,8 +90,14 @@ final class MergerContext implements AutoCloseable {
 
     MergeEngine engine() {
         ParquetOptions parquet = new ParquetOptions(settings.lake().compression(), settings.rowGroupBytes(), 1 << 20);
-        MergeOptions options = new MergeOptions(settings.tmpDir(), parquet, settings.byteCopyMinRowGroupBytes(),
-                settings.hourByteCopy(), settings.lake().kafka().topic(), false, settings.mergeThreads());
+        MergeOptions options = new MergeOptions(
+                settings.tmpDir(),
+                parquet,
+                settings.byteCopyMinRowGroupBytes(),
+                settings.hourByteCopy(),
+                settings.lake().kafka().topic(),
+                false,
+                settings.mergeThreads());
         options = settings.sizes().applyTo(options);
         return new MergeEngine(store(), options, clock, hook);
     }

@@ -33,11 +33,23 @@ import java.util.Optional;
  * @param deadLetterRetention      {@code DEAD_LETTER_RETENTION}: dead-letter files whose window ended longer ago are
  *                                 deleted by the merge runs (recorded under {@code _lake/expired/}); empty keeps them
  */
-public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leaseWait, Path tmpDir, FileSizes sizes,
-                             long rowGroupBytes,
-                             long byteCopyMinRowGroupBytes, boolean hourByteCopy, int mergeThreads, String hourCron, String dayCron, String weekCron,
-                             String collectorGroupId, String logFormat, Shard shard,
-                             Optional<Duration> deadLetterRetention) {
+public record MergerSettings(
+        LakeSettings lake,
+        Duration leaseTtl,
+        Duration leaseWait,
+        Path tmpDir,
+        FileSizes sizes,
+        long rowGroupBytes,
+        long byteCopyMinRowGroupBytes,
+        boolean hourByteCopy,
+        int mergeThreads,
+        String hourCron,
+        String dayCron,
+        String weekCron,
+        String collectorGroupId,
+        String logFormat,
+        Shard shard,
+        Optional<Duration> deadLetterRetention) {
 
     public static final String DEFAULT_GROUP_ID = "fms-batch-merger";
     /** The shortest {@code DEAD_LETTER_RETENTION}: a window is expired only well after the merges rolled it up. */
@@ -57,8 +69,8 @@ public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leas
         Path tmp = Path.of(r.string("MERGE_TMP_DIR", System.getProperty("java.io.tmpdir")));
         FileSizes sizes = FileSizes.read(r);
         long rowGroup = r.bytes("ROW_GROUP_BYTES", 128L << 20, 1L << 20, 1L << 30);
-        long copyMin = r.bytes("BYTE_COPY_MIN_ROW_GROUP_BYTES", MergeOptions.DEFAULT_BYTE_COPY_MIN_ROW_GROUP_BYTES, 0,
-                1L << 40);
+        long copyMin = r.bytes(
+                "BYTE_COPY_MIN_ROW_GROUP_BYTES", MergeOptions.DEFAULT_BYTE_COPY_MIN_ROW_GROUP_BYTES, 0, 1L << 40);
         boolean hourCopy = r.bool("HOUR_BYTE_COPY", false);
         int threads = r.integer("MERGE_THREADS", MergeOptions.defaultThreads(), 1, 64);
         String hour = cron(r, "MERGE_HOUR_CRON", "1 * * * *");
@@ -67,8 +79,23 @@ public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leas
         String group = r.string("COLLECTOR_GROUP_ID", "fms-realtime-collector");
         String format = r.string("LOG_FORMAT", "text").toLowerCase(Locale.ROOT);
         r.check(format.equals("text") || format.equals("json"), "LOG_FORMAT", format, "must be text or json");
-        return new MergerSettings(lake, ttl, wait, tmp, sizes, rowGroup, copyMin, hourCopy, threads, hour, day, week, group,
-                format, shard(r), retention(r));
+        return new MergerSettings(
+                lake,
+                ttl,
+                wait,
+                tmp,
+                sizes,
+                rowGroup,
+                copyMin,
+                hourCopy,
+                threads,
+                hour,
+                day,
+                week,
+                group,
+                format,
+                shard(r),
+                retention(r));
     }
 
     /** {@code DEAD_LETTER_RETENTION}: empty (default) keeps dead letters for ever. */
@@ -89,8 +116,11 @@ public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leas
             return Shard.ALL;
         }
         if (r.optional("JOB_COMPLETION_INDEX").isEmpty()) {
-            r.error("MERGE_SHARDS", Integer.toString(shards), "needs JOB_COMPLETION_INDEX (set by Kubernetes in each "
-                    + "pod of an Indexed Job, k8s/jobs/batch-merger-catchup-job.yaml); leave MERGE_SHARDS at 1 elsewhere");
+            r.error(
+                    "MERGE_SHARDS",
+                    Integer.toString(shards),
+                    "needs JOB_COMPLETION_INDEX (set by Kubernetes in each "
+                            + "pod of an Indexed Job, k8s/jobs/batch-merger-catchup-job.yaml); leave MERGE_SHARDS at 1 elsewhere");
             return Shard.ALL;
         }
         return new Shard(r.integer("JOB_COMPLETION_INDEX", 0, 0, shards - 1), shards);
@@ -123,8 +153,10 @@ public record MergerSettings(LakeSettings lake, Duration leaseTtl, Duration leas
         lines.add("MERGE_WEEK_CRON=" + weekCron);
         lines.add("COLLECTOR_GROUP_ID=" + collectorGroupId);
         lines.add("LOG_FORMAT=" + logFormat);
-        lines.add("DEAD_LETTER_RETENTION=" + deadLetterRetention.map(Duration::toString).orElse("(keep for ever)"));
-        lines.add("MERGE_SHARDS=" + shard.count() + (shard.count() > 1 ? " (JOB_COMPLETION_INDEX=" + shard.index() + ")" : ""));
+        lines.add("DEAD_LETTER_RETENTION="
+                + deadLetterRetention.map(Duration::toString).orElse("(keep for ever)"));
+        lines.add("MERGE_SHARDS=" + shard.count()
+                + (shard.count() > 1 ? " (JOB_COMPLETION_INDEX=" + shard.index() + ")" : ""));
         return lines;
     }
 }

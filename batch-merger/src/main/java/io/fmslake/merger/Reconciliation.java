@@ -16,8 +16,7 @@ import java.util.TreeMap;
  * missing: a coordinate in the checked range that no lake file holds and an expiry record lists counts as expired.
  */
 final class Reconciliation {
-    private Reconciliation() {
-    }
+    private Reconciliation() {}
 
     /** Kafka range of one partition, [from, to), how much of it the lake holds, and how much of the rest expired. */
     record PartitionReport(int partition, long from, long to, long present, long expired) {
@@ -81,8 +80,8 @@ final class Reconciliation {
      * Like {@link #reconcile(Map, List, List)}; {@code expired} holds the coordinates of the dead-letter files the
      * merger expired.
      */
-    static Report reconcile(Map<Integer, long[]> ranges, List<OffsetSet> files, List<RetentionGap> gaps,
-                            OffsetSet expired) {
+    static Report reconcile(
+            Map<Integer, long[]> ranges, List<OffsetSet> files, List<RetentionGap> gaps, OffsetSet expired) {
         OffsetSet union = new OffsetSet();
         long total = 0;
         for (OffsetSet f : files) {

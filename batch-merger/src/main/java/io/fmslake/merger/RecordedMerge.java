@@ -22,8 +22,7 @@ import java.util.Optional;
  * the run's outcome (see {@link StatusRecorder}).
  */
 final class RecordedMerge {
-    private RecordedMerge() {
-    }
+    private RecordedMerge() {}
 
     /**
      * Runs {@link MergeRun#runWindow} (not a dry run) and records it; exceptions are recorded and rethrown. A
@@ -36,13 +35,21 @@ final class RecordedMerge {
         Instant started = ctx.clock().instant();
         try {
             MergeRun.Outcome outcome = run.runWindow(level, now, explicit, shard, false);
-            status.finished(started, outcome.ok() ? Cli.OK : Cli.FAILURE,
-                    outcome.ok() ? "" : outcome.failures().size() + " window(s) failed, first: "
-                            + outcome.failures().get(0), details(ctx, outcome, run.leaseWait(), shard));
+            status.finished(
+                    started,
+                    outcome.ok() ? Cli.OK : Cli.FAILURE,
+                    outcome.ok()
+                            ? ""
+                            : outcome.failures().size() + " window(s) failed, first: "
+                                    + outcome.failures().get(0),
+                    details(ctx, outcome, run.leaseWait(), shard));
             return outcome;
         } catch (RuntimeException e) {
             int code = e instanceof ConfigException || e instanceof IllegalArgumentException ? Cli.USAGE : Cli.FAILURE;
-            status.finished(started, code, StatusRecorder.oneLine(e),
+            status.finished(
+                    started,
+                    code,
+                    StatusRecorder.oneLine(e),
                     details(ctx, new MergeRun.Outcome(List.of(), List.of(), 0, 0), run.leaseWait(), shard));
             throw e;
         }
@@ -57,21 +64,35 @@ final class RecordedMerge {
         };
     }
 
-    private static Map<String, Object> details(MergerContext ctx, MergeRun.Outcome outcome, Duration leaseWait,
-                                               Shard shard) {
+    private static Map<String, Object> details(
+            MergerContext ctx, MergeRun.Outcome outcome, Duration leaseWait, Shard shard) {
         List<MergeResult> results = outcome.results();
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("windows", results.size());
         d.put("windows_failed", outcome.failures().size());
-        d.put("rows", results.stream().filter(r -> !deadLetters(r)).mapToLong(MergeResult::rows).sum());
-        d.put("dead_letters", results.stream().filter(RecordedMerge::deadLetters).mapToLong(MergeResult::rows).sum());
+        d.put(
+                "rows",
+                results.stream()
+                        .filter(r -> !deadLetters(r))
+                        .mapToLong(MergeResult::rows)
+                        .sum());
+        d.put(
+                "dead_letters",
+                results.stream()
+                        .filter(RecordedMerge::deadLetters)
+                        .mapToLong(MergeResult::rows)
+                        .sum());
         d.put("dead_letter_files_expired", outcome.expiredFiles());
         d.put("dead_letters_expired", outcome.expiredDeadLetters());
-        d.put("duplicates_dropped", results.stream().mapToLong(MergeResult::duplicates).sum());
+        d.put(
+                "duplicates_dropped",
+                results.stream().mapToLong(MergeResult::duplicates).sum());
         d.put("bytes_written", results.stream().mapToLong(MergeResult::bytes).sum());
         d.put("files_read", results.stream().mapToLong(MergeResult::inputs).sum());
         d.put("files_deleted", results.stream().mapToLong(MergeResult::deleted).sum());
-        d.put("files_left_changed", results.stream().mapToLong(MergeResult::leftChanged).sum());
+        d.put(
+                "files_left_changed",
+                results.stream().mapToLong(MergeResult::leftChanged).sum());
         d.put("lease_wait_seconds", leaseWait.toMillis() / 1000.0);
         if (shard.count() > 1) {
             d.put("shard", shard.toString());

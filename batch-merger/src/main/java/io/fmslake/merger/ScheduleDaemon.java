@@ -48,8 +48,8 @@ final class ScheduleDaemon {
         // SIGTERM and SIGINT stop the scheduler and let main return, so the exit status is 0 (a plain shutdown hook
         // would leave the JVM's 143); the hook still covers any other way the JVM goes down.
         for (String name : new String[] {"TERM", "INT"}) {
-            sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> new Thread(() -> stop(scheduler), "merger-stop-" + name)
-                    .start());
+            sun.misc.Signal.handle(
+                    new sun.misc.Signal(name), sig -> new Thread(() -> stop(scheduler), "merger-stop-" + name).start());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(scheduler), "merger-shutdown"));
         try {
@@ -70,7 +70,8 @@ final class ScheduleDaemon {
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
-        scheduler.setJobFactory((bundle, s) -> jobFor(Level.valueOf(bundle.getJobDetail().getKey().getName())));
+        scheduler.setJobFactory((bundle, s) ->
+                jobFor(Level.valueOf(bundle.getJobDetail().getKey().getName())));
         MergerSettings s = ctx.settings();
         schedule(scheduler, Level.HOUR, s.hourCron());
         schedule(scheduler, Level.DAY, s.dayCron());
@@ -81,23 +82,39 @@ final class ScheduleDaemon {
 
     private void schedule(Scheduler scheduler, Level level, String cron) throws SchedulerException {
         String quartz = CronSpec.toQuartz(cron);
-        JobDetail job = JobBuilder.newJob(Job.class).withIdentity(new JobKey(level.name(), "merge")).build();
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(level.name(), "merge")
+        JobDetail job = JobBuilder.newJob(Job.class)
+                .withIdentity(new JobKey(level.name(), "merge"))
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(level.name(), "merge")
                 .withSchedule(CronScheduleBuilder.cronSchedule(quartz)
                         .inTimeZone(TimeZone.getTimeZone(ctx.settings().lake().zone()))
                         .withMisfireHandlingInstructionFireAndProceed())
                 .build();
         scheduler.scheduleJob(job, trigger);
-        LOG.info("{} merge scheduled by '{}' (Quartz '{}') in {}; next at {}", level.folder(), cron, quartz,
-                ctx.settings().lake().zone(), trigger.getNextFireTime().toInstant());
+        LOG.info(
+                "{} merge scheduled by '{}' (Quartz '{}') in {}; next at {}",
+                level.folder(),
+                cron,
+                quartz,
+                ctx.settings().lake().zone(),
+                trigger.getNextFireTime().toInstant());
     }
 
     private Job jobFor(Level level) {
         return execution -> {
             try {
-                MergeRun.Outcome o = RecordedMerge.run(ctx, level, ctx.clock().instant(), Optional.empty(),
+                MergeRun.Outcome o = RecordedMerge.run(
+                        ctx,
+                        level,
+                        ctx.clock().instant(),
+                        Optional.empty(),
                         ctx.settings().shard());
-                LOG.info("{} run done: {} merged, {} failed", level.folder(), o.results().size(), o.failures().size());
+                LOG.info(
+                        "{} run done: {} merged, {} failed",
+                        level.folder(),
+                        o.results().size(),
+                        o.failures().size());
             } catch (RuntimeException e) {
                 LOG.error("{} run failed: {}", level.folder(), e.getMessage(), e);
             }
@@ -109,13 +126,15 @@ final class ScheduleDaemon {
             if (!scheduler.isShutdown()) {
                 LOG.info("stopping the merge scheduler");
                 scheduler.standby();
-                Thread waiter = new Thread(() -> {
-                    try {
-                        scheduler.shutdown(true);
-                    } catch (SchedulerException e) {
-                        LOG.warn("scheduler shutdown: {}", e.getMessage());
-                    }
-                }, "merger-stop");
+                Thread waiter = new Thread(
+                        () -> {
+                            try {
+                                scheduler.shutdown(true);
+                            } catch (SchedulerException e) {
+                                LOG.warn("scheduler shutdown: {}", e.getMessage());
+                            }
+                        },
+                        "merger-stop");
                 waiter.start();
                 waiter.join(STOP_WAIT.toMillis());
                 ctx.close();

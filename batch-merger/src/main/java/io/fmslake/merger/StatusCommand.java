@@ -19,12 +19,15 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 
 /** {@code status}: every tier's files with rows and bytes from their footers, totals, gaps, double coverage. */
-@Command(mixinStandardHelpOptions = true, description = {
-    "Show the lake: files, rows, bytes, gaps, double coverage.",
-    "Prints each tier's files with rows (from their footers) and bytes, the totals per tier and of errors/, the",
-    "minutes no file covers between the first and the last window (gaps), windows covered at two levels, and how",
-    "many files of hours, days and weeks are parts (windows larger than TARGET_FILE_BYTES); errors/ per level",
-    "(minute dead-letter files and those rolled up) and the dead-letter files DEAD_LETTER_RETENTION expired."})
+@Command(
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show the lake: files, rows, bytes, gaps, double coverage.",
+            "Prints each tier's files with rows (from their footers) and bytes, the totals per tier and of errors/, the",
+            "minutes no file covers between the first and the last window (gaps), windows covered at two levels, and how",
+            "many files of hours, days and weeks are parts (windows larger than TARGET_FILE_BYTES); errors/ per level",
+            "(minute dead-letter files and those rolled up) and the dead-letter files DEAD_LETTER_RETENTION expired."
+        })
 final class StatusCommand implements Callable<Integer> {
     private final Supplier<MergerContext> context;
 
@@ -53,7 +56,9 @@ final class StatusCommand implements Callable<Integer> {
                 Optional<LakeKey> key = codec.parse(o.key());
                 String rowText;
                 try {
-                    long n = FileFooter.read(new StoreInputFile(store, o)).summary().rows();
+                    long n = FileFooter.read(new StoreInputFile(store, o))
+                            .summary()
+                            .rows();
                     rows += n;
                     rowText = Long.toString(n);
                 } catch (UncheckedIOException | IllegalArgumentException e) {
@@ -61,8 +66,9 @@ final class StatusCommand implements Callable<Integer> {
                 }
                 files++;
                 bytes += o.size();
-                out.printf("  %-48s %12s rows %14d bytes%s%n", o.key(), rowText, o.size(),
-                        key.isEmpty() ? "  (not a lake file name)" : "");
+                out.printf(
+                        "  %-48s %12s rows %14d bytes%s%n",
+                        o.key(), rowText, o.size(), key.isEmpty() ? "  (not a lake file name)" : "");
                 if (key.isPresent() && key.get().deadLetter()) {
                     errors.add(key.get());
                 } else if (key.isPresent()) {
@@ -83,28 +89,43 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("== windows covered at two levels: %d%n", overlaps.size());
         overlaps.forEach(o -> out.printf("  %s also inside %s%n", codec.format(o.finer()), codec.format(o.coarser())));
         if (!overlaps.isEmpty()) {
-            out.println("  (normal for late data or while a merge publishes; the next run of the coarser level folds them)");
+            out.println(
+                    "  (normal for late data or while a merge publishes; the next run of the coarser level folds them)");
         }
-        out.printf("tiers: minute=%d hour=%d day=%d week=%d windows%n", count(windows, Level.MINUTE),
-                count(windows, Level.HOUR), count(windows, Level.DAY), count(windows, Level.WEEK));
-        out.printf("parts: hour=%d day=%d week=%d files in %d window(s) written as parts (TARGET_FILE_BYTES)%n",
+        out.printf(
+                "tiers: minute=%d hour=%d day=%d week=%d windows%n",
+                count(windows, Level.MINUTE),
+                count(windows, Level.HOUR),
+                count(windows, Level.DAY),
+                count(windows, Level.WEEK));
+        out.printf(
+                "parts: hour=%d day=%d week=%d files in %d window(s) written as parts (TARGET_FILE_BYTES)%n",
                 parted.stream().filter(w -> w.level() == Level.HOUR).count(),
                 parted.stream().filter(w -> w.level() == Level.DAY).count(),
-                parted.stream().filter(w -> w.level() == Level.WEEK).count(), parted.stream().distinct().count());
+                parted.stream().filter(w -> w.level() == Level.WEEK).count(),
+                parted.stream().distinct().count());
     }
 
     /** The dead letters per level (minute files and those the merger rolled up) and what retention expired. */
     private static void printErrors(ObjectStore store, List<LakeKey> errors, PrintStream out) {
         long[] perLevel = new long[Level.values().length];
         errors.forEach(k -> perLevel[k.window().level().ordinal()]++);
-        out.printf("errors: minute=%d hour=%d day=%d week=%d files (%d of them parts); the hour, day and week runs "
-                        + "roll dead letters up like rows%n", perLevel[0], perLevel[1], perLevel[2], perLevel[3],
+        out.printf(
+                "errors: minute=%d hour=%d day=%d week=%d files (%d of them parts); the hour, day and week runs "
+                        + "roll dead letters up like rows%n",
+                perLevel[0],
+                perLevel[1],
+                perLevel[2],
+                perLevel[3],
                 errors.stream().filter(LakeKey::isPart).count());
         List<ExpiredDeadLetters> expired = ExpiredDeadLetters.list(store);
         if (!expired.isEmpty()) {
-            out.printf("expired: %d dead-letter file(s), %d dead letters, deleted by DEAD_LETTER_RETENTION "
-                    + "(recorded under %s)%n", expired.size(),
-                    expired.stream().mapToLong(e -> e.coordinates().count()).sum(), ExpiredDeadLetters.PREFIX);
+            out.printf(
+                    "expired: %d dead-letter file(s), %d dead letters, deleted by DEAD_LETTER_RETENTION "
+                            + "(recorded under %s)%n",
+                    expired.size(),
+                    expired.stream().mapToLong(e -> e.coordinates().count()).sum(),
+                    ExpiredDeadLetters.PREFIX);
         }
     }
 

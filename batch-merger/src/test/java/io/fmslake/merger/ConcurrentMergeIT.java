@@ -29,13 +29,24 @@ class ConcurrentMergeIT {
                 }
             }
             String now = "2025-06-13T00:05:00Z";
-            try (JvmProcess a = JvmProcess.of(Main.class).env(lake.env()).args("hour", "--now", now).start();
-                 JvmProcess b = JvmProcess.of(Main.class).env(lake.env()).args("hour", "--now", now).start();
-                 JvmProcess c = JvmProcess.of(Main.class).env(lake.env()).args("day", "--now", now).start()) {
+            try (JvmProcess a = JvmProcess.of(Main.class)
+                            .env(lake.env())
+                            .args("hour", "--now", now)
+                            .start();
+                    JvmProcess b = JvmProcess.of(Main.class)
+                            .env(lake.env())
+                            .args("hour", "--now", now)
+                            .start();
+                    JvmProcess c = JvmProcess.of(Main.class)
+                            .env(lake.env())
+                            .args("day", "--now", now)
+                            .start()) {
                 assertEquals(0, a.awaitExit(Duration.ofSeconds(120)), a.output());
                 assertEquals(0, b.awaitExit(Duration.ofSeconds(120)), b.output());
                 assertEquals(0, c.awaitExit(Duration.ofSeconds(120)), c.output());
-                long waited = java.util.stream.Stream.of(a, b, c).filter(p -> p.output().contains("waiting for it")).count();
+                long waited = java.util.stream.Stream.of(a, b, c)
+                        .filter(p -> p.output().contains("waiting for it"))
+                        .count();
                 assertTrue(waited >= 1, "the runs overlapped: at least one waited for the lease");
             }
             // in whichever order the leases let them run, the day ends in one file: hour runs after the day run

@@ -20,19 +20,33 @@ class CoverageTest {
 
     @Test
     void gapsAreTheUncoveredStretchesBetweenFirstAndLastWindow() {
-        List<Window> windows = List.of(w(Level.HOUR, "2025-06-12T09:00"), w(Level.MINUTE, "2025-06-12T10:00"),
-                w(Level.MINUTE, "2025-06-12T10:01"), w(Level.MINUTE, "2025-06-12T10:05"), w(Level.DAY, "2025-06-11"));
+        List<Window> windows = List.of(
+                w(Level.HOUR, "2025-06-12T09:00"),
+                w(Level.MINUTE, "2025-06-12T10:00"),
+                w(Level.MINUTE, "2025-06-12T10:01"),
+                w(Level.MINUTE, "2025-06-12T10:05"),
+                w(Level.DAY, "2025-06-11"));
         List<Coverage.Gap> gaps = Coverage.gaps(windows);
-        assertEquals(List.of(new Coverage.Gap(LocalDateTime.parse("2025-06-12T00:00"), LocalDateTime.parse("2025-06-12T09:00")),
-                new Coverage.Gap(LocalDateTime.parse("2025-06-12T10:02"), LocalDateTime.parse("2025-06-12T10:05"))), gaps);
+        assertEquals(
+                List.of(
+                        new Coverage.Gap(
+                                LocalDateTime.parse("2025-06-12T00:00"), LocalDateTime.parse("2025-06-12T09:00")),
+                        new Coverage.Gap(
+                                LocalDateTime.parse("2025-06-12T10:02"), LocalDateTime.parse("2025-06-12T10:05"))),
+                gaps);
         assertEquals(540, gaps.get(0).minutes());
         assertEquals(3, gaps.get(1).minutes());
     }
 
     @Test
     void nestedWindowsAreNoGap() {
-        assertEquals(List.of(), Coverage.gaps(List.of(w(Level.DAY, "2025-06-12"), w(Level.MINUTE, "2025-06-12T10:00"),
-                w(Level.MINUTE, "2025-06-12T23:59"), w(Level.HOUR, "2025-06-13T00:00"))));
+        assertEquals(
+                List.of(),
+                Coverage.gaps(List.of(
+                        w(Level.DAY, "2025-06-12"),
+                        w(Level.MINUTE, "2025-06-12T10:00"),
+                        w(Level.MINUTE, "2025-06-12T23:59"),
+                        w(Level.HOUR, "2025-06-13T00:00"))));
     }
 
     @Test

@@ -29,14 +29,23 @@ class CrashPointsIT {
                 Instant t = H10.plusSeconds(60L * m);
                 lake.write(lake.minuteKey(t, null), m % 2, m * ROWS, (m + 1) * ROWS, t, 100);
             }
-            try (JvmProcess p = JvmProcess.of(Main.class).env(lake.env()).env(CrashHookFromEnv.VARIABLE, point)
-                    .args("hour", "--now", "2025-06-12T11:01:00Z").start()) {
+            try (JvmProcess p = JvmProcess.of(Main.class)
+                    .env(lake.env())
+                    .env(CrashHookFromEnv.VARIABLE, point)
+                    .args("hour", "--now", "2025-06-12T11:01:00Z")
+                    .start()) {
                 assertEquals(137, p.awaitExit(Duration.ofSeconds(60)), p.output());
                 assertTrue(p.output().contains("test hook: halting at"), p.output());
             }
             List<String> keys = lake.tierKeys();
-            assertEquals(hoursAfterCrash, keys.stream().filter(k -> k.startsWith("hour/")).count(), keys.toString());
-            assertEquals(minutesAfterCrash, keys.stream().filter(k -> k.startsWith("minute/")).count(), keys.toString());
+            assertEquals(
+                    hoursAfterCrash,
+                    keys.stream().filter(k -> k.startsWith("hour/")).count(),
+                    keys.toString());
+            assertEquals(
+                    minutesAfterCrash,
+                    keys.stream().filter(k -> k.startsWith("minute/")).count(),
+                    keys.toString());
 
             // the crashed run's lease is still there: the rerun waits for its TTL (4 s), then takes it over
             assertEquals(List.of("_lease/hour/20250612_10_11.json"), lake.leaseKeys());
@@ -58,20 +67,30 @@ class CrashPointsIT {
             }
             java.util.Map<String, String> env = lake.env();
             env.put("TARGET_FILE_BYTES", "64KiB");
-            try (JvmProcess p = JvmProcess.of(Main.class).env(env).env(CrashHookFromEnv.VARIABLE, "after-part")
-                    .args("hour", "--now", "2025-06-12T11:01:00Z").start()) {
+            try (JvmProcess p = JvmProcess.of(Main.class)
+                    .env(env)
+                    .env(CrashHookFromEnv.VARIABLE, "after-part")
+                    .args("hour", "--now", "2025-06-12T11:01:00Z")
+                    .start()) {
                 assertEquals(137, p.awaitExit(Duration.ofSeconds(60)), p.output());
                 assertTrue(p.output().contains("test hook: halting at AFTER_PART"), p.output());
             }
             List<String> keys = lake.tierKeys();
-            assertEquals(1, keys.stream().filter(k -> k.startsWith("hour/20250612_10_11-part-")).count(), keys.toString());
-            assertEquals(FILES, keys.stream().filter(k -> k.startsWith("minute/")).count(), keys.toString());
+            assertEquals(
+                    1,
+                    keys.stream()
+                            .filter(k -> k.startsWith("hour/20250612_10_11-part-"))
+                            .count(),
+                    keys.toString());
+            assertEquals(
+                    FILES, keys.stream().filter(k -> k.startsWith("minute/")).count(), keys.toString());
             long[] crashed = lake.counts();
             assertEquals(FILES * 5000L, crashed[1], "nothing missing after the crash");
 
             assertEquals(0, lake.run(env, "hour", "--now", "2025-06-12T11:01:00Z"), lake.output());
             keys = lake.tierKeys();
-            assertTrue(keys.size() >= 3 && keys.stream().allMatch(k -> k.startsWith("hour/20250612_10_11-part-")),
+            assertTrue(
+                    keys.size() >= 3 && keys.stream().allMatch(k -> k.startsWith("hour/20250612_10_11-part-")),
                     keys.toString());
             long[] counts = lake.counts();
             assertEquals(FILES * 5000L, counts[0]);

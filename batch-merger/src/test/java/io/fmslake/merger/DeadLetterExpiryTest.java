@@ -33,8 +33,8 @@ class DeadLetterExpiryTest {
     private void put(String key, long from, long to, Instant at) {
         List<DeadLetter> letters = new ArrayList<>();
         for (long o = from; o < to; o++) {
-            letters.add(new DeadLetter(0, o, at.toEpochMilli(), null, "x".getBytes(StandardCharsets.UTF_8),
-                    DeadLetter.NOT_JSON, "test"));
+            letters.add(new DeadLetter(
+                    0, o, at.toEpochMilli(), null, "x".getBytes(StandardCharsets.UTF_8), DeadLetter.NOT_JSON, "test"));
         }
         MemoryOutputFile out = new MemoryOutputFile();
         DeadLetterFile.write(letters, out, ParquetOptions.defaults("ZSTD"), "t");
@@ -42,8 +42,11 @@ class DeadLetterExpiryTest {
     }
 
     private DeadLetterExpiry expiry() {
-        return new DeadLetterExpiry(store, codec, WindowLeases.of(store, codec, Duration.ofMinutes(2), Duration.ZERO,
-                clock), Duration.ofDays(7));
+        return new DeadLetterExpiry(
+                store,
+                codec,
+                WindowLeases.of(store, codec, Duration.ofMinutes(2), Duration.ZERO, clock),
+                Duration.ofDays(7));
     }
 
     private List<String> keys(String prefix) {
@@ -53,13 +56,13 @@ class DeadLetterExpiryTest {
     @Test
     void filesWhoseWindowEndedMoreThanTheRetentionAgoAreRecordedThenDeleted() {
         put("errors/20250601_20250607.parquet", 0, 10, Instant.parse("2025-06-03T00:00:00Z"));
-        put("errors/20250612.parquet", 10, 15, Instant.parse("2025-06-12T10:00:00Z"));        // ended 06-13: expired
+        put("errors/20250612.parquet", 10, 15, Instant.parse("2025-06-12T10:00:00Z")); // ended 06-13: expired
         put("errors/20250612_2359-p0o15.parquet", 15, 16, Instant.parse("2025-06-12T23:59:00Z")); // ended 06-13 00:00
-        put("errors/20250613_10_11.parquet", 16, 20, Instant.parse("2025-06-13T10:00:00Z"));   // ends 06-13 11:00: kept
+        put("errors/20250613_10_11.parquet", 16, 20, Instant.parse("2025-06-13T10:00:00Z")); // ends 06-13 11:00: kept
         put("errors/20250613_0000-p0o20.parquet", 20, 21, Instant.parse("2025-06-13T00:00:00Z")); // ends 00:01: kept
         // a run stopped between record and delete left this one's record behind
-        ExpiredDeadLetters earlier = new ExpiredDeadLetters("errors/20250612.parquet", "0:10-14",
-                Instant.parse("2025-06-19T00:00:00Z"), Duration.ofDays(7));
+        ExpiredDeadLetters earlier = new ExpiredDeadLetters(
+                "errors/20250612.parquet", "0:10-14", Instant.parse("2025-06-19T00:00:00Z"), Duration.ofDays(7));
         store.put(earlier.key(), earlier.toJson());
 
         DeadLetterExpiry.Outcome outcome = expiry().run(NOW, Shard.ALL, Duration.ZERO);

@@ -46,7 +46,8 @@ class DeadLetterRetentionIT {
         }
         try (Admin admin = kafka.admin()) {
             admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(110)))
-                    .all().get();
+                    .all()
+                    .get();
         }
         try (LakeFixture lake = new LakeFixture(EmbeddedS3.shared(), "dl-retention", topic)) {
             Map<String, String> env = lake.env();
@@ -54,8 +55,10 @@ class DeadLetterRetentionIT {
             env.put("COLLECTOR_GROUP_ID", group);
             lake.write("minute/20250612_1000.parquet", 0, 0, 60, H10, 1000);
             lake.write("minute/20250612_1001.parquet", 0, 60, 90, H10.plusSeconds(60), 1000);
-            DeadLetterRollUpIT.put(lake, topic, H10.plusSeconds(90), "p0o90", letters(90, 95, H10.plusSeconds(90), 1000));
-            DeadLetterRollUpIT.put(lake, topic, H10.plusSeconds(95), "p0o95", letters(95, 100, H10.plusSeconds(95), 1000));
+            DeadLetterRollUpIT.put(
+                    lake, topic, H10.plusSeconds(90), "p0o90", letters(90, 95, H10.plusSeconds(90), 1000));
+            DeadLetterRollUpIT.put(
+                    lake, topic, H10.plusSeconds(95), "p0o95", letters(95, 100, H10.plusSeconds(95), 1000));
             DeadLetterRollUpIT.put(lake, topic, LATER, "p0o100", letters(100, 110, LATER.plusMillis(100), 1));
 
             assertEquals(0, lake.run(env, "verify"), lake.output());
@@ -69,10 +72,15 @@ class DeadLetterRetentionIT {
             // seven days after 2025-06-12 ended, its dead letters expire; 2025-06-20's are rolled up and kept
             env.put("DEAD_LETTER_RETENTION", "7d");
             assertEquals(0, lake.run(env, "day", "--now", "2025-06-21T00:05:00Z"), lake.output());
-            assertTrue(lake.output().contains("expired 1 dead-letter file(s) (10 dead letters) older than "
-                    + "DEAD_LETTER_RETENTION=PT168H"), lake.output());
+            assertTrue(
+                    lake.output()
+                            .contains("expired 1 dead-letter file(s) (10 dead letters) older than "
+                                    + "DEAD_LETTER_RETENTION=PT168H"),
+                    lake.output());
             assertEquals(List.of("errors/20250620.parquet"), lake.errorKeys());
-            List<String> records = lake.store.list(ExpiredDeadLetters.PREFIX).stream().map(StoredObject::key).toList();
+            List<String> records = lake.store.list(ExpiredDeadLetters.PREFIX).stream()
+                    .map(StoredObject::key)
+                    .toList();
             assertEquals(1, records.size(), records.toString());
             assertTrue(records.get(0).startsWith("_lake/expired/errors/20250612-"), records.toString());
             String status;
@@ -101,8 +109,14 @@ class DeadLetterRetentionIT {
     private static List<DeadLetter> letters(long from, long to, Instant start, long stepMillis) {
         List<DeadLetter> out = new ArrayList<>();
         for (long o = from; o < to; o++) {
-            out.add(new DeadLetter(0, o, start.toEpochMilli() + (o - from) * stepMillis, null,
-                    ("not json " + o).getBytes(StandardCharsets.UTF_8), DeadLetter.NOT_JSON, "test"));
+            out.add(new DeadLetter(
+                    0,
+                    o,
+                    start.toEpochMilli() + (o - from) * stepMillis,
+                    null,
+                    ("not json " + o).getBytes(StandardCharsets.UTF_8),
+                    DeadLetter.NOT_JSON,
+                    "test"));
         }
         return out;
     }

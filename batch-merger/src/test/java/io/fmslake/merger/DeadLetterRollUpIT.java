@@ -29,9 +29,17 @@ class DeadLetterRollUpIT {
     /** The dead letter of minute {@code i}: partition i % 2, offset i / 2; every third value is not UTF-8. */
     static DeadLetter letter(int i, Instant minute) {
         boolean binary = i % 3 == 0;
-        byte[] value = binary ? new byte[] {(byte) 0xFF, (byte) (i % 256)} : ("bad json #" + i).getBytes(StandardCharsets.UTF_8);
-        return new DeadLetter(i % 2, i / 2, minute.toEpochMilli() + (i % 50) * 1000L, ("k" + i).getBytes(StandardCharsets.UTF_8),
-                value, binary ? DeadLetter.INVALID_UTF8 : DeadLetter.NOT_JSON, "minute " + i);
+        byte[] value = binary
+                ? new byte[] {(byte) 0xFF, (byte) (i % 256)}
+                : ("bad json #" + i).getBytes(StandardCharsets.UTF_8);
+        return new DeadLetter(
+                i % 2,
+                i / 2,
+                minute.toEpochMilli() + (i % 50) * 1000L,
+                ("k" + i).getBytes(StandardCharsets.UTF_8),
+                value,
+                binary ? DeadLetter.INVALID_UTF8 : DeadLetter.NOT_JSON,
+                "minute " + i);
     }
 
     static void put(LakeFixture lake, Instant minute, String suffix, List<DeadLetter> letters) {
@@ -42,7 +50,8 @@ class DeadLetterRollUpIT {
     static void put(LakeFixture lake, String topic, Instant minute, String suffix, List<DeadLetter> letters) {
         MemoryOutputFile out = new MemoryOutputFile();
         DeadLetterFile.write(letters, out, ParquetOptions.defaults("ZSTD"), topic);
-        lake.store.put(lake.codec.format(LakeKey.deadLetter(lake.codec.windowOf(Level.MINUTE, minute), suffix)),
+        lake.store.put(
+                lake.codec.format(LakeKey.deadLetter(lake.codec.windowOf(Level.MINUTE, minute), suffix)),
                 out.toByteArray());
     }
 
@@ -66,8 +75,11 @@ class DeadLetterRollUpIT {
             assertEquals(List.of("errors/20250612.parquet"), lake.errorKeys());
             assertEquals(List.of("day/20250612.parquet"), lake.tierKeys());
             // the replayed files hold nothing the others do not: deleted without being read (the fold rule)
-            assertTrue(lake.output().contains("merged errors/20250612.parquet: 1440 files, 1440 dead letters, "
-                    + "0 duplicates dropped"), lake.output());
+            assertTrue(
+                    lake.output()
+                            .contains("merged errors/20250612.parquet: 1440 files, 1440 dead letters, "
+                                    + "0 duplicates dropped"),
+                    lake.output());
             assertTrue(lake.output().contains("1445 deleted"), lake.output());
             assertExact(lake, want);
 
@@ -93,8 +105,10 @@ class DeadLetterRollUpIT {
 
     /** DuckDB over errors/*.parquet: every letter once, with its raw value, reason, detail and timestamp. */
     private static void assertExact(LakeFixture lake, Map<String, DeadLetter> want) {
-        List<List<Object>> rows = lake.query("SELECT _kafka_partition, _kafka_offset, _raw_text, hex(_raw_bytes), _reason, "
-                + "_detail, epoch_ms(_kafka_timestamp), _kafka_key FROM LAKE", lake.errorKeys());
+        List<List<Object>> rows = lake.query(
+                "SELECT _kafka_partition, _kafka_offset, _raw_text, hex(_raw_bytes), _reason, "
+                        + "_detail, epoch_ms(_kafka_timestamp), _kafka_key FROM LAKE",
+                lake.errorKeys());
         assertEquals(want.size(), rows.size(), "no dead letter missing or twice");
         List<String> seen = new ArrayList<>();
         for (List<Object> r : rows) {
@@ -102,7 +116,8 @@ class DeadLetterRollUpIT {
             DeadLetter d = want.get(coordinates);
             assertTrue(d != null, "unexpected " + coordinates);
             seen.add(coordinates);
-            String text = DeadLetter.INVALID_UTF8.equals(d.reason()) ? null : new String(d.value(), StandardCharsets.UTF_8);
+            String text =
+                    DeadLetter.INVALID_UTF8.equals(d.reason()) ? null : new String(d.value(), StandardCharsets.UTF_8);
             assertEquals(text, r.get(2), coordinates);
             assertEquals(HexFormat.of().withUpperCase().formatHex(d.value()), r.get(3), coordinates);
             assertEquals(d.reason(), r.get(4));

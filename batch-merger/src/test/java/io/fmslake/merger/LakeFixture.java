@@ -85,8 +85,13 @@ final class LakeFixture implements AutoCloseable {
     int run(Map<String, String> env, String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int code = Cli.build(() -> new MergerContext(MergerSettings.fromEnv(env),
-                s -> ObjectStores.open(s.lake().store()), Clock.systemUTC(), CrashPoint.Hook.NONE, out)).execute(args);
+        int code = Cli.build(() -> new MergerContext(
+                        MergerSettings.fromEnv(env),
+                        s -> ObjectStores.open(s.lake().store()),
+                        Clock.systemUTC(),
+                        CrashPoint.Hook.NONE,
+                        out))
+                .execute(args);
         output = bytes.toString(StandardCharsets.UTF_8);
         return code;
     }
@@ -102,12 +107,16 @@ final class LakeFixture implements AutoCloseable {
     static JsonObject fms(long o) {
         return new JsonObject(new String[] {"alerts", "position", "speed", "vehicle_id"}, new Object[] {
             o % 5 == 0 ? List.of() : List.of("a" + o % 3, "overspeed"),
-            new JsonObject(new String[] {"lat", "lon"}, new Object[] {37.0 + o % 100 / 1000.0, 127.0 + o % 50 / 1000.0}),
-            (double) (o % 130), "V-" + (o % 17)});
+            new JsonObject(
+                    new String[] {"lat", "lon"}, new Object[] {37.0 + o % 100 / 1000.0, 127.0 + o % 50 / 1000.0}),
+            (double) (o % 130),
+            "V-" + (o % 17)
+        });
     }
 
     /** Writes one lake file of partition {@code p}, offsets [from, to), event times from {@code start} every {@code step} ms. */
-    List<Row> write(String key, int p, long from, long to, Instant start, long stepMillis, LongFunction<JsonObject> payload) {
+    List<Row> write(
+            String key, int p, long from, long to, Instant start, long stepMillis, LongFunction<JsonObject> payload) {
         List<Row> rows = new ArrayList<>();
         for (long o = from; o < to; o++) {
             long t = start.toEpochMilli() + (o - from) * stepMillis;
@@ -115,7 +124,8 @@ final class LakeFixture implements AutoCloseable {
         }
         rows.sort(null);
         MemoryOutputFile out = new MemoryOutputFile();
-        try (RowFileWriter w = RowFileWriter.open(out, SchemaInference.of(rows), ParquetOptions.defaults("ZSTD"), topic)) {
+        try (RowFileWriter w =
+                RowFileWriter.open(out, SchemaInference.of(rows), ParquetOptions.defaults("ZSTD"), topic)) {
             for (Row r : rows) {
                 w.write(r);
             }
@@ -171,8 +181,9 @@ final class LakeFixture implements AutoCloseable {
                 paths.add("'" + local + "'");
             }
             String lake = "read_parquet([" + String.join(",", paths) + "], union_by_name = true)";
-            try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery(sql.replace("LAKE", lake))) {
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery(sql.replace("LAKE", lake))) {
                 List<List<Object>> rows = new ArrayList<>();
                 int n = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
@@ -193,7 +204,8 @@ final class LakeFixture implements AutoCloseable {
 
     /** {rows, distinct (partition, offset)} over the whole lake, read by DuckDB. */
     long[] counts() {
-        List<Object> r = query("SELECT count(*), count(DISTINCT (_kafka_partition, _kafka_offset)) FROM LAKE").get(0);
+        List<Object> r = query("SELECT count(*), count(DISTINCT (_kafka_partition, _kafka_offset)) FROM LAKE")
+                .get(0);
         return new long[] {((Number) r.get(0)).longValue(), ((Number) r.get(1)).longValue()};
     }
 

@@ -41,7 +41,9 @@ class MergeCatchUpIT {
             assertEquals(w.offset(), ((Number) g.get(1)).longValue());
             assertEquals(w.payload().get("speed"), ((Number) g.get(2)).doubleValue());
             assertEquals(w.payload().get("vehicle_id"), g.get(3));
-            assertEquals(((io.fmslake.row.JsonObject) w.payload().get("position")).get("lat"), ((Number) g.get(4)).doubleValue());
+            assertEquals(
+                    ((io.fmslake.row.JsonObject) w.payload().get("position")).get("lat"),
+                    ((Number) g.get(4)).doubleValue());
             assertEquals(w.eventTime(), ((Number) g.get(5)).longValue());
             assertEquals(w.key(), g.get(6));
             List<String> alerts = (List<String>) w.payload().get("alerts");
@@ -59,14 +61,21 @@ class MergeCatchUpIT {
 
             assertEquals(0, lake.run("hour", "--now", "2025-06-12T12:31:00Z", "--dry-run"));
             assertEquals(before, lake.tierKeys(), "a dry run changes nothing");
-            assertTrue(lake.output().contains("target hour/20250612_10_11.parquet (new): 5 inputs, 1000 rows read, "
-                    + "0 duplicates, 1000 rows expected"), lake.output());
+            assertTrue(
+                    lake.output()
+                            .contains("target hour/20250612_10_11.parquet (new): 5 inputs, 1000 rows read, "
+                                    + "0 duplicates, 1000 rows expected"),
+                    lake.output());
             assertTrue(lake.output().contains("input minute/20250612_1000.parquet: 200 rows"), lake.output());
             assertTrue(lake.output().contains("skipped hour 2025-06-12T12:00: open until"), lake.output());
 
             assertEquals(0, lake.run("hour", "--now", "2025-06-12T12:31:00Z"));
-            assertEquals(List.of("minute/20250612_1230.parquet", "hour/20250612_10_11.parquet",
-                    "hour/20250612_11_12.parquet"), lake.tierKeys());
+            assertEquals(
+                    List.of(
+                            "minute/20250612_1230.parquet",
+                            "hour/20250612_10_11.parquet",
+                            "hour/20250612_11_12.parquet"),
+                    lake.tierKeys());
             assertSameRows(lake, rows);
 
             assertEquals(0, lake.run("hour", "--now", "2025-06-12T12:31:00Z"));
@@ -100,9 +109,12 @@ class MergeCatchUpIT {
             }
             assertEquals(0, lake.run("hour", "--now", "2025-06-08T00:01:00Z"));
             assertEquals(6, lake.tierKeys().size());
-            assertTrue(lake.tierKeys().stream().allMatch(k -> k.startsWith("hour/")), lake.tierKeys().toString());
+            assertTrue(
+                    lake.tierKeys().stream().allMatch(k -> k.startsWith("hour/")),
+                    lake.tierKeys().toString());
             assertEquals(0, lake.run("day", "--now", "2025-06-08T00:05:00Z"));
-            assertEquals(List.of("day/20250601.parquet", "day/20250603.parquet", "day/20250607.parquet"), lake.tierKeys());
+            assertEquals(
+                    List.of("day/20250601.parquet", "day/20250603.parquet", "day/20250607.parquet"), lake.tierKeys());
             assertEquals(0, lake.run("week", "--now", "2025-06-09T00:10:00Z", "--window", "2025-06-01"));
             assertEquals(List.of("week/20250601_20250607.parquet"), lake.tierKeys());
             assertSameRows(lake, rows);

@@ -36,7 +36,8 @@ class MergerSettingsTest {
         env.put("LOG_FORMAT", "xml");
         env.remove("KAFKA_TOPIC");
         ConfigException e = assertThrows(ConfigException.class, () -> MergerSettings.fromEnv(env));
-        for (String name : new String[] {"LEASE_TTL", "MERGE_DAY_CRON", "ROW_GROUP_BYTES", "LOG_FORMAT", "KAFKA_TOPIC"}) {
+        for (String name :
+                new String[] {"LEASE_TTL", "MERGE_DAY_CRON", "ROW_GROUP_BYTES", "LOG_FORMAT", "KAFKA_TOPIC"}) {
             assertTrue(e.getMessage().contains(name), name + " missing in " + e.getMessage());
         }
     }
@@ -90,7 +91,9 @@ class MergerSettingsTest {
         env.put("JOB_COMPLETION_INDEX", "2");
         MergerSettings s = MergerSettings.fromEnv(env);
         assertEquals(new Shard(2, 3), s.shard());
-        assertTrue(s.describe().contains("MERGE_SHARDS=3 (JOB_COMPLETION_INDEX=2)"), s.describe().toString());
+        assertTrue(
+                s.describe().contains("MERGE_SHARDS=3 (JOB_COMPLETION_INDEX=2)"),
+                s.describe().toString());
     }
 
     @Test
@@ -116,11 +119,14 @@ class MergerSettingsTest {
         env.put("DEAD_LETTER_RETENTION", "90d");
         MergerSettings s = MergerSettings.fromEnv(env);
         assertEquals(java.util.Optional.of(Duration.ofDays(90)), s.deadLetterRetention());
-        assertTrue(s.describe().contains("DEAD_LETTER_RETENTION=PT2160H"), s.describe().toString());
+        assertTrue(
+                s.describe().contains("DEAD_LETTER_RETENTION=PT2160H"),
+                s.describe().toString());
         for (String bad : new String[] {"30m", "forever", "-1d"}) {
             env.put("DEAD_LETTER_RETENTION", bad);
             ConfigException e = assertThrows(ConfigException.class, () -> MergerSettings.fromEnv(env));
-            assertTrue(e.getMessage().contains("DEAD_LETTER_RETENTION=" + bad + ": must be a duration"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("DEAD_LETTER_RETENTION=" + bad + ": must be a duration"), e.getMessage());
         }
     }
 }

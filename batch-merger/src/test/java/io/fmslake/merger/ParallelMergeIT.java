@@ -55,7 +55,11 @@ class ParallelMergeIT {
 
     /** Starts a run that stops (SIGSTOP) at {@code point}, holding its lease. */
     private static JvmProcess startStopped(Map<String, String> env, String point, String... args) {
-        JvmProcess p = JvmProcess.of(Main.class).env(env).env(CrashHookFromEnv.PAUSE_VARIABLE, point).args(args).start();
+        JvmProcess p = JvmProcess.of(Main.class)
+                .env(env)
+                .env(CrashHookFromEnv.PAUSE_VARIABLE, point)
+                .args(args)
+                .start();
         assertTrue(p.awaitOutput(CrashHookFromEnv.PAUSED + point, WAIT), p.output());
         ProcessPause.stop(p.pid());
         return p;
@@ -94,23 +98,30 @@ class ParallelMergeIT {
             String[] hour = {"hour", "--window", "2025-06-12T10:00", "--now", "2025-06-12T12:01:00Z"};
             try (JvmProcess first = startStopped(env(lake, "0s"), "before-upload", hour)) {
                 try (JvmProcess impatient = start(env(lake, "0s"), hour);
-                     JvmProcess patient = start(env(lake, "120s"), hour)) {
+                        JvmProcess patient = start(env(lake, "120s"), hour)) {
                     assertEquals(1, impatient.awaitExit(WAIT), impatient.output());
-                    assertTrue(impatient.output().contains("lease " + HOUR_10 + " not acquired: held by"),
+                    assertTrue(
+                            impatient.output().contains("lease " + HOUR_10 + " not acquired: held by"),
                             impatient.output());
                     assertEquals(8, lake.tierKeys().size(), "the run that gave up wrote nothing: " + lake.tierKeys());
                     assertTrue(patient.awaitOutput("waiting for it", WAIT), patient.output());
                     ProcessPause.resume(first.pid());
                     assertEquals(0, first.awaitExit(WAIT), first.output());
                     assertEquals(0, patient.awaitExit(WAIT), patient.output());
-                    assertFalse(patient.output().contains("merged hour/"), "the hour was merged by the first run: "
-                            + patient.output());
+                    assertFalse(
+                            patient.output().contains("merged hour/"),
+                            "the hour was merged by the first run: " + patient.output());
                 } finally {
                     resumeIfStopped(first);
                 }
             }
-            assertEquals(List.of("minute/20250612_1100.parquet", "minute/20250612_1101.parquet",
-                    "minute/20250612_1102.parquet", "minute/20250612_1103.parquet", "hour/20250612_10_11.parquet"),
+            assertEquals(
+                    List.of(
+                            "minute/20250612_1100.parquet",
+                            "minute/20250612_1101.parquet",
+                            "minute/20250612_1102.parquet",
+                            "minute/20250612_1103.parquet",
+                            "hour/20250612_10_11.parquet"),
                     lake.tierKeys());
             assertExact(lake, rows);
         }
@@ -121,7 +132,8 @@ class ParallelMergeIT {
         try (LakeFixture lake = new LakeFixture(EmbeddedS3.shared(), "day-then-hour")) {
             long rows = dayOfMinutes(lake);
             String now = "2025-06-13T00:05:00Z";
-            try (JvmProcess day = startStopped(env(lake, "0s"), "reading", "day", "--window", "2025-06-12", "--now", now)) {
+            try (JvmProcess day =
+                    startStopped(env(lake, "0s"), "reading", "day", "--window", "2025-06-12", "--now", now)) {
                 try (JvmProcess hour = start(env(lake, "120s"), "hour", "--window", "2025-06-12T10:00", "--now", now)) {
                     assertTrue(hour.awaitOutput("waiting for it", WAIT), hour.output());
                     assertTrue(hour.output().contains("overlapping [" + DAY + " held by"), hour.output());
@@ -144,12 +156,14 @@ class ParallelMergeIT {
         try (LakeFixture lake = new LakeFixture(EmbeddedS3.shared(), "hour-then-day")) {
             long rows = dayOfMinutes(lake);
             String now = "2025-06-13T00:05:00Z";
-            try (JvmProcess hour = startStopped(env(lake, "0s"), "before-upload", "hour", "--window", "2025-06-12T10:00",
-                    "--now", now)) {
+            try (JvmProcess hour = startStopped(
+                    env(lake, "0s"), "before-upload", "hour", "--window", "2025-06-12T10:00", "--now", now)) {
                 try (JvmProcess day = start(env(lake, "120s"), "day", "--window", "2025-06-12", "--now", now)) {
                     assertTrue(day.awaitOutput("waiting for it", WAIT), day.output());
                     assertTrue(day.output().contains("overlapping [" + HOUR_10 + " held by"), day.output());
-                    assertEquals(List.of(DAY, HOUR_10), lake.leaseKeys(),
+                    assertEquals(
+                            List.of(DAY, HOUR_10),
+                            lake.leaseKeys(),
                             "the coarser run keeps its object while it waits, so no new finer run starts");
                     ProcessPause.resume(hour.pid());
                     assertEquals(0, hour.awaitExit(WAIT), hour.output());
@@ -181,14 +195,18 @@ class ParallelMergeIT {
                 rows += ROWS;
             }
             String now = "2025-06-12T11:01:00Z";
-            try (JvmProcess week = startStopped(env(lake, "0s"), "reading", "week", "--window", "2025-06-01",
-                    "--now", now)) {
+            try (JvmProcess week =
+                    startStopped(env(lake, "0s"), "reading", "week", "--window", "2025-06-01", "--now", now)) {
                 try {
                     // with no wait at all: any overlap with the stopped week run would make it fail
-                    assertEquals(0, lake.run(env(lake, "0s"), "hour", "--window", "2025-06-12T10:00", "--now", now),
+                    assertEquals(
+                            0,
+                            lake.run(env(lake, "0s"), "hour", "--window", "2025-06-12T10:00", "--now", now),
                             lake.output());
                     assertTrue(lake.output().contains("merged hour/20250612_10_11.parquet"), lake.output());
-                    assertEquals(List.of("_lease/week/20250601_20250607.json"), lake.leaseKeys(),
+                    assertEquals(
+                            List.of("_lease/week/20250601_20250607.json"),
+                            lake.leaseKeys(),
                             "the week run held its lease all along");
                     assertTrue(ProcessPause.stopped(week.pid()), "and was stopped all along");
                     ProcessPause.resume(week.pid());

@@ -3,8 +3,8 @@ package io.fmslake.merger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fmslake.parquet.FileSummary;
 import io.fmslake.parquet.FileFooter;
+import io.fmslake.parquet.FileSummary;
 import io.fmslake.parquet.StoreInputFile;
 import io.fmslake.store.StoredObject;
 import io.fmslake.testkit.EmbeddedKafka;
@@ -58,8 +58,13 @@ class PartsIT {
     private static void hours(LakeFixture lake) {
         for (int h = 0; h < 6; h++) {
             Instant t = DAY.plusSeconds(3600L * h);
-            lake.write(String.format("hour/20250612_%02d_%02d.parquet", h, h + 1), h % 2, (h / 2) * 10_000L,
-                    (h / 2 + 1) * 10_000L, t, 360);
+            lake.write(
+                    String.format("hour/20250612_%02d_%02d.parquet", h, h + 1),
+                    h % 2,
+                    (h / 2) * 10_000L,
+                    (h / 2 + 1) * 10_000L,
+                    t,
+                    360);
         }
     }
 
@@ -73,7 +78,8 @@ class PartsIT {
     private static Map<String, String> etags(LakeFixture lake, String folder) {
         Map<String, String> etags = new TreeMap<>();
         // the lake's files, not the services' own records under _lake/ (run status objects change every run)
-        lake.store.list(folder).stream().filter(o -> !o.key().startsWith("_lake/"))
+        lake.store.list(folder).stream()
+                .filter(o -> !o.key().startsWith("_lake/"))
                 .forEach(o -> etags.put(o.key(), o.etag()));
         return etags;
     }
@@ -140,8 +146,11 @@ class PartsIT {
             assertEquals(0, lake.run(env, "status"), lake.output());
             String status = lake.output();
             assertTrue(status.contains("tiers: minute=0 hour=0 day=1 week=1 windows"), status);
-            assertTrue(status.contains("parts: hour=0 day=" + lake.store.list("day/").size() + " week="
-                    + lake.store.list("week/").size() + " files in 2 window(s)"), status);
+            assertTrue(
+                    status.contains(
+                            "parts: hour=0 day=" + lake.store.list("day/").size() + " week="
+                                    + lake.store.list("week/").size() + " files in 2 window(s)"),
+                    status);
             assertTrue(status.contains("minutes with no data: "), status);
 
             Map<String, String> before = etags(lake, "");
@@ -158,16 +167,20 @@ class PartsIT {
             long budget = target + target / 4;
             Map<String, String> env = env(lake, target, budget);
             hours(lake);
-            long window = lake.store.list("hour/").stream().mapToLong(StoredObject::size).sum();
+            long window = lake.store.list("hour/").stream()
+                    .mapToLong(StoredObject::size)
+                    .sum();
             assertTrue(window > 2 * budget, "the day's " + window + " bytes exceed the budget " + budget + " twice");
             Path scratch = Path.of(env.get("MERGE_TMP_DIR"));
             AtomicLong peak = new AtomicLong();
             AtomicBoolean running = new AtomicBoolean(true);
-            Thread watcher = new Thread(() -> {
-                while (running.get()) {
-                    peak.accumulateAndGet(bytesUnder(scratch), Math::max);
-                }
-            }, "scratch-watcher");
+            Thread watcher = new Thread(
+                    () -> {
+                        while (running.get()) {
+                            peak.accumulateAndGet(bytesUnder(scratch), Math::max);
+                        }
+                    },
+                    "scratch-watcher");
             watcher.start();
             try {
                 assertEquals(0, lake.run(env, "day", "--now", DAY_NOW), lake.output());
@@ -175,7 +188,8 @@ class PartsIT {
                 running.set(false);
                 watcher.join();
             }
-            System.out.printf("scratch budget %d bytes, window %d bytes, peak seen %d bytes%n", budget, window, peak.get());
+            System.out.printf(
+                    "scratch budget %d bytes, window %d bytes, peak seen %d bytes%n", budget, window, peak.get());
             assertTrue(peak.get() > 0, "the watcher saw the scratch directory in use");
             assertTrue(peak.get() <= budget, "peak " + peak.get() + " bytes in " + scratch + ", budget " + budget);
             assertParts(lake, "day/", 3);
@@ -193,8 +207,13 @@ class PartsIT {
             Map<String, String> before = etags(lake, "week/");
 
             // a late minute on Monday noon: 50 new offsets of partition 2
-            lake.write("minute/20250602_1200-p2o50000.parquet", 2, 50_000, 50_050,
-                    Instant.parse("2025-06-02T12:00:00Z"), 1000);
+            lake.write(
+                    "minute/20250602_1200-p2o50000.parquet",
+                    2,
+                    50_000,
+                    50_050,
+                    Instant.parse("2025-06-02T12:00:00Z"),
+                    1000);
             assertEquals(0, lake.run(env, "week", "--now", WEEK_NOW), lake.output());
             Map<String, String> after = etags(lake, "week/");
             Set<String> added = new HashSet<>(after.keySet());
@@ -212,7 +231,12 @@ class PartsIT {
             assertCounts(lake, 75_050);
 
             // a replay of rows the week holds already: deleted, nothing written
-            lake.write("minute/20250602_0005-p3o100.parquet", 3, 100, 150, Instant.parse("2025-06-02T00:05:45.600Z"),
+            lake.write(
+                    "minute/20250602_0005-p3o100.parquet",
+                    3,
+                    100,
+                    150,
+                    Instant.parse("2025-06-02T00:05:45.600Z"),
                     3456);
             assertEquals(0, lake.run(env, "week", "--now", WEEK_NOW), lake.output());
             assertTrue(lake.output().contains("DELETE_ONLY"), lake.output());
@@ -227,7 +251,8 @@ class PartsIT {
             return 0;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.mapToLong(p -> p.toFile().isFile() ? p.toFile().length() : 0).sum();
+            return files.mapToLong(p -> p.toFile().isFile() ? p.toFile().length() : 0)
+                    .sum();
         } catch (IOException | UncheckedIOException e) {
             return 0; // a file vanished while walking: look again
         }

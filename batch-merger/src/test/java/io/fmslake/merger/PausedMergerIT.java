@@ -41,9 +41,13 @@ class PausedMergerIT {
             Map<String, String> env = new LinkedHashMap<>(lake.env());
             env.put("LEASE_TTL", "6s");
             StoredObject published;
-            try (JvmProcess first = JvmProcess.of(Main.class).env(env)
-                    .env(CrashHookFromEnv.PAUSE_VARIABLE, "before-upload").args("hour", "--now", NOW).start()) {
-                assertTrue(first.awaitOutput(CrashHookFromEnv.PAUSED + "before-upload", Duration.ofSeconds(90)),
+            try (JvmProcess first = JvmProcess.of(Main.class)
+                    .env(env)
+                    .env(CrashHookFromEnv.PAUSE_VARIABLE, "before-upload")
+                    .args("hour", "--now", NOW)
+                    .start()) {
+                assertTrue(
+                        first.awaitOutput(CrashHookFromEnv.PAUSED + "before-upload", Duration.ofSeconds(90)),
                         first.output());
                 signal("STOP", first.pid());
                 try {
@@ -65,7 +69,8 @@ class PausedMergerIT {
             long[] counts = lake.counts();
             assertEquals(MINUTES * ROWS + LATE_ROWS, counts[0], "rows: nothing missing");
             assertEquals(MINUTES * ROWS + LATE_ROWS, counts[1], "distinct coordinates: nothing twice");
-            assertEquals(List.of(List.of(0, (long) MINUTES * ROWS), List.of(1, (long) LATE_ROWS)),
+            assertEquals(
+                    List.of(List.of(0, (long) MINUTES * ROWS), List.of(1, (long) LATE_ROWS)),
                     lake.query("SELECT _kafka_partition, count(*) FROM LAKE GROUP BY 1 ORDER BY 1"));
             assertEquals(List.of(), lake.leaseKeys(), "the second run released the lease");
         }
@@ -74,7 +79,9 @@ class PausedMergerIT {
     /** {@code kill -<signal> <pid>}: SIGSTOP freezes the JVM as a paused pod would be, SIGCONT resumes it. */
     private static void signal(String signal, long pid) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .inheritIO()
+                    .start();
             if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
             }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class ReconciliationTest {
     @Test
     void aCompleteLakeIsClean() {
-        Reconciliation.Report r = Reconciliation.reconcile(Map.of(0, new long[] {0, 100}, 1, new long[] {5, 10}),
+        Reconciliation.Report r = Reconciliation.reconcile(
+                Map.of(0, new long[] {0, 100}, 1, new long[] {5, 10}),
                 List.of(OffsetSet.decode("0:0-49"), OffsetSet.decode("0:50-99;1:5-9"), OffsetSet.decode("0:100-120")));
         assertTrue(r.clean());
         assertEquals(105, r.expected());
@@ -23,7 +24,8 @@ class ReconciliationTest {
 
     @Test
     void missingAndDuplicatedCoordinatesAreCounted() {
-        Reconciliation.Report r = Reconciliation.reconcile(Map.of(0, new long[] {10, 20}, 2, new long[] {0, 3}),
+        Reconciliation.Report r = Reconciliation.reconcile(
+                Map.of(0, new long[] {10, 20}, 2, new long[] {0, 3}),
                 List.of(OffsetSet.decode("0:10-14"), OffsetSet.decode("0:12-15"), OffsetSet.decode("0:12-12")));
         assertFalse(r.clean());
         assertEquals(4 + 3, r.missing(), "0:16-19 and all of partition 2");
@@ -33,8 +35,8 @@ class ReconciliationTest {
 
     @Test
     void recordsBeforeTheEarliestOffsetAreNotExpected() {
-        Reconciliation.Report r = Reconciliation.reconcile(Map.of(0, new long[] {50, 50}),
-                List.of(OffsetSet.decode("0:0-49")));
+        Reconciliation.Report r =
+                Reconciliation.reconcile(Map.of(0, new long[] {50, 50}), List.of(OffsetSet.decode("0:0-49")));
         assertTrue(r.clean());
         assertEquals(0, r.expected());
     }
@@ -42,7 +44,8 @@ class ReconciliationTest {
     @Test
     void recordedRetentionGapsAreReportedWithWhatTheLakeHoldsOfThemAndDoNotFailTheCheck() {
         Instant when = Instant.parse("2025-06-12T10:00:00Z");
-        Reconciliation.Report r = Reconciliation.reconcile(Map.of(0, new long[] {150, 200}),
+        Reconciliation.Report r = Reconciliation.reconcile(
+                Map.of(0, new long[] {150, 200}),
                 List.of(OffsetSet.decode("0:0-99"), OffsetSet.decode("0:120-124,150-199")),
                 List.of(new RetentionGap(0, 100, 150, when, "test")));
         assertTrue(r.clean());
@@ -53,8 +56,10 @@ class ReconciliationTest {
 
     @Test
     void expiredDeadLettersAreNotMissingButWhatTheLakeStillHoldsCountsAsPresent() {
-        Reconciliation.Report r = Reconciliation.reconcile(Map.of(0, new long[] {0, 100}, 1, new long[] {0, 10}),
-                List.of(OffsetSet.decode("0:0-39,60-99"), OffsetSet.decode("1:0-9")), List.of(),
+        Reconciliation.Report r = Reconciliation.reconcile(
+                Map.of(0, new long[] {0, 100}, 1, new long[] {0, 10}),
+                List.of(OffsetSet.decode("0:0-39,60-99"), OffsetSet.decode("1:0-9")),
+                List.of(),
                 OffsetSet.decode("0:35-59,200-210;1:5-6;2:0-3"));
         assertTrue(r.clean(), "40-59 expired, 35-39 expired but still present");
         assertEquals(20, r.expired());
@@ -62,8 +67,11 @@ class ReconciliationTest {
         assertEquals(80, r.partitions().get(0).present());
         assertEquals(0, r.partitions().get(1).expired());
 
-        Reconciliation.Report partly = Reconciliation.reconcile(Map.of(0, new long[] {0, 100}),
-                List.of(OffsetSet.decode("0:0-39,60-99")), List.of(), OffsetSet.decode("0:40-49"));
+        Reconciliation.Report partly = Reconciliation.reconcile(
+                Map.of(0, new long[] {0, 100}),
+                List.of(OffsetSet.decode("0:0-39,60-99")),
+                List.of(),
+                OffsetSet.decode("0:40-49"));
         assertFalse(partly.clean());
         assertEquals(10, partly.missing(), "50-59 neither present nor expired");
     }

@@ -56,15 +56,20 @@ class RunStatusIT {
             assertTrue(ok.number("lease_wait_seconds").orElseThrow() >= 0);
             assertEquals(OptionalDouble.of(0), ok.number("lake", "minute", "files"));
             assertEquals(OptionalDouble.of(1), ok.number("lake", "hour", "files"));
-            long hourBytes = lake.store.stat("hour/20250612_10_11.parquet").orElseThrow().size();
+            long hourBytes =
+                    lake.store.stat("hour/20250612_10_11.parquet").orElseThrow().size();
             assertEquals(OptionalDouble.of(hourBytes), ok.number("lake", "hour", "bytes"));
             assertEquals(OptionalDouble.of(hourBytes), ok.number("bytes_written"));
 
             // a merger of an earlier version holds the bucket-wide lease (it overlaps every window): this run gives up
             // at once (exit 1) and says so
             lake.write("minute/20250612_1100.parquet", 0, 250, 300, H10.plusSeconds(3600), 100);
-            try (MergeLease held = MergeLease.acquire(lake.store, new LeaseTerms(LeaseKeys.LEGACY, Duration.ofMinutes(1),
-                    Duration.ZERO, Duration.ofMillis(100)), "someone-else", Clock.systemUTC(), Ticker.SYSTEM,
+            try (MergeLease held = MergeLease.acquire(
+                    lake.store,
+                    new LeaseTerms(LeaseKeys.LEGACY, Duration.ofMinutes(1), Duration.ZERO, Duration.ofMillis(100)),
+                    "someone-else",
+                    Clock.systemUTC(),
+                    Ticker.SYSTEM,
                     d -> Thread.sleep(d.toMillis()))) {
                 Map<String, String> env = lake.env();
                 env.put("LEASE_WAIT", "0s");
@@ -73,15 +78,21 @@ class RunStatusIT {
             JobStatus failed = read(lake.store, JobStatus.MERGE_HOUR);
             assertEquals(JobStatus.Outcome.FAILED, failed.outcome());
             assertEquals(OptionalInt.of(1), failed.exitCode());
-            assertTrue(failed.error().contains("someone-else") || failed.error().toLowerCase().contains("lease"),
+            assertTrue(
+                    failed.error().contains("someone-else")
+                            || failed.error().toLowerCase().contains("lease"),
                     failed.error());
             assertEquals(ok.lastSuccess(), failed.lastSuccess(), "the last success is carried over");
             assertEquals(OptionalDouble.of(0), failed.number("windows"));
             assertEquals(OptionalDouble.of(1), failed.number("lake", "minute", "files"));
 
             assertEquals(0, lake.run("day", "--now", "2025-06-13T00:05:00Z"), lake.output());
-            assertEquals(JobStatus.Outcome.SUCCESS, read(lake.store, JobStatus.MERGE_DAY).outcome());
-            assertEquals(JobStatus.Outcome.FAILED, read(lake.store, JobStatus.MERGE_HOUR).outcome(),
+            assertEquals(
+                    JobStatus.Outcome.SUCCESS,
+                    read(lake.store, JobStatus.MERGE_DAY).outcome());
+            assertEquals(
+                    JobStatus.Outcome.FAILED,
+                    read(lake.store, JobStatus.MERGE_HOUR).outcome(),
                     "each level has its own object");
         }
     }
@@ -100,7 +111,8 @@ class RunStatusIT {
         }
         try (Admin admin = kafka.admin()) {
             admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(200)))
-                    .all().get();
+                    .all()
+                    .get();
         }
         try (LakeFixture lake = new LakeFixture(EmbeddedS3.shared(), "verify-status", topic)) {
             Map<String, String> env = lake.env();
@@ -133,7 +145,7 @@ class RunStatusIT {
     void aServerThatRefusesStatusWritesChangesNothingAboutTheRuns() {
         StatusWritesRefused[] refusing = new StatusWritesRefused[1];
         try (EmbeddedS3 s3 = EmbeddedS3.startNew(b -> refusing[0] = new StatusWritesRefused(b));
-             LakeFixture lake = new LakeFixture(s3, "status-refused")) {
+                LakeFixture lake = new LakeFixture(s3, "status-refused")) {
             lake.write("minute/20250612_1000.parquet", 0, 0, 100, H10, 100);
             assertEquals(0, lake.run("hour", "--now", "2025-06-12T11:01:00Z"), lake.output());
             assertEquals(1, lake.store.list("hour/").size());

@@ -20,13 +20,17 @@ class ScheduleDaemonIT {
             lake.write(lake.minuteKey(H10, null), 0, 0, 100, H10, 500);
             lake.write(lake.minuteKey(H10.plusSeconds(60), null), 0, 100, 200, H10.plusSeconds(60), 500);
             var env = lake.env();
-            env.put("MERGE_HOUR_CRON", "0/2 * * * * ?");   // every 2 seconds (Quartz form)
-            env.put("MERGE_DAY_CRON", "0 0 1 1 *");         // far away (5-field form)
+            env.put("MERGE_HOUR_CRON", "0/2 * * * * ?"); // every 2 seconds (Quartz form)
+            env.put("MERGE_DAY_CRON", "0 0 1 1 *"); // far away (5-field form)
             env.put("MERGE_WEEK_CRON", "0 0 1 1 *");
-            try (JvmProcess p = JvmProcess.of(Main.class).env(env).args("--schedule").start()) {
-                assertTrue(p.awaitOutput("hour merge scheduled by '0/2 * * * * ?'", Duration.ofSeconds(60)), p.output());
-                assertTrue(p.awaitOutput("day merge scheduled by '0 0 1 1 *' (Quartz '0 0 0 1 1 ?')",
-                        Duration.ofSeconds(5)), p.output());
+            try (JvmProcess p =
+                    JvmProcess.of(Main.class).env(env).args("--schedule").start()) {
+                assertTrue(
+                        p.awaitOutput("hour merge scheduled by '0/2 * * * * ?'", Duration.ofSeconds(60)), p.output());
+                assertTrue(
+                        p.awaitOutput(
+                                "day merge scheduled by '0 0 1 1 *' (Quartz '0 0 0 1 1 ?')", Duration.ofSeconds(5)),
+                        p.output());
                 assertTrue(p.awaitOutput("hour run done: 1 merged", Duration.ofSeconds(60)), p.output());
                 assertEquals(List.of("hour/20250612_10_11.parquet"), lake.tierKeys());
                 p.terminate();

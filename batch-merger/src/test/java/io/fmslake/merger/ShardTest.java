@@ -48,7 +48,9 @@ class ShardTest {
                     assertEquals(1, owners, w + " in " + n + " shards");
                 }
                 for (int count : per) {
-                    assertTrue(Math.abs(count - 60.0 / n) <= 1.5, level + " " + n + " shards: " + java.util.Arrays.toString(per));
+                    assertTrue(
+                            Math.abs(count - 60.0 / n) <= 1.5,
+                            level + " " + n + " shards: " + java.util.Arrays.toString(per));
                 }
             }
         }
@@ -60,7 +62,8 @@ class ShardTest {
         Window h = berlin.parseWindow(Level.HOUR, "2025-06-12T10:00");
         assertEquals(20251L * 24 + 10, Shard.position(h));
         assertEquals(20251L, Shard.position(berlin.parseWindow(Level.DAY, "2025-06-12")));
-        assertEquals(Shard.position(berlin.parseWindow(Level.WEEK, "2025-06-09")) + 1,
+        assertEquals(
+                Shard.position(berlin.parseWindow(Level.WEEK, "2025-06-09")) + 1,
                 Shard.position(berlin.parseWindow(Level.WEEK, "2025-06-16")));
         assertTrue(Shard.ALL.contains(h));
     }

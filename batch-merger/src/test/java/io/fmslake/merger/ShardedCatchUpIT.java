@@ -41,12 +41,19 @@ class ShardedCatchUpIT {
             }
             assertEquals(0, lake.run(shard(lake, 1), "hour", "--now", NOW), lake.output());
             assertEquals(List.of(1, 4, 7), merged(lake.output()), "shard 1 alone: its hours and nothing else");
-            assertEquals(HOURS * 2 - 3 * 2, lake.tierKeys().stream().filter(k -> k.startsWith("minute/")).count());
+            assertEquals(
+                    HOURS * 2 - 3 * 2,
+                    lake.tierKeys().stream()
+                            .filter(k -> k.startsWith("minute/"))
+                            .count());
 
             List<JvmProcess> pods = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {
-                    pods.add(JvmProcess.of(Main.class).env(shard(lake, i)).args("hour", "--now", NOW).start());
+                    pods.add(JvmProcess.of(Main.class)
+                            .env(shard(lake, i))
+                            .args("hour", "--now", NOW)
+                            .start());
                 }
                 TreeSet<Integer> all = new TreeSet<>(List.of(1, 4, 7));
                 for (int i = 0; i < 3; i++) {

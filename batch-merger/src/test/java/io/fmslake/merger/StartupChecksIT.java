@@ -23,7 +23,8 @@ class StartupChecksIT {
     private static final Instant H10 = Instant.parse("2025-06-12T10:00:00Z");
 
     private static JvmProcess run(Map<String, String> env, String... args) {
-        JvmProcess p = JvmProcess.ofJar(JAR).jvmArgs("-Xmx256m").env(env).args(args).start();
+        JvmProcess p =
+                JvmProcess.ofJar(JAR).jvmArgs("-Xmx256m").env(env).args(args).start();
         p.awaitExit(Duration.ofSeconds(120));
         return p;
     }
@@ -31,14 +32,17 @@ class StartupChecksIT {
     @Test
     void aStoreThatIgnoresConditionalWritesIsRefusedWithOneMessage() {
         try (EmbeddedS3 s3 = EmbeddedS3.startNew(ConditionsIgnoredBlobStore::new);
-             LakeFixture lake = new LakeFixture(s3, "careless")) {
+                LakeFixture lake = new LakeFixture(s3, "careless")) {
             lake.write(lake.minuteKey(H10, null), 0, 0, 100, H10, 100);
             try (JvmProcess merger = run(lake.env(), "hour", "--now", "2025-06-12T12:00:00Z")) {
                 assertEquals(2, merger.awaitExit(Duration.ofSeconds(1)), merger.output());
                 String out = merger.output();
-                assertTrue(out.contains("error: invalid configuration (1 error):\n  - MINIO_ENDPOINT=" + s3.endpoint()
-                        + ": the object store http://" + s3.endpoint() + " (bucket " + lake.bucket + ") does not "
-                        + "honour conditional writes"), out);
+                assertTrue(
+                        out.contains("error: invalid configuration (1 error):\n  - MINIO_ENDPOINT=" + s3.endpoint()
+                                + ": the object store http://" + s3.endpoint() + " (bucket " + lake.bucket
+                                + ") does not "
+                                + "honour conditional writes"),
+                        out);
                 assertTrue(out.contains("MinIO RELEASE.2024-05-07T06-41-25Z or newer"), out);
                 assertFalse(out.contains("\tat "), "one message, no stack trace: " + out);
             }
@@ -61,10 +65,14 @@ class StartupChecksIT {
                     assertEquals(2, p.awaitExit(Duration.ofSeconds(1)), p.output());
                     String out = p.output();
                     assertTrue(out.contains("invalid configuration (2 errors)"), out);
-                    assertTrue(out.contains("TIMEZONE=Asia/Seoul: the lake in bucket " + lake.bucket
-                            + " was written with TIMEZONE=UTC (recorded in _lake/settings.json)"), out);
-                    assertTrue(out.contains("WEEK_START=MONDAY: the lake in bucket " + lake.bucket
-                            + " was written with WEEK_START=SUNDAY"), out);
+                    assertTrue(
+                            out.contains("TIMEZONE=Asia/Seoul: the lake in bucket " + lake.bucket
+                                    + " was written with TIMEZONE=UTC (recorded in _lake/settings.json)"),
+                            out);
+                    assertTrue(
+                            out.contains("WEEK_START=MONDAY: the lake in bucket " + lake.bucket
+                                    + " was written with WEEK_START=SUNDAY"),
+                            out);
                 }
             }
             try (JvmProcess status = run(lake.env(), "status")) {

@@ -43,8 +43,15 @@ class StatusVerifyIT {
         }
         try (Admin admin = kafka.admin()) {
             // the collector has committed all of partition 0 and 150 records of partition 1
-            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(300),
-                    new TopicPartition(topic, 1), new OffsetAndMetadata(150))).all().get();
+            admin.alterConsumerGroupOffsets(
+                            group,
+                            Map.of(
+                                    new TopicPartition(topic, 0),
+                                    new OffsetAndMetadata(300),
+                                    new TopicPartition(topic, 1),
+                                    new OffsetAndMetadata(150)))
+                    .all()
+                    .get();
         }
         try (LakeFixture lake = new LakeFixture(EmbeddedS3.shared(), "verify", topic)) {
             Map<String, String> env = lake.env();
@@ -66,8 +73,11 @@ class StatusVerifyIT {
             lake.store.delete("minute/20250612_1001.parquet");
             assertEquals(1, lake.run(env, "verify"), lake.output());
             assertTrue(lake.output().contains("missing 140, duplicated 0"), lake.output());
-            assertTrue(lake.output().contains("partition 0: offsets [0, 300) of group " + group
-                    + ": expected 300, present 160, missing 140"), lake.output());
+            assertTrue(
+                    lake.output()
+                            .contains("partition 0: offsets [0, 300) of group " + group
+                                    + ": expected 300, present 160, missing 140"),
+                    lake.output());
 
             assertEquals(0, lake.run(env, "status"), lake.output());
             String status = lake.output();
@@ -89,8 +99,14 @@ class StatusVerifyIT {
     private static byte[] deadLetters(String topic, int partition, long from, long to) {
         List<DeadLetter> letters = new ArrayList<>();
         for (long o = from; o < to; o++) {
-            letters.add(new DeadLetter(partition, o, H10.toEpochMilli() + o, null,
-                    "not json".getBytes(StandardCharsets.UTF_8), DeadLetter.NOT_JSON, "test"));
+            letters.add(new DeadLetter(
+                    partition,
+                    o,
+                    H10.toEpochMilli() + o,
+                    null,
+                    "not json".getBytes(StandardCharsets.UTF_8),
+                    DeadLetter.NOT_JSON,
+                    "test"));
         }
         MemoryOutputFile out = new MemoryOutputFile();
         DeadLetterFile.write(letters, out, ParquetOptions.defaults("ZSTD"), topic);

@@ -78,7 +78,10 @@ public final class EnvReader {
             }
             return List.of();
         }
-        List<String> items = Arrays.stream(v.get().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> items = Arrays.stream(v.get().split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (items.isEmpty()) {
             error(name, v.get(), "must list at least one item, comma-separated");
         }
@@ -114,7 +117,9 @@ public final class EnvReader {
             try {
                 long n = Long.parseLong(m.group(1));
                 String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
-                long mult = unit.startsWith("k") ? 1L << 10 : unit.startsWith("m") ? 1L << 20 : unit.startsWith("g") ? 1L << 30 : 1;
+                long mult = unit.startsWith("k")
+                        ? 1L << 10
+                        : unit.startsWith("m") ? 1L << 20 : unit.startsWith("g") ? 1L << 30 : 1;
                 long v = Math.multiplyExact(n, mult);
                 return v >= min && v <= max ? v : null;
             } catch (ArithmeticException | NumberFormatException e) {

@@ -25,18 +25,27 @@ public record KafkaSettings(
     static KafkaSettings read(EnvReader env, String defaultGroupId) {
         List<String> brokers = env.list("KAFKA_BROKERS", true);
         for (String b : brokers) {
-            env.check(b.matches("[^:\\s]+:\\d{1,5}"), "KAFKA_BROKERS", String.join(",", brokers),
+            env.check(
+                    b.matches("[^:\\s]+:\\d{1,5}"),
+                    "KAFKA_BROKERS",
+                    String.join(",", brokers),
                     "each broker must be host:port, got '" + b + "'");
         }
         String topic = env.required("KAFKA_TOPIC");
-        env.check(topic.isEmpty() || topic.matches("[a-zA-Z0-9._-]{1,249}"), "KAFKA_TOPIC", topic,
+        env.check(
+                topic.isEmpty() || topic.matches("[a-zA-Z0-9._-]{1,249}"),
+                "KAFKA_TOPIC",
+                topic,
                 "must be a legal Kafka topic name ([a-zA-Z0-9._-], at most 249 characters)");
         String group = env.string("KAFKA_GROUP_ID", defaultGroupId);
         String protocol = env.string("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT").toUpperCase(java.util.Locale.ROOT);
         env.check(PROTOCOLS.contains(protocol), "KAFKA_SECURITY_PROTOCOL", protocol, "must be one of " + PROTOCOLS);
         Optional<String> mechanism = env.optional("KAFKA_SASL_MECHANISM");
         Optional<Secret> jaas = env.optionalSecret("KAFKA_SASL_JAAS_CONFIG");
-        env.check(!protocol.startsWith("SASL") || jaas.isPresent(), "KAFKA_SASL_JAAS_CONFIG", "<unset>",
+        env.check(
+                !protocol.startsWith("SASL") || jaas.isPresent(),
+                "KAFKA_SASL_JAAS_CONFIG",
+                "<unset>",
                 "is required when KAFKA_SECURITY_PROTOCOL is " + protocol);
         Optional<String> truststore = env.optional("KAFKA_SSL_TRUSTSTORE_LOCATION");
         Optional<Secret> truststorePassword = env.optionalSecret("KAFKA_SSL_TRUSTSTORE_PASSWORD");

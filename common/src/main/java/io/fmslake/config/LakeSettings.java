@@ -32,13 +32,18 @@ public record LakeSettings(
         LogFormat logFormat) {
 
     /** How the services log; read by logback.xml as well, validated here. */
-    public enum LogFormat { TEXT, JSON }
+    public enum LogFormat {
+        TEXT,
+        JSON
+    }
 
     /** Parquet codecs the services accept. */
     public static final Set<String> CODECS = Set.of("UNCOMPRESSED", "SNAPPY", "ZSTD", "GZIP", "LZ4_RAW");
+
     public static final String DEFAULT_CODEC = "ZSTD";
     /** Accepted values of EVENT_TIME_MIN: the range every event time must have anyway. */
     private static final Instant EARLIEST = Instant.parse("0001-01-02T00:00:00Z");
+
     private static final Instant LATEST = Instant.parse("9999-12-29T00:00:00Z");
 
     public static LakeSettings read(EnvReader env, String defaultGroupId) {
@@ -48,15 +53,20 @@ public record LakeSettings(
         DayOfWeek weekStart = env.choice("WEEK_START", DayOfWeek.class, DayOfWeek.SUNDAY);
         Duration grace = env.duration("WINDOW_GRACE", Duration.ofSeconds(20), Duration.ZERO, Duration.ofHours(1));
         Optional<String> field = env.optional("EVENT_TIME_FIELD");
-        EventTimeBounds bounds = new EventTimeBounds(eventTimeMin(env), env.duration("EVENT_TIME_MAX_AHEAD",
-                EventTimeBounds.DEFAULT.maxAhead(), Duration.ofMinutes(1), Duration.ofDays(3650)));
+        EventTimeBounds bounds = new EventTimeBounds(
+                eventTimeMin(env),
+                env.duration(
+                        "EVENT_TIME_MAX_AHEAD",
+                        EventTimeBounds.DEFAULT.maxAhead(),
+                        Duration.ofMinutes(1),
+                        Duration.ofDays(3650)));
         long maxRecord = env.bytes("MAX_RECORD_BYTES", 1L << 20, 1024, 64L << 20);
         Optional<Path> schema = env.readableFile("STRICT_SCHEMA_FILE");
         String codec = env.string("PARQUET_COMPRESSION", DEFAULT_CODEC).toUpperCase(java.util.Locale.ROOT);
         env.check(CODECS.contains(codec), "PARQUET_COMPRESSION", codec, "must be one of " + CODECS);
         LogFormat logFormat = env.choice("LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
-        return new LakeSettings(kafka, store, zone, weekStart, grace, field, bounds, maxRecord, schema, codec,
-                logFormat);
+        return new LakeSettings(
+                kafka, store, zone, weekStart, grace, field, bounds, maxRecord, schema, codec, logFormat);
     }
 
     private static Instant eventTimeMin(EnvReader env) {
@@ -70,8 +80,11 @@ public record LakeSettings(
         } catch (DateTimeException e) {
             // reported below
         }
-        env.error("EVENT_TIME_MIN", v, "must be an ISO-8601 instant with offset (e.g. 2000-01-01T00:00:00Z) between "
-                + EARLIEST + " and " + LATEST);
+        env.error(
+                "EVENT_TIME_MIN",
+                v,
+                "must be an ISO-8601 instant with offset (e.g. 2000-01-01T00:00:00Z) between " + EARLIEST + " and "
+                        + LATEST);
         return fallback;
     }
 

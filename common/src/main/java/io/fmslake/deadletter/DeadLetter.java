@@ -20,8 +20,9 @@ import java.util.Objects;
  *                       {@code schema_mismatch}, {@code decode_error} (all in {@link #REASONS})
  * @param detail         a human-readable explanation
  */
-public record DeadLetter(int partition, long offset, long kafkaTimestamp, byte[] key, byte[] value, String reason,
-                         String detail) implements Decoded {
+public record DeadLetter(
+        int partition, long offset, long kafkaTimestamp, byte[] key, byte[] value, String reason, String detail)
+        implements Decoded {
 
     public static final String TOMBSTONE = "tombstone";
     public static final String EMPTY = "empty";
@@ -35,11 +36,23 @@ public record DeadLetter(int partition, long offset, long kafkaTimestamp, byte[]
     public static final String EVENT_TIME_TOO_OLD = "event_time_too_old";
     /** The event time is more than {@code EVENT_TIME_MAX_AHEAD} after the record's Kafka timestamp. */
     public static final String EVENT_TIME_TOO_FAR_AHEAD = "event_time_too_far_ahead";
+
     public static final String SCHEMA_MISMATCH = "schema_mismatch";
     public static final String DECODE_ERROR = "decode_error";
     /** Every reason, in the order the decoder checks them. */
-    public static final List<String> REASONS = List.of(TOMBSTONE, EMPTY, TOO_LARGE, INVALID_UTF8, NOT_JSON, NOT_OBJECT,
-            DUPLICATE_KEY, BAD_EVENT_TIME, EVENT_TIME_TOO_OLD, EVENT_TIME_TOO_FAR_AHEAD, SCHEMA_MISMATCH, DECODE_ERROR);
+    public static final List<String> REASONS = List.of(
+            TOMBSTONE,
+            EMPTY,
+            TOO_LARGE,
+            INVALID_UTF8,
+            NOT_JSON,
+            NOT_OBJECT,
+            DUPLICATE_KEY,
+            BAD_EVENT_TIME,
+            EVENT_TIME_TOO_OLD,
+            EVENT_TIME_TOO_FAR_AHEAD,
+            SCHEMA_MISMATCH,
+            DECODE_ERROR);
 
     public DeadLetter {
         Objects.requireNonNull(reason, "reason");
@@ -53,9 +66,14 @@ public record DeadLetter(int partition, long offset, long kafkaTimestamp, byte[]
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DeadLetter d && partition == d.partition && offset == d.offset
-                && kafkaTimestamp == d.kafkaTimestamp && Arrays.equals(key, d.key) && Arrays.equals(value, d.value)
-                && reason.equals(d.reason) && detail.equals(d.detail);
+        return o instanceof DeadLetter d
+                && partition == d.partition
+                && offset == d.offset
+                && kafkaTimestamp == d.kafkaTimestamp
+                && Arrays.equals(key, d.key)
+                && Arrays.equals(value, d.value)
+                && reason.equals(d.reason)
+                && detail.equals(d.detail);
     }
 
     @Override

@@ -23,24 +23,34 @@ final class DeadLetterColumns {
     static final String KEY = "_kafka_key";
     /** The key's bytes, for keys that are not UTF-8 text. */
     static final String RAW_KEY = "_raw_key";
-    static final List<String> ALL = List.of(RAW_TEXT, RAW_BYTES, REASON, DETAIL, PARTITION, OFFSET, TIMESTAMP, KEY,
-            RAW_KEY);
 
-    static final MessageType SCHEMA = new MessageType("fms_dead_letter", List.<Type>of(
-            Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(RAW_TEXT),
-            Types.optional(PrimitiveTypeName.BINARY).named(RAW_BYTES),
-            Types.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(REASON),
-            Types.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(DETAIL),
-            Types.required(PrimitiveTypeName.INT32).named(PARTITION),
-            Types.required(PrimitiveTypeName.INT64).named(OFFSET),
-            Types.required(PrimitiveTypeName.INT64)
-                    .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
-                    .named(TIMESTAMP),
-            Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(KEY),
-            Types.optional(PrimitiveTypeName.BINARY).named(RAW_KEY)));
+    static final List<String> ALL =
+            List.of(RAW_TEXT, RAW_BYTES, REASON, DETAIL, PARTITION, OFFSET, TIMESTAMP, KEY, RAW_KEY);
 
-    private DeadLetterColumns() {
-    }
+    static final MessageType SCHEMA = new MessageType(
+            "fms_dead_letter",
+            List.<Type>of(
+                    Types.optional(PrimitiveTypeName.BINARY)
+                            .as(LogicalTypeAnnotation.stringType())
+                            .named(RAW_TEXT),
+                    Types.optional(PrimitiveTypeName.BINARY).named(RAW_BYTES),
+                    Types.required(PrimitiveTypeName.BINARY)
+                            .as(LogicalTypeAnnotation.stringType())
+                            .named(REASON),
+                    Types.required(PrimitiveTypeName.BINARY)
+                            .as(LogicalTypeAnnotation.stringType())
+                            .named(DETAIL),
+                    Types.required(PrimitiveTypeName.INT32).named(PARTITION),
+                    Types.required(PrimitiveTypeName.INT64).named(OFFSET),
+                    Types.required(PrimitiveTypeName.INT64)
+                            .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
+                            .named(TIMESTAMP),
+                    Types.optional(PrimitiveTypeName.BINARY)
+                            .as(LogicalTypeAnnotation.stringType())
+                            .named(KEY),
+                    Types.optional(PrimitiveTypeName.BINARY).named(RAW_KEY)));
+
+    private DeadLetterColumns() {}
 
     /** The bytes as text when they are valid UTF-8, else null. */
     static String textOrNull(byte[] bytes) {
@@ -48,8 +58,12 @@ final class DeadLetterColumns {
             return null;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

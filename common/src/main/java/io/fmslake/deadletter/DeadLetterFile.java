@@ -18,10 +18,10 @@ import org.apache.parquet.io.OutputFile;
  */
 public final class DeadLetterFile {
     public static final Comparator<DeadLetter> ORDER = Comparator.comparingLong(DeadLetter::kafkaTimestamp)
-            .thenComparingInt(DeadLetter::partition).thenComparingLong(DeadLetter::offset);
+            .thenComparingInt(DeadLetter::partition)
+            .thenComparingLong(DeadLetter::offset);
 
-    private DeadLetterFile() {
-    }
+    private DeadLetterFile() {}
 
     /** Writes the letters (sorted here) and returns the file's summary. */
     public static FileSummary write(List<DeadLetter> letters, OutputFile out, ParquetOptions options, String topic) {

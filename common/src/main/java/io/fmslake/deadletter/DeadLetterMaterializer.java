@@ -19,7 +19,8 @@ final class DeadLetterMaterializer extends RecordMaterializer<DeadLetter> {
         for (int i = 0; i < children.length; i++) {
             int slot = DeadLetterColumns.ALL.indexOf(file.getType(i).getName());
             if (slot < 0) {
-                throw new IllegalStateException("not a dead-letter file: column " + file.getType(i).getName());
+                throw new IllegalStateException(
+                        "not a dead-letter file: column " + file.getType(i).getName());
             }
             children[i] = new PrimitiveConverter() {
                 @Override
@@ -58,8 +59,14 @@ final class DeadLetterMaterializer extends RecordMaterializer<DeadLetter> {
 
     private DeadLetter letter() {
         byte[] key = values[8] != null ? (byte[]) values[8] : (byte[]) values[7];
-        return new DeadLetter((int) (long) (Long) values[4], (Long) values[5], (Long) values[6], key,
-                (byte[]) values[1], text(values[2]), text(values[3]));
+        return new DeadLetter(
+                (int) (long) (Long) values[4],
+                (Long) values[5],
+                (Long) values[6],
+                key,
+                (byte[]) values[1],
+                text(values[2]),
+                text(values[3]));
     }
 
     private static String text(Object bytes) {

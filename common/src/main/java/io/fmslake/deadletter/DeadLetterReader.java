@@ -21,8 +21,10 @@ public final class DeadLetterReader implements Closeable {
 
     private DeadLetterReader(ParquetFileReader reader) {
         this.reader = reader;
-        this.io = new ColumnIOFactory().getColumnIO(reader.getFooter().getFileMetaData().getSchema());
-        this.materializer = new DeadLetterMaterializer(reader.getFooter().getFileMetaData().getSchema());
+        this.io = new ColumnIOFactory()
+                .getColumnIO(reader.getFooter().getFileMetaData().getSchema());
+        this.materializer =
+                new DeadLetterMaterializer(reader.getFooter().getFileMetaData().getSchema());
     }
 
     /** @throws UncheckedIOException when unreadable; IllegalStateException when not a dead-letter file */

@@ -56,7 +56,10 @@ final class DeadLetterWriteSupport extends WriteSupport<DeadLetter> {
         rc.addLong(d.kafkaTimestamp());
         rc.endField(DeadLetterColumns.TIMESTAMP, 6);
         byte[] key = d.key();
-        binary(7, DeadLetterColumns.KEY, key == null ? null : Binary.fromString(new String(key, StandardCharsets.UTF_8)));
+        binary(
+                7,
+                DeadLetterColumns.KEY,
+                key == null ? null : Binary.fromString(new String(key, StandardCharsets.UTF_8)));
         binary(8, DeadLetterColumns.RAW_KEY, key == null ? null : Binary.fromConstantByteArray(key));
         rc.endMessage();
     }

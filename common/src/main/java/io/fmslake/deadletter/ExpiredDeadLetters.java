@@ -64,8 +64,11 @@ public record ExpiredDeadLetters(String file, String offsets, Instant expired, D
 
     static ExpiredDeadLetters fromJson(InputStream in) throws IOException {
         JsonNode node = JSON.readTree(in);
-        return new ExpiredDeadLetters(node.path("file").asText(), node.path("offsets").asText(),
-                Instant.parse(node.path("expired").asText()), Duration.parse(node.path("retention").asText()));
+        return new ExpiredDeadLetters(
+                node.path("file").asText(),
+                node.path("offsets").asText(),
+                Instant.parse(node.path("expired").asText()),
+                Duration.parse(node.path("retention").asText()));
     }
 
     /**
@@ -77,8 +80,7 @@ public record ExpiredDeadLetters(String file, String offsets, Instant expired, D
         for (StoredObject o : store.list(PREFIX)) {
             try (InputStream in = store.open(o.key())) {
                 out.add(fromJson(in));
-            } catch (IOException | UncheckedIOException | IllegalArgumentException
-                     | java.time.DateTimeException e) {
+            } catch (IOException | UncheckedIOException | IllegalArgumentException | java.time.DateTimeException e) {
                 LOG.warn("ignoring {}: not a record of expired dead letters ({})", o.key(), e.getMessage());
             }
         }

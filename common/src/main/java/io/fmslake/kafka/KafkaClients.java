@@ -16,8 +16,7 @@ public final class KafkaClients {
     /** Records per poll: large, so one poll fills a good part of a Parquet row group. */
     public static final int MAX_POLL_RECORDS = 10_000;
 
-    private KafkaClients() {
-    }
+    private KafkaClients() {}
 
     /**
      * Consumer of raw bytes in {@code settings.groupId()}: no auto-commit (the services commit after the data is

@@ -33,7 +33,8 @@ public final class Offsets {
 
     /** The topic's partition numbers, sorted. */
     public List<Integer> partitions(String topic) {
-        TopicDescription d = await(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
+        TopicDescription d =
+                await(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
         return d.partitions().stream().map(p -> p.partition()).sorted().toList();
     }
 
@@ -61,11 +62,13 @@ public final class Offsets {
     }
 
     private Map<Integer, Long> list(String topic, OffsetSpec spec) {
-        Map<TopicPartition, OffsetSpec> request = partitions(topic).stream()
-                .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> spec));
-        var answer = await(admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all());
-        return answer.entrySet().stream().collect(Collectors.toMap(
-                e -> e.getKey().partition(), e -> e.getValue().offset(), (a, b) -> a, TreeMap::new));
+        Map<TopicPartition, OffsetSpec> request =
+                partitions(topic).stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> spec));
+        var answer = await(admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all());
+        return answer.entrySet().stream()
+                .collect(Collectors.toMap(
+                        e -> e.getKey().partition(), e -> e.getValue().offset(), (a, b) -> a, TreeMap::new));
     }
 
     private <T> T await(KafkaFuture<T> future) {

@@ -57,7 +57,8 @@ final class ConditionalWriteCheck {
         String stale = null;
         for (int attempt = 0; attempt < CAS_ATTEMPTS && stale == null; attempt++) {
             Optional<StoredObject> current = store.stat(PROBE_KEY);
-            if (current.isPresent() && store.tryReplace(PROBE_KEY, body(), current.get().etag()).isPresent()) {
+            if (current.isPresent()
+                    && store.tryReplace(PROBE_KEY, body(), current.get().etag()).isPresent()) {
                 stale = current.get().etag();
             }
         }
@@ -78,7 +79,8 @@ final class ConditionalWriteCheck {
      */
     Optional<String> weakness() {
         String absent = ABSENT_PREFIX + probeId + ".json";
-        boolean accepted = store.tryReplace(absent, body(), "00000000000000000000000000000000").isPresent();
+        boolean accepted = store.tryReplace(absent, body(), "00000000000000000000000000000000")
+                .isPresent();
         if (accepted || store.stat(absent).isPresent()) {
             return Optional.of("a write of the missing key " + absent + " with If-Match was accepted and created "
                     + "it (it must be refused with 404 NoSuchKey; minio/minio#21526)");
@@ -89,7 +91,7 @@ final class ConditionalWriteCheck {
     private byte[] body() {
         writes++;
         return ("{\"probe\":\"" + probeId + "\",\"write\":" + writes + ",\"at\":\"" + clock.instant()
-                + "\",\"note\":\"start-up check of conditional writes; safe to ignore\"}\n")
+                        + "\",\"note\":\"start-up check of conditional writes; safe to ignore\"}\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 }

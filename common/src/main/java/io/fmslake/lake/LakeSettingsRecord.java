@@ -62,9 +62,12 @@ final class LakeSettingsRecord {
                 boolean existing = hasLakeFiles();
                 if (store.putIfAbsent(KEY, render(ours, writer))) {
                     if (existing) {
-                        LOG.warn("the lake in bucket {} has files but no {} (written before this version): recorded "
-                                + "the current settings {}; they must be the ones the lake was written with",
-                                store.bucket(), KEY, ours);
+                        LOG.warn(
+                                "the lake in bucket {} has files but no {} (written before this version): recorded "
+                                        + "the current settings {}; they must be the ones the lake was written with",
+                                store.bucket(),
+                                KEY,
+                                ours);
                     } else {
                         LOG.info("recorded the lake's settings {} in {}", ours, KEY);
                     }
@@ -79,7 +82,8 @@ final class LakeSettingsRecord {
             }
             Map<String, String> completed = new LinkedHashMap<>(recorded);
             ours.forEach(completed::putIfAbsent);
-            if (store.tryReplace(KEY, render(completed, writer), stat.get().etag()).isPresent()) {
+            if (store.tryReplace(KEY, render(completed, writer), stat.get().etag())
+                    .isPresent()) {
                 LOG.warn("added {} to the lake's settings record {}", missing(ours, recorded), KEY);
                 return;
             }
@@ -90,7 +94,9 @@ final class LakeSettingsRecord {
     /** Compares with the record if there is one (read-only: never writes). */
     void compare(Map<String, String> ours) {
         if (store.stat(KEY).isEmpty()) {
-            LOG.info("no {} in bucket {} yet: the first service that writes will record the lake's settings", KEY,
+            LOG.info(
+                    "no {} in bucket {} yet: the first service that writes will record the lake's settings",
+                    KEY,
                     store.bucket());
             return;
         }
@@ -102,9 +108,10 @@ final class LakeSettingsRecord {
         ours.forEach((name, value) -> {
             String theirs = recorded.get(name);
             if (theirs != null && !theirs.equals(value)) {
-                errors.add(name + "=" + value + ": the lake in bucket " + store.bucket() + " was written with "
-                        + name + "=" + theirs + " (recorded in " + KEY + "); it never changes under a lake: "
-                        + "set it back, or start a new lake in a new bucket (docs/contract.md, \"Changing a lake's settings\")");
+                errors.add(
+                        name + "=" + value + ": the lake in bucket " + store.bucket() + " was written with "
+                                + name + "=" + theirs + " (recorded in " + KEY + "); it never changes under a lake: "
+                                + "set it back, or start a new lake in a new bucket (docs/contract.md, \"Changing a lake's settings\")");
             }
         });
         if (!errors.isEmpty()) {
@@ -121,7 +128,9 @@ final class LakeSettingsRecord {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + KEY, e);
         }
-        if (root == null || !root.path("settings").isObject() || !root.path("format").canConvertToInt()) {
+        if (root == null
+                || !root.path("settings").isObject()
+                || !root.path("format").canConvertToInt()) {
             throw unreadable("has no \"format\" and \"settings\"");
         }
         if (root.get("format").asInt() > FORMAT) {
@@ -129,13 +138,15 @@ final class LakeSettingsRecord {
                     + "services (this one reads format " + FORMAT + "): upgrade this service");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        root.get("settings").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        root.get("settings")
+                .fields()
+                .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 
     private ConfigException unreadable(String why) {
-        return new ConfigException(List.of("MINIO_BUCKET=" + store.bucket() + ": the lake's settings record " + KEY
-                + " " + why));
+        return new ConfigException(
+                List.of("MINIO_BUCKET=" + store.bucket() + ": the lake's settings record " + KEY + " " + why));
     }
 
     private byte[] render(Map<String, String> settings, String writer) {
@@ -145,9 +156,11 @@ final class LakeSettingsRecord {
         settings.forEach(s::put);
         root.put("recordedBy", writer);
         root.put("recordedAt", clock.instant().toString());
-        root.put("note", "Settings that decide which file a record belongs to. Every service compares them at start "
-                + "and refuses to run on a mismatch. They never change under a lake: see docs/contract.md, \"Changing a "
-                + "lake's settings\".");
+        root.put(
+                "note",
+                "Settings that decide which file a record belongs to. Every service compares them at start "
+                        + "and refuses to run on a mismatch. They never change under a lake: see docs/contract.md, \"Changing a "
+                        + "lake's settings\".");
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         } catch (JsonProcessingException e) {

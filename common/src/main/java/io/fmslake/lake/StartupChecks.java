@@ -29,6 +29,7 @@ public final class StartupChecks {
     static final String MINIO_VERSIONS = "MinIO RELEASE.2024-05-07T06-41-25Z or newer enforces If-None-Match: * on "
             + "PUT (minio/minio#19682) and If-Match with an ETag; If-Match on a missing key is refused only by builds "
             + "with minio/minio#21550 (merged 2025-08-29)";
+
     private static final Logger LOG = LoggerFactory.getLogger(StartupChecks.class);
 
     private final ObjectStore store;
@@ -81,13 +82,20 @@ public final class StartupChecks {
         if (violation.isPresent()) {
             throw unsuitable(lake.store(), violation.get());
         }
-        weakness.ifPresent(w -> LOG.warn("the object store {} has a known flaw: {}. A merge that lost its lease could "
-                + "re-create a merge target that was just replaced (records twice until the next merge, never lost); "
-                + "upgrade the store: {}", where(lake.store()), w, MINIO_VERSIONS));
+        weakness.ifPresent(w -> LOG.warn(
+                "the object store {} has a known flaw: {}. A merge that lost its lease could "
+                        + "re-create a merge target that was just replaced (records twice until the next merge, never lost); "
+                        + "upgrade the store: {}",
+                where(lake.store()),
+                w,
+                MINIO_VERSIONS));
         Map<String, String> ours = LakeSettingsRecord.of(lake);
         new LakeSettingsRecord(store, clock).ensure(ours, service);
-        LOG.info("start-up checks passed: {} enforces conditional writes; the lake's settings {} match {}",
-                where(lake.store()), ours, LakeSettingsRecord.KEY);
+        LOG.info(
+                "start-up checks passed: {} enforces conditional writes; the lake's settings {} match {}",
+                where(lake.store()),
+                ours,
+                LakeSettingsRecord.KEY);
     }
 
     /** For read-only tools ({@code status}, {@code verify}): compares the settings record if there is one. */

@@ -20,13 +20,14 @@ import org.apache.parquet.schema.MessageType;
  * {@code fms.*} summary of its inputs.
  */
 final class ByteCopy {
-    private ByteCopy() {
-    }
+    private ByteCopy() {}
 
     /** @param sources concatenable, ordered by first event time, each at most the target */
     static void run(List<Source> sources, PartSink parts, long rowGroupBytes, String topic) {
-        MessageType schema = sources.get(0).footer().metadata().getFileMetaData().getSchema();
-        Map<String, String> keyValues = sources.get(0).footer().metadata().getFileMetaData().getKeyValueMetaData();
+        MessageType schema =
+                sources.get(0).footer().metadata().getFileMetaData().getSchema();
+        Map<String, String> keyValues =
+                sources.get(0).footer().metadata().getFileMetaData().getKeyValueMetaData();
         try {
             ParquetFileWriter writer = null;
             List<Source> inPart = new ArrayList<>();
@@ -38,7 +39,8 @@ final class ByteCopy {
                     inPart.clear();
                 }
                 if (writer == null) {
-                    writer = new ParquetFileWriter(parts.open(), schema, ParquetFileWriter.Mode.OVERWRITE, rowGroupBytes, 0);
+                    writer = new ParquetFileWriter(
+                            parts.open(), schema, ParquetFileWriter.Mode.OVERWRITE, rowGroupBytes, 0);
                     writer.start();
                 }
                 // appendFile(InputFile) would open the reader with default options (a full Hadoop configuration)

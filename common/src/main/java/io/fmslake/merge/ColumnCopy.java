@@ -30,25 +30,28 @@ import org.apache.parquet.schema.MessageType;
 final class ColumnCopy {
     static final int STEP = 4096;
 
-    private ColumnCopy() {
-    }
+    private ColumnCopy() {}
 
     /**
      * @param sources concatenable, identical schemas, ordered by first event time, each at most the target;
      *                {@code threads} at least 1
      */
     static void run(List<Source> sources, PartSink parts, ParquetOptions options, String topic, int threads) {
-        MessageType schema = sources.get(0).footer().metadata().getFileMetaData().getSchema();
-        Map<String, String> keyValues = sources.get(0).footer().metadata().getFileMetaData().getKeyValueMetaData();
+        MessageType schema =
+                sources.get(0).footer().metadata().getFileMetaData().getSchema();
+        Map<String, String> keyValues =
+                sources.get(0).footer().metadata().getFileMetaData().getKeyValueMetaData();
         List<ColumnLane> lanes = new ArrayList<>();
         for (int[] columns : split(sources.get(0), schema, threads)) {
             lanes.add(new ColumnLane(schema, columns));
         }
-        ExecutorService pool = lanes.size() > 1 ? Executors.newFixedThreadPool(lanes.size() - 1, r -> {
-            Thread t = new Thread(r, "column-copy");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        ExecutorService pool = lanes.size() > 1
+                ? Executors.newFixedThreadPool(lanes.size() - 1, r -> {
+                    Thread t = new Thread(r, "column-copy");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
         RowGroupSink sink = null;
         try {
             List<Source> inPart = new ArrayList<>();
@@ -85,7 +88,9 @@ final class ColumnCopy {
 
     private static void copy(Source s, List<ColumnLane> lanes, ExecutorService pool, RowGroupSink sink) {
         lanes.forEach(l -> l.open(s.file()));
-        for (long rows = lanes.get(0).nextRowGroup(); rows >= 0; rows = lanes.get(0).nextRowGroup()) {
+        for (long rows = lanes.get(0).nextRowGroup();
+                rows >= 0;
+                rows = lanes.get(0).nextRowGroup()) {
             for (int l = 1; l < lanes.size(); l++) {
                 lanes.get(l).nextRowGroup();
             }
@@ -111,7 +116,9 @@ final class ColumnCopy {
                 Thread.currentThread().interrupt();
                 throw new MergeException("interrupted while copying columns", e);
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new MergeException("column copy failed", e.getCause());
+                throw e.getCause() instanceof RuntimeException r
+                        ? r
+                        : new MergeException("column copy failed", e.getCause());
             }
         }
     }
@@ -147,7 +154,9 @@ final class ColumnCopy {
             groups.get(lightest).add(c);
             load[lightest] += size[c] + 1;
         }
-        return groups.stream().filter(g -> !g.isEmpty()).map(g -> g.stream().mapToInt(Integer::intValue).sorted().toArray())
+        return groups.stream()
+                .filter(g -> !g.isEmpty())
+                .map(g -> g.stream().mapToInt(Integer::intValue).sorted().toArray())
                 .toList();
     }
 

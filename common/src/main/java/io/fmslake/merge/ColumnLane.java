@@ -71,7 +71,8 @@ final class ColumnLane implements AutoCloseable {
             if (group == null) {
                 return -1;
             }
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(group, new IgnoringConverter(projection), projection, createdBy);
+            ColumnReadStoreImpl store =
+                    new ColumnReadStoreImpl(group, new IgnoringConverter(projection), projection, createdBy);
             for (int i = 0; i < descriptors.length; i++) {
                 readers[i] = store.getColumnReader(descriptors[i]);
                 left[i] = readers[i].getTotalValueCount();
@@ -125,11 +126,15 @@ final class ColumnLane implements AutoCloseable {
         List<Type> kept = new ArrayList<>();
         for (Type field : group.getFields()) {
             List<String[]> below = paths.stream()
-                    .filter(p -> p.length > depth && p[depth].equals(field.getName())).toList();
+                    .filter(p -> p.length > depth && p[depth].equals(field.getName()))
+                    .toList();
             if (below.isEmpty()) {
                 continue;
             }
-            kept.add(field.isPrimitive() ? field : field.asGroupType().withNewFields(project(field.asGroupType(), below, depth + 1)));
+            kept.add(
+                    field.isPrimitive()
+                            ? field
+                            : field.asGroupType().withNewFields(project(field.asGroupType(), below, depth + 1)));
         }
         return kept;
     }
@@ -141,7 +146,8 @@ final class ColumnLane implements AutoCloseable {
         IgnoringConverter(GroupType type) {
             children = new Converter[type.getFieldCount()];
             for (int i = 0; i < children.length; i++) {
-                children[i] = type.getType(i).isPrimitive() ? new PrimitiveConverter() { }
+                children[i] = type.getType(i).isPrimitive()
+                        ? new PrimitiveConverter() {}
                         : new IgnoringConverter(type.getType(i).asGroupType());
             }
         }
@@ -152,11 +158,9 @@ final class ColumnLane implements AutoCloseable {
         }
 
         @Override
-        public void start() {
-        }
+        public void start() {}
 
         @Override
-        public void end() {
-        }
+        public void end() {}
     }
 }

@@ -26,8 +26,7 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
  * Copies keep inputs whole within a part, so they are used only for inputs no larger than the target.
  */
 final class CopyRule {
-    private CopyRule() {
-    }
+    private CopyRule() {}
 
     /**
      * @param sources      ordered by first event time
@@ -35,10 +34,16 @@ final class CopyRule {
      * @param targetBytes  the largest file written: larger inputs are re-encoded (and cut)
      * @param excluded     coordinates of the window's kept parts: inputs holding any are re-encoded (and filtered)
      */
-    static MergeResult.Strategy choose(List<Source> sources, Level target, long minRowGroupBytes, boolean hourByteCopy,
-                                       long targetBytes, OffsetSet excluded) {
-        boolean copyable = sources.stream().allMatch(s -> s.bytes() <= targetBytes
-                && (excluded.isEmpty() || s.footer().summary().offsets().countIn(excluded) == 0));
+    static MergeResult.Strategy choose(
+            List<Source> sources,
+            Level target,
+            long minRowGroupBytes,
+            boolean hourByteCopy,
+            long targetBytes,
+            OffsetSet excluded) {
+        boolean copyable = sources.stream()
+                .allMatch(s -> s.bytes() <= targetBytes
+                        && (excluded.isEmpty() || s.footer().summary().offsets().countIn(excluded) == 0));
         if (!copyable) {
             return MergeResult.Strategy.REENCODE;
         }

@@ -16,7 +16,7 @@ public enum CrashPoint {
     /** Called at each point; the default does nothing. */
     @FunctionalInterface
     public interface Hook {
-        Hook NONE = p -> { };
+        Hook NONE = p -> {};
 
         void reached(CrashPoint point);
     }

@@ -19,12 +19,16 @@ public record FileSizes(long targetFileBytes, long scratchBytes) {
 
     /** Reads both; the scratch budget defaults to twice the target and must be at least five quarters of it. */
     public static FileSizes read(EnvReader r) {
-        long target = r.bytes(TARGET, MergeOptions.DEFAULT_TARGET_FILE_BYTES, MergeOptions.MIN_TARGET_FILE_BYTES,
-                64L << 30);
+        long target =
+                r.bytes(TARGET, MergeOptions.DEFAULT_TARGET_FILE_BYTES, MergeOptions.MIN_TARGET_FILE_BYTES, 64L << 30);
         long scratch = r.bytes(SCRATCH, 2 * target, MergeOptions.MIN_TARGET_FILE_BYTES, 1L << 40);
         long min = MergeOptions.minScratchBytes(target);
-        r.check(scratch >= min, SCRATCH, scratch, "must be at least five quarters of " + TARGET + " (" + min
-                + " bytes): a merge holds one part at a time, cut once it reaches the target");
+        r.check(
+                scratch >= min,
+                SCRATCH,
+                scratch,
+                "must be at least five quarters of " + TARGET + " (" + min
+                        + " bytes): a merge holds one part at a time, cut once it reaches the target");
         return new FileSizes(target, Math.max(scratch, min));
     }
 

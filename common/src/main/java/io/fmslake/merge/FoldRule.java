@@ -19,12 +19,10 @@ import java.util.List;
  * Pure: works on the footers' summaries.
  */
 final class FoldRule {
-    private FoldRule() {
-    }
+    private FoldRule() {}
 
     /** What to read, what to keep, what to delete after publishing (own files first). */
-    record Outcome(List<MergeInput> inputs, List<StoredObject> kept, List<StoredObject> deletes) {
-    }
+    record Outcome(List<MergeInput> inputs, List<StoredObject> kept, List<StoredObject> deletes) {}
 
     /**
      * @param own  the window's merged files (base and parts)
@@ -36,7 +34,8 @@ final class FoldRule {
         List<MergeInput> redundant = redundant(remaining, own, fold);
         remaining.removeAll(redundant);
         List<MergeInput> ownLeft = remaining.stream().filter(own::contains).toList();
-        List<MergeInput> foldLeft = remaining.stream().filter(f -> !own.contains(f)).toList();
+        List<MergeInput> foldLeft =
+                remaining.stream().filter(f -> !own.contains(f)).toList();
         List<MergeInput> inputs = new ArrayList<>();
         List<MergeInput> kept = new ArrayList<>();
         boolean dup = sharesCoordinates(ownLeft);
@@ -59,16 +58,21 @@ final class FoldRule {
                 }
             }
         }
-        return new Outcome(inputs, kept.stream().map(f -> ((MergeInput.StoreFile) f).object()).toList(), deletes);
+        return new Outcome(
+                inputs,
+                kept.stream().map(f -> ((MergeInput.StoreFile) f).object()).toList(),
+                deletes);
     }
 
     /** Store files whose coordinates the others hold, removed greedily (files to fold first, smallest first). */
-    private static List<MergeInput> redundant(List<MergeInput> all, List<MergeInput.StoreFile> own,
-                                              List<MergeInput> fold) {
+    private static List<MergeInput> redundant(
+            List<MergeInput> all, List<MergeInput.StoreFile> own, List<MergeInput> fold) {
         List<MergeInput> removed = new ArrayList<>();
         Comparator<MergeInput> bySize = Comparator.comparingLong(MergeInput::bytes);
-        List<MergeInput> order = new ArrayList<>(fold.stream().filter(f -> f instanceof MergeInput.StoreFile)
-                .sorted(bySize).toList());
+        List<MergeInput> order = new ArrayList<>(fold.stream()
+                .filter(f -> f instanceof MergeInput.StoreFile)
+                .sorted(bySize)
+                .toList());
         order.addAll(own.stream().sorted(bySize).toList());
         boolean overlaps = sharesCoordinates(all);
         List<MergeInput> remaining = new ArrayList<>(all);

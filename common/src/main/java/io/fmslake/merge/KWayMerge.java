@@ -18,16 +18,15 @@ final class KWayMerge {
     /** Rows between two looks at the writer's size. */
     private static final int SIZE_CHECK_ROWS = 128;
 
-    private KWayMerge() {
-    }
+    private KWayMerge() {}
 
-    record Outcome(long rows, long duplicates) {
-    }
+    record Outcome(long rows, long duplicates) {}
 
     /** @param sources ordered by first event time */
     static <T> Outcome run(List<Source> sources, Records<T> records, PartSink parts, OffsetSet excluded) {
         PriorityQueue<Cursor<T>> heap = new PriorityQueue<>();
-        List<Cursor<T>> open = new ArrayList<>();  // every cursor ever opened, closed in the end (closing twice is a no-op)
+        List<Cursor<T>> open =
+                new ArrayList<>(); // every cursor ever opened, closed in the end (closing twice is a no-op)
         long duplicates = 0;
         long rows = 0;
         int next = 0;
@@ -38,7 +37,8 @@ final class KWayMerge {
             while (true) {
                 while (next < sources.size()
                         && (heap.isEmpty() || sources.get(next).minEventTime() <= records.time(heap.peek().row))) {
-                    Cursor<T> c = new Cursor<>(records, records.open(sources.get(next).file()), next++);
+                    Cursor<T> c =
+                            new Cursor<>(records, records.open(sources.get(next).file()), next++);
                     open.add(c);
                     if (c.advance()) {
                         heap.add(c);

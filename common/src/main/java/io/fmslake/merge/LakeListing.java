@@ -27,7 +27,9 @@ public final class LakeListing {
     private final List<LakeFile> files;
 
     public LakeListing(List<LakeFile> files) {
-        this.files = files.stream().sorted(Comparator.comparing((LakeFile f) -> f.window()).thenComparing(LakeFile::name)).toList();
+        this.files = files.stream()
+                .sorted(Comparator.comparing((LakeFile f) -> f.window()).thenComparing(LakeFile::name))
+                .toList();
     }
 
     /** Lists {@code minute/}, {@code hour/}, {@code day/} and {@code week/}. */
@@ -84,7 +86,9 @@ public final class LakeListing {
                 }
             }
         }
-        return new LakeListing(files.stream().filter(f -> w.covers(f.window()) || f.window().covers(w)).toList());
+        return new LakeListing(files.stream()
+                .filter(f -> w.covers(f.window()) || f.window().covers(w))
+                .toList());
     }
 
     private static List<String> prefixes(WindowCodec codec, Window w, Level level, boolean deadLetters) {
@@ -93,7 +97,9 @@ public final class LakeListing {
         }
         String folder = deadLetters ? LakeKey.ERRORS : level.folder();
         List<String> out = new ArrayList<>();
-        for (LocalDate d = w.start().toLocalDate(); d.isBefore(w.end().toLocalDate()) || out.isEmpty(); d = d.plusDays(1)) {
+        for (LocalDate d = w.start().toLocalDate();
+                d.isBefore(w.end().toLocalDate()) || out.isEmpty();
+                d = d.plusDays(1)) {
             String day = folder + "/" + d.format(DateTimeFormatter.BASIC_ISO_DATE);
             out.add(w.level() == Level.HOUR ? day + "_" + two(w.start().getHour()) : day);
         }
@@ -108,8 +114,10 @@ public final class LakeListing {
     private static void add(List<LakeFile> files, ObjectStore store, WindowCodec codec, Level level, String prefix) {
         for (StoredObject o : store.list(prefix)) {
             Optional<LakeKey> key = codec.parse(o.key());
-            boolean wanted = key.isPresent() && (level == null ? key.get().deadLetter()
-                    : !key.get().deadLetter() && key.get().window().level() == level);
+            boolean wanted = key.isPresent()
+                    && (level == null
+                            ? key.get().deadLetter()
+                            : !key.get().deadLetter() && key.get().window().level() == level);
             if (wanted) {
                 files.add(new LakeFile(key.get(), o));
             } else {
@@ -128,7 +136,9 @@ public final class LakeListing {
 
     /** Files of levels finer than {@code w}'s level that lie inside {@code w}. */
     public List<LakeFile> finerInside(Window w) {
-        return files.stream().filter(f -> f.level().isFinerThan(w.level()) && w.covers(f.window())).toList();
+        return files.stream()
+                .filter(f -> f.level().isFinerThan(w.level()) && w.covers(f.window()))
+                .toList();
     }
 
     /** Files of exactly {@code w} (the base file and any suffixed extra files). */
@@ -138,7 +148,8 @@ public final class LakeListing {
 
     /** The coarsest window with a file that covers {@code w} and is coarser than it, if any. */
     public Optional<Window> coarsestCovering(Window w) {
-        return files.stream().map(LakeFile::window)
+        return files.stream()
+                .map(LakeFile::window)
                 .filter(o -> w.level().isFinerThan(o.level()) && o.covers(w))
                 .max(Comparator.comparing(Window::level));
     }

@@ -32,8 +32,7 @@ final class LeaseContender {
     }
 
     /** One try: the lease if it was free or expired, else who holds it (empty if it vanished meanwhile). */
-    record Attempt(Optional<MergeLease> lease, Optional<LeaseObject> holder) {
-    }
+    record Attempt(Optional<MergeLease> lease, Optional<LeaseObject> holder) {}
 
     /** Creates the lease object, or takes it over when the store's clock says it has expired. */
     Attempt attempt() {
@@ -43,17 +42,24 @@ final class LeaseContender {
         Optional<String> created = store.tryCreate(terms.key(), mine);
         if (created.isPresent()) {
             LOG.info("lease {} acquired by {}", terms.key(), owner);
-            return new Attempt(Optional.of(new MergeLease(store, terms, owner, now, clock, ticker, created.get(), start)),
+            return new Attempt(
+                    Optional.of(new MergeLease(store, terms, owner, now, clock, ticker, created.get(), start)),
                     Optional.empty());
         }
         Optional<LeaseObject> current = LeaseObject.read(store, terms.key());
         if (current.isPresent() && current.get().expired(terms.ttl())) {
             start = ticker.nanos();
-            Optional<String> taken = store.tryReplace(terms.key(), mine, current.get().etag());
+            Optional<String> taken =
+                    store.tryReplace(terms.key(), mine, current.get().etag());
             if (taken.isPresent()) {
-                LOG.info("lease {} taken over by {} from {}", terms.key(), owner, current.get().describe(terms.ttl()));
-                return new Attempt(Optional.of(new MergeLease(store, terms, owner, now, clock, ticker, taken.get(),
-                        start)), Optional.empty());
+                LOG.info(
+                        "lease {} taken over by {} from {}",
+                        terms.key(),
+                        owner,
+                        current.get().describe(terms.ttl()));
+                return new Attempt(
+                        Optional.of(new MergeLease(store, terms, owner, now, clock, ticker, taken.get(), start)),
+                        Optional.empty());
             }
         }
         return new Attempt(Optional.empty(), current);
@@ -72,14 +78,18 @@ final class LeaseContender {
                 seen = attempt.holder();
             }
             if (!announced && seen.isPresent()) {
-                LOG.info("lease {} held by {}; waiting for it up to {}", terms.key(), seen.get().describe(terms.ttl()),
+                LOG.info(
+                        "lease {} held by {}; waiting for it up to {}",
+                        terms.key(),
+                        seen.get().describe(terms.ttl()),
                         terms.maxWait());
                 announced = true;
             }
             long left = deadline - ticker.nanos();
             if (left <= 0) {
                 throw new LeaseUnavailableException("lease " + terms.key() + " is held by "
-                        + seen.map(c -> c.describe(terms.ttl())).orElse("another process") + "; waited " + terms.maxWait());
+                        + seen.map(c -> c.describe(terms.ttl())).orElse("another process") + "; waited "
+                        + terms.maxWait());
             }
             try {
                 sleeper.sleep(Duration.ofNanos(Math.min(left, terms.poll().toNanos())));

@@ -17,6 +17,7 @@ public final class LeaseKeys {
     public static final String PREFIX = "_lease/";
     /** The one merge lease of earlier versions. */
     public static final String LEGACY = PREFIX + "merge.json";
+
     private static final String EXTENSION = ".json";
 
     private final WindowCodec codec;
@@ -39,8 +40,10 @@ public final class LeaseKeys {
             return Optional.empty();
         }
         String name = key.substring(PREFIX.length(), key.length() - EXTENSION.length()) + LakeKey.EXTENSION;
-        return codec.parse(name).filter(k -> !k.deadLetter() && k.suffix().isEmpty())
-                .map(LakeKey::window).filter(w -> w.level() != Level.MINUTE);
+        return codec.parse(name)
+                .filter(k -> !k.deadLetter() && k.suffix().isEmpty())
+                .map(LakeKey::window)
+                .filter(w -> w.level() != Level.MINUTE);
     }
 
     /** True when one window lies inside the other (windows of the four levels nest: they never partly overlap). */

@@ -33,8 +33,8 @@ record LeaseObject(String key, LeaseRecord record, String etag, Duration age) {
         StoredObject object = stat.object().get();
         try (InputStream in = store.open(key)) {
             LeaseRecord record = LeaseRecord.fromJson(in.readAllBytes());
-            return Optional.of(new LeaseObject(key, record, object.etag(),
-                    Duration.between(object.lastModified(), stat.storeTime())));
+            return Optional.of(new LeaseObject(
+                    key, record, object.etag(), Duration.between(object.lastModified(), stat.storeTime())));
         } catch (MissingObjectException e) {
             return Optional.empty(); // released meanwhile
         } catch (IOException e) {

@@ -51,9 +51,11 @@ record LeaseRecord(String owner, Instant acquired, Instant renewed, Instant expi
             JsonNode node = JSON.readTree(bytes);
             Instant acquired = Instant.parse(node.path("acquired").asText());
             Instant expires = Instant.parse(node.path("expires").asText());
-            Instant renewed = node.has("renewed") ? Instant.parse(node.path("renewed").asText()) : acquired;
-            Optional<Duration> ttl = node.has("ttl") ? Optional.of(Duration.parse(node.path("ttl").asText()))
-                    .filter(d -> d.compareTo(Duration.ZERO) > 0) : Optional.empty();
+            Instant renewed =
+                    node.has("renewed") ? Instant.parse(node.path("renewed").asText()) : acquired;
+            Optional<Duration> ttl = node.has("ttl")
+                    ? Optional.of(Duration.parse(node.path("ttl").asText())).filter(d -> d.compareTo(Duration.ZERO) > 0)
+                    : Optional.empty();
             return new LeaseRecord(node.path("owner").asText("?"), acquired, renewed, expires, ttl);
         } catch (IOException | DateTimeException | NullPointerException e) {
             return new LeaseRecord("<malformed>", Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, Optional.empty());

@@ -19,8 +19,8 @@ public record LeaseTerms(String key, Duration ttl, Duration maxWait, Duration po
         Objects.requireNonNull(maxWait, "maxWait");
         Objects.requireNonNull(poll, "poll");
         if (ttl.toMillis() < 10 || maxWait.isNegative() || poll.toMillis() < 1) {
-            throw new IllegalArgumentException("need ttl >= 10 ms, maxWait >= 0, poll >= 1 ms; got " + ttl + ", "
-                    + maxWait + ", " + poll);
+            throw new IllegalArgumentException(
+                    "need ttl >= 10 ms, maxWait >= 0, poll >= 1 ms; got " + ttl + ", " + maxWait + ", " + poll);
         }
     }
 

@@ -84,8 +84,11 @@ public final class MergeEngine {
     private void checkWindowUnchanged(MergePlan plan) {
         List<StoredObject> own = new ArrayList<>(plan.kept());
         for (MergeInput in : plan.inputs()) {
-            if (in instanceof MergeInput.StoreFile sf && plan.codec().parse(sf.object().key())
-                    .filter(k -> k.window().equals(plan.target()) && k.isMerged()).isPresent()) {
+            if (in instanceof MergeInput.StoreFile sf
+                    && plan.codec()
+                            .parse(sf.object().key())
+                            .filter(k -> k.window().equals(plan.target()) && k.isMerged())
+                            .isPresent()) {
                 own.add(sf.object());
             }
         }
@@ -108,22 +111,49 @@ public final class MergeEngine {
             long duplicates = plan.duplicates();
             if (plan.expectedRows() > 0) {
                 List<Source> sources = Sources.open(store, plan, options.topic(), hook);
-                strategy = options.rowMergeOnly() ? MergeResult.Strategy.REENCODE
-                        : CopyRule.choose(sources, plan.target().level(), options.byteCopyMinRowGroupBytes(),
-                        options.hourByteCopy(), options.targetFileBytes(), plan.excluded());
+                strategy = options.rowMergeOnly()
+                        ? MergeResult.Strategy.REENCODE
+                        : CopyRule.choose(
+                                sources,
+                                plan.target().level(),
+                                options.byteCopyMinRowGroupBytes(),
+                                options.hourByteCopy(),
+                                options.targetFileBytes(),
+                                plan.excluded());
                 duplicates = write(strategy, sources, parts, plan);
                 parts.finish();
                 hook.reached(CrashPoint.AFTER_UPLOAD);
             }
             TargetPublisher.Deleted deleted = publisher.deleteInputs(plan, lease, parts.published());
-            MergeResult result = new MergeResult(plan.targetKey(), parts.published(), strategy, plan.expectedRows(),
-                    duplicates, parts.bytes(), plan.inputs().size(), deleted.deleted(), deleted.leftChanged(),
-                    Duration.between(start, clock.instant()), parts.scratchPeak());
-            LOG.info("merged {} files ({} rows, {} duplicates) into {} as {} file(s) by {}: {} bytes in {} ms; {} kept, "
-                            + "{} deleted{}", result.inputs(), result.rows(), duplicates, plan.targetKey(),
-                    result.published().size(), strategy, result.bytes(), result.elapsed().toMillis(),
-                    plan.kept().size(), deleted.deleted(), result.leftChanged() == 0 ? "" : "; "
-                            + result.leftChanged() + " input(s) re-created since planning left for the next run");
+            MergeResult result = new MergeResult(
+                    plan.targetKey(),
+                    parts.published(),
+                    strategy,
+                    plan.expectedRows(),
+                    duplicates,
+                    parts.bytes(),
+                    plan.inputs().size(),
+                    deleted.deleted(),
+                    deleted.leftChanged(),
+                    Duration.between(start, clock.instant()),
+                    parts.scratchPeak());
+            LOG.info(
+                    "merged {} files ({} rows, {} duplicates) into {} as {} file(s) by {}: {} bytes in {} ms; {} kept, "
+                            + "{} deleted{}",
+                    result.inputs(),
+                    result.rows(),
+                    duplicates,
+                    plan.targetKey(),
+                    result.published().size(),
+                    strategy,
+                    result.bytes(),
+                    result.elapsed().toMillis(),
+                    plan.kept().size(),
+                    deleted.deleted(),
+                    result.leftChanged() == 0
+                            ? ""
+                            : "; " + result.leftChanged()
+                                    + " input(s) re-created since planning left for the next run");
             return result;
         } finally {
             deleteRecursively(work);
@@ -153,15 +183,23 @@ public final class MergeEngine {
             }
             default -> {
                 if (plan.deadLetters()) {
-                    return KWayMerge.run(sources, Records.deadLetters(options.parquet(), options.topic()), parts,
-                            plan.excluded()).duplicates();
+                    return KWayMerge.run(
+                                    sources,
+                                    Records.deadLetters(options.parquet(), options.topic()),
+                                    parts,
+                                    plan.excluded())
+                            .duplicates();
                 }
                 LakeSchema schema = LakeSchema.empty();
                 for (Source s : sources) {
                     schema = schema.union(s.footer().schema());
                 }
-                return KWayMerge.run(sources, Records.rows(schema, options.parquet(), options.topic()), parts,
-                        plan.excluded()).duplicates();
+                return KWayMerge.run(
+                                sources,
+                                Records.rows(schema, options.parquet(), options.topic()),
+                                parts,
+                                plan.excluded())
+                        .duplicates();
             }
         }
     }
@@ -201,7 +239,8 @@ public final class MergeEngine {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             LOG.warn("cannot remove {}: {}", dir, e.getMessage());
         }

@@ -52,8 +52,15 @@ public final class MergeLease implements AutoCloseable {
     private boolean released;
     private ScheduledExecutorService heartbeat;
 
-    MergeLease(ObjectStore store, LeaseTerms terms, String owner, Instant acquired, Clock clock, Ticker ticker,
-               String etag, long requestStart) {
+    MergeLease(
+            ObjectStore store,
+            LeaseTerms terms,
+            String owner,
+            Instant acquired,
+            Clock clock,
+            Ticker ticker,
+            String etag,
+            long requestStart) {
         this.store = store;
         this.terms = terms;
         this.owner = owner;
@@ -71,7 +78,8 @@ public final class MergeLease implements AutoCloseable {
         } catch (IOException e) {
             host = "unknown-host";
         }
-        return host + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return host + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**
@@ -81,8 +89,8 @@ public final class MergeLease implements AutoCloseable {
      *
      * @throws LeaseUnavailableException when still held by someone else after {@code terms.maxWait()}
      */
-    public static MergeLease acquire(ObjectStore store, LeaseTerms terms, String owner, Clock clock, Ticker ticker,
-                                     Sleeper sleeper) {
+    public static MergeLease acquire(
+            ObjectStore store, LeaseTerms terms, String owner, Clock clock, Ticker ticker, Sleeper sleeper) {
         return new LeaseContender(store, terms, owner, clock, ticker).acquire(sleeper);
     }
 
@@ -151,21 +159,23 @@ public final class MergeLease implements AutoCloseable {
 
     private void failIfGone() {
         if (lost || released) {
-            throw new LeaseLostException("lease lost: " + terms.key() + " of " + owner + (lost
-                    ? " was taken over or removed while this process was away; stopping before the next write"
-                    : " is released"));
+            throw new LeaseLostException("lease lost: " + terms.key() + " of " + owner
+                    + (lost
+                            ? " was taken over or removed while this process was away; stopping before the next write"
+                            : " is released"));
         }
     }
 
     private void renewNow() {
         long start = ticker.nanos();
         Instant now = clock.instant();
-        Optional<String> next = store.tryReplace(terms.key(),
-                LeaseRecord.of(owner, acquired, now, terms.ttl()).toJson(), etag);
+        Optional<String> next = store.tryReplace(
+                terms.key(), LeaseRecord.of(owner, acquired, now, terms.ttl()).toJson(), etag);
         if (next.isEmpty()) {
             lost = true;
             throw new LeaseLostException("lease lost: " + terms.key() + " of " + owner + " was taken over or removed "
-                    + "(our validity ended " + Duration.ofNanos(start - validUntil).toMillis() + " ms ago, TTL "
+                    + "(our validity ended "
+                    + Duration.ofNanos(start - validUntil).toMillis() + " ms ago, TTL "
                     + terms.ttl() + "); stopping before the next write");
         }
         held(next.get(), start);

@@ -21,8 +21,16 @@ import java.util.Objects;
  * @param scratchBytes             the most the merge holds in {@code tmpDir} at once (at least five quarters of the
  *                                 target: a part is cut once it reaches the target)
  */
-public record MergeOptions(Path tmpDir, ParquetOptions parquet, long byteCopyMinRowGroupBytes, boolean hourByteCopy,
-                           String topic, boolean rowMergeOnly, int threads, long targetFileBytes, long scratchBytes) {
+public record MergeOptions(
+        Path tmpDir,
+        ParquetOptions parquet,
+        long byteCopyMinRowGroupBytes,
+        boolean hourByteCopy,
+        String topic,
+        boolean rowMergeOnly,
+        int threads,
+        long targetFileBytes,
+        long scratchBytes) {
     public static final long DEFAULT_BYTE_COPY_MIN_ROW_GROUP_BYTES = 8L << 20;
     public static final long DEFAULT_TARGET_FILE_BYTES = 512L << 20;
     /** The smallest target accepted (tests use small targets to get parts from little data). */
@@ -36,8 +44,8 @@ public record MergeOptions(Path tmpDir, ParquetOptions parquet, long byteCopyMin
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
         if (targetFileBytes < MIN_TARGET_FILE_BYTES) {
-            throw new IllegalArgumentException("targetFileBytes must be at least " + MIN_TARGET_FILE_BYTES + ": "
-                    + targetFileBytes);
+            throw new IllegalArgumentException(
+                    "targetFileBytes must be at least " + MIN_TARGET_FILE_BYTES + ": " + targetFileBytes);
         }
         if (scratchBytes < minScratchBytes(targetFileBytes)) {
             throw new IllegalArgumentException("scratchBytes must be at least five quarters of targetFileBytes ("
@@ -46,10 +54,24 @@ public record MergeOptions(Path tmpDir, ParquetOptions parquet, long byteCopyMin
     }
 
     /** Without a size setting: {@link #DEFAULT_TARGET_FILE_BYTES}, scratch twice that. */
-    public MergeOptions(Path tmpDir, ParquetOptions parquet, long byteCopyMinRowGroupBytes, boolean hourByteCopy,
-                        String topic, boolean rowMergeOnly, int threads) {
-        this(tmpDir, parquet, byteCopyMinRowGroupBytes, hourByteCopy, topic, rowMergeOnly, threads,
-                DEFAULT_TARGET_FILE_BYTES, 2 * DEFAULT_TARGET_FILE_BYTES);
+    public MergeOptions(
+            Path tmpDir,
+            ParquetOptions parquet,
+            long byteCopyMinRowGroupBytes,
+            boolean hourByteCopy,
+            String topic,
+            boolean rowMergeOnly,
+            int threads) {
+        this(
+                tmpDir,
+                parquet,
+                byteCopyMinRowGroupBytes,
+                hourByteCopy,
+                topic,
+                rowMergeOnly,
+                threads,
+                DEFAULT_TARGET_FILE_BYTES,
+                2 * DEFAULT_TARGET_FILE_BYTES);
     }
 
     /** Hours re-encoded column by column, row merge only where needed, {@link #defaultThreads()}. */
@@ -59,8 +81,16 @@ public record MergeOptions(Path tmpDir, ParquetOptions parquet, long byteCopyMin
 
     /** The same options with another file size target and scratch budget. */
     public MergeOptions withSizes(long targetFileBytes, long scratchBytes) {
-        return new MergeOptions(tmpDir, parquet, byteCopyMinRowGroupBytes, hourByteCopy, topic, rowMergeOnly, threads,
-                targetFileBytes, scratchBytes);
+        return new MergeOptions(
+                tmpDir,
+                parquet,
+                byteCopyMinRowGroupBytes,
+                hourByteCopy,
+                topic,
+                rowMergeOnly,
+                threads,
+                targetFileBytes,
+                scratchBytes);
     }
 
     /** The smallest scratch budget for a target: five quarters of it (a part may pass the target by its last rows). */

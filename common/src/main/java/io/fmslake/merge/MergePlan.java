@@ -29,9 +29,19 @@ import java.util.Optional;
  * @param targetEtag       the ETag of the existing base file when planned, empty when there was none
  * @param codec            formats the keys of parts
  */
-public record MergePlan(Window target, String targetKey, List<MergeInput> inputs, List<StoredObject> kept,
-                        List<StoredObject> deletes, long inputRows, long expectedRows, String expectedOffsets,
-                        String keptOffsets, String lakeOffsets, Optional<String> targetEtag, WindowCodec codec) {
+public record MergePlan(
+        Window target,
+        String targetKey,
+        List<MergeInput> inputs,
+        List<StoredObject> kept,
+        List<StoredObject> deletes,
+        long inputRows,
+        long expectedRows,
+        String expectedOffsets,
+        String keptOffsets,
+        String lakeOffsets,
+        Optional<String> targetEtag,
+        WindowCodec codec) {
     public MergePlan {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(targetKey, "targetKey");

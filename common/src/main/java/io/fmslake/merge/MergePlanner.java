@@ -89,17 +89,21 @@ public final class MergePlanner {
      * window that overlaps it).
      */
     public Window targetOf(Window w) {
-        return LakeListing.around(store, codec(), w, deadLetters).coarsestCovering(w).orElse(w);
+        return LakeListing.around(store, codec(), w, deadLetters)
+                .coarsestCovering(w)
+                .orElse(w);
     }
 
     /** True when {@link #planWindow} would find work for the window (listings only, no footer read). */
     public boolean hasWork(Window w) {
-        return tiering.selectWindow(LakeListing.around(store, codec(), w, deadLetters), w).isPresent();
+        return tiering.selectWindow(LakeListing.around(store, codec(), w, deadLetters), w)
+                .isPresent();
     }
 
     /** The plan for one window (its files go into the coarsest existing file covering it), if it has work. */
     public Optional<MergePlan> planWindow(Window w) {
-        return tiering.selectWindow(LakeListing.around(store, codec(), w, deadLetters), w).map(g -> toPlan(g, List.of()));
+        return tiering.selectWindow(LakeListing.around(store, codec(), w, deadLetters), w)
+                .map(g -> toPlan(g, List.of()));
     }
 
     /**
@@ -151,8 +155,19 @@ public final class MergePlanner {
         }
         OffsetSet expected = FoldRule.minus(read, kept);
         Optional<String> etag = store.stat(targetKey).map(StoredObject::etag);
-        return new MergePlan(g.target(), targetKey, o.inputs(), o.kept(), o.deletes(), rows, expected.count(),
-                expected.encode(), kept.encode(), lake.encode(), etag, codec());
+        return new MergePlan(
+                g.target(),
+                targetKey,
+                o.inputs(),
+                o.kept(),
+                o.deletes(),
+                rows,
+                expected.count(),
+                expected.encode(),
+                kept.encode(),
+                lake.encode(),
+                etag,
+                codec());
     }
 
     private FileSummary footer(StoredObject object) {

@@ -19,9 +19,18 @@ import java.time.Duration;
  * @param elapsed     wall time of the whole merge
  * @param scratchPeak the most bytes the merge held in its scratch directory (checked before each upload)
  */
-public record MergeResult(String targetKey, java.util.List<String> published, Strategy strategy, long rows,
-                          long duplicates, long bytes, int inputs, int deleted, int leftChanged, Duration elapsed,
-                          long scratchPeak) {
+public record MergeResult(
+        String targetKey,
+        java.util.List<String> published,
+        Strategy strategy,
+        long rows,
+        long duplicates,
+        long bytes,
+        int inputs,
+        int deleted,
+        int leftChanged,
+        Duration elapsed,
+        long scratchPeak) {
     public MergeResult {
         published = java.util.List.copyOf(published);
     }

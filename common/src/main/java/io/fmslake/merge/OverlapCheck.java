@@ -61,7 +61,8 @@ final class OverlapCheck {
         for (StoredObject o : store.list(LeaseKeys.PREFIX)) {
             String key = o.key();
             Optional<Window> w = keys.windowOf(key);
-            boolean overlapping = key.equals(LeaseKeys.LEGACY) || w.filter(x -> LeaseKeys.overlap(x, target)).isPresent();
+            boolean overlapping = key.equals(LeaseKeys.LEGACY)
+                    || w.filter(x -> LeaseKeys.overlap(x, target)).isPresent();
             if (key.equals(terms.key()) || !overlapping) {
                 continue;
             }
@@ -88,8 +89,12 @@ final class OverlapCheck {
             return false;
         }
         store.deleteIfMatch(expired.key(), taken.get());
-        LOG.info("removed the expired lease {} of {}: it overlaps {}, whose lease {} takes", expired.key(),
-                expired.describe(terms.ttl()), target, owner);
+        LOG.info(
+                "removed the expired lease {} of {}: it overlaps {}, whose lease {} takes",
+                expired.key(),
+                expired.describe(terms.ttl()),
+                target,
+                owner);
         return true;
     }
 }

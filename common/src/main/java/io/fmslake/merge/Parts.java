@@ -37,8 +37,13 @@ final class Parts implements PartSink {
     private long bytes;
     private long scratchPeak;
 
-    Parts(MergePlan plan, MergeOptions options, Path work, MergeLease lease, CrashPoint.Hook hook,
-          TargetPublisher publisher) {
+    Parts(
+            MergePlan plan,
+            MergeOptions options,
+            Path work,
+            MergeLease lease,
+            CrashPoint.Hook hook,
+            TargetPublisher publisher) {
         this.plan = plan;
         this.options = options;
         this.work = work;
@@ -86,7 +91,8 @@ final class Parts implements PartSink {
         boolean base = !more && published.isEmpty() && plan.baseAllowed();
         StoredObject uploaded = base
                 ? publisher.upload(plan.targetKey(), local, s, Precondition.of(plan.targetEtag()), lease)
-                : publisher.uploadPart(plan.partKey(s.minEventTime(), s.offsets().encode()), local, s, lease);
+                : publisher.uploadPart(
+                        plan.partKey(s.minEventTime(), s.offsets().encode()), local, s, lease);
         FileSummary back = publisher.footer(uploaded).summary();
         if (back.rows() != s.rows() || !back.offsets().equals(s.offsets())) {
             throw new MergeException("uploaded " + uploaded.key() + " holds other rows than written; nothing deleted");
@@ -126,7 +132,9 @@ final class Parts implements PartSink {
     private void checkScratch() {
         long used;
         try (Stream<Path> files = Files.walk(work)) {
-            used = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            used = files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot measure the scratch directory " + work, e);
         }

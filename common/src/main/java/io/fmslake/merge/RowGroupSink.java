@@ -55,8 +55,8 @@ final class RowGroupSink implements AutoCloseable {
     }
 
     static RowGroupSink open(OutputFile out, MessageType schema, ParquetOptions options) throws IOException {
-        ParquetFileWriter file = new ParquetFileWriter(out, schema, ParquetFileWriter.Mode.OVERWRITE,
-                options.rowGroupBytes(), 0);
+        ParquetFileWriter file =
+                new ParquetFileWriter(out, schema, ParquetFileWriter.Mode.OVERWRITE, options.rowGroupBytes(), 0);
         file.start();
         return new RowGroupSink(file, schema, options);
     }
@@ -96,8 +96,8 @@ final class RowGroupSink implements AutoCloseable {
     }
 
     private void newRowGroup() {
-        pages = new ColumnChunkPageWriteStore(compressor, schema, HeapByteBufferAllocator.getInstance(),
-                props.getColumnIndexTruncateLength(), false);
+        pages = new ColumnChunkPageWriteStore(
+                compressor, schema, HeapByteBufferAllocator.getInstance(), props.getColumnIndexTruncateLength(), false);
         store = props.newColumnWriteStore(schema, pages);
         writers = new ColumnWriter[columns.size()];
         for (int c = 0; c < writers.length; c++) {

@@ -15,8 +15,7 @@ import org.apache.parquet.io.InputFile;
  * object front to back or by ranged GETs, never downloaded into a file) and checks each footer still matches the plan.
  */
 final class Sources {
-    private Sources() {
-    }
+    private Sources() {}
 
     /** The sources, ordered by their first event time (then by input order). */
     static List<Source> open(ObjectStore store, MergePlan plan, String topic, CrashPoint.Hook hook) {
@@ -38,12 +37,13 @@ final class Sources {
                 throw new MergeException("cannot read " + in + ": " + e.getMessage(), e);
             }
             if (!sameContent(footer, in)) {
-                throw new MergeException(in + " changed since it was planned (footer " + footer.summary().rows()
-                        + " rows, planned " + in.summary().rows() + "); plan again");
+                throw new MergeException(in + " changed since it was planned (footer "
+                        + footer.summary().rows() + " rows, planned "
+                        + in.summary().rows() + "); plan again");
             }
             if (!topic.equals(footer.summary().topic())) {
-                throw new MergeException(in + " holds topic '" + footer.summary().topic() + "', the lake is for '"
-                        + topic + "'");
+                throw new MergeException(
+                        in + " holds topic '" + footer.summary().topic() + "', the lake is for '" + topic + "'");
             }
             sources.add(new Source(in, file, footer));
             if (sources.size() == 1) {
@@ -55,7 +55,8 @@ final class Sources {
     }
 
     private static boolean sameContent(FileFooter footer, MergeInput in) {
-        return footer.summary().rows() == in.summary().rows() && footer.rowCount() == in.summary().rows()
+        return footer.summary().rows() == in.summary().rows()
+                && footer.rowCount() == in.summary().rows()
                 && footer.summary().offsets().equals(in.summary().offsets());
     }
 }

@@ -34,8 +34,7 @@ final class TargetPublisher {
     }
 
     /** What the deletes of the inputs did. */
-    record Deleted(int deleted, int leftChanged) {
-    }
+    record Deleted(int deleted, int leftChanged) {}
 
     /**
      * Checks the lease, then uploads a local file under {@code key} on condition that the bucket still holds what the
@@ -72,7 +71,8 @@ final class TargetPublisher {
     StoredObject uploadPart(String key, Path local, FileSummary part, MergeLease lease) {
         lease.ensureHeld();
         hook.reached(CrashPoint.BEFORE_UPLOAD);
-        if (store.tryPut(key, local, Precondition.absent(), LakeFileMetadata.of(part)).isPresent()) {
+        if (store.tryPut(key, local, Precondition.absent(), LakeFileMetadata.of(part))
+                .isPresent()) {
             return uploaded(key, local);
         }
         StoredObject existing = store.stat(key)
@@ -87,12 +87,12 @@ final class TargetPublisher {
     }
 
     private StoredObject uploaded(String key, Path local) {
-        StoredObject uploaded = store.stat(key)
-                .orElseThrow(() -> new MergeException(key + " is missing right after its upload"));
+        StoredObject uploaded =
+                store.stat(key).orElseThrow(() -> new MergeException(key + " is missing right after its upload"));
         try {
             if (uploaded.size() != Files.size(local)) {
-                throw new MergeException(key + " has " + uploaded.size() + " bytes in the bucket, " + Files.size(local)
-                        + " locally");
+                throw new MergeException(
+                        key + " has " + uploaded.size() + " bytes in the bucket, " + Files.size(local) + " locally");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -134,7 +134,9 @@ final class TargetPublisher {
                 case DELETED -> gone++;
                 case ABSENT -> {
                     gone++;
-                    LOG.warn("{} (input of {}) was already gone when it was to be deleted", e.getKey(),
+                    LOG.warn(
+                            "{} (input of {}) was already gone when it was to be deleted",
+                            e.getKey(),
                             plan.targetKey());
                 }
                 case CHANGED -> LOG.info("{} was re-created since planning, left for the next run", e.getKey());
@@ -144,6 +146,7 @@ final class TargetPublisher {
     }
 
     private static int changed(Map<String, Deletion> outcomes) {
-        return (int) outcomes.values().stream().filter(d -> d == Deletion.CHANGED).count();
+        return (int)
+                outcomes.values().stream().filter(d -> d == Deletion.CHANGED).count();
     }
 }

@@ -38,8 +38,7 @@ public final class Tiering {
     }
 
     /** A window with finer files that this run leaves alone, and why. */
-    public record Skipped(Window window, String reason) {
-    }
+    public record Skipped(Window window, String reason) {}
 
     public record Selection(List<Group> groups, List<Skipped> skipped) {
         public Selection {
@@ -75,8 +74,10 @@ public final class Tiering {
             if (!closed(w, now)) {
                 skipped.add(new Skipped(w, "open until " + closesAt(w)));
             } else if (coarser.isPresent()) {
-                skipped.add(new Skipped(w, "inside existing " + codec.format(coarser.get())
-                        + "; its files are folded in by the " + coarser.get().level().folder() + " run"));
+                skipped.add(new Skipped(
+                        w,
+                        "inside existing " + codec.format(coarser.get()) + "; its files are folded in by the "
+                                + coarser.get().level().folder() + " run"));
             } else {
                 groupFor(lake, w, w).ifPresent(groups::add);
             }
@@ -101,7 +102,8 @@ public final class Tiering {
                 inputs.add(f);
             }
         }
-        boolean work = inputs.stream().anyMatch(f -> !(f.window().equals(target) && f.key().isMerged()));
+        boolean work = inputs.stream()
+                .anyMatch(f -> !(f.window().equals(target) && f.key().isMerged()));
         return work ? Optional.of(new Group(target, new ArrayList<>(inputs))) : Optional.empty();
     }
 

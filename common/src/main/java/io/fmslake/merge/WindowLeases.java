@@ -47,8 +47,15 @@ public final class WindowLeases {
      * @param clock   fills the human-readable times of the lease objects only
      * @param ticker  the holders' monotonic clock
      */
-    public WindowLeases(ObjectStore store, WindowCodec codec, Duration ttl, Duration maxWait, String owner, Clock clock,
-                        Ticker ticker, MergeLease.Sleeper sleeper) {
+    public WindowLeases(
+            ObjectStore store,
+            WindowCodec codec,
+            Duration ttl,
+            Duration maxWait,
+            String owner,
+            Clock clock,
+            Ticker ticker,
+            MergeLease.Sleeper sleeper) {
         this.store = Objects.requireNonNull(store, "store");
         this.keys = new LeaseKeys(codec);
         this.ttl = Objects.requireNonNull(ttl, "ttl");
@@ -61,7 +68,14 @@ public final class WindowLeases {
 
     /** For a service: its own owner id, the system's monotonic clock, and {@link Thread#sleep}. */
     public static WindowLeases of(ObjectStore store, WindowCodec codec, Duration ttl, Duration maxWait, Clock clock) {
-        return new WindowLeases(store, codec, ttl, maxWait, MergeLease.newOwnerId(), clock, Ticker.SYSTEM,
+        return new WindowLeases(
+                store,
+                codec,
+                ttl,
+                maxWait,
+                MergeLease.newOwnerId(),
+                clock,
+                Ticker.SYSTEM,
                 d -> Thread.sleep(d.toMillis()));
     }
 
@@ -100,7 +114,9 @@ public final class WindowLeases {
                 if (held == null) {
                     LeaseContender.Attempt attempt = contender.attempt();
                     held = attempt.lease().orElse(null);
-                    blocker = attempt.holder().map(h -> "held by " + h.describe(ttl)).orElse("just released");
+                    blocker = attempt.holder()
+                            .map(h -> "held by " + h.describe(ttl))
+                            .orElse("just released");
                 }
                 if (held != null) {
                     held.startHeartbeat();
@@ -114,14 +130,18 @@ public final class WindowLeases {
                         held.close(); // a coarser window comes first; or ours was taken over while we looked
                         held = null;
                     }
-                    blocker = conflicts.isEmpty() ? "our lease object was taken over while we checked"
+                    blocker = conflicts.isEmpty()
+                            ? "our lease object was taken over while we checked"
                             : "overlapping " + conflicts;
-                    blockingKeys = conflicts.stream().map(OverlapCheck.Conflict::key).toList().toString();
+                    blockingKeys = conflicts.stream()
+                            .map(OverlapCheck.Conflict::key)
+                            .toList()
+                            .toString();
                 }
                 long left = deadline - ticker.nanos();
                 if (left <= 0) {
-                    throw new LeaseUnavailableException("lease " + terms.key() + " not acquired: " + blocker
-                            + "; waited " + wait);
+                    throw new LeaseUnavailableException(
+                            "lease " + terms.key() + " not acquired: " + blocker + "; waited " + wait);
                 }
                 if (!blockingKeys.equals(announced)) {
                     LOG.info("lease {}: {}; waiting for it up to {}", terms.key(), blocker, wait);

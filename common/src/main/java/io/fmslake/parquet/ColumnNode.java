@@ -20,6 +20,7 @@ abstract class ColumnNode {
 
     /** The field's JSON path, for messages ({@code a.b}, {@code xs[]}). */
     final String path;
+
     final LakeType type;
     /** The definition level of a present value. */
     final int def;
@@ -40,8 +41,10 @@ abstract class ColumnNode {
     static ColumnNode of(LakeType t, String path, List<String> column, int def, int rep) {
         return switch (t.kind()) {
             case LIST -> new ListNode(path, (LakeType.ListOf) t, column, def, rep);
-            case RECORD -> ((LakeType.Struct) t).fields().isEmpty() ? LeafNode.of(t, path, column, def)
-                    : new StructNode(path, (LakeType.Struct) t, column, def, rep);
+            case RECORD ->
+                ((LakeType.Struct) t).fields().isEmpty()
+                        ? LeafNode.of(t, path, column, def)
+                        : new StructNode(path, (LakeType.Struct) t, column, def, rep);
             default -> LeafNode.of(t, path, column, def);
         };
     }
@@ -76,8 +79,14 @@ abstract class ColumnNode {
 
     /** The error for a decoded value {@code v} of the field at {@code path} that does not fit its column type. */
     static IllegalArgumentException misfit(String path, LakeType type, Object v) {
-        String what = v == null ? "null" : v instanceof JsonObject ? "an object" : v instanceof List ? "an array"
-                : v.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " " + abbreviate(String.valueOf(v));
+        String what = v == null
+                ? "null"
+                : v instanceof JsonObject
+                        ? "an object"
+                        : v instanceof List
+                                ? "an array"
+                                : v.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " "
+                                        + abbreviate(String.valueOf(v));
         return new IllegalArgumentException("field '" + path + "': " + what + " does not fit column type "
                 + type.kind().name().toLowerCase(Locale.ROOT) + " (schema must hold every row written)");
     }

@@ -19,8 +19,7 @@ import org.apache.parquet.schema.Type;
 final class Converters {
     static final JsonObject EMPTY = new JsonObject(new String[0], new Object[0]);
 
-    private Converters() {
-    }
+    private Converters() {}
 
     /** Where a converter puts the value it assembled. */
     interface Sink {

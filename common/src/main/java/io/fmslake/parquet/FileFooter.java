@@ -34,7 +34,8 @@ public record FileFooter(LakeSchema schema, FileSummary summary, long rowCount, 
             rows += b.getRowCount();
         }
         LakeSchema schema = FileSummary.CONTENT_DEAD_LETTERS.equals(kv.get(FileSummary.CONTENT))
-                ? LakeSchema.empty() : FileSchemas.schema(md.getFileMetaData().getSchema(), kv);
+                ? LakeSchema.empty()
+                : FileSchemas.schema(md.getFileMetaData().getSchema(), kv);
         return new FileFooter(schema, FileSummary.fromFooter(kv), rows, md);
     }
 }

@@ -6,8 +6,7 @@ import org.apache.parquet.schema.MessageType;
 
 /** How a file's lake schema is found. */
 final class FileSchemas {
-    private FileSchemas() {
-    }
+    private FileSchemas() {}
 
     /** The lake schema of a file: its {@code fms.schema} entry when it matches the columns, else derived. */
     static LakeSchema schema(MessageType file, Map<String, String> footer) {

@@ -19,9 +19,11 @@ public record FileSummary(long rows, OffsetSet offsets, long minEventTime, long 
     public static final String FORMAT_VERSION = "fms.format_version";
     /** The lake schema JSON ({@link io.fmslake.schema.LakeSchema#toJson()}), written by the row writer. */
     public static final String SCHEMA = "fms.schema";
+
     public static final String CURRENT_FORMAT_VERSION = "1";
     /** What the file holds: {@value #CONTENT_ROWS} or {@value #CONTENT_DEAD_LETTERS}. */
     public static final String CONTENT = "fms.content";
+
     public static final String CONTENT_ROWS = "rows";
     public static final String CONTENT_DEAD_LETTERS = "dead_letters";
 
@@ -38,8 +40,12 @@ public record FileSummary(long rows, OffsetSet offsets, long minEventTime, long 
         OffsetSet union = new OffsetSet();
         union.addAll(offsets);
         union.addAll(other.offsets);
-        return new FileSummary(rows + other.rows, union, Math.min(minEventTime, other.minEventTime),
-                Math.max(maxEventTime, other.maxEventTime), topic);
+        return new FileSummary(
+                rows + other.rows,
+                union,
+                Math.min(minEventTime, other.minEventTime),
+                Math.max(maxEventTime, other.maxEventTime),
+                topic);
     }
 
     /** The footer entries, in a fixed order. */
@@ -61,8 +67,11 @@ public record FileSummary(long rows, OffsetSet offsets, long minEventTime, long 
             throw new IllegalArgumentException("unsupported " + FORMAT_VERSION + " " + version);
         }
         try {
-            return new FileSummary(Long.parseLong(require(footer, ROWS)), OffsetSet.decode(require(footer, OFFSETS)),
-                    Long.parseLong(require(footer, EVENT_TIME_MIN)), Long.parseLong(require(footer, EVENT_TIME_MAX)),
+            return new FileSummary(
+                    Long.parseLong(require(footer, ROWS)),
+                    OffsetSet.decode(require(footer, OFFSETS)),
+                    Long.parseLong(require(footer, EVENT_TIME_MIN)),
+                    Long.parseLong(require(footer, EVENT_TIME_MAX)),
                     require(footer, TOPIC));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("malformed footer number: " + e.getMessage(), e);

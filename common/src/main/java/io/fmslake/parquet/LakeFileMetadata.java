@@ -37,15 +37,18 @@ public final class LakeFileMetadata {
     /** Ranges shown per partition; more are cut as {@code ...(+N ranges)}. */
     static final int RANGES_PER_PARTITION = 8;
 
-    private LakeFileMetadata() {
-    }
+    private LakeFileMetadata() {}
 
     /** The metadata of a file with this footer summary. */
     public static UserMetadata of(FileSummary summary) {
         UserMetadata m = UserMetadata.none().with(ROWS, Long.toString(summary.rows()));
         if (summary.rows() > 0 && summary.minEventTime() <= summary.maxEventTime()) {
-            m = m.with(EVENT_TIME_MIN, Instant.ofEpochMilli(summary.minEventTime()).toString())
-                    .with(EVENT_TIME_MAX, Instant.ofEpochMilli(summary.maxEventTime()).toString());
+            m = m.with(
+                            EVENT_TIME_MIN,
+                            Instant.ofEpochMilli(summary.minEventTime()).toString())
+                    .with(
+                            EVENT_TIME_MAX,
+                            Instant.ofEpochMilli(summary.maxEventTime()).toString());
         }
         return m.with(OFFSETS, offsets(summary.offsets(), OFFSETS_BUDGET)).with(TOPIC, summary.topic());
     }
@@ -58,7 +61,10 @@ public final class LakeFileMetadata {
         counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
-                .forEach(e -> sb.append(sb.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue()));
+                .forEach(e -> sb.append(sb.length() == 0 ? "" : ",")
+                        .append(e.getKey())
+                        .append('=')
+                        .append(e.getValue()));
         String text = sb.length() <= REASONS_BUDGET ? sb.toString() : sb.substring(0, REASONS_BUDGET - 3) + "...";
         return of(summary).with(REASONS, text);
     }

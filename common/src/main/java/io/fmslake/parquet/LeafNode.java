@@ -18,6 +18,7 @@ abstract class LeafNode extends ColumnNode {
 
     /** The column's Parquet path. */
     final String[] column;
+
     ColumnWriter writer;
 
     LeafNode(String path, LakeType type, List<String> column, int def) {
@@ -27,48 +28,52 @@ abstract class LeafNode extends ColumnNode {
 
     static LeafNode of(LakeType t, String path, List<String> column, int def) {
         return switch (t.kind()) {
-            case BOOLEAN -> new LeafNode(path, t, column, def) {
-                @Override
-                void write(PackedReader in, int tag, int rep) {
-                    if (tag != PackedReader.TRUE && tag != PackedReader.FALSE) {
-                        throw misfit(in, tag);
+            case BOOLEAN ->
+                new LeafNode(path, t, column, def) {
+                    @Override
+                    void write(PackedReader in, int tag, int rep) {
+                        if (tag != PackedReader.TRUE && tag != PackedReader.FALSE) {
+                            throw misfit(in, tag);
+                        }
+                        writer.write(tag == PackedReader.TRUE, rep, def);
                     }
-                    writer.write(tag == PackedReader.TRUE, rep, def);
-                }
-            };
-            case LONG, LONG_WIDE -> new LeafNode(path, t, column, def) {
-                @Override
-                void write(PackedReader in, int tag, int rep) {
-                    if (tag != PackedReader.LONG) {
-                        throw misfit(in, tag);
+                };
+            case LONG, LONG_WIDE ->
+                new LeafNode(path, t, column, def) {
+                    @Override
+                    void write(PackedReader in, int tag, int rep) {
+                        if (tag != PackedReader.LONG) {
+                            throw misfit(in, tag);
+                        }
+                        writer.write(in.longValue(), rep, def);
                     }
-                    writer.write(in.longValue(), rep, def);
-                }
-            };
-            case DOUBLE -> new LeafNode(path, t, column, def) {
-                @Override
-                void write(PackedReader in, int tag, int rep) {
-                    if (tag == PackedReader.DOUBLE) {
-                        writer.write(in.doubleValue(), rep, def);
-                        return;
-                    }
-                    if (tag == PackedReader.LONG) {
-                        long l = in.longValue();
-                        if (l >= -EXACT_DOUBLE_LIMIT && l <= EXACT_DOUBLE_LIMIT) {
-                            writer.write((double) l, rep, def);
+                };
+            case DOUBLE ->
+                new LeafNode(path, t, column, def) {
+                    @Override
+                    void write(PackedReader in, int tag, int rep) {
+                        if (tag == PackedReader.DOUBLE) {
+                            writer.write(in.doubleValue(), rep, def);
                             return;
                         }
-                        throw misfit(l);
+                        if (tag == PackedReader.LONG) {
+                            long l = in.longValue();
+                            if (l >= -EXACT_DOUBLE_LIMIT && l <= EXACT_DOUBLE_LIMIT) {
+                                writer.write((double) l, rep, def);
+                                return;
+                            }
+                            throw misfit(l);
+                        }
+                        throw misfit(in, tag);
                     }
-                    throw misfit(in, tag);
-                }
-            };
-            case NULL -> new LeafNode(path, t, column, def) {
-                @Override
-                void write(PackedReader in, int tag, int rep) {
-                    throw misfit(in, tag);
-                }
-            };
+                };
+            case NULL ->
+                new LeafNode(path, t, column, def) {
+                    @Override
+                    void write(PackedReader in, int tag, int rep) {
+                        throw misfit(in, tag);
+                    }
+                };
             case RECORD -> new EmptyObject(path, t, column, def);
             default -> new Text(path, t, column, def);
         };

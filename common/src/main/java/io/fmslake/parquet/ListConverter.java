@@ -18,11 +18,13 @@ final class ListConverter extends GroupConverter implements Converters.Sink {
     ListConverter(GroupType group, LakeType.ListOf type, Converters.Sink sink, int index) {
         this.sink = sink;
         this.index = index;
-        if (group.getFieldCount() != 1 || group.getType(0).isPrimitive()
+        if (group.getFieldCount() != 1
+                || group.getType(0).isPrimitive()
                 || group.getType(0).asGroupType().getFieldCount() != 1) {
             throw Converters.mismatch(group, type);
         }
-        Converter elementConverter = Converters.of(group.getType(0).asGroupType().getType(0), type.element(), this, 0);
+        Converter elementConverter =
+                Converters.of(group.getType(0).asGroupType().getType(0), type.element(), this, 0);
         repeated = new GroupConverter() {
             @Override
             public Converter getConverter(int fieldIndex) {

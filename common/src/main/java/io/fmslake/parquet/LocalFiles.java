@@ -17,8 +17,7 @@ import org.apache.parquet.io.SeekableInputStream;
 public final class LocalFiles {
     private static final int BUFFER = 64 * 1024;
 
-    private LocalFiles() {
-    }
+    private LocalFiles() {}
 
     /** A FileChannel-backed input file: bulk reads are single positional reads, small ones are buffered. */
     public static InputFile input(Path path) {
@@ -30,8 +29,8 @@ public final class LocalFiles {
 
             @Override
             public SeekableInputStream newStream() throws IOException {
-                return new BufferedSeekableStream(new ChannelAccess(FileChannel.open(path, StandardOpenOption.READ)),
-                        BUFFER);
+                return new BufferedSeekableStream(
+                        new ChannelAccess(FileChannel.open(path, StandardOpenOption.READ)), BUFFER);
             }
 
             @Override
@@ -51,8 +50,13 @@ public final class LocalFiles {
 
             @Override
             public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-                OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), BUFFER);
+                OutputStream out = new BufferedOutputStream(
+                        Files.newOutputStream(
+                                path,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.TRUNCATE_EXISTING,
+                                StandardOpenOption.WRITE),
+                        BUFFER);
                 return new CountingOutputStream(out);
             }
 

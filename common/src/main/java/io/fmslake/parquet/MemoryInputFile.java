@@ -19,25 +19,26 @@ public final class MemoryInputFile implements InputFile {
 
     @Override
     public SeekableInputStream newStream() throws IOException {
-        return new BufferedSeekableStream(new RandomAccess() {
-            @Override
-            public long length() {
-                return bytes.length;
-            }
+        return new BufferedSeekableStream(
+                new RandomAccess() {
+                    @Override
+                    public long length() {
+                        return bytes.length;
+                    }
 
-            @Override
-            public int read(long position, byte[] b, int off, int len) {
-                if (position >= bytes.length) {
-                    return -1;
-                }
-                int n = (int) Math.min(len, bytes.length - position);
-                System.arraycopy(bytes, (int) position, b, off, n);
-                return n;
-            }
+                    @Override
+                    public int read(long position, byte[] b, int off, int len) {
+                        if (position >= bytes.length) {
+                            return -1;
+                        }
+                        int n = (int) Math.min(len, bytes.length - position);
+                        System.arraycopy(bytes, (int) position, b, off, n);
+                        return n;
+                    }
 
-            @Override
-            public void close() {
-            }
-        }, 8 * 1024);
+                    @Override
+                    public void close() {}
+                },
+                8 * 1024);
     }
 }

@@ -20,8 +20,7 @@ import org.apache.parquet.io.OutputFile;
  * size statistics (level histograms) off: they cost write speed and DuckDB does not use them, Parquet format v1 pages for the widest reader support.
  */
 public final class ParquetIo {
-    private ParquetIo() {
-    }
+    private ParquetIo() {}
 
     /**
      * Fresh read options for one reader (their codec factory is not thread-safe): page checksums are not
@@ -29,7 +28,9 @@ public final class ParquetIo {
      * core-default.xml, which made opening a small file cost tens of milliseconds.
      */
     public static ParquetReadOptions readOptions() {
-        return HadoopReadOptions.builder(new Configuration(false)).usePageChecksumVerification(false).build();
+        return HadoopReadOptions.builder(new Configuration(false))
+                .usePageChecksumVerification(false)
+                .build();
     }
 
     /**

@@ -50,8 +50,14 @@ final class RowGroupFile {
 
     static RowGroupFile open(OutputFile out, MessageType schema, ParquetProperties props, ParquetOptions options)
             throws IOException {
-        ParquetFileWriter file = new ParquetFileWriter(out, schema, ParquetFileWriter.Mode.OVERWRITE,
-                options.rowGroupBytes(), ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null, props);
+        ParquetFileWriter file = new ParquetFileWriter(
+                out,
+                schema,
+                ParquetFileWriter.Mode.OVERWRITE,
+                options.rowGroupBytes(),
+                ParquetWriter.MAX_PADDING_SIZE_DEFAULT,
+                null,
+                props);
         file.start();
         return new RowGroupFile(file, schema, props, options);
     }
@@ -81,8 +87,10 @@ final class RowGroupFile {
             nextSizeCheck = props.getMinRowCountForPageSizeCheck();
             return true;
         }
-        nextSizeCheck = Math.min(Math.max(props.getMinRowCountForPageSizeCheck(),
-                (records + (long) (nextRowGroupBytes / ((float) recordSize))) / 2),
+        nextSizeCheck = Math.min(
+                Math.max(
+                        props.getMinRowCountForPageSizeCheck(),
+                        (records + (long) (nextRowGroupBytes / ((float) recordSize))) / 2),
                 records + props.getMaxRowCountForPageSizeCheck());
         return false;
     }
@@ -126,8 +134,14 @@ final class RowGroupFile {
     }
 
     private void newRowGroup() {
-        pages = new ColumnChunkPageWriteStore(compressor, schema, props.getAllocator(),
-                props.getColumnIndexTruncateLength(), props.getPageWriteChecksumEnabled(), null, 0);
+        pages = new ColumnChunkPageWriteStore(
+                compressor,
+                schema,
+                props.getAllocator(),
+                props.getColumnIndexTruncateLength(),
+                props.getPageWriteChecksumEnabled(),
+                null,
+                0);
         store = props.newColumnWriteStore(schema, pages, pages);
     }
 

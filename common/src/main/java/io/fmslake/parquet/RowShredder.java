@@ -36,13 +36,14 @@ final class RowShredder {
         payload.collectLeaves(leaves);
         List<ColumnDescriptor> columns = schema.parquet().getColumns();
         if (columns.size() != leaves.size() + 6) {
-            throw new IllegalStateException("schema has " + columns.size() + " columns, expected "
-                    + (leaves.size() + 6));
+            throw new IllegalStateException(
+                    "schema has " + columns.size() + " columns, expected " + (leaves.size() + 6));
         }
         for (int i = 0; i < leaves.size(); i++) {
             if (!Arrays.equals(leaves.get(i).column, columns.get(i).getPath())) {
-                throw new IllegalStateException("column " + i + " is " + Arrays.toString(columns.get(i).getPath())
-                        + ", expected " + Arrays.toString(leaves.get(i).column));
+                throw new IllegalStateException(
+                        "column " + i + " is " + Arrays.toString(columns.get(i).getPath()) + ", expected "
+                                + Arrays.toString(leaves.get(i).column));
             }
         }
     }

@@ -16,6 +16,7 @@ import java.io.InputStream;
 final class StoreAccess implements RandomAccess {
     /** A read at or below this position opens the whole-object stream (the first row group starts at byte 4). */
     static final long STREAM_START = 64 << 10;
+
     static final long MAX_SKIP = 1 << 20;
 
     private final ObjectStore store;

@@ -25,6 +25,7 @@ final class StructNode extends ColumnNode {
     private int[] slotById = new int[64];
     /** Per field: the object ({@link #objects}) that last wrote it. */
     private final long[] writtenIn;
+
     private long objects;
 
     /** @param column the group's Parquet path (empty for the top, whose fields are the row's payload columns) */
@@ -69,8 +70,8 @@ final class StructNode extends ColumnNode {
                 continue;
             }
             if (writtenIn[slot] == object) {
-                throw new IllegalArgumentException("field '" + (inline == null ? in.name(id) : inline)
-                        + "' appears twice in one object");
+                throw new IllegalArgumentException(
+                        "field '" + (inline == null ? in.name(id) : inline) + "' appears twice in one object");
             }
             writtenIn[slot] = object;
             children[slot].writeNext(in, rep);

@@ -110,8 +110,9 @@ public final class KnownFooters {
 
     /** Drops least recently used groups, never the one just written to, until the bound holds. */
     private void evict(String keep) {
-        for (Iterator<Map.Entry<String, Map<String, Known>>> it = groups.entrySet().iterator();
-             bytes > maxBytes && it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, Map<String, Known>>> it =
+                        groups.entrySet().iterator();
+                bytes > maxBytes && it.hasNext(); ) {
             Map.Entry<String, Map<String, Known>> e = it.next();
             if (!e.getKey().equals(keep)) {
                 e.getValue().values().forEach(k -> bytes -= k.bytes);

@@ -43,8 +43,7 @@ public final class LakeProbe {
      * @param durable    every coordinate of the minute durable in minute, hour, day or week files
      * @param baseListed whether the listing showed the minute's base file (so a new file needs the suffix)
      */
-    public record Found(OffsetSet durable, boolean baseListed) {
-    }
+    public record Found(OffsetSet durable, boolean baseListed) {}
 
     private final ObjectStore store;
     private final WindowCodec codec;
@@ -103,7 +102,9 @@ public final class LakeProbe {
                 List<String> listed = new ArrayList<>();
                 for (StoredObject o : store.list(prefix)) {
                     Optional<LakeKey> key = codec.parse(o.key());
-                    if (key.isPresent() && key.get().window().equals(window) && key.get().isMerged()
+                    if (key.isPresent()
+                            && key.get().window().equals(window)
+                            && key.get().isMerged()
                             && key.get().deadLetter() == deadLetters) {
                         listed.add(o.key());
                         Optional<OffsetSet> read = readIfPresent(prefix, o);
@@ -153,7 +154,9 @@ public final class LakeProbe {
 
     private boolean belongsTo(String key, Window minute, boolean deadLetter) {
         Optional<LakeKey> parsed = codec.parse(key);
-        return parsed.isPresent() && parsed.get().window().equals(minute) && parsed.get().deadLetter() == deadLetter;
+        return parsed.isPresent()
+                && parsed.get().window().equals(minute)
+                && parsed.get().deadLetter() == deadLetter;
     }
 
     /** The file's offsets; empty when it vanished meanwhile (its records then live in a higher level). */

@@ -54,8 +54,13 @@ public final class MinutePublisher {
     private final Clock clock;
     private final UploadListener listener;
 
-    public MinutePublisher(ObjectStore store, WindowCodec codec, LakeProbe probe, LakeFileEncoder encoder,
-                           Clock clock, UploadListener listener) {
+    public MinutePublisher(
+            ObjectStore store,
+            WindowCodec codec,
+            LakeProbe probe,
+            LakeFileEncoder encoder,
+            Clock clock,
+            UploadListener listener) {
         this.store = Objects.requireNonNull(store, "store");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.probe = Objects.requireNonNull(probe, "probe");
@@ -76,8 +81,14 @@ public final class MinutePublisher {
     public Publication publishRows(Window minute, List<Row> rows, Optional<LakeSchema> schemaOfRows) {
         requireMinute(minute);
         List<Row> sorted = Batches.sortedDistinct(rows, Comparator.naturalOrder(), Row::partition, Row::offset);
-        return publish(minute, false, sorted, Row::partition, Row::offset, pending -> encoder.encodeRows(pending,
-                clock.millis(), pending.size() == sorted.size() ? schemaOfRows : Optional.empty()),
+        return publish(
+                minute,
+                false,
+                sorted,
+                Row::partition,
+                Row::offset,
+                pending -> encoder.encodeRows(
+                        pending, clock.millis(), pending.size() == sorted.size() ? schemaOfRows : Optional.empty()),
                 (pending, summary) -> LakeFileMetadata.of(summary));
     }
 
@@ -85,24 +96,36 @@ public final class MinutePublisher {
     public Publication publishDeadLetters(Window minute, List<DeadLetter> letters) {
         requireMinute(minute);
         Comparator<DeadLetter> order = Comparator.comparingLong(DeadLetter::kafkaTimestamp)
-                .thenComparingInt(DeadLetter::partition).thenComparingLong(DeadLetter::offset);
+                .thenComparingInt(DeadLetter::partition)
+                .thenComparingLong(DeadLetter::offset);
         List<DeadLetter> sorted = Batches.sortedDistinct(letters, order, DeadLetter::partition, DeadLetter::offset);
-        return publish(minute, true, sorted, DeadLetter::partition, DeadLetter::offset, encoder::encodeDeadLetters,
-                (pending, summary) -> LakeFileMetadata.ofDeadLetters(summary,
-                        pending.stream().map(DeadLetter::reason).toList()));
+        return publish(
+                minute,
+                true,
+                sorted,
+                DeadLetter::partition,
+                DeadLetter::offset,
+                encoder::encodeDeadLetters,
+                (pending, summary) -> LakeFileMetadata.ofDeadLetters(
+                        summary, pending.stream().map(DeadLetter::reason).toList()));
     }
 
-    private <T> Publication publish(Window minute, boolean deadLetters, List<T> records, ToIntFunction<T> partition,
-                                    ToLongFunction<T> offset, Function<List<T>, EncodedFile> encode,
-                                    BiFunction<List<T>, FileSummary, UserMetadata> describe) {
+    private <T> Publication publish(
+            Window minute,
+            boolean deadLetters,
+            List<T> records,
+            ToIntFunction<T> partition,
+            ToLongFunction<T> offset,
+            Function<List<T>, EncodedFile> encode,
+            BiFunction<List<T>, FileSummary, UserMetadata> describe) {
         Instant start = clock.instant();
         boolean baseTaken = deadLetters;
         List<T> encodedFor = null;
         EncodedFile file = null;
         UserMetadata metadata = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            LakeProbe.Found found = deadLetters ? new LakeProbe.Found(probe.durableDeadLetters(minute), true)
-                    : probe.rows(minute);
+            LakeProbe.Found found =
+                    deadLetters ? new LakeProbe.Found(probe.durableDeadLetters(minute), true) : probe.rows(minute);
             List<T> pending = Batches.without(records, found.durable(), partition, offset);
             if (pending.isEmpty()) {
                 return result(minute, deadLetters, Optional.empty(), 0, 0, records.size(), attempt, start, "");
@@ -125,8 +148,16 @@ public final class MinutePublisher {
                 String offsets = file.summary().offsets().encode();
                 probe.written(key, etag.get(), file.size(), OffsetSet.decode(offsets));
                 listener.uploaded(key);
-                return result(minute, deadLetters, Optional.of(key), pending.size(), file.size(),
-                        records.size() - pending.size(), attempt, start, offsets);
+                return result(
+                        minute,
+                        deadLetters,
+                        Optional.of(key),
+                        pending.size(),
+                        file.size(),
+                        records.size() - pending.size(),
+                        attempt,
+                        start,
+                        offsets);
             }
         }
         throw new StoreException("gave up publishing " + minute + (deadLetters ? " dead letters" : "") + " after "
@@ -144,11 +175,28 @@ public final class MinutePublisher {
         return codec.format(deadLetters ? LakeKey.deadLetter(minute, s) : LakeKey.of(minute, s));
     }
 
-    private Publication result(Window minute, boolean deadLetters, Optional<String> key, long rows, long bytes,
-                               long alreadyDurable, int attempts, Instant start, String offsets) {
+    private Publication result(
+            Window minute,
+            boolean deadLetters,
+            Optional<String> key,
+            long rows,
+            long bytes,
+            long alreadyDurable,
+            int attempts,
+            Instant start,
+            String offsets) {
         Instant end = clock.instant();
-        return new Publication(minute, deadLetters, key, rows, bytes, alreadyDurable, attempts, end,
-                Duration.between(start, end), offsets);
+        return new Publication(
+                minute,
+                deadLetters,
+                key,
+                rows,
+                bytes,
+                alreadyDurable,
+                attempts,
+                end,
+                Duration.between(start, end),
+                offsets);
     }
 
     private static void requireMinute(Window w) {
@@ -159,17 +207,17 @@ public final class MinutePublisher {
 
     /** Small list helpers for the publisher. */
     static final class Batches {
-        private Batches() {
-        }
+        private Batches() {}
 
-        static <T> List<T> sortedDistinct(List<T> in, Comparator<T> order, ToIntFunction<T> partition,
-                                          ToLongFunction<T> offset) {
+        static <T> List<T> sortedDistinct(
+                List<T> in, Comparator<T> order, ToIntFunction<T> partition, ToLongFunction<T> offset) {
             List<T> sorted = new ArrayList<>(in);
             sorted.sort(order);
             List<T> out = new ArrayList<>(sorted.size());
             T prev = null;
             for (T t : sorted) {
-                if (prev == null || partition.applyAsInt(prev) != partition.applyAsInt(t)
+                if (prev == null
+                        || partition.applyAsInt(prev) != partition.applyAsInt(t)
                         || offset.applyAsLong(prev) != offset.applyAsLong(t)) {
                     out.add(t);
                 }
@@ -178,8 +226,8 @@ public final class MinutePublisher {
             return out;
         }
 
-        static <T> List<T> without(List<T> in, OffsetSet durable, ToIntFunction<T> partition,
-                                   ToLongFunction<T> offset) {
+        static <T> List<T> without(
+                List<T> in, OffsetSet durable, ToIntFunction<T> partition, ToLongFunction<T> offset) {
             if (durable.isEmpty()) {
                 return in;
             }

@@ -15,6 +15,7 @@ public interface OffsetsReader {
 
     /** Reads the {@code fms.offsets} footer entry: one ranged GET per file. */
     static OffsetsReader footers() {
-        return (store, object) -> FileFooter.read(new StoreInputFile(store, object)).summary().offsets();
+        return (store, object) ->
+                FileFooter.read(new StoreInputFile(store, object)).summary().offsets();
     }
 }

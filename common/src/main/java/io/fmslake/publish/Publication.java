@@ -20,9 +20,17 @@ import java.util.Optional;
  * @param durableAt      when the upload was acknowledged (or the probe found everything durable)
  * @param duration       probe, encode and upload time
  */
-public record Publication(Window window, boolean deadLetters, Optional<String> key, long rows, long bytes,
-                          long alreadyDurable, int attempts, Instant durableAt, Duration duration,
-                          String offsetsText) {
+public record Publication(
+        Window window,
+        boolean deadLetters,
+        Optional<String> key,
+        long rows,
+        long bytes,
+        long alreadyDurable,
+        int attempts,
+        Instant durableAt,
+        Duration duration,
+        String offsetsText) {
 
     public Publication {
         Objects.requireNonNull(window, "window");

@@ -68,8 +68,12 @@ public record RetentionGap(int partition, long from, long to, Instant recorded, 
         for (StoredObject o : store.list(PREFIX)) {
             Matcher m = KEY.matcher(o.key());
             if (m.matches()) {
-                gaps.add(new RetentionGap(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)),
-                        Long.parseLong(m.group(3)), o.lastModified(), by(store, o.key())));
+                gaps.add(new RetentionGap(
+                        Integer.parseInt(m.group(1)),
+                        Long.parseLong(m.group(2)),
+                        Long.parseLong(m.group(3)),
+                        o.lastModified(),
+                        by(store, o.key())));
             }
         }
         return gaps;

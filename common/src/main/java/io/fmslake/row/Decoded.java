@@ -8,5 +8,4 @@ package io.fmslake.row;
  * other packages inside a named module, and this build uses the class path, so the interface is plain; no
  * other type implements it. Use {@code instanceof Row r} / {@code instanceof DeadLetter d}.
  */
-public interface Decoded {
-}
+public interface Decoded {}

@@ -25,11 +25,11 @@ import java.util.Optional;
  */
 public record EventTimeBounds(Instant notBefore, Duration maxAhead) {
     /** The defaults: not before 2000-01-01T00:00:00Z, at most one day ahead of the Kafka timestamp. */
-    public static final EventTimeBounds DEFAULT = new EventTimeBounds(Instant.parse("2000-01-01T00:00:00Z"),
-            Duration.ofDays(1));
+    public static final EventTimeBounds DEFAULT =
+            new EventTimeBounds(Instant.parse("2000-01-01T00:00:00Z"), Duration.ofDays(1));
     /** No bound beyond the range every event time must have anyway (0001-01-02..9999-12-30). */
-    public static final EventTimeBounds NONE = new EventTimeBounds(Instant.ofEpochMilli(EventTimes.MIN),
-            Duration.ofMillis(EventTimes.MAX - EventTimes.MIN));
+    public static final EventTimeBounds NONE = new EventTimeBounds(
+            Instant.ofEpochMilli(EventTimes.MIN), Duration.ofMillis(EventTimes.MAX - EventTimes.MIN));
 
     public EventTimeBounds {
         Objects.requireNonNull(notBefore, "notBefore");
@@ -40,8 +40,7 @@ public record EventTimeBounds(Instant notBefore, Duration maxAhead) {
     }
 
     /** Why an event time is out of bounds: a dead letter's reason and detail. */
-    record Violation(String reason, String detail) {
-    }
+    record Violation(String reason, String detail) {}
 
     /**
      * The violation when {@code eventTime} is out of bounds, or empty. A record without a Kafka timestamp
@@ -49,14 +48,17 @@ public record EventTimeBounds(Instant notBefore, Duration maxAhead) {
      */
     Optional<Violation> check(long eventTime, long kafkaTimestamp) {
         if (eventTime < notBefore.toEpochMilli()) {
-            return Optional.of(new Violation(DeadLetter.EVENT_TIME_TOO_OLD, "event time "
-                    + Instant.ofEpochMilli(eventTime) + " is before EVENT_TIME_MIN=" + notBefore));
+            return Optional.of(new Violation(
+                    DeadLetter.EVENT_TIME_TOO_OLD,
+                    "event time " + Instant.ofEpochMilli(eventTime) + " is before EVENT_TIME_MIN=" + notBefore));
         }
         // eventTime - maxAhead cannot overflow (both within +-3.2e14); kafkaTimestamp + maxAhead could
         if (kafkaTimestamp >= 0 && eventTime - maxAhead.toMillis() > kafkaTimestamp) {
-            return Optional.of(new Violation(DeadLetter.EVENT_TIME_TOO_FAR_AHEAD, "event time "
-                    + Instant.ofEpochMilli(eventTime) + " is more than EVENT_TIME_MAX_AHEAD=" + maxAhead
-                    + " after the record's Kafka timestamp " + Instant.ofEpochMilli(kafkaTimestamp)));
+            return Optional.of(new Violation(
+                    DeadLetter.EVENT_TIME_TOO_FAR_AHEAD,
+                    "event time "
+                            + Instant.ofEpochMilli(eventTime) + " is more than EVENT_TIME_MAX_AHEAD=" + maxAhead
+                            + " after the record's Kafka timestamp " + Instant.ofEpochMilli(kafkaTimestamp)));
         }
         return Optional.empty();
     }

@@ -50,8 +50,9 @@ final class EventTimes {
         if (v instanceof String s) {
             return checked(text(s.trim()), v);
         }
-        String kind = v == null ? "missing or null" : v instanceof Boolean ? "a boolean"
-                : v instanceof JsonObject ? "an object" : "an array";
+        String kind = v == null
+                ? "missing or null"
+                : v instanceof Boolean ? "a boolean" : v instanceof JsonObject ? "an object" : "an array";
         throw new Unusable("is " + kind + ", expected ISO-8601 text or epoch seconds/millis");
     }
 
@@ -76,7 +77,8 @@ final class EventTimes {
         }
         if (isNumeric(s)) {
             try {
-                return s.indexOf('.') < 0 && s.length() < 19 ? number(Long.parseLong(s), Long.parseLong(s))
+                return s.indexOf('.') < 0 && s.length() < 19
+                        ? number(Long.parseLong(s), Long.parseLong(s))
                         : number(Double.parseDouble(s), null);
             } catch (NumberFormatException e) {
                 throw new Unusable("'" + abbreviate(s) + "' is not a number");
@@ -88,8 +90,8 @@ final class EventTimes {
         }
         String iso = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
         try {
-            TemporalAccessor t = DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, java.time.ZonedDateTime::from,
-                    LocalDateTime::from);
+            TemporalAccessor t =
+                    DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, java.time.ZonedDateTime::from, LocalDateTime::from);
             if (t instanceof java.time.ZonedDateTime z) {
                 return z.toInstant().toEpochMilli();
             }
@@ -98,8 +100,7 @@ final class EventTimes {
             try {
                 return local(LocalDate.parse(iso).atStartOfDay());
             } catch (DateTimeException e2) {
-                throw new Unusable("'" + abbreviate(s) + "' is not ISO-8601 date-time text ("
-                        + e.getMessage() + ")");
+                throw new Unusable("'" + abbreviate(s) + "' is not ISO-8601 date-time text (" + e.getMessage() + ")");
             }
         } catch (ArithmeticException e) {
             throw new Unusable("'" + abbreviate(s) + "' is out of range");
@@ -107,7 +108,9 @@ final class EventTimes {
     }
 
     private long local(LocalDateTime t) {
-        return fixed != null ? t.toInstant(fixed).toEpochMilli() : t.atZone(zone).toInstant().toEpochMilli();
+        return fixed != null
+                ? t.toInstant(fixed).toEpochMilli()
+                : t.atZone(zone).toInstant().toEpochMilli();
     }
 
     private static boolean isNumeric(String s) {

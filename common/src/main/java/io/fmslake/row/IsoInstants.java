@@ -13,14 +13,17 @@ final class IsoInstants {
     /** Returned when the text is not of the fast form; the caller then uses the general parser. */
     static final long NOT_FAST = Long.MIN_VALUE;
 
-    private IsoInstants() {
-    }
+    private IsoInstants() {}
 
     /** Epoch millis (nanoseconds truncated, as {@code Instant.toEpochMilli}), or {@link #NOT_FAST}. */
     static long parse(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        if (n < 20
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
             return NOT_FAST;
         }
         int year = digits(s, 0, 4);
@@ -29,7 +32,14 @@ final class IsoInstants {
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
-        if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
+        if (year < 0
+                || month < 0
+                || day < 0
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
                 || second > 59) {
             return NOT_FAST;
         }

@@ -9,8 +9,7 @@ import java.math.BigDecimal;
  * as written (at most 15 significant digits, or the double's shortest form equals it), else its JSON text.
  */
 final class JsonNumbers {
-    private JsonNumbers() {
-    }
+    private JsonNumbers() {}
 
     /** The current VALUE_NUMBER_FLOAT as a Double or, when no double holds it exactly, as its text. */
     static Object readFloat(JsonParser p) throws IOException {

@@ -35,8 +35,7 @@ final class JsonPacker {
     }
 
     /** A packed payload and the event-time field's value (null when absent, JSON null, or no field is set). */
-    record Packed(byte[] payload, Object eventValue) {
-    }
+    record Packed(byte[] payload, Object eventValue) {}
 
     Packed pack(byte[] bytes) throws JsonReader.Failure {
         try (JsonParser p = factory.createParser(bytes)) {
@@ -91,8 +90,8 @@ final class JsonPacker {
                     PackedJson.writeText(out, s);
                     return s;
                 }
-                out.text(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), PackedJson.UTF8,
-                        PackedJson.UTF16);
+                out.text(
+                        p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), PackedJson.UTF8, PackedJson.UTF16);
                 return null;
             case JsonTokenId.ID_NUMBER_INT:
                 if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {

@@ -35,7 +35,9 @@ final class JsonReader {
         return JsonFactory.builder()
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_DEPTH).maxStringLength(maxString).build())
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxStringLength(maxString)
+                        .build())
                 .build();
     }
 
@@ -70,8 +72,7 @@ final class JsonReader {
     static void expectObject(JsonParser p) throws IOException, Failure {
         JsonToken first = p.nextToken();
         if (first != JsonToken.START_OBJECT) {
-            throw new Failure(DeadLetter.NOT_OBJECT, "JSON " + describe(first)
-                    + ", expected an object");
+            throw new Failure(DeadLetter.NOT_OBJECT, "JSON " + describe(first) + ", expected an object");
         }
     }
 
@@ -79,14 +80,18 @@ final class JsonReader {
     static void expectEnd(JsonParser p) throws IOException, Failure {
         JsonToken after = p.nextToken();
         if (after != null) {
-            throw new Failure(DeadLetter.NOT_JSON, "content after the object at "
-                    + "byte " + p.currentTokenLocation().getByteOffset());
+            throw new Failure(
+                    DeadLetter.NOT_JSON,
+                    "content after the object at " + "byte "
+                            + p.currentTokenLocation().getByteOffset());
         }
     }
 
     static Failure notJson(JsonProcessingException e) {
-        return new Failure(DeadLetter.NOT_JSON, e.getOriginalMessage() + " at byte "
-                + (e.getLocation() == null ? "?" : e.getLocation().getByteOffset()));
+        return new Failure(
+                DeadLetter.NOT_JSON,
+                e.getOriginalMessage() + " at byte "
+                        + (e.getLocation() == null ? "?" : e.getLocation().getByteOffset()));
     }
 
     private static String describe(JsonToken t) {
@@ -175,8 +180,7 @@ final class JsonReader {
     }
 
     private static Failure duplicate(String name) {
-        return new Failure(DeadLetter.DUPLICATE_KEY,
-                "field '" + name + "' appears twice in one object");
+        return new Failure(DeadLetter.DUPLICATE_KEY, "field '" + name + "' appears twice in one object");
     }
 
     /** A stack of fields and values shared by the objects and arrays of one parse. */

@@ -8,8 +8,7 @@ import java.util.List;
  * Non-finite doubles (never produced by the decoder) are written as strings.
  */
 public final class JsonText {
-    private JsonText() {
-    }
+    private JsonText() {}
 
     public static String of(Object value) {
         StringBuilder sb = new StringBuilder(64);

@@ -24,8 +24,7 @@ final class NameTable {
      */
     private final Recent[] recent = new Recent[1024];
 
-    private record Recent(String name, int id) {
-    }
+    private record Recent(String name, int id) {}
 
     NameTable(int capacity) {
         this.capacity = capacity;

@@ -146,7 +146,10 @@ public final class OffsetSet {
                 int partition = Integer.parseInt(part.substring(0, colon));
                 for (String range : part.substring(colon + 1).split(",")) {
                     int dash = range.indexOf('-', 1);
-                    set.addRange(partition, Long.parseLong(range.substring(0, dash)), Long.parseLong(range.substring(dash + 1)));
+                    set.addRange(
+                            partition,
+                            Long.parseLong(range.substring(0, dash)),
+                            Long.parseLong(range.substring(dash + 1)));
                 }
             }
         } catch (RuntimeException e) {

@@ -58,8 +58,8 @@ public final class PackedJson {
         PackedIn in = new PackedIn(packed);
         JsonObject o = readObject(in);
         if (in.position() != packed.length) {
-            throw new IllegalArgumentException("packed payload has " + (packed.length - in.position())
-                    + " trailing bytes");
+            throw new IllegalArgumentException(
+                    "packed payload has " + (packed.length - in.position()) + " trailing bytes");
         }
         return o;
     }
@@ -107,7 +107,8 @@ public final class PackedJson {
                 writeValue(out, e);
             }
         } else {
-            throw new IllegalArgumentException("not a decoded JSON value: " + v.getClass().getName());
+            throw new IllegalArgumentException(
+                    "not a decoded JSON value: " + v.getClass().getName());
         }
     }
 
@@ -186,8 +187,8 @@ public final class PackedJson {
                 }
                 return Arrays.asList(items);
             default:
-                throw new IllegalArgumentException("packed payload: unknown tag " + tag + " at byte "
-                        + (in.position() - 1));
+                throw new IllegalArgumentException(
+                        "packed payload: unknown tag " + tag + " at byte " + (in.position() - 1));
         }
     }
 }

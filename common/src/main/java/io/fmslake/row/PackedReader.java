@@ -19,6 +19,7 @@ public final class PackedReader {
     public static final int UTF8 = PackedJson.UTF8;
     /** Text with surrogates, kept as UTF-16 (read with {@link #utf16Text()}). */
     public static final int UTF16 = PackedJson.UTF16;
+
     public static final int OBJECT = PackedJson.OBJECT;
     public static final int LIST = PackedJson.LIST;
 
@@ -128,10 +129,10 @@ public final class PackedReader {
                     skipValue(tag());
                 }
             }
-            case NULL, FALSE, TRUE -> {
-            }
-            default -> throw new IllegalArgumentException("packed payload: unknown tag " + tag + " at byte "
-                    + (in.position() - 1));
+            case NULL, FALSE, TRUE -> {}
+            default ->
+                throw new IllegalArgumentException(
+                        "packed payload: unknown tag " + tag + " at byte " + (in.position() - 1));
         }
     }
 

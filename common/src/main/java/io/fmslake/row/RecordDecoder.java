@@ -38,8 +38,12 @@ public final class RecordDecoder {
      * @param bounds         accepted event times; outside, {@code event_time_too_old} or
      *                       {@code event_time_too_far_ahead}
      */
-    public RecordDecoder(Optional<String> eventTimeField, ZoneId zone, long maxRecordBytes,
-                         Optional<LakeSchema> strictSchema, EventTimeBounds bounds) {
+    public RecordDecoder(
+            Optional<String> eventTimeField,
+            ZoneId zone,
+            long maxRecordBytes,
+            Optional<LakeSchema> strictSchema,
+            EventTimeBounds bounds) {
         this.eventTimeField = eventTimeField.filter(f -> !f.isBlank()).orElse(null);
         this.maxRecordBytes = maxRecordBytes;
         this.strictSchema = strictSchema.orElse(null);
@@ -50,8 +54,8 @@ public final class RecordDecoder {
     }
 
     /** A decoder without event-time bounds beyond the representable range ({@link EventTimeBounds#NONE}). */
-    public RecordDecoder(Optional<String> eventTimeField, ZoneId zone, long maxRecordBytes,
-                         Optional<LakeSchema> strictSchema) {
+    public RecordDecoder(
+            Optional<String> eventTimeField, ZoneId zone, long maxRecordBytes, Optional<LakeSchema> strictSchema) {
         this(eventTimeField, zone, maxRecordBytes, strictSchema, EventTimeBounds.NONE);
     }
 
@@ -81,8 +85,8 @@ public final class RecordDecoder {
             }
             return row(partition, offset, kafkaTimestamp, key, value);
         } catch (RuntimeException | StackOverflowError e) {
-            return new DeadLetter(partition, offset, kafkaTimestamp, key, value, DeadLetter.DECODE_ERROR,
-                    String.valueOf(e));
+            return new DeadLetter(
+                    partition, offset, kafkaTimestamp, key, value, DeadLetter.DECODE_ERROR, String.valueOf(e));
         }
     }
 
@@ -129,26 +133,33 @@ public final class RecordDecoder {
         }
         Optional<String> mismatch = strictSchema.mismatch(payload);
         if (mismatch.isPresent()) {
-            return new DeadLetter(partition, offset, kafkaTimestamp, key, value, DeadLetter.SCHEMA_MISMATCH,
-                    mismatch.get());
+            return new DeadLetter(
+                    partition, offset, kafkaTimestamp, key, value, DeadLetter.SCHEMA_MISMATCH, mismatch.get());
         }
-        return new Row(payload, PackedJson.standard().pack(payload), partition, offset, kafkaTimestamp, eventTime,
-                keyText(key), 0);
+        return new Row(
+                payload,
+                PackedJson.standard().pack(payload),
+                partition,
+                offset,
+                kafkaTimestamp,
+                eventTime,
+                keyText(key),
+                0);
     }
 
     private long eventTime(long kafkaTimestamp, Object fieldValue) throws EventTimes.Unusable {
         return eventTimeField == null ? EventTimes.kafka(kafkaTimestamp) : eventTimes.parse(fieldValue);
     }
 
-    private DeadLetter badEventTime(int partition, long offset, long kafkaTimestamp, byte[] key, byte[] value,
-                                    EventTimes.Unusable u) {
+    private DeadLetter badEventTime(
+            int partition, long offset, long kafkaTimestamp, byte[] key, byte[] value, EventTimes.Unusable u) {
         String what = eventTimeField == null ? u.getMessage() : "field '" + eventTimeField + "' " + u.getMessage();
         return new DeadLetter(partition, offset, kafkaTimestamp, key, value, DeadLetter.BAD_EVENT_TIME, what);
     }
 
     /** The dead letter of an event time outside the bounds, or null (a function of the record alone). */
-    private DeadLetter outOfBounds(int partition, long offset, long kafkaTimestamp, byte[] key, byte[] value,
-                                   long eventTime) {
+    private DeadLetter outOfBounds(
+            int partition, long offset, long kafkaTimestamp, byte[] key, byte[] value, long eventTime) {
         return bounds.check(eventTime, kafkaTimestamp)
                 .map(v -> new DeadLetter(partition, offset, kafkaTimestamp, key, value, v.reason(), v.detail()))
                 .orElse(null);

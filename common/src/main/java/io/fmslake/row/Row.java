@@ -29,15 +29,35 @@ public final class Row implements Comparable<Row>, Decoded {
      * @param key            the record key as UTF-8 text, or null
      * @param ingestTime     when the row was first made durable, epoch millis (0 while not yet durable)
      */
-    public Row(JsonObject payload, int partition, long offset, long kafkaTimestamp, long eventTime, String key,
-               long ingestTime) {
-        this(Objects.requireNonNull(payload, "payload"), null, partition, offset, kafkaTimestamp, eventTime, key,
+    public Row(
+            JsonObject payload,
+            int partition,
+            long offset,
+            long kafkaTimestamp,
+            long eventTime,
+            String key,
+            long ingestTime) {
+        this(
+                Objects.requireNonNull(payload, "payload"),
+                null,
+                partition,
+                offset,
+                kafkaTimestamp,
+                eventTime,
+                key,
                 ingestTime);
     }
 
     /** A row with its payload, its packed payload, or both (at least one of them). */
-    Row(JsonObject payload, byte[] packed, int partition, long offset, long kafkaTimestamp, long eventTime, String key,
-        long ingestTime) {
+    Row(
+            JsonObject payload,
+            byte[] packed,
+            int partition,
+            long offset,
+            long kafkaTimestamp,
+            long eventTime,
+            String key,
+            long ingestTime) {
         if (payload == null && packed == null) {
             throw new IllegalArgumentException("a row needs its payload or its packed payload");
         }
@@ -55,10 +75,23 @@ public final class Row implements Comparable<Row>, Decoded {
      * A compact row from a payload packed by {@link PackedJson#standard()} in this process (see
      * {@link #packedPayload()}).
      */
-    public static Row ofPacked(byte[] packed, int partition, long offset, long kafkaTimestamp, long eventTime,
-                               String key, long ingestTime) {
-        return new Row(null, Objects.requireNonNull(packed, "packed"), partition, offset, kafkaTimestamp, eventTime,
-                key, ingestTime);
+    public static Row ofPacked(
+            byte[] packed,
+            int partition,
+            long offset,
+            long kafkaTimestamp,
+            long eventTime,
+            String key,
+            long ingestTime) {
+        return new Row(
+                null,
+                Objects.requireNonNull(packed, "packed"),
+                partition,
+                offset,
+                kafkaTimestamp,
+                eventTime,
+                key,
+                ingestTime);
     }
 
     /** The payload; a compact row unpacks it on every call. */
@@ -76,7 +109,8 @@ public final class Row implements Comparable<Row>, Decoded {
 
     /** The same row holding only its packed payload when it has one (else this row). */
     public Row compact() {
-        return payload == null || packed == null ? this
+        return payload == null || packed == null
+                ? this
                 : new Row(null, packed, partition, offset, kafkaTimestamp, eventTime, key, ingestTime);
     }
 

@@ -4,8 +4,8 @@ package io.fmslake.row;
 final class Utf8 {
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    private Utf8() {
-    }
+
+    private Utf8() {}
 
     /** The index of the first byte of the first invalid sequence, or -1 when all of {@code b} is valid UTF-8. */
     static int firstInvalid(byte[] b) {

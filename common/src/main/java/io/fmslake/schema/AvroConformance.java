@@ -156,9 +156,14 @@ final class AvroConformance {
     }
 
     private static String mismatch(String path, Schema s, Object v) {
-        String expected = s.getType() == Schema.Type.UNION ? s.getTypes().toString() : s.getType().getName();
-        String got = v == null ? "null" : v instanceof Long l ? "integer " + l
-                : SchemaInference.kindOf(v).name().toLowerCase(java.util.Locale.ROOT);
+        String expected = s.getType() == Schema.Type.UNION
+                ? s.getTypes().toString()
+                : s.getType().getName();
+        String got = v == null
+                ? "null"
+                : v instanceof Long l
+                        ? "integer " + l
+                        : SchemaInference.kindOf(v).name().toLowerCase(java.util.Locale.ROOT);
         if (v instanceof String str && s.getType() == Schema.Type.ENUM) {
             got = "'" + (str.length() > 40 ? str.substring(0, 40) + "..." : str) + "'";
         }

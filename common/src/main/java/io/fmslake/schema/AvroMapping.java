@@ -22,8 +22,7 @@ final class AvroMapping {
     static final String JSON_NAME = "json_name";
     static final String KIND_PROP = "fms_kind";
 
-    private AvroMapping() {
-    }
+    private AvroMapping() {}
 
     static Schema full(LakeType.Struct payload) {
         Set<String> recordNames = new HashSet<>();
@@ -37,15 +36,15 @@ final class AvroMapping {
         fields.add(new Schema.Field(MetaColumns.PARTITION, Schema.create(Schema.Type.INT)));
         fields.add(new Schema.Field(MetaColumns.OFFSET, Schema.create(Schema.Type.LONG)));
         fields.add(new Schema.Field(MetaColumns.TIMESTAMP, ts));
-        fields.add(new Schema.Field(MetaColumns.KEY, nullable(Schema.create(Schema.Type.STRING)),
-                null, JsonProperties.NULL_VALUE));
+        fields.add(new Schema.Field(
+                MetaColumns.KEY, nullable(Schema.create(Schema.Type.STRING)), null, JsonProperties.NULL_VALUE));
         fields.add(new Schema.Field(MetaColumns.EVENT_TIME, ts));
         fields.add(new Schema.Field(MetaColumns.INGEST_TIME, ts));
         return Schema.createRecord("fms_row", "a lake row", "io.fmslake.lake", false, fields);
     }
 
-    private static Schema.Field field(String column, LakeType.Field f, Set<String> taken, String path,
-                                      Set<String> recordNames) {
+    private static Schema.Field field(
+            String column, LakeType.Field f, Set<String> taken, String path, Set<String> recordNames) {
         String name = unique(sanitize(column), taken);
         Schema type = schema(f.type(), path + "_" + name, recordNames);
         Schema.Field out = f.type().kind() == Kind.NULL
@@ -137,7 +136,8 @@ final class AvroMapping {
         out.sort((a, b) -> a.name().compareTo(b.name()));
         for (int i = 1; i < out.size(); i++) {
             if (out.get(i).name().equals(out.get(i - 1).name())) {
-                throw new IllegalArgumentException("two fields map to the JSON name " + out.get(i).name());
+                throw new IllegalArgumentException(
+                        "two fields map to the JSON name " + out.get(i).name());
             }
         }
         return new LakeType.Struct(out);

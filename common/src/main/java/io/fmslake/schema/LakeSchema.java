@@ -83,7 +83,8 @@ public final class LakeSchema {
 
     /** Why the payload does not conform (Avro rules in strict mode, else the lake type), or empty. */
     public Optional<String> mismatch(JsonObject payload) {
-        return Optional.ofNullable(strict != null ? strict.check(payload) : TypeConformance.check(this.payload, payload));
+        return Optional.ofNullable(
+                strict != null ? strict.check(payload) : TypeConformance.check(this.payload, payload));
     }
 
     /** JSON form for file footers (key {@code fms.schema}); keeps NULL-typed fields and LONG vs LONG_WIDE. */

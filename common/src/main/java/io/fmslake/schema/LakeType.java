@@ -42,7 +42,8 @@ public sealed interface LakeType permits LakeType.Scalar, LakeType.Struct, LakeT
             fields = List.copyOf(fields);
             for (int i = 1; i < fields.size(); i++) {
                 if (fields.get(i - 1).name().compareTo(fields.get(i).name()) >= 0) {
-                    throw new IllegalArgumentException("fields not sorted or not unique at " + fields.get(i).name());
+                    throw new IllegalArgumentException("fields not sorted or not unique at "
+                            + fields.get(i).name());
                 }
             }
         }

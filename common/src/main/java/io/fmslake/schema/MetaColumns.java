@@ -18,8 +18,7 @@ public final class MetaColumns {
     /** The metadata column names in file order. */
     public static final List<String> ALL = List.of(PARTITION, OFFSET, TIMESTAMP, KEY, EVENT_TIME, INGEST_TIME);
 
-    private MetaColumns() {
-    }
+    private MetaColumns() {}
 
     public static boolean isMeta(String column) {
         return column.startsWith("_") && ALL.contains(column);

@@ -19,8 +19,7 @@ import org.apache.parquet.schema.Types;
 final class ParquetMapping {
     static final String MESSAGE_NAME = "fms_row";
 
-    private ParquetMapping() {
-    }
+    private ParquetMapping() {}
 
     static MessageType message(LakeType.Struct payload) {
         List<Type> columns = new ArrayList<>();
@@ -31,7 +30,8 @@ final class ParquetMapping {
         columns.add(Types.required(PrimitiveTypeName.INT32).named(MetaColumns.PARTITION));
         columns.add(Types.required(PrimitiveTypeName.INT64).named(MetaColumns.OFFSET));
         columns.add(Types.required(PrimitiveTypeName.INT64).as(ts).named(MetaColumns.TIMESTAMP));
-        columns.add(Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
+        columns.add(Types.optional(PrimitiveTypeName.BINARY)
+                .as(LogicalTypeAnnotation.stringType())
                 .named(MetaColumns.KEY));
         columns.add(Types.required(PrimitiveTypeName.INT64).as(ts).named(MetaColumns.EVENT_TIME));
         columns.add(Types.required(PrimitiveTypeName.INT64).as(ts).named(MetaColumns.INGEST_TIME));
@@ -56,18 +56,24 @@ final class ParquetMapping {
                 for (LakeType.Field f : s.fields()) {
                     children.add(column(f.name(), f.type()));
                 }
-                return Types.optionalGroup().addFields(children.toArray(new Type[0])).named(name);
+                return Types.optionalGroup()
+                        .addFields(children.toArray(new Type[0]))
+                        .named(name);
             case LIST:
                 Type element = column("element", ((LakeType.ListOf) t).element());
-                return Types.optionalGroup().as(LogicalTypeAnnotation.listType())
-                        .addField(Types.repeatedGroup().addField(element).named("list")).named(name);
+                return Types.optionalGroup()
+                        .as(LogicalTypeAnnotation.listType())
+                        .addField(Types.repeatedGroup().addField(element).named("list"))
+                        .named(name);
             default:
                 return string(name);
         }
     }
 
     private static Type string(String name) {
-        return Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+        return Types.optional(PrimitiveTypeName.BINARY)
+                .as(LogicalTypeAnnotation.stringType())
+                .named(name);
     }
 
     /** The payload type of a Parquet file without an {@code fms.schema} footer entry. */
@@ -103,7 +109,8 @@ final class ParquetMapping {
         }
         GroupType g = t.asGroupType();
         if (g.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation
-                && g.getFieldCount() == 1 && !g.getType(0).isPrimitive()
+                && g.getFieldCount() == 1
+                && !g.getType(0).isPrimitive()
                 && g.getType(0).asGroupType().getFieldCount() == 1) {
             return new LakeType.ListOf(type(g.getType(0).asGroupType().getType(0)));
         }

@@ -21,8 +21,7 @@ final class SchemaJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private SchemaJson() {
-    }
+    private SchemaJson() {}
 
     static String write(LakeType.Struct payload) {
         ObjectNode root = NODES.objectNode();

@@ -10,8 +10,7 @@ import java.util.Locale;
  * within +-2^53; a NULL column only null).
  */
 final class TypeConformance {
-    private TypeConformance() {
-    }
+    private TypeConformance() {}
 
     static String check(LakeType.Struct s, JsonObject o) {
         return struct(s, o, "");

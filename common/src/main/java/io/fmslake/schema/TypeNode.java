@@ -23,6 +23,7 @@ final class TypeNode {
     TypeNode[] byId = new TypeNode[0];
     /** The last object shape seen (names matched by identity) and its field nodes. */
     String[] lastNames = new String[0];
+
     TypeNode[] lastChildren = new TypeNode[0];
 
     void observe(Object v) {
@@ -178,8 +179,10 @@ final class TypeNode {
     LakeType type() {
         if (kind == Kind.RECORD) {
             List<LakeType.Field> out = new ArrayList<>(fields.size());
-            fields.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> out.add(new LakeType.Field(e.getKey(), e.getValue().type())));
+            fields.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(e ->
+                            out.add(new LakeType.Field(e.getKey(), e.getValue().type())));
             return new LakeType.Struct(out);
         }
         if (kind == Kind.LIST) {

@@ -10,8 +10,7 @@ import java.util.List;
  * where non-string values are kept as their JSON text. No value is ever dropped.
  */
 final class TypeUnion {
-    private TypeUnion() {
-    }
+    private TypeUnion() {}
 
     static LakeType union(LakeType a, LakeType b) {
         if (a.equals(b)) {
@@ -59,13 +58,16 @@ final class TypeUnion {
         int i = 0;
         int j = 0;
         while (i < fa.size() || j < fb.size()) {
-            int c = i == fa.size() ? 1 : j == fb.size() ? -1 : fa.get(i).name().compareTo(fb.get(j).name());
+            int c = i == fa.size()
+                    ? 1
+                    : j == fb.size() ? -1 : fa.get(i).name().compareTo(fb.get(j).name());
             if (c < 0) {
                 out.add(fa.get(i++));
             } else if (c > 0) {
                 out.add(fb.get(j++));
             } else {
-                out.add(new LakeType.Field(fa.get(i).name(), union(fa.get(i++).type(), fb.get(j++).type())));
+                out.add(new LakeType.Field(
+                        fa.get(i).name(), union(fa.get(i++).type(), fb.get(j++).type())));
             }
         }
         return new LakeType.Struct(out);

@@ -39,11 +39,21 @@ import java.util.OptionalInt;
  *                    object when this one failed); empty if none is known
  * @param details     what the run did: numbers, booleans, texts, instants and nested maps of those, by name
  */
-public record JobStatus(String job, String service, String version, String host, Instant started,
-                        Optional<Instant> finished, Outcome outcome, OptionalInt exitCode, String error,
-                        Optional<Instant> lastSuccess, Map<String, Object> details) {
+public record JobStatus(
+        String job,
+        String service,
+        String version,
+        String host,
+        Instant started,
+        Optional<Instant> finished,
+        Outcome outcome,
+        OptionalInt exitCode,
+        String error,
+        Optional<Instant> lastSuccess,
+        Map<String, Object> details) {
     /** Where the objects live in the bucket. */
     public static final String PREFIX = "_lake/status/";
+
     public static final String MERGE_HOUR = "merge-hour";
     public static final String MERGE_DAY = "merge-day";
     public static final String MERGE_WEEK = "merge-week";
@@ -51,11 +61,16 @@ public record JobStatus(String job, String service, String version, String host,
     public static final String BACKFILL = "backfill";
     /** Every job that records its status. */
     public static final List<String> JOBS = List.of(MERGE_HOUR, MERGE_DAY, MERGE_WEEK, VERIFY, BACKFILL);
+
     static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How a run ended, or that it still runs. */
-    public enum Outcome { RUNNING, SUCCESS, FAILED }
+    public enum Outcome {
+        RUNNING,
+        SUCCESS,
+        FAILED
+    }
 
     public JobStatus {
         Objects.requireNonNull(job, "job");
@@ -79,7 +94,8 @@ public record JobStatus(String job, String service, String version, String host,
      * {@code fms-finished} (when ended) and the writer ({@code fms-service}, {@code fms-version}).
      */
     public UserMetadata metadata() {
-        UserMetadata m = UserMetadata.none().with("fms-job", job)
+        UserMetadata m = UserMetadata.none()
+                .with("fms-job", job)
                 .with("fms-outcome", outcome.name().toLowerCase(Locale.ROOT))
                 .with("fms-started", started.toString());
         if (finished.isPresent()) {
@@ -176,13 +192,22 @@ public record JobStatus(String job, String service, String version, String host,
                 throw new IllegalArgumentException("not a job status: " + new String(json, StandardCharsets.UTF_8));
             }
             Map<String, Object> details = n.path("details").isObject()
-                    ? JSON.convertValue(n.get("details"), new TypeReference<LinkedHashMap<String, Object>>() { })
+                    ? JSON.convertValue(n.get("details"), new TypeReference<LinkedHashMap<String, Object>>() {})
                     : Map.of();
-            return new JobStatus(n.get("job").asText(), n.path("service").asText(""), n.path("version").asText(""),
-                    n.path("host").asText(""), Instant.parse(n.get("started").asText()), time(n, "finished"),
+            return new JobStatus(
+                    n.get("job").asText(),
+                    n.path("service").asText(""),
+                    n.path("version").asText(""),
+                    n.path("host").asText(""),
+                    Instant.parse(n.get("started").asText()),
+                    time(n, "finished"),
                     Outcome.valueOf(n.path("outcome").asText("failed").toUpperCase(Locale.ROOT)),
-                    n.path("exit_code").isInt() ? OptionalInt.of(n.get("exit_code").asInt()) : OptionalInt.empty(),
-                    n.path("error").asText(""), time(n, "last_success"), details);
+                    n.path("exit_code").isInt()
+                            ? OptionalInt.of(n.get("exit_code").asInt())
+                            : OptionalInt.empty(),
+                    n.path("error").asText(""),
+                    time(n, "last_success"),
+                    details);
         } catch (IOException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a job status: " + e.getMessage(), e);
         }

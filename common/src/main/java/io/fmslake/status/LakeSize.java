@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 public final class LakeSize {
     /** The folders counted, in this order. */
     public static final List<String> TIERS = List.of("minute", "hour", "day", "week", "errors");
+
     private static final Logger LOG = LoggerFactory.getLogger(LakeSize.class);
 
-    private LakeSize() {
-    }
+    private LakeSize() {}
 
     /**
      * {@code {minute: {files, bytes}, hour: ..., errors: ...}} as a job status detail, or empty when a listing fails
@@ -47,7 +47,9 @@ public final class LakeSize {
                 for (StoredObject o : store.list(tier + "/")) {
                     add(total, o);
                     if (codec != null) {
-                        codec.parse(o.key()).ifPresent(k -> add(levels.get(k.window().level().folder()), o));
+                        codec.parse(o.key())
+                                .ifPresent(
+                                        k -> add(levels.get(k.window().level().folder()), o));
                     }
                 }
                 Map<String, Object> size = size(total);

@@ -45,8 +45,18 @@ public final class StatusRecorder {
 
     /** Records a run that is still going (the backfill, every progress interval). */
     public synchronized void running(Instant started, Map<String, Object> details) {
-        write(new JobStatus(job, who.service(), who.version(), who.host(), started, Optional.empty(),
-                JobStatus.Outcome.RUNNING, OptionalInt.empty(), "", previousSuccess(), details));
+        write(new JobStatus(
+                job,
+                who.service(),
+                who.version(),
+                who.host(),
+                started,
+                Optional.empty(),
+                JobStatus.Outcome.RUNNING,
+                OptionalInt.empty(),
+                "",
+                previousSuccess(),
+                details));
     }
 
     /** Records a run that ended with {@code exitCode} (0: success); {@code error} says why it failed. */
@@ -54,9 +64,18 @@ public final class StatusRecorder {
         Instant now = clock.instant();
         boolean ok = exitCode == 0;
         Optional<Instant> success = ok ? Optional.of(now) : previousSuccess();
-        write(new JobStatus(job, who.service(), who.version(), who.host(), started, Optional.of(now),
-                ok ? JobStatus.Outcome.SUCCESS : JobStatus.Outcome.FAILED, OptionalInt.of(exitCode),
-                ok ? "" : oneLine(error), success, details));
+        write(new JobStatus(
+                job,
+                who.service(),
+                who.version(),
+                who.host(),
+                started,
+                Optional.of(now),
+                ok ? JobStatus.Outcome.SUCCESS : JobStatus.Outcome.FAILED,
+                OptionalInt.of(exitCode),
+                ok ? "" : oneLine(error),
+                success,
+                details));
         if (ok) {
             lastSuccess = success;
         }
@@ -87,8 +106,10 @@ public final class StatusRecorder {
         } catch (MissingObjectException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("could not read the previous status {} (its last success is not carried over): {}",
-                    JobStatus.key(job), e.toString());
+            LOG.warn(
+                    "could not read the previous status {} (its last success is not carried over): {}",
+                    JobStatus.key(job),
+                    e.toString());
             return Optional.empty();
         }
     }
@@ -112,7 +133,9 @@ public final class StatusRecorder {
             s.get().put(status.key(), status.toJson(), status.metadata());
             LOG.debug("recorded {}: {}", status.key(), status.outcome());
         } catch (RuntimeException e) {
-            LOG.warn("status {} not recorded (the run is not affected; its metrics stay stale): {}", status.key(),
+            LOG.warn(
+                    "status {} not recorded (the run is not affected; its metrics stay stale): {}",
+                    status.key(),
                     e.toString());
         }
     }

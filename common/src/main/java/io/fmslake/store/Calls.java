@@ -21,7 +21,10 @@ final class Calls {
     /** Runs {@code call}; the context tells a retry from the first attempt. {@code what} names it in errors. */
     <T> T get(String what, ContextualSupplier<T, T> call) {
         RetryPolicy<Object> policy = retry.<Object>policy()
-                .onRetry(e -> LOG.warn("object store: {}: retry {} after {}", what, e.getAttemptCount(),
+                .onRetry(e -> LOG.warn(
+                        "object store: {}: retry {} after {}",
+                        what,
+                        e.getAttemptCount(),
                         describe(e.getLastException())))
                 .build();
         try {
@@ -46,7 +49,8 @@ final class Calls {
     /** A one-line account of a failure, without request details (which could carry signatures). */
     static String describe(Throwable t) {
         if (t instanceof ErrorResponseException e) {
-            String message = e.errorResponse() == null ? "" : " " + e.errorResponse().message();
+            String message =
+                    e.errorResponse() == null ? "" : " " + e.errorResponse().message();
             return "HTTP " + Transience.status(e) + " " + Transience.code(e) + message;
         }
         return t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage();

@@ -49,8 +49,8 @@ final class ConditionalWrites {
         return write(key, payload, condition, metadata, true);
     }
 
-    private Optional<String> write(String key, Payload payload, Precondition condition, UserMetadata metadata,
-                                   boolean multipartAllowed) {
+    private Optional<String> write(
+            String key, Payload payload, Precondition condition, UserMetadata metadata, boolean multipartAllowed) {
         String what = "put " + key + " " + condition;
         long size = payload.size();
         boolean inParts = multipartAllowed && size > MinioObjectStore.PART_SIZE;
@@ -75,8 +75,7 @@ final class ConditionalWrites {
         });
     }
 
-    private Optional<String> afterRejection(ExecutionContext<?> ctx, String key, Payload payload)
-            throws IOException {
+    private Optional<String> afterRejection(ExecutionContext<?> ctx, String key, Payload payload) throws IOException {
         if (ctx.isFirstAttempt()) {
             return Optional.empty();
         }
@@ -89,7 +88,7 @@ final class ConditionalWrites {
 
     private boolean sameBytes(String key, Payload payload) throws IOException {
         try (InputStream stored = new BufferedInputStream(store.open(key), 1 << 16);
-             InputStream ours = new BufferedInputStream(payload.open(), 1 << 16)) {
+                InputStream ours = new BufferedInputStream(payload.open(), 1 << 16)) {
             int a;
             do {
                 a = stored.read();

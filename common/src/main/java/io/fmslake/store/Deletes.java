@@ -38,7 +38,8 @@ final class Deletes {
 
     void delete(String key) {
         calls.run("delete " + key, ctx -> {
-            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            client.removeObject(
+                    RemoveObjectArgs.builder().bucket(bucket).object(key).build());
             return null;
         });
     }
@@ -86,8 +87,11 @@ final class Deletes {
             return Deletion.CHANGED;
         }
         try {
-            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key)
-                    .extraHeaders(Map.of("If-Match", "\"" + expected + "\"")).build());
+            client.removeObject(RemoveObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(key)
+                    .extraHeaders(Map.of("If-Match", "\"" + expected + "\""))
+                    .build());
             return Deletion.DELETED;
         } catch (ErrorResponseException e) {
             if (Transience.status(e) == 412) {

@@ -9,13 +9,10 @@ import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.errors.ErrorResponseException;
-import io.minio.errors.MinioException;
 import io.minio.messages.Item;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -32,6 +29,7 @@ final class MinioObjectStore implements ObjectStore {
     static final long PART_SIZE = 16L << 20;
     /** S3 limits for one part (and so for one single-request PUT). */
     static final long MIN_PART = 5L << 20;
+
     static final long MAX_SINGLE_PUT = 5L << 30;
 
     private final MinioClient client;
@@ -50,8 +48,8 @@ final class MinioObjectStore implements ObjectStore {
      * @param stamp     user metadata every object written carries (the writer: service and version), added to
      *                  the metadata of each write
      */
-    MinioObjectStore(MinioClient client, MinioAsyncClient multipart, String bucket, StoreRetry retry,
-                     UserMetadata stamp) {
+    MinioObjectStore(
+            MinioClient client, MinioAsyncClient multipart, String bucket, StoreRetry retry, UserMetadata stamp) {
         this.client = client;
         this.multipart = new MultipartClient(multipart);
         this.bucket = bucket;
@@ -144,7 +142,8 @@ final class MinioObjectStore implements ObjectStore {
     public InputStream open(String key) {
         return calls.get("open " + key, ctx -> {
             try {
-                return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+                return client.getObject(
+                        GetObjectArgs.builder().bucket(bucket).object(key).build());
             } catch (ErrorResponseException e) {
                 throw Transience.isMissing(e) ? new MissingObjectException(bucket, key) : e;
             }
@@ -157,8 +156,12 @@ final class MinioObjectStore implements ObjectStore {
             return new byte[0];
         }
         return calls.get("read " + key + " [" + offset + "+" + length + ")", ctx -> {
-            GetObjectArgs args = GetObjectArgs.builder().bucket(bucket).object(key)
-                    .offset(offset).length((long) length).build();
+            GetObjectArgs args = GetObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(key)
+                    .offset(offset)
+                    .length((long) length)
+                    .build();
             try (InputStream in = client.getObject(args)) {
                 return in.readAllBytes();
             } catch (ErrorResponseException e) {
@@ -175,8 +178,12 @@ final class MinioObjectStore implements ObjectStore {
                 Files.createDirectories(parent);
             }
             try {
-                client.downloadObject(DownloadObjectArgs.builder().bucket(bucket).object(key)
-                        .filename(target.toString()).overwrite(true).build());
+                client.downloadObject(DownloadObjectArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .filename(target.toString())
+                        .overwrite(true)
+                        .build());
             } catch (ErrorResponseException e) {
                 throw Transience.isMissing(e) ? new MissingObjectException(bucket, key) : e;
             }
@@ -188,15 +195,19 @@ final class MinioObjectStore implements ObjectStore {
     public List<StoredObject> list(String prefix) {
         return calls.get("list " + prefix, ctx -> {
             List<StoredObject> found = new ArrayList<>();
-            ListObjectsArgs args = ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build();
+            ListObjectsArgs args = ListObjectsArgs.builder()
+                    .bucket(bucket)
+                    .prefix(prefix)
+                    .recursive(true)
+                    .build();
             for (Result<Item> result : client.listObjects(args)) {
                 Item item = result.get();
                 boolean folderMarker = item.objectName().endsWith("/") && item.size() == 0;
                 if (item.isDir() || folderMarker) {
                     continue;
                 }
-                found.add(new StoredObject(item.objectName(), item.size(), item.lastModified().toInstant(),
-                        etag(item.etag())));
+                found.add(new StoredObject(
+                        item.objectName(), item.size(), item.lastModified().toInstant(), etag(item.etag())));
             }
             found.sort(Comparator.comparing(StoredObject::key));
             return List.copyOf(found);
@@ -225,7 +236,8 @@ final class MinioObjectStore implements ObjectStore {
 
     @Override
     public void close() {
-        try (MinioClient c = client; MultipartClient m = multipart) {
+        try (MinioClient c = client;
+                MultipartClient m = multipart) {
             LOG.debug("closing the MinIO clients of bucket {}", bucket);
         } catch (Exception e) {
             LOG.debug("closing the MinIO clients", e);

@@ -33,10 +33,16 @@ final class MultipartClient extends MinioAsyncClient {
      * One attempt at a multipart upload: create, the parts (read from the payload, one part in memory at a time),
      * then complete with {@code completeHeaders}. The upload is aborted if anything fails.
      */
-    ObjectWriteResponse upload(String bucket, String key, Payload payload, long partSize,
-                               Map<String, String> completeHeaders, UserMetadata metadata)
+    ObjectWriteResponse upload(
+            String bucket,
+            String key,
+            Payload payload,
+            long partSize,
+            Map<String, String> completeHeaders,
+            UserMetadata metadata)
             throws MinioException, IOException, GeneralSecurityException {
-        String uploadId = createMultipartUpload(bucket, null, key, createHeaders(metadata), null).result()
+        String uploadId = createMultipartUpload(bucket, null, key, createHeaders(metadata), null)
+                .result()
                 .uploadId();
         try (InputStream in = payload.open()) {
             List<Part> parts = new ArrayList<>();
@@ -49,11 +55,19 @@ final class MultipartClient extends MinioAsyncClient {
                 }
                 byte[] part = read == buffer.length ? buffer : Arrays.copyOf(buffer, read);
                 int number = parts.size() + 1;
-                parts.add(new Part(number, uploadPart(bucket, null, key, part, read, uploadId, number, null, null)
-                        .etag()));
+                parts.add(new Part(
+                        number,
+                        uploadPart(bucket, null, key, part, read, uploadId, number, null, null)
+                                .etag()));
             } while (read == buffer.length);
-            return completeMultipartUpload(bucket, null, key, uploadId, parts.toArray(Part[]::new),
-                    ImmutableMultimap.copyOf(completeHeaders.entrySet()), null);
+            return completeMultipartUpload(
+                    bucket,
+                    null,
+                    key,
+                    uploadId,
+                    parts.toArray(Part[]::new),
+                    ImmutableMultimap.copyOf(completeHeaders.entrySet()),
+                    null);
         } catch (MinioException | IOException | GeneralSecurityException | RuntimeException e) {
             abortQuietly(bucket, key, uploadId);
             throw e;

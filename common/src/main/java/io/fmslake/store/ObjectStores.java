@@ -13,8 +13,7 @@ import org.slf4j.LoggerFactory;
 public final class ObjectStores {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectStores.class);
 
-    private ObjectStores() {
-    }
+    private ObjectStores() {}
 
     /** Opens the bucket with the default retries; creates it when missing if the settings allow. */
     public static ObjectStore open(StoreSettings settings) {
@@ -62,7 +61,8 @@ public final class ObjectStores {
      */
     static OkHttpClient httpClient(StoreSettings settings) {
         long request = settings.requestTimeout().toMillis();
-        return HttpUtils.newDefaultHttpClient(settings.connectTimeout().toMillis(), request, request).newBuilder()
+        return HttpUtils.newDefaultHttpClient(settings.connectTimeout().toMillis(), request, request)
+                .newBuilder()
                 .callTimeout(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .build();
     }

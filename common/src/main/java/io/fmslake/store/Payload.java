@@ -20,8 +20,13 @@ interface Payload {
     InputStream open() throws IOException;
 
     /** One attempt at a PUT (multipart above {@code partSize}) with extra headers and user metadata. */
-    ObjectWriteResponse upload(MinioClient client, String bucket, String key, Map<String, String> headers,
-                               UserMetadata metadata, long partSize)
+    ObjectWriteResponse upload(
+            MinioClient client,
+            String bucket,
+            String key,
+            Map<String, String> headers,
+            UserMetadata metadata,
+            long partSize)
             throws MinioException, IOException, GeneralSecurityException;
 
     static Payload of(byte[] bytes) {
@@ -37,13 +42,22 @@ interface Payload {
             }
 
             @Override
-            public ObjectWriteResponse upload(MinioClient client, String bucket, String key,
-                                              Map<String, String> headers, UserMetadata metadata,
-                                              long partSize)
+            public ObjectWriteResponse upload(
+                    MinioClient client,
+                    String bucket,
+                    String key,
+                    Map<String, String> headers,
+                    UserMetadata metadata,
+                    long partSize)
                     throws MinioException, IOException, GeneralSecurityException {
-                return client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).headers(headers)
-                        .userMetadata(metadata.entries()).contentType("application/octet-stream")
-                        .stream(new ByteArrayInputStream(bytes), bytes.length, partSize).build());
+                return client.putObject(PutObjectArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .headers(headers)
+                        .userMetadata(metadata.entries())
+                        .contentType("application/octet-stream")
+                        .stream(new ByteArrayInputStream(bytes), bytes.length, partSize)
+                        .build());
             }
         };
     }
@@ -65,13 +79,22 @@ interface Payload {
             }
 
             @Override
-            public ObjectWriteResponse upload(MinioClient client, String bucket, String key,
-                                              Map<String, String> headers, UserMetadata metadata,
-                                              long partSize)
+            public ObjectWriteResponse upload(
+                    MinioClient client,
+                    String bucket,
+                    String key,
+                    Map<String, String> headers,
+                    UserMetadata metadata,
+                    long partSize)
                     throws MinioException, IOException, GeneralSecurityException {
-                return client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key).headers(headers)
-                        .userMetadata(metadata.entries()).contentType("application/octet-stream")
-                        .filename(file.toString(), partSize).build());
+                return client.uploadObject(UploadObjectArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .headers(headers)
+                        .userMetadata(metadata.entries())
+                        .contentType("application/octet-stream")
+                        .filename(file.toString(), partSize)
+                        .build());
             }
         };
     }

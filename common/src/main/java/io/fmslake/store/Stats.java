@@ -50,7 +50,8 @@ final class Stats {
                 return new TimedStat(Optional.of(stored(key, s)), storeTime(s.headers()));
             } catch (ErrorResponseException e) {
                 if (Transience.isMissing(e) && e.response() != null) {
-                    return new TimedStat(Optional.empty(), storeTime(e.response().headers()));
+                    return new TimedStat(
+                            Optional.empty(), storeTime(e.response().headers()));
                 }
                 throw e;
             }
@@ -73,10 +74,11 @@ final class Stats {
                     + "by which the merge lease is judged, is unknown");
         }
         try {
-            return ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
-            throw new StoreException("the store of bucket " + bucket + " answers with an unreadable Date header '"
-                    + date + "'", e);
+            throw new StoreException(
+                    "the store of bucket " + bucket + " answers with an unreadable Date header '" + date + "'", e);
         }
     }
 }

@@ -14,11 +14,17 @@ import java.util.Set;
 final class Transience {
     /** S3 error codes that mean "try again later", whatever the HTTP status says. */
     private static final Set<String> RETRYABLE_CODES = Set.of(
-            "SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable", "OperationAborted",
-            "XMinioServerNotInitialized", "XMinioReadQuorum", "XMinioWriteQuorum", "ConditionalRequestConflict");
+            "SlowDown",
+            "RequestTimeout",
+            "InternalError",
+            "ServiceUnavailable",
+            "OperationAborted",
+            "XMinioServerNotInitialized",
+            "XMinioReadQuorum",
+            "XMinioWriteQuorum",
+            "ConditionalRequestConflict");
 
-    private Transience() {
-    }
+    private Transience() {}
 
     static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -48,7 +54,8 @@ final class Transience {
     /** The answer says the key names no object (a missing bucket is not "missing"). */
     static boolean isMissing(ErrorResponseException e) {
         String code = code(e);
-        return code.equals("NoSuchKey") || code.equals("NoSuchObject")
+        return code.equals("NoSuchKey")
+                || code.equals("NoSuchObject")
                 || (status(e) == 404 && !code.equals("NoSuchBucket"));
     }
 
@@ -59,6 +66,8 @@ final class Transience {
 
     /** The S3 error code (e.g. {@code NoSuchKey}), or empty if unknown. */
     static String code(ErrorResponseException e) {
-        return e.errorResponse() == null || e.errorResponse().code() == null ? "" : e.errorResponse().code();
+        return e.errorResponse() == null || e.errorResponse().code() == null
+                ? ""
+                : e.errorResponse().code();
     }
 }

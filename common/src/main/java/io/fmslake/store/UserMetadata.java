@@ -20,6 +20,7 @@ public final class UserMetadata {
     public static final String SERVICE = "fms-service";
     /** The version of the writing service's jar ({@code dev} outside a jar). */
     public static final String VERSION = "fms-version";
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final String CUT = "...";
     private static final UserMetadata NONE = new UserMetadata(Map.of());

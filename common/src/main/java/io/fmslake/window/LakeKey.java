@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 public record LakeKey(Window window, Optional<String> suffix, boolean deadLetter) {
     /** Legal suffix characters; a suffix never contains '/' so keys stay one level deep. */
     public static final Pattern SUFFIX = Pattern.compile("[A-Za-z0-9_.]+(-[A-Za-z0-9_.]+)*");
+
     public static final String ERRORS = "errors";
     public static final String EXTENSION = ".parquet";
 
@@ -57,7 +58,8 @@ public record LakeKey(Window window, Optional<String> suffix, boolean deadLetter
 
     /** True for a part of a merged window written as several files. */
     public boolean isPart() {
-        return window.level() != Level.MINUTE && suffix.isPresent()
+        return window.level() != Level.MINUTE
+                && suffix.isPresent()
                 && WindowCodec.PART.matcher(suffix.get()).matches();
     }
 

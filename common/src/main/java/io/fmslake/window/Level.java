@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** The four tiers of the lake, finest first. Each is also the top-level folder of its files. */
 public enum Level {
-    MINUTE, HOUR, DAY, WEEK;
+    MINUTE,
+    HOUR,
+    DAY,
+    WEEK;
 
     /** The folder under the bucket: {@code minute}, {@code hour}, {@code day} or {@code week}. */
     public String folder() {

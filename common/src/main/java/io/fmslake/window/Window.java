@@ -26,7 +26,9 @@ public record Window(Level level, LocalDateTime start) implements Comparable<Win
 
     /** True when {@code other} lies inside this window (same or finer level). */
     public boolean covers(Window other) {
-        return !level.isFinerThan(other.level) && !other.start.isBefore(start) && !other.end().isAfter(end());
+        return !level.isFinerThan(other.level)
+                && !other.start.isBefore(start)
+                && !other.end().isAfter(end());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.fmslake.window;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,13 +12,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -41,6 +41,7 @@ public final class WindowCodec {
 
     /** Part suffixes: {@code part-<first event time, UTC, ms>-<16 hex digits of SHA-256 over the coordinates>}. */
     static final Pattern PART = Pattern.compile("part-(\\d{8}T\\d{9}Z)-([0-9a-f]{16})");
+
     private static final DateTimeFormatter PART_TIME =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -75,7 +76,10 @@ public final class WindowCodec {
             case MINUTE -> local.truncatedTo(ChronoUnit.MINUTES);
             case HOUR -> local.truncatedTo(ChronoUnit.HOURS);
             case DAY -> local.truncatedTo(ChronoUnit.DAYS);
-            case WEEK -> local.toLocalDate().with(TemporalAdjusters.previousOrSame(weekStart)).atStartOfDay();
+            case WEEK ->
+                local.toLocalDate()
+                        .with(TemporalAdjusters.previousOrSame(weekStart))
+                        .atStartOfDay();
         };
         return new Window(level, start);
     }
@@ -87,7 +91,9 @@ public final class WindowCodec {
 
     /** The first instant whose local time is at or after the window's start. */
     public Instant startInstant(Window w) {
-        return ZonedDateTime.ofLocal(w.start(), zone, null).withEarlierOffsetAtOverlap().toInstant();
+        return ZonedDateTime.ofLocal(w.start(), zone, null)
+                .withEarlierOffsetAtOverlap()
+                .toInstant();
     }
 
     /**
@@ -95,7 +101,9 @@ public final class WindowCodec {
      * the end is a repeated local time. A window is closed once the clock is at least this plus the grace.
      */
     public Instant closesAt(Window w) {
-        return ZonedDateTime.ofLocal(w.end(), zone, null).withLaterOffsetAtOverlap().toInstant();
+        return ZonedDateTime.ofLocal(w.end(), zone, null)
+                .withLaterOffsetAtOverlap()
+                .toInstant();
     }
 
     /** The object key, e.g. {@code hour/20250612_23_24.parquet}. */
@@ -103,9 +111,13 @@ public final class WindowCodec {
         Window w = key.window();
         String name = switch (w.level()) {
             case MINUTE -> w.start().format(MINUTE);
-            case HOUR -> w.start().format(DAY) + "_" + two(w.start().getHour()) + "_" + two(w.start().getHour() + 1);
+            case HOUR ->
+                w.start().format(DAY) + "_" + two(w.start().getHour()) + "_"
+                        + two(w.start().getHour() + 1);
             case DAY -> w.start().format(DAY);
-            case WEEK -> w.start().format(DAY) + "_" + w.start().toLocalDate().plusDays(6).format(DAY);
+            case WEEK ->
+                w.start().format(DAY) + "_"
+                        + w.start().toLocalDate().plusDays(6).format(DAY);
         };
         return key.folder() + "/" + name + key.suffix().map(s -> "-" + s).orElse("") + LakeKey.EXTENSION;
     }
@@ -133,7 +145,8 @@ public final class WindowCodec {
     public List<String> listingPrefixes(Window w, boolean deadLetters) {
         String prefix = prefix(w, deadLetters);
         return deadLetters && w.level() == Level.DAY
-                ? List.of(prefix + LakeKey.EXTENSION, prefix + "-") : List.of(prefix);
+                ? List.of(prefix + LakeKey.EXTENSION, prefix + "-")
+                : List.of(prefix);
     }
 
     /**
@@ -150,8 +163,8 @@ public final class WindowCodec {
         if (w.level() == Level.MINUTE) {
             throw new IllegalArgumentException("minute windows have no parts: " + w);
         }
-        String suffix = "part-" + PART_TIME.format(Instant.ofEpochMilli(firstEventMillis)) + "-"
-                + digest(encodedCoordinates);
+        String suffix =
+                "part-" + PART_TIME.format(Instant.ofEpochMilli(firstEventMillis)) + "-" + digest(encodedCoordinates);
         return new LakeKey(w, Optional.of(suffix), deadLetters);
     }
 
@@ -212,11 +225,14 @@ public final class WindowCodec {
         }
         if (m.group(3) != null && m.group(4) != null) {
             return Integer.parseInt(m.group(4)) == Integer.parseInt(m.group(3)) + 1
-                    ? new Window(Level.HOUR, date.atTime(Integer.parseInt(m.group(3)), 0)) : null;
+                    ? new Window(Level.HOUR, date.atTime(Integer.parseInt(m.group(3)), 0))
+                    : null;
         }
         if (m.group(6) != null) {
-            return date.getDayOfWeek() == weekStart && LocalDate.parse(m.group(6), DAY).equals(date.plusDays(6))
-                    ? new Window(Level.WEEK, date.atStartOfDay()) : null;
+            return date.getDayOfWeek() == weekStart
+                            && LocalDate.parse(m.group(6), DAY).equals(date.plusDays(6))
+                    ? new Window(Level.WEEK, date.atStartOfDay())
+                    : null;
         }
         return m.group(3) == null ? new Window(Level.DAY, date.atStartOfDay()) : null;
     }
@@ -234,9 +250,13 @@ public final class WindowCodec {
                 case HOUR -> windowOf(level, LocalDateTime.parse(text.length() == 13 ? text + ":00" : text));
                 case DAY, WEEK -> windowOf(level, LocalDate.parse(text).atStartOfDay());
             };
-            if (!w.start().equals(level == Level.DAY || level == Level.WEEK
-                    ? LocalDate.parse(text).atStartOfDay() : w.start())) {
-                throw new IllegalArgumentException("'" + text + "' is not the first day of a week starting on " + weekStart);
+            if (!w.start()
+                    .equals(
+                            level == Level.DAY || level == Level.WEEK
+                                    ? LocalDate.parse(text).atStartOfDay()
+                                    : w.start())) {
+                throw new IllegalArgumentException(
+                        "'" + text + "' is not the first day of a week starting on " + weekStart);
             }
             return w;
         } catch (DateTimeParseException e) {
@@ -246,7 +266,8 @@ public final class WindowCodec {
                 case DAY -> "2025-06-12";
                 case WEEK -> "2025-06-01 (the first day of the week)";
             };
-            throw new IllegalArgumentException("'" + text + "' is not a " + level.folder() + " window; expected e.g. " + form, e);
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a " + level.folder() + " window; expected e.g. " + form, e);
         }
     }
 

@@ -33,8 +33,7 @@ public final class JsonToParquetBench {
     private static final String[] STATUS = {"MOVING", "IDLE", "PARKED", "MAINTENANCE"};
     private static final String[] REGIONS = {"Seoul", "Busan", "Incheon", "Daegu", "Daejeon"};
 
-    private JsonToParquetBench() {
-    }
+    private JsonToParquetBench() {}
 
     public static void main(String[] args) {
         int rows = intArg(args, "rows", 1_000_000);
@@ -44,10 +43,18 @@ public final class JsonToParquetBench {
         String eventField = arg(args, "eventField", "");
         List<byte[]> values = generate(rows, new Random(42));
         long bytesIn = values.stream().mapToLong(v -> v.length).sum();
-        System.out.printf(Locale.ROOT, "%d records, %.1f bytes/record, batch %d, cpus %d%n", rows,
-                (double) bytesIn / rows, batch, Runtime.getRuntime().availableProcessors());
-        RecordDecoder decoder = new RecordDecoder(eventField.isEmpty() ? Optional.empty() : Optional.of(eventField),
-                ZoneId.of("UTC"), 1 << 20, Optional.empty());
+        System.out.printf(
+                Locale.ROOT,
+                "%d records, %.1f bytes/record, batch %d, cpus %d%n",
+                rows,
+                (double) bytesIn / rows,
+                batch,
+                Runtime.getRuntime().availableProcessors());
+        RecordDecoder decoder = new RecordDecoder(
+                eventField.isEmpty() ? Optional.empty() : Optional.of(eventField),
+                ZoneId.of("UTC"),
+                1 << 20,
+                Optional.empty());
         java.util.Map<String, double[]> best = new java.util.LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (String codec : codecs) {
@@ -56,8 +63,13 @@ public final class JsonToParquetBench {
             }
         }
         System.out.println("best round per codec (rounds after the first; the machine may be shared):");
-        best.forEach((codec, r) -> System.out.printf(Locale.ROOT,
-                "  %-12s %,9.0f rows/s wall, %,9.0f rows per CPU-second, %.1f bytes/row%n", codec, r[0], r[1], r[2]));
+        best.forEach((codec, r) -> System.out.printf(
+                Locale.ROOT,
+                "  %-12s %,9.0f rows/s wall, %,9.0f rows per CPU-second, %.1f bytes/row%n",
+                codec,
+                r[0],
+                r[1],
+                r[2]));
     }
 
     /** Returns {wall rows/s, rows per CPU-second, bytes per row}; round 1 (JIT warm-up) reports zeros. */
@@ -102,12 +114,22 @@ public final class JsonToParquetBench {
         double total = (System.nanoTime() - t0) / 1e9;
         double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
         Runtime rt = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+                Locale.ROOT,
                 "round %d %-12s %,9.0f rows/s end-to-end (%,9.0f per CPU-second) | decode %,9.0f/s infer+sort %,10.0f/s write %,9.0f/s"
                         + " | %,d rows -> %,d bytes (%.1f B/row) | heap used %d MiB of %d MiB%n",
-                round, codec, written / total, written / cpu, written / (decodeNs / 1e9), written / (inferNs / 1e9),
-                written / (writeNs / 1e9), written, fileBytes, (double) fileBytes / written,
-                (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+                round,
+                codec,
+                written / total,
+                written / cpu,
+                written / (decodeNs / 1e9),
+                written / (inferNs / 1e9),
+                written / (writeNs / 1e9),
+                written,
+                fileBytes,
+                (double) fileBytes / written,
+                (rt.totalMemory() - rt.freeMemory()) >> 20,
+                rt.maxMemory() >> 20);
         return round == 1 ? new double[3] : new double[] {written / total, written / cpu, (double) fileBytes / written};
     }
 
@@ -118,13 +140,23 @@ public final class JsonToParquetBench {
         for (int i = 0; i < n; i++) {
             int vehicle = rnd.nextInt(500);
             ts += rnd.nextInt(5);
-            String json = String.format(Locale.ROOT,
+            String json = String.format(
+                    Locale.ROOT,
                     "{\"vehicleId\":\"VH-%05d\",\"driverId\":\"DR-%04d\",\"ts\":%d,\"lat\":%.6f,\"lon\":%.6f,"
                             + "\"speed\":%.1f,\"heading\":%d,\"engineOn\":%s,\"status\":\"%s\","
                             + "\"location\":{\"region\":\"%s\",\"zone\":\"Z%d\",\"odometer\":%d}}",
-                    vehicle, vehicle * 7 % 10000, ts, 37.4 + rnd.nextDouble() * 0.3, 126.8 + rnd.nextDouble() * 0.4,
-                    rnd.nextDouble() * 120, rnd.nextInt(360), rnd.nextBoolean(), STATUS[rnd.nextInt(STATUS.length)],
-                    REGIONS[vehicle % REGIONS.length], rnd.nextInt(40), 100_000 + vehicle * 13L + i / 1000);
+                    vehicle,
+                    vehicle * 7 % 10000,
+                    ts,
+                    37.4 + rnd.nextDouble() * 0.3,
+                    126.8 + rnd.nextDouble() * 0.4,
+                    rnd.nextDouble() * 120,
+                    rnd.nextInt(360),
+                    rnd.nextBoolean(),
+                    STATUS[rnd.nextInt(STATUS.length)],
+                    REGIONS[vehicle % REGIONS.length],
+                    rnd.nextInt(40),
+                    100_000 + vehicle * 13L + i / 1000);
             out.add(json.getBytes(StandardCharsets.UTF_8));
         }
         return out;

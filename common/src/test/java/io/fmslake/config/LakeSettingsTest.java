@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.DayOfWeek;
 import io.fmslake.row.EventTimeBounds;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -74,10 +74,11 @@ class LakeSettingsTest {
         assertEquals(Duration.ofSeconds(45), s.windowGrace());
         assertEquals(2L << 20, s.maxRecordBytes());
         assertEquals("SNAPPY", s.compression());
-        assertEquals(new EventTimeBounds(Instant.parse("2015-06-01T00:00:00Z"), Duration.ofHours(2)),
-                s.eventTimeBounds());
-        assertTrue(s.describe().containsAll(List.of("EVENT_TIME_MIN=2015-06-01T00:00:00Z",
-                "EVENT_TIME_MAX_AHEAD=PT2H")), s.describe().toString());
+        assertEquals(
+                new EventTimeBounds(Instant.parse("2015-06-01T00:00:00Z"), Duration.ofHours(2)), s.eventTimeBounds());
+        assertTrue(
+                s.describe().containsAll(List.of("EVENT_TIME_MIN=2015-06-01T00:00:00Z", "EVENT_TIME_MAX_AHEAD=PT2H")),
+                s.describe().toString());
     }
 
     @Test
@@ -127,14 +128,22 @@ class LakeSettingsTest {
         Map<String, String> env = valid();
         env.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
         env.put("KAFKA_SASL_MECHANISM", "PLAIN");
-        env.put("KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"pw-123\";");
+        env.put(
+                "KAFKA_SASL_JAAS_CONFIG",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"pw-123\";");
         LakeSettings s = LakeSettings.fromEnv(env, "g");
         String printed = String.join("\n", s.describe()) + s;
         assertFalse(printed.contains("s3cr3t-value"), printed);
         assertFalse(printed.contains("AKIAEXAMPLE"), printed);
         assertFalse(printed.contains("pw-123"), printed);
         assertTrue(printed.contains("MINIO_SECRET_KEY=[hidden]"), printed);
-        assertEquals("pw-123", s.kafka().clientProperties().get("sasl.jaas.config").toString().replaceAll(".*password=\"([^\"]+)\".*", "$1"));
+        assertEquals(
+                "pw-123",
+                s.kafka()
+                        .clientProperties()
+                        .get("sasl.jaas.config")
+                        .toString()
+                        .replaceAll(".*password=\"([^\"]+)\".*", "$1"));
     }
 
     @Test
@@ -149,13 +158,26 @@ class LakeSettingsTest {
     void tracksTheNamesItReads() {
         EnvReader reader = new EnvReader(valid());
         LakeSettings.read(reader, "g");
-        assertTrue(reader.namesRead().containsAll(List.of("KAFKA_BROKERS", "KAFKA_TOPIC", "KAFKA_GROUP_ID",
-                "MINIO_ENDPOINT", "MINIO_ACCESS_KEY", "MINIO_SECRET_KEY", "MINIO_BUCKET", "MINIO_SECURE",
-                "TIMEZONE", "EVENT_TIME_FIELD", "WEEK_START")), reader.namesRead().toString());
+        assertTrue(
+                reader.namesRead()
+                        .containsAll(List.of(
+                                "KAFKA_BROKERS",
+                                "KAFKA_TOPIC",
+                                "KAFKA_GROUP_ID",
+                                "MINIO_ENDPOINT",
+                                "MINIO_ACCESS_KEY",
+                                "MINIO_SECRET_KEY",
+                                "MINIO_BUCKET",
+                                "MINIO_SECURE",
+                                "TIMEZONE",
+                                "EVENT_TIME_FIELD",
+                                "WEEK_START")),
+                reader.namesRead().toString());
     }
 
     private static void assertContains(List<String> errors, String prefix, String rulePart) {
-        assertTrue(errors.stream().anyMatch(e -> e.startsWith(prefix) && e.contains(rulePart)),
+        assertTrue(
+                errors.stream().anyMatch(e -> e.startsWith(prefix) && e.contains(rulePart)),
                 "no error starting '" + prefix + "' mentioning '" + rulePart + "' in:\n" + String.join("\n", errors));
     }
 }

@@ -50,11 +50,11 @@ class GroupCommitFactsIT {
         }
         TopicPartition p0 = new TopicPartition(topic, 0);
         TopicPartition p1 = new TopicPartition(topic, 1);
-        Map<TopicPartition, OffsetAndMetadata> handOver = Map.of(p0, new OffsetAndMetadata(7), p1,
-                new OffsetAndMetadata(4));
+        Map<TopicPartition, OffsetAndMetadata> handOver =
+                Map.of(p0, new OffsetAndMetadata(7), p1, new OffsetAndMetadata(4));
 
         try (Admin admin = kafka.admin();
-             KafkaConsumer<byte[], byte[]> member = consumer(group, protocol)) {
+                KafkaConsumer<byte[], byte[]> member = consumer(group, protocol)) {
             Offsets offsets = new Offsets(admin, Duration.ofSeconds(30));
             member.subscribe(List.of(topic));
             awaitAssignment(member);
@@ -64,24 +64,33 @@ class GroupCommitFactsIT {
             try (KafkaConsumer<byte[], byte[]> standalone = consumer(group, protocol)) {
                 standalone.assign(List.of(p0, p1));
                 KafkaException e = assertThrows(KafkaException.class, () -> standalone.commitSync(handOver));
-                LOG.info("FACT [{}] standalone commitSync while a member is active: {}: {}", protocol,
-                        e.getClass().getName(), e.getMessage());
+                LOG.info(
+                        "FACT [{}] standalone commitSync while a member is active: {}: {}",
+                        protocol,
+                        e.getClass().getName(),
+                        e.getMessage());
             }
-            ExecutionException e = assertThrows(ExecutionException.class,
+            ExecutionException e = assertThrows(
+                    ExecutionException.class,
                     () -> admin.alterConsumerGroupOffsets(group, handOver).all().get());
-            LOG.info("FACT [{}] Admin.alterConsumerGroupOffsets while a member is active: {}: {}", protocol,
-                    e.getCause().getClass().getName(), e.getCause().getMessage());
+            LOG.info(
+                    "FACT [{}] Admin.alterConsumerGroupOffsets while a member is active: {}: {}",
+                    protocol,
+                    e.getCause().getClass().getName(),
+                    e.getCause().getMessage());
             assertEquals(Map.of(0, 1L), offsets.committed(group, topic), "nothing was committed");
 
             member.close(); // leaves the group
-            admin.alterConsumerGroupOffsets(group, Map.of(p0, new OffsetAndMetadata(6))).all().get();
+            admin.alterConsumerGroupOffsets(group, Map.of(p0, new OffsetAndMetadata(6)))
+                    .all()
+                    .get();
             assertEquals(Map.of(0, 6L), offsets.committed(group, topic), "admin commit once the group is empty");
             try (KafkaConsumer<byte[], byte[]> standalone = consumer(group, protocol)) {
                 standalone.assign(List.of(p0, p1));
                 standalone.commitSync(handOver);
             }
-            assertEquals(Map.of(0, 7L, 1, 4L), offsets.committed(group, topic),
-                    "standalone commit once the group is empty");
+            assertEquals(
+                    Map.of(0, 7L, 1, 4L), offsets.committed(group, topic), "standalone commit once the group is empty");
         }
 
         try (KafkaConsumer<byte[], byte[]> next = consumer(group, protocol)) {
@@ -103,17 +112,19 @@ class GroupCommitFactsIT {
         kafka.createTopic(topic, 1);
         TopicPartition p0 = new TopicPartition(topic, 0);
         try (Admin admin = kafka.admin();
-             KafkaConsumer<byte[], byte[]> standalone = consumer(group, protocol)) {
+                KafkaConsumer<byte[], byte[]> standalone = consumer(group, protocol)) {
             standalone.assign(List.of(p0));
             standalone.commitSync(Map.of(p0, new OffsetAndMetadata(0)));
             // the standalone consumer is still open; the group has no member, so the admin can commit
-            admin.alterConsumerGroupOffsets(group, Map.of(p0, new OffsetAndMetadata(0))).all().get();
-            var description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            admin.alterConsumerGroupOffsets(group, Map.of(p0, new OffsetAndMetadata(0)))
+                    .all()
+                    .get();
+            var description =
+                    admin.describeConsumerGroups(List.of(group)).all().get().get(group);
             assertNotNull(description);
             assertTrue(description.members().isEmpty(), "no members: " + description.members());
             assertFalse(description.groupState().toString().isEmpty());
-            LOG.info("FACT [{}] group state with only a standalone committer: {}", protocol,
-                    description.groupState());
+            LOG.info("FACT [{}] group state with only a standalone committer: {}", protocol, description.groupState());
         }
     }
 

@@ -11,8 +11,14 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class KafkaClientsTest {
-    private final KafkaSettings settings = new KafkaSettings(List.of("k1:9092", "k2:9092"), "fms", "fms-collector",
-            "SASL_SSL", Optional.of("PLAIN"), Optional.of(new Secret("jaas-secret")), Optional.empty(),
+    private final KafkaSettings settings = new KafkaSettings(
+            List.of("k1:9092", "k2:9092"),
+            "fms",
+            "fms-collector",
+            "SASL_SSL",
+            Optional.of("PLAIN"),
+            Optional.of(new Secret("jaas-secret")),
+            Optional.empty(),
             Optional.empty());
 
     @Test

@@ -38,8 +38,15 @@ class OffsetsIT {
             assertEquals(Map.of(), offsets.committed("nobody-" + UUID.randomUUID(), topic));
 
             String group = "g-" + UUID.randomUUID();
-            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(3),
-                    new TopicPartition(topic, 2), new OffsetAndMetadata(4))).all().get();
+            admin.alterConsumerGroupOffsets(
+                            group,
+                            Map.of(
+                                    new TopicPartition(topic, 0),
+                                    new OffsetAndMetadata(3),
+                                    new TopicPartition(topic, 2),
+                                    new OffsetAndMetadata(4)))
+                    .all()
+                    .get();
             assertEquals(Map.of(0, 3L, 2, 4L), offsets.committed(group, topic));
             assertEquals(Map.of(), offsets.committed(group, "other-topic"));
             assertThrows(KafkaException.class, () -> offsets.partitions("missing-" + UUID.randomUUID()));

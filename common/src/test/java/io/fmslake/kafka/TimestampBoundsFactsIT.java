@@ -34,10 +34,10 @@ class TimestampBoundsFactsIT {
         kafka.createTopic(topic, 1);
         Instant now = Instant.now();
         send(topic, now.plus(Duration.ofMinutes(30)).toEpochMilli());
-        send(topic, 0);                                                   // 1970: no lower bound
+        send(topic, 0); // 1970: no lower bound
         for (Instant ahead : new Instant[] {now.plus(Duration.ofHours(2)), Instant.parse("9999-01-01T00:00:00Z")}) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> send(topic,
-                    ahead.toEpochMilli()), ahead.toString());
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class, () -> send(topic, ahead.toEpochMilli()), ahead.toString());
             assertInstanceOf(InvalidTimestampException.class, e.getCause(), String.valueOf(e.getCause()));
         }
     }

@@ -26,7 +26,9 @@ class ConditionalWriteCheckTest {
         assertEquals(Optional.empty(), check(memory));
         assertEquals(Optional.empty(), check(memory), "the probe of an earlier start is reused");
         assertEquals(List.of(ConditionalWriteCheck.PROBE_KEY), memory.keys());
-        assertFalse(memory.calls().stream().anyMatch(c -> c.startsWith("delete")), memory.calls().toString());
+        assertFalse(
+                memory.calls().stream().anyMatch(c -> c.startsWith("delete")),
+                memory.calls().toString());
     }
 
     @Test
@@ -45,18 +47,23 @@ class ConditionalWriteCheckTest {
         assertEquals(Optional.empty(), check.firstViolation());
         Optional<String> weakness = check.weakness();
         assertTrue(weakness.isPresent());
-        assertTrue(weakness.get().contains("with If-Match was accepted and created it (it must be refused with 404 "
-                + "NoSuchKey; minio/minio#21526)"), weakness.get());
+        assertTrue(
+                weakness.get()
+                        .contains("with If-Match was accepted and created it (it must be refused with 404 "
+                                + "NoSuchKey; minio/minio#21526)"),
+                weakness.get());
         assertEquals(Optional.empty(), new ConditionalWriteCheck(memory, Clock.systemUTC()).weakness());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "IGNORES_IF_NONE_MATCH|a second create of _lake/probe/conditional-writes.json with If-None-Match: * was "
-                + "accepted",
-        "IGNORES_IF_MATCH|a replace of _lake/probe/conditional-writes.json with If-Match and a stale ETag was "
-                + "accepted",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "IGNORES_IF_NONE_MATCH|a second create of _lake/probe/conditional-writes.json with If-None-Match: * was "
+                        + "accepted",
+                "IGNORES_IF_MATCH|a replace of _lake/probe/conditional-writes.json with If-Match and a stale ETag was "
+                        + "accepted",
+            })
     void eachConditionTheStoreIgnoresIsNamed(CarelessStore.Flaw flaw, String expected) {
         Optional<String> violation = check(new CarelessStore(memory, flaw));
         assertTrue(violation.isPresent(), flaw.toString());

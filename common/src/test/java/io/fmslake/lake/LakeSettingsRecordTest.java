@@ -47,16 +47,23 @@ class LakeSettingsRecordTest {
     @Test
     void aMismatchNamesEveryVariableWithBothValues() {
         record.ensure(UTC, "realtime-collector");
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> record.ensure(settings("fms-data", "Europe/Berlin", "MONDAY", "ts"), "batch-merger"));
         assertEquals(3, e.errors().size(), e.getMessage());
-        assertTrue(e.errors().get(0).startsWith("TIMEZONE=Europe/Berlin: the lake in bucket memory was written with "
-                + "TIMEZONE=UTC (recorded in _lake/settings.json)"), e.errors().get(0));
+        assertTrue(
+                e.errors()
+                        .get(0)
+                        .startsWith("TIMEZONE=Europe/Berlin: the lake in bucket memory was written with "
+                                + "TIMEZONE=UTC (recorded in _lake/settings.json)"),
+                e.errors().get(0));
         assertTrue(e.errors().get(1).startsWith("WEEK_START=MONDAY:")
                 && e.errors().get(1).contains("WEEK_START=SUNDAY"));
         assertTrue(e.errors().get(2).startsWith("EVENT_TIME_FIELD=ts:")
                 && e.errors().get(2).contains("EVENT_TIME_FIELD= "));
-        assertThrows(ConfigException.class, () -> record.compare(settings("other-topic", "UTC", "SUNDAY", "")),
+        assertThrows(
+                ConfigException.class,
+                () -> record.compare(settings("other-topic", "UTC", "SUNDAY", "")),
                 "read-only tools compare too");
     }
 
@@ -75,12 +82,18 @@ class LakeSettingsRecordTest {
 
     @Test
     void aKeyTheRecordLacksIsAddedAndUnknownKeysStay() {
-        store.put(LakeSettingsRecord.KEY, ("{\"format\":1,\"settings\":{\"KAFKA_TOPIC\":\"fms-data\",\"TIMEZONE\":"
-                + "\"UTC\",\"FUTURE_SETTING\":\"x\"}}").getBytes(StandardCharsets.UTF_8));
+        store.put(
+                LakeSettingsRecord.KEY,
+                ("{\"format\":1,\"settings\":{\"KAFKA_TOPIC\":\"fms-data\",\"TIMEZONE\":"
+                                + "\"UTC\",\"FUTURE_SETTING\":\"x\"}}")
+                        .getBytes(StandardCharsets.UTF_8));
         record.ensure(UTC, "backfill-loader");
         String now = text();
-        assertTrue(now.contains("\"WEEK_START\" : \"SUNDAY\"") && now.contains("\"EVENT_TIME_FIELD\" : \"\"")
-                && now.contains("\"FUTURE_SETTING\" : \"x\""), now);
+        assertTrue(
+                now.contains("\"WEEK_START\" : \"SUNDAY\"")
+                        && now.contains("\"EVENT_TIME_FIELD\" : \"\"")
+                        && now.contains("\"FUTURE_SETTING\" : \"x\""),
+                now);
         assertThrows(ConfigException.class, () -> record.ensure(settings("fms-data", "UTC", "MONDAY", ""), "x"));
     }
 
@@ -88,8 +101,11 @@ class LakeSettingsRecordTest {
     void anUnreadableOrNewerRecordRefusesTheStart() {
         store.put(LakeSettingsRecord.KEY, "not json".getBytes(StandardCharsets.UTF_8));
         ConfigException e = assertThrows(ConfigException.class, () -> record.ensure(UTC, "x"));
-        assertTrue(e.getMessage().contains("MINIO_BUCKET=memory: the lake's settings record _lake/settings.json is "
-                + "not JSON"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "MINIO_BUCKET=memory: the lake's settings record _lake/settings.json is " + "not JSON"),
+                e.getMessage());
         store.put(LakeSettingsRecord.KEY, "{\"format\":2,\"settings\":{}}".getBytes(StandardCharsets.UTF_8));
         e = assertThrows(ConfigException.class, () -> record.compare(UTC));
         assertTrue(e.getMessage().contains("has format 2, written by a newer version"), e.getMessage());

@@ -37,23 +37,37 @@ class DeadLetterRollUpTest {
     private final MemoryObjectStore store = new MemoryObjectStore();
     private final WindowCodec codec = new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-13T00:05:00Z"));
+
     @TempDir
     Path tmp;
+
     private MergeLease lease;
 
     @BeforeEach
     void lease() {
-        lease = MergeLease.acquire(store, new LeaseTerms("_lease/day/20250612.json", Duration.ofMinutes(2),
-                Duration.ZERO, Duration.ofSeconds(1)), "test", clock, new FakeTicker(), clock::advance);
+        lease = MergeLease.acquire(
+                store,
+                new LeaseTerms("_lease/day/20250612.json", Duration.ofMinutes(2), Duration.ZERO, Duration.ofSeconds(1)),
+                "test",
+                clock,
+                new FakeTicker(),
+                clock::advance);
     }
 
     private static List<DeadLetter> letters(int partition, long from, long to, Instant start, long stepMillis) {
         List<DeadLetter> out = new ArrayList<>();
         for (long o = from; o < to; o++) {
-            byte[] value = o % 7 == 0 ? new byte[] {(byte) 0xFF, (byte) o} : ("not json " + o).getBytes(StandardCharsets.UTF_8);
-            out.add(new DeadLetter(partition, o, start.toEpochMilli() + (o - from) * stepMillis,
-                    ("k" + o).getBytes(StandardCharsets.UTF_8), value, o % 7 == 0 ? DeadLetter.INVALID_UTF8
-                    : DeadLetter.NOT_JSON, "detail " + o));
+            byte[] value = o % 7 == 0
+                    ? new byte[] {(byte) 0xFF, (byte) o}
+                    : ("not json " + o).getBytes(StandardCharsets.UTF_8);
+            out.add(new DeadLetter(
+                    partition,
+                    o,
+                    start.toEpochMilli() + (o - from) * stepMillis,
+                    ("k" + o).getBytes(StandardCharsets.UTF_8),
+                    value,
+                    o % 7 == 0 ? DeadLetter.INVALID_UTF8 : DeadLetter.NOT_JSON,
+                    "detail " + o));
         }
         return out;
     }
@@ -69,18 +83,23 @@ class DeadLetterRollUpTest {
     }
 
     private MergeResult run(Level level, long targetBytes) {
-        MergePlanner planner = new MergePlanner(store, new Tiering(codec, Duration.ofSeconds(20)), targetBytes)
-                .forDeadLetters();
+        MergePlanner planner =
+                new MergePlanner(store, new Tiering(codec, Duration.ofSeconds(20)), targetBytes).forDeadLetters();
         List<MergePlan> plans = planner.planRun(level, clock.instant()).plans();
         assertEquals(1, plans.size(), plans.toString());
         assertTrue(plans.get(0).deadLetters());
-        MergeOptions options = new MergeOptions(tmp.resolve("work"), ParquetOptions.defaults("ZSTD"), 8 << 20, false,
-                TestRows.TOPIC, false, 2).withSizes(targetBytes, targetBytes * 2);
+        MergeOptions options = new MergeOptions(
+                        tmp.resolve("work"), ParquetOptions.defaults("ZSTD"), 8 << 20, false, TestRows.TOPIC, false, 2)
+                .withSizes(targetBytes, targetBytes * 2);
         return new MergeEngine(store, options, clock, CrashPoint.Hook.NONE).execute(plans.get(0), lease);
     }
 
     private List<String> keys() {
-        return store.list("").stream().map(StoredObject::key).filter(k -> !k.startsWith("_lease")).sorted().toList();
+        return store.list("").stream()
+                .map(StoredObject::key)
+                .filter(k -> !k.startsWith("_lease"))
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -98,7 +117,9 @@ class DeadLetterRollUpTest {
         assertEquals(MergeResult.Strategy.REENCODE, r.strategy());
         assertEquals(70, r.rows());
         assertEquals(5, r.duplicates());
-        assertEquals(List.of("errors/20250612_10_11.parquet", "minute/20250612_1000.parquet"), keys(),
+        assertEquals(
+                List.of("errors/20250612_10_11.parquet", "minute/20250612_1000.parquet"),
+                keys(),
                 "the rows' minute file is not the dead letters' business");
         List<DeadLetter> want = new ArrayList<>(p0);
         want.addAll(p1);
@@ -112,7 +133,8 @@ class DeadLetterRollUpTest {
             assertEquals(want.get(i).reason(), got.get(i).reason());
             assertEquals(want.get(i).detail(), got.get(i).detail());
         }
-        FileSummary s = FileFooter.read(new MemoryInputFile(store.bytes("errors/20250612_10_11.parquet"))).summary();
+        FileSummary s = FileFooter.read(new MemoryInputFile(store.bytes("errors/20250612_10_11.parquet")))
+                .summary();
         assertEquals(OffsetSet.decode("0:0-39;1:0-29"), s.offsets());
         assertEquals(70, s.rows());
     }
@@ -124,7 +146,10 @@ class DeadLetterRollUpTest {
             for (int m = 0; m < 60; m += 10) {
                 Instant t = Instant.parse("2025-06-12T00:00:00Z").plusSeconds(3600L * h + 60L * m);
                 List<DeadLetter> minute = letters(0, 1000L * h + m * 10, 1000L * h + m * 10 + 10, t, 100);
-                put(codec.format(LakeKey.deadLetter(codec.windowOf(Level.MINUTE, t), "p0o" + minute.get(0).offset())),
+                put(
+                        codec.format(LakeKey.deadLetter(
+                                codec.windowOf(Level.MINUTE, t),
+                                "p0o" + minute.get(0).offset())),
                         minute);
                 all.addAll(minute);
             }
@@ -140,9 +165,14 @@ class DeadLetterRollUpTest {
             got.addAll(read(key));
         }
         got.sort(DeadLetterFile.ORDER);
-        assertEquals(all.stream().map(d -> d.partition() + "@" + d.offset()).toList(),
+        assertEquals(
+                all.stream().map(d -> d.partition() + "@" + d.offset()).toList(),
                 got.stream().map(d -> d.partition() + "@" + d.offset()).toList());
-        assertEquals(all.stream().map(DeadLetter::detail).sorted().toList(),
-                got.stream().map(DeadLetter::detail).sorted(Comparator.naturalOrder()).toList());
+        assertEquals(
+                all.stream().map(DeadLetter::detail).sorted().toList(),
+                got.stream()
+                        .map(DeadLetter::detail)
+                        .sorted(Comparator.naturalOrder())
+                        .toList());
     }
 }

@@ -47,11 +47,11 @@ class FencedDeleteIT {
     void aRetriedDeleteLeavesAFileReCreatedSincePlanning() {
         AtomicReference<LostDeleteAnswer> fault = new AtomicReference<>();
         try (EmbeddedS3 s3 = EmbeddedS3.startNew(b -> {
-                LostDeleteAnswer f = new LostDeleteAnswer(b);
-                fault.set(f);
-                return f;
-            });
-             ObjectStore store = s3.store(S3Endpoint.uniqueBucket("fenced-delete"))) {
+                    LostDeleteAnswer f = new LostDeleteAnswer(b);
+                    fault.set(f);
+                    return f;
+                });
+                ObjectStore store = s3.store(S3Endpoint.uniqueBucket("fenced-delete"))) {
             for (int m = 0; m < MINUTES; m++) {
                 Instant t = T10.plusSeconds(60L * m);
                 store.put(minuteKey(t), file(rows(0, (long) m * ROWS, (m + 1L) * ROWS, t, 100, TestRows::fms)));
@@ -59,12 +59,16 @@ class FencedDeleteIT {
             // the late flush: the same minute, the same (base) name, coordinates nobody has seen yet
             byte[] late = file(rows(1, 0, LATE_ROWS, T10.plusSeconds(70), 100, TestRows::fms));
             AtomicReference<String> lateEtag = new AtomicReference<>();
-            fault.get().arm(LATE_KEY, () -> lateEtag.set(store.tryCreate(LATE_KEY, late).orElseThrow()));
+            fault.get()
+                    .arm(
+                            LATE_KEY,
+                            () -> lateEtag.set(store.tryCreate(LATE_KEY, late).orElseThrow()));
 
             MergeResult first = mergeHour(store);
             assertEquals(1, fault.get().fired(), "the injected lost answer happened");
-            StoredObject survivor = store.stat(LATE_KEY).orElseThrow(() -> new AssertionError(
-                    "the retried delete removed the file re-created after planning"));
+            StoredObject survivor = store.stat(LATE_KEY)
+                    .orElseThrow(
+                            () -> new AssertionError("the retried delete removed the file re-created after planning"));
             assertEquals(lateEtag.get(), survivor.etag());
             assertEquals(1, first.leftChanged(), "the result counts the input left for the next run");
             assertEquals(MINUTES - 1, first.deleted());
@@ -81,8 +85,11 @@ class FencedDeleteIT {
         MergePlanner planner = new MergePlanner(store, new Tiering(codec, Duration.ofSeconds(20)));
         List<MergePlan> plans = planner.planRun(Level.HOUR, NOW).plans();
         assertEquals(1, plans.size(), plans.toString());
-        MergeEngine engine = new MergeEngine(store, new MergeOptions(tmp.resolve("work"),
-                ParquetOptions.defaults("SNAPPY"), 0, TestRows.TOPIC), Clock.systemUTC(), CrashPoint.Hook.NONE);
+        MergeEngine engine = new MergeEngine(
+                store,
+                new MergeOptions(tmp.resolve("work"), ParquetOptions.defaults("SNAPPY"), 0, TestRows.TOPIC),
+                Clock.systemUTC(),
+                CrashPoint.Hook.NONE);
         try (MergeLease lease = WindowLeases.of(store, codec, Duration.ofMinutes(1), Duration.ZERO, Clock.systemUTC())
                 .acquire(plans.get(0).target())) {
             return engine.execute(plans.get(0), lease);
@@ -98,8 +105,9 @@ class FencedDeleteIT {
         }
         try (DuckDb db = DuckDb.open()) {
             Map<String, Object> r = db.query("SELECT count(*) AS n, count(DISTINCT (_kafka_partition, _kafka_offset))"
-                    + " AS d, count(*) FILTER (WHERE _kafka_partition = 1) AS late FROM read_parquet(["
-                    + String.join(",", files) + "], union_by_name = true)").get(0);
+                            + " AS d, count(*) FILTER (WHERE _kafka_partition = 1) AS late FROM read_parquet(["
+                            + String.join(",", files) + "], union_by_name = true)")
+                    .get(0);
             assertEquals(expected, ((Number) r.get("n")).longValue(), "rows in the lake: " + files);
             assertEquals(expected, ((Number) r.get("d")).longValue(), "distinct coordinates: nothing twice");
             assertEquals(LATE_ROWS, ((Number) r.get("late")).longValue(), "the late rows are all there");

@@ -12,20 +12,29 @@ import org.junit.jupiter.api.Test;
 class FoldRuleTest {
     private static MergeInput.StoreFile file(String key, long bytes, String offsets) {
         OffsetSet set = OffsetSet.decode(offsets);
-        return new MergeInput.StoreFile(new StoredObject(key, bytes, Instant.EPOCH, "e-" + key),
-                new FileSummary(set.count(), set, 0, 1, "t"));
+        return new MergeInput.StoreFile(
+                new StoredObject(key, bytes, Instant.EPOCH, "e-" + key), new FileSummary(set.count(), set, 0, 1, "t"));
     }
 
     private static List<String> keys(List<?> items) {
-        return items.stream().map(o -> o instanceof StoredObject s ? s.key() : o.toString()).toList();
+        return items.stream()
+                .map(o -> o instanceof StoredObject s ? s.key() : o.toString())
+                .toList();
     }
 
     @Test
     void minusRemovesEveryCoordinateOfTheSecondSet() {
-        assertEquals("0:0-9,20-49;1:5-6,8-9", FoldRule.minus(OffsetSet.decode("0:0-99;1:5-9"),
-                OffsetSet.decode("0:10-19,50-200;1:7-7;2:0-5")).encode());
-        assertEquals("", FoldRule.minus(OffsetSet.decode("0:3-4"), OffsetSet.decode("0:0-9")).encode());
-        assertEquals("0:3-4", FoldRule.minus(OffsetSet.decode("0:3-4"), new OffsetSet()).encode());
+        assertEquals(
+                "0:0-9,20-49;1:5-6,8-9",
+                FoldRule.minus(OffsetSet.decode("0:0-99;1:5-9"), OffsetSet.decode("0:10-19,50-200;1:7-7;2:0-5"))
+                        .encode());
+        assertEquals(
+                "",
+                FoldRule.minus(OffsetSet.decode("0:3-4"), OffsetSet.decode("0:0-9"))
+                        .encode());
+        assertEquals(
+                "0:3-4",
+                FoldRule.minus(OffsetSet.decode("0:3-4"), new OffsetSet()).encode());
     }
 
     @Test
@@ -56,8 +65,8 @@ class FoldRuleTest {
         MergeInput.StoreFile late = file("minute/m", 5, "0:100-100");
         FoldRule.Outcome o = FoldRule.apply(List.of(a, b), List.of(late), 1000);
         assertEquals(List.of("day/d-part-b", "minute/m"), keys(o.inputs()), "the other one is redundant");
-        assertEquals(List.of("day/d-part-a", "day/d-part-b", "minute/m"), keys(o.deletes()),
-                "both replaced by the output");
+        assertEquals(
+                List.of("day/d-part-a", "day/d-part-b", "minute/m"), keys(o.deletes()), "both replaced by the output");
     }
 
     @Test

@@ -31,7 +31,8 @@ class LeaseClockSkewIT {
             // a writes an expiry ten minutes into the future of the real time
             MergeLease a = acquire(store, skewed(Duration.ofMinutes(10)), Duration.ZERO, "a");
             // by b's clock (20 minutes ahead) a's expiry is long past, but a renewed a moment ago by the store's clock
-            LeaseUnavailableException refused = assertThrows(LeaseUnavailableException.class,
+            LeaseUnavailableException refused = assertThrows(
+                    LeaseUnavailableException.class,
                     () -> acquire(store, skewed(Duration.ofMinutes(20)), Duration.ofSeconds(2), "b"));
             assertTrue(refused.getMessage().contains("held by a"), refused.getMessage());
             assertEquals("a", owner(store));
@@ -51,7 +52,12 @@ class LeaseClockSkewIT {
     }
 
     private static MergeLease acquire(ObjectStore store, Clock clock, Duration wait, String owner) {
-        return MergeLease.acquire(store, new LeaseTerms(KEY, TTL, wait, POLL), owner, clock, Ticker.SYSTEM,
+        return MergeLease.acquire(
+                store,
+                new LeaseTerms(KEY, TTL, wait, POLL),
+                owner,
+                clock,
+                Ticker.SYSTEM,
                 d -> Thread.sleep(d.toMillis()));
     }
 

@@ -1,7 +1,6 @@
 package io.fmslake.merge;
 
 import static io.fmslake.merge.TestRows.file;
-import static io.fmslake.merge.TestRows.fms;
 import static io.fmslake.merge.TestRows.read;
 import static io.fmslake.merge.TestRows.rows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -37,16 +36,23 @@ class MergeEngineTest {
     private final WindowCodec codec = new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
     private final MergePlanner planner = new MergePlanner(store, new Tiering(codec, Duration.ofSeconds(20)));
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-13T00:05:00Z"));
+
     @TempDir
     Path tmp;
+
     private final FakeTicker ticker = new FakeTicker();
     private static final String LEASE_KEY = "_lease/hour/20250612_10_11.json";
     private MergeLease lease;
 
     @BeforeEach
     void lease() {
-        lease = MergeLease.acquire(store, new LeaseTerms(LEASE_KEY, Duration.ofMinutes(2), Duration.ZERO,
-                Duration.ofSeconds(1)), "test", clock, ticker, clock::advance);
+        lease = MergeLease.acquire(
+                store,
+                new LeaseTerms(LEASE_KEY, Duration.ofMinutes(2), Duration.ZERO, Duration.ofSeconds(1)),
+                "test",
+                clock,
+                ticker,
+                clock::advance);
     }
 
     /** Another process took the lease over while this one was away past its validity. */
@@ -60,8 +66,18 @@ class MergeEngineTest {
     }
 
     private MergeEngine engine(long byteCopyMin, boolean hourByteCopy, CrashPoint.Hook hook) {
-        return new MergeEngine(store, new MergeOptions(tmp.resolve("work"), ParquetOptions.defaults("SNAPPY"),
-                byteCopyMin, hourByteCopy, TestRows.TOPIC, false, 2), clock, hook);
+        return new MergeEngine(
+                store,
+                new MergeOptions(
+                        tmp.resolve("work"),
+                        ParquetOptions.defaults("SNAPPY"),
+                        byteCopyMin,
+                        hourByteCopy,
+                        TestRows.TOPIC,
+                        false,
+                        2),
+                clock,
+                hook);
     }
 
     private MergeResult mergeOnly(Level level, long byteCopyMin) {
@@ -85,13 +101,18 @@ class MergeEngineTest {
         store.put("minute/20250612_1000.parquet", file(rows(0, 0, 100, T10, 500, TestRows::fms)));
         store.put("minute/20250612_1000-p1o0.parquet", file(rows(1, 0, 50, T10.plusMillis(250), 1000, TestRows::fms)));
         // a replay wrote offsets 90..119 of partition 0 again: 90..99 are duplicates
-        store.put("minute/20250612_1001-p0o90.parquet", file(rows(0, 90, 120, T10.plusSeconds(45), 500, TestRows::fms)));
+        store.put(
+                "minute/20250612_1001-p0o90.parquet", file(rows(0, 90, 120, T10.plusSeconds(45), 500, TestRows::fms)));
         MergeResult r = mergeOnly(Level.HOUR, 0);
         assertEquals(MergeResult.Strategy.REENCODE, r.strategy());
         assertEquals(170, r.rows());
         assertEquals(10, r.duplicates());
-        assertEquals(List.of("hour/20250612_10_11.parquet"), store.list("").stream().map(o -> o.key())
-                .filter(k -> !k.startsWith("_lease")).toList());
+        assertEquals(
+                List.of("hour/20250612_10_11.parquet"),
+                store.list("").stream()
+                        .map(o -> o.key())
+                        .filter(k -> !k.startsWith("_lease"))
+                        .toList());
         List<Row> merged = read(store.bytes("hour/20250612_10_11.parquet"));
         assertEquals(170, merged.size());
         assertLakeOrder(merged);
@@ -105,12 +126,27 @@ class MergeEngineTest {
 
     @Test
     void schemasAreUnitedWithWideningAndConflictsBecomeText() {
-        store.put("minute/20250612_1000.parquet", file(rows(0, 0, 3, T10, 1000,
-                o -> new JsonObject(new String[] {"speed"}, new Object[] {o}))));
-        store.put("minute/20250612_1001.parquet", file(rows(0, 3, 6, T10.plusSeconds(60), 1000,
-                o -> new JsonObject(new String[] {"fuel", "speed"}, new Object[] {"full", o + 0.5}))));
-        store.put("minute/20250612_1002.parquet", file(rows(0, 6, 9, T10.plusSeconds(120), 1000,
-                o -> new JsonObject(new String[] {"fuel", "speed"}, new Object[] {42L, o + 0.25}))));
+        store.put(
+                "minute/20250612_1000.parquet",
+                file(rows(0, 0, 3, T10, 1000, o -> new JsonObject(new String[] {"speed"}, new Object[] {o}))));
+        store.put(
+                "minute/20250612_1001.parquet",
+                file(rows(
+                        0,
+                        3,
+                        6,
+                        T10.plusSeconds(60),
+                        1000,
+                        o -> new JsonObject(new String[] {"fuel", "speed"}, new Object[] {"full", o + 0.5}))));
+        store.put(
+                "minute/20250612_1002.parquet",
+                file(rows(
+                        0,
+                        6,
+                        9,
+                        T10.plusSeconds(120),
+                        1000,
+                        o -> new JsonObject(new String[] {"fuel", "speed"}, new Object[] {42L, o + 0.25}))));
         mergeOnly(Level.HOUR, 0);
         List<Row> merged = read(store.bytes("hour/20250612_10_11.parquet"));
         assertEquals(9, merged.size());
@@ -136,7 +172,8 @@ class MergeEngineTest {
         assertEquals(2000, s.rows());
         assertEquals(T10.toEpochMilli(), s.minEventTime());
         assertEquals(T10.plusSeconds(3600 + 999).toEpochMilli(), s.maxEventTime());
-        assertEquals(List.of(LEASE_KEY, "day/20250612.parquet"),
+        assertEquals(
+                List.of(LEASE_KEY, "day/20250612.parquet"),
                 store.list("").stream().map(o -> o.key()).toList());
     }
 
@@ -144,7 +181,8 @@ class MergeEngineTest {
     void smallRowGroupsAreCopiedColumnByColumnIntoOneRowGroup() {
         store.put("hour/20250612_10_11.parquet", file(rows(0, 0, 10, T10, 1000, TestRows::fms)));
         store.put("hour/20250612_11_12.parquet", file(rows(0, 10, 20, T10.plusSeconds(3600), 1000, TestRows::fms)));
-        assertEquals(MergeResult.Strategy.COLUMN_COPY, mergeOnly(Level.DAY, 8L << 20).strategy());
+        assertEquals(
+                MergeResult.Strategy.COLUMN_COPY, mergeOnly(Level.DAY, 8L << 20).strategy());
         assertEquals(20, read(store.bytes("day/20250612.parquet")).size());
         assertEquals(1, TestRows.rowGroups(store.bytes("day/20250612.parquet")));
     }
@@ -158,7 +196,9 @@ class MergeEngineTest {
             expected.addAll(read(bytes));
             store.put(codec.format(codec.windowOf(Level.MINUTE, start)), bytes);
         }
-        assertEquals(MergeResult.Strategy.BYTE_COPY, mergeOnly(Level.HOUR, 8L << 20, true).strategy());
+        assertEquals(
+                MergeResult.Strategy.BYTE_COPY,
+                mergeOnly(Level.HOUR, 8L << 20, true).strategy());
         byte[] hour = store.bytes("hour/20250612_10_11.parquet");
         assertEquals(3, TestRows.rowGroups(hour));
         List<Row> merged = read(hour);
@@ -186,7 +226,13 @@ class MergeEngineTest {
             Row want = expected.get(i);
             Row got = merged.get(i);
             assertEquals(want.payload(), got.payload(), "row " + i);
-            assertEquals(List.of(want.partition(), want.offset(), want.eventTime(), want.kafkaTimestamp(), want.ingestTime()),
+            assertEquals(
+                    List.of(
+                            want.partition(),
+                            want.offset(),
+                            want.eventTime(),
+                            want.kafkaTimestamp(),
+                            want.ingestTime()),
                     List.of(got.partition(), got.offset(), got.eventTime(), got.kafkaTimestamp(), got.ingestTime()));
             assertEquals(want.key(), got.key());
         }
@@ -202,10 +248,20 @@ class MergeEngineTest {
             store.put(codec.format(codec.windowOf(Level.MINUTE, start)), bytes);
         }
         MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
-        MergeEngine small = new MergeEngine(store, new MergeOptions(tmp.resolve("work"),
-                new ParquetOptions("SNAPPY", 64 * 1024, 4096), 8L << 20, false, TestRows.TOPIC, false, 3), clock,
+        MergeEngine small = new MergeEngine(
+                store,
+                new MergeOptions(
+                        tmp.resolve("work"),
+                        new ParquetOptions("SNAPPY", 64 * 1024, 4096),
+                        8L << 20,
+                        false,
+                        TestRows.TOPIC,
+                        false,
+                        3),
+                clock,
                 CrashPoint.Hook.NONE);
-        assertEquals(MergeResult.Strategy.COLUMN_COPY, small.execute(plan, lease).strategy());
+        assertEquals(
+                MergeResult.Strategy.COLUMN_COPY, small.execute(plan, lease).strategy());
         byte[] hour = store.bytes("hour/20250612_10_11.parquet");
         assertTrue(TestRows.rowGroups(hour) > 2, "several row groups of 64 KiB");
         List<Row> merged = read(hour);
@@ -224,16 +280,22 @@ class MergeEngineTest {
             case 2 -> null;
             default -> java.util.Arrays.asList("x", null);
         };
-        Object pos = o % 3 == 0 ? null : new JsonObject(new String[] {"lat", "lon", "trail"},
-                new Object[] {37.5 + o / 1000.0, o % 5 == 0 ? null : 127.0, List.of(List.of(o, o + 1L), List.of())});
-        return new JsonObject(new String[] {"ok", "pos", "speed", "tags"},
+        Object pos = o % 3 == 0
+                ? null
+                : new JsonObject(new String[] {"lat", "lon", "trail"}, new Object[] {
+                    37.5 + o / 1000.0, o % 5 == 0 ? null : 127.0, List.of(List.of(o, o + 1L), List.of())
+                });
+        return new JsonObject(
+                new String[] {"ok", "pos", "speed", "tags"},
                 new Object[] {o % 2 == 0, pos, o % 7 == 0 ? null : (double) o, tags});
     }
 
     @Test
     void lateDataIsMergedIntoTheExistingTarget() {
         store.put("hour/20250612_10_11.parquet", file(rows(0, 0, 100, T10, 1000, TestRows::fms)));
-        store.put("minute/20250612_1030-p0o100.parquet", file(rows(0, 100, 110, T10.plusSeconds(1800), 1000, TestRows::fms)));
+        store.put(
+                "minute/20250612_1030-p0o100.parquet",
+                file(rows(0, 100, 110, T10.plusSeconds(1800), 1000, TestRows::fms)));
         MergeResult r = mergeOnly(Level.HOUR, 0);
         assertEquals(110, r.rows());
         assertEquals(1, r.deleted());
@@ -254,7 +316,8 @@ class MergeEngineTest {
         store.put("minute/20250612_1000.parquet", file(rows(0, 0, 10, T10, 1000, TestRows::fms)));
         MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
         leaseTakenOver();
-        assertThrows(LeaseLostException.class, () -> engine(0, CrashPoint.Hook.NONE).execute(plan, lease));
+        assertThrows(
+                LeaseLostException.class, () -> engine(0, CrashPoint.Hook.NONE).execute(plan, lease));
         assertTrue(store.stat("hour/20250612_10_11.parquet").isEmpty());
         assertTrue(store.stat("minute/20250612_1000.parquet").isPresent());
     }
@@ -265,12 +328,18 @@ class MergeEngineTest {
         store.put("minute/20250612_1001.parquet", file(rows(0, 10, 20, T10.plusSeconds(60), 1000, TestRows::fms)));
         MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
         byte[] newer = file(rows(0, 0, 30, T10, 1000, TestRows::fms));
-        LeaseLostException e = assertThrows(LeaseLostException.class, () -> engine(0, p -> {
-            if (p == CrashPoint.BEFORE_UPLOAD) { // paused past the TTL: another run merged and published meanwhile
-                leaseTakenOver();
-                store.put("hour/20250612_10_11.parquet", newer);
-            }
-        }).execute(plan, lease));
+        LeaseLostException e = assertThrows(
+                LeaseLostException.class,
+                () -> engine(0, p -> {
+                            if (p
+                                    == CrashPoint
+                                            .BEFORE_UPLOAD) { // paused past the TTL: another run merged and published
+                                // meanwhile
+                                leaseTakenOver();
+                                store.put("hour/20250612_10_11.parquet", newer);
+                            }
+                        })
+                        .execute(plan, lease));
         assertTrue(e.getMessage().contains("lease lost"), e.getMessage());
         assertArrayEquals(newer, store.bytes("hour/20250612_10_11.parquet"), "the newer target is not overwritten");
         assertEquals(2, store.list("minute/").size(), "nothing deleted");
@@ -281,11 +350,14 @@ class MergeEngineTest {
         store.put("minute/20250612_1000.parquet", file(rows(0, 0, 10, T10, 1000, TestRows::fms)));
         store.put("minute/20250612_1001.parquet", file(rows(0, 10, 20, T10.plusSeconds(60), 1000, TestRows::fms)));
         MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
-        assertThrows(LeaseLostException.class, () -> engine(0, p -> {
-            if (p == CrashPoint.AFTER_UPLOAD) {
-                leaseTakenOver();
-            }
-        }).execute(plan, lease));
+        assertThrows(
+                LeaseLostException.class,
+                () -> engine(0, p -> {
+                            if (p == CrashPoint.AFTER_UPLOAD) {
+                                leaseTakenOver();
+                            }
+                        })
+                        .execute(plan, lease));
         assertEquals(2, store.list("minute/").size());
     }
 
@@ -296,11 +368,12 @@ class MergeEngineTest {
         MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
         byte[] late = file(rows(1, 0, 5, T10.plusSeconds(70), 1000, TestRows::fms));
         MergeResult r = engine(0, p -> {
-            if (p == CrashPoint.AFTER_UPLOAD) { // deleted by someone, then re-created by a late flush
-                store.delete("minute/20250612_1001.parquet");
-                store.put("minute/20250612_1001.parquet", late);
-            }
-        }).execute(plan, lease);
+                    if (p == CrashPoint.AFTER_UPLOAD) { // deleted by someone, then re-created by a late flush
+                        store.delete("minute/20250612_1001.parquet");
+                        store.put("minute/20250612_1001.parquet", late);
+                    }
+                })
+                .execute(plan, lease);
         assertEquals(1, r.deleted());
         assertEquals(1, r.leftChanged());
         assertArrayEquals(late, store.bytes("minute/20250612_1001.parquet"));
@@ -313,7 +386,8 @@ class MergeEngineTest {
         store.put("minute/20250612_1001.parquet", file(rows(0, 10, 20, T10.plusSeconds(60), 1000, TestRows::fms)));
         MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
         store.put("hour/20250612_10_11.parquet", file(rows(0, 20, 30, T10.plusSeconds(120), 1000, TestRows::fms)));
-        MergeException e = assertThrows(MergeException.class, () -> engine(0, CrashPoint.Hook.NONE).execute(plan, lease));
+        MergeException e = assertThrows(
+                MergeException.class, () -> engine(0, CrashPoint.Hook.NONE).execute(plan, lease));
         assertTrue(e.getMessage().contains("refused"), e.getMessage());
         assertEquals(10, read(store.bytes("hour/20250612_10_11.parquet")).size());
         assertEquals(2, store.list("minute/").size());
@@ -321,8 +395,9 @@ class MergeEngineTest {
 
     @Test
     void aCrashAfterUploadOrMidDeleteConvergesOnRerun() {
-        for (CrashPoint point : new CrashPoint[] {CrashPoint.READING, CrashPoint.BEFORE_UPLOAD, CrashPoint.AFTER_UPLOAD,
-            CrashPoint.MID_DELETE}) {
+        for (CrashPoint point : new CrashPoint[] {
+            CrashPoint.READING, CrashPoint.BEFORE_UPLOAD, CrashPoint.AFTER_UPLOAD, CrashPoint.MID_DELETE
+        }) {
             store.list("").forEach(o -> store.delete(o.key()));
             lease();
             List<Row> all = new ArrayList<>();
@@ -331,12 +406,16 @@ class MergeEngineTest {
                 all.addAll(rows);
                 store.put(codec.format(codec.windowOf(Level.MINUTE, T10.plusSeconds(60L * m))), file(rows));
             }
-            MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
-            assertThrows(SimulatedCrash.class, () -> engine(0, p -> {
-                if (p == point) {
-                    throw new SimulatedCrash();
-                }
-            }).execute(plan, lease));
+            MergePlan plan =
+                    planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
+            assertThrows(
+                    SimulatedCrash.class,
+                    () -> engine(0, p -> {
+                                if (p == point) {
+                                    throw new SimulatedCrash();
+                                }
+                            })
+                            .execute(plan, lease));
             MergeResult r = mergeOnly(Level.HOUR, 0);
             if (point == CrashPoint.AFTER_UPLOAD || point == CrashPoint.MID_DELETE) {
                 // the published hour holds every row: the inputs left are contained in it and only deleted
@@ -345,12 +424,14 @@ class MergeEngineTest {
             } else {
                 assertEquals(40, r.rows(), point.toString());
             }
-            assertEquals(List.of(LEASE_KEY, "hour/20250612_10_11.parquet"),
-                    store.list("").stream().map(o -> o.key()).toList(), point.toString());
-            assertEquals(all.size(), read(store.bytes("hour/20250612_10_11.parquet")).size());
+            assertEquals(
+                    List.of(LEASE_KEY, "hour/20250612_10_11.parquet"),
+                    store.list("").stream().map(o -> o.key()).toList(),
+                    point.toString());
+            assertEquals(
+                    all.size(), read(store.bytes("hour/20250612_10_11.parquet")).size());
         }
     }
 
-    private static final class SimulatedCrash extends RuntimeException {
-    }
+    private static final class SimulatedCrash extends RuntimeException {}
 }

@@ -40,7 +40,8 @@ class MergeLeaseTest {
         }
 
         MergeLease acquire(String owner, Duration wait) {
-            return MergeLease.acquire(store, new LeaseTerms(KEY, TTL, wait, POLL), owner, clock, ticker, MergeLeaseTest.this::pass);
+            return MergeLease.acquire(
+                    store, new LeaseTerms(KEY, TTL, wait, POLL), owner, clock, ticker, MergeLeaseTest.this::pass);
         }
     }
 
@@ -73,7 +74,8 @@ class MergeLeaseTest {
     void aSecondOwnerWaitsThenGivesUpWhileTheFirstHoldsIt() {
         MergeLease a = acquire("a", Duration.ZERO);
         Instant before = storeTime.instant();
-        LeaseUnavailableException e = assertThrows(LeaseUnavailableException.class, () -> acquire("b", Duration.ofMinutes(1)));
+        LeaseUnavailableException e =
+                assertThrows(LeaseUnavailableException.class, () -> acquire("b", Duration.ofMinutes(1)));
         assertTrue(e.getMessage().contains("held by a"), e.getMessage());
         assertEquals(Duration.ofMinutes(1), Duration.between(before, storeTime.instant()));
         a.ensureHeld();
@@ -94,7 +96,8 @@ class MergeLeaseTest {
         Instant renewed = storeTime.instant();
         MergeLease b = acquire("b", TTL.plus(POLL));
         assertEquals("b", current().owner());
-        assertTrue(Duration.between(renewed, storeTime.instant()).compareTo(TTL.plusSeconds(1)) >= 0,
+        assertTrue(
+                Duration.between(renewed, storeTime.instant()).compareTo(TTL.plusSeconds(1)) >= 0,
                 "taken over only once the object was a TTL plus the store's resolution old");
         assertTrue(a.validFor().isNegative(), "a's own ticker says its lease is over");
         LeaseLostException lost = assertThrows(LeaseLostException.class, a::ensureHeld);
@@ -120,8 +123,9 @@ class MergeLeaseTest {
         MergeLease a = acquire("a", Duration.ZERO);
         pass(TTL.minus(TTL.dividedBy(5)));
         a.ensureHeld();
-        assertEquals(List.of("replaceIfMatch " + KEY), store.calls().subList(store.calls().size() - 1,
-                store.calls().size()));
+        assertEquals(
+                List.of("replaceIfMatch " + KEY),
+                store.calls().subList(store.calls().size() - 1, store.calls().size()));
         assertEquals(TTL.minus(TTL.dividedBy(5)), a.validFor());
         pass(Duration.ofMinutes(4));
         assertThrows(LeaseUnavailableException.class, () -> acquire("b", Duration.ZERO));
@@ -141,7 +145,8 @@ class MergeLeaseTest {
     void aContenderWhoseClockIsAheadDoesNotTakeALiveLease() {
         MergeLease a = new Process(Duration.ofMinutes(-10)).acquire("a", Duration.ZERO);
         // by b's clock the expiry a wrote lies 20 minutes in the past; by the store's clock a renewed just now
-        LeaseUnavailableException e = assertThrows(LeaseUnavailableException.class,
+        LeaseUnavailableException e = assertThrows(
+                LeaseUnavailableException.class,
                 () -> new Process(Duration.ofMinutes(10)).acquire("b", Duration.ofMinutes(1)));
         assertTrue(e.getMessage().contains("held by a"), e.getMessage());
         a.ensureHeld();
@@ -153,8 +158,8 @@ class MergeLeaseTest {
         MutableClock wall = new MutableClock(storeTime.instant());
         FakeTicker ticker = new FakeTicker();
         tickers.add(ticker);
-        MergeLease a = MergeLease.acquire(store, new LeaseTerms(KEY, TTL, Duration.ZERO, POLL), "a", wall, ticker,
-                this::pass);
+        MergeLease a =
+                MergeLease.acquire(store, new LeaseTerms(KEY, TTL, Duration.ZERO, POLL), "a", wall, ticker, this::pass);
         wall.set(wall.instant().minus(Duration.ofMinutes(10))); // e.g. stepped back by NTP
         pass(TTL.plusSeconds(1));
         wall.advance(TTL.plusSeconds(1));
@@ -187,8 +192,8 @@ class MergeLeaseTest {
     void anotherLeaseKeyIsAnIndependentLease() {
         MergeLease merge = acquire("a", Duration.ZERO);
         LeaseTerms window = new LeaseTerms("_lease/hour/20250612_11_12.json", TTL, Duration.ZERO, POLL);
-        MergeLease other = MergeLease.acquire(store, window, "b", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
-                new FakeTicker(), this::pass);
+        MergeLease other = MergeLease.acquire(
+                store, window, "b", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), new FakeTicker(), this::pass);
         assertEquals("b", LeaseRecord.fromJson(store.bytes(window.key())).owner());
         other.close();
         merge.close();

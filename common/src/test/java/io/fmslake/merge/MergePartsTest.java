@@ -41,19 +41,39 @@ class MergePartsTest {
     private final MergePlanner planner = new MergePlanner(store, new Tiering(codec, Duration.ofSeconds(20)), TARGET);
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-13T00:05:00Z"));
     private final FakeTicker ticker = new FakeTicker();
+
     @TempDir
     Path tmp;
+
     private MergeLease lease;
 
     @BeforeEach
     void lease() {
-        lease = MergeLease.acquire(store, new LeaseTerms("_lease/hour/20250612_10_11.json", Duration.ofMinutes(2),
-                Duration.ZERO, Duration.ofSeconds(1)), "test", clock, ticker, clock::advance);
+        lease = MergeLease.acquire(
+                store,
+                new LeaseTerms(
+                        "_lease/hour/20250612_10_11.json", Duration.ofMinutes(2), Duration.ZERO, Duration.ofSeconds(1)),
+                "test",
+                clock,
+                ticker,
+                clock::advance);
     }
 
     private MergeEngine engine(boolean rowMergeOnly, CrashPoint.Hook hook) {
-        return new MergeEngine(store, new MergeOptions(tmp.resolve("work"), new ParquetOptions("SNAPPY", 64 << 10, 8 << 10),
-                Long.MAX_VALUE, false, TestRows.TOPIC, rowMergeOnly, 2, TARGET, 2 * TARGET), clock, hook);
+        return new MergeEngine(
+                store,
+                new MergeOptions(
+                        tmp.resolve("work"),
+                        new ParquetOptions("SNAPPY", 64 << 10, 8 << 10),
+                        Long.MAX_VALUE,
+                        false,
+                        TestRows.TOPIC,
+                        rowMergeOnly,
+                        2,
+                        TARGET,
+                        2 * TARGET),
+                clock,
+                hook);
     }
 
     private MergeResult run(boolean rowMergeOnly) {
@@ -94,7 +114,8 @@ class MergePartsTest {
             }
             FileSummary s = TestRows.summary(store.bytes(o.key()));
             assertEquals(0, s.offsets().countIn(union), o.key() + " shares no coordinate with another part");
-            assertEquals(s.minEventTime(), WindowCodec.partStart(key).orElseThrow().toEpochMilli());
+            assertEquals(
+                    s.minEventTime(), WindowCodec.partStart(key).orElseThrow().toEpochMilli());
             assertTrue(o.size() <= TARGET + TARGET / 4, o.key() + " has " + o.size() + " bytes");
             union.addAll(s.offsets());
             rows += content.size();
@@ -124,7 +145,8 @@ class MergePartsTest {
             assertParts(18_000, true);
             assertTrue(store.list("minute/").isEmpty());
             assertTrue(r.scratchPeak() > 0 && r.scratchPeak() <= 2 * TARGET, "scratch peak " + r.scratchPeak());
-            assertTrue(planner.planRun(Level.HOUR, clock.instant()).plans().isEmpty(), "a second run has nothing to do");
+            assertTrue(
+                    planner.planRun(Level.HOUR, clock.instant()).plans().isEmpty(), "a second run has nothing to do");
         }
     }
 
@@ -170,11 +192,14 @@ class MergePartsTest {
     void aCrashAfterTheFirstPartConvergesOnRerun() {
         minutes();
         MergePlan plan = planner.planRun(Level.HOUR, clock.instant()).plans().get(0);
-        assertThrows(IllegalStateException.class, () -> engine(false, p -> {
-            if (p == CrashPoint.AFTER_PART) {
-                throw new IllegalStateException("simulated crash");
-            }
-        }).execute(plan, lease));
+        assertThrows(
+                IllegalStateException.class,
+                () -> engine(false, p -> {
+                            if (p == CrashPoint.AFTER_PART) {
+                                throw new IllegalStateException("simulated crash");
+                            }
+                        })
+                        .execute(plan, lease));
         assertEquals(1, store.list("hour/").size());
         assertEquals(12, store.list("minute/").size(), "nothing deleted");
         MergeResult r = run(false);
@@ -214,7 +239,9 @@ class MergePartsTest {
         assertEquals(300, r.rows());
         assertTrue(java.nio.file.Files.exists(local), "the caller's file is never deleted");
         Map<String, String> after = hourFiles();
-        long untouched = before.entrySet().stream().filter(e -> e.getValue().equals(after.get(e.getKey()))).count();
+        long untouched = before.entrySet().stream()
+                .filter(e -> e.getValue().equals(after.get(e.getKey())))
+                .count();
         assertTrue(untouched >= before.size() - 1, "only a small part may be rewritten: " + before + " -> " + after);
         assertParts(18_300, false);
     }
@@ -231,13 +258,17 @@ class MergePartsTest {
             List<Row> loaded = rows(p, 0, 30, T10.plusSeconds(400), 1000, TestRows::fms);
             Path local = tmp.resolve("loaded-" + p + ".parquet");
             java.nio.file.Files.write(local, file(loaded));
-            plans.add(planner.planInto(codec.windowOf(Level.HOUR, T10),
+            plans.add(planner.planInto(
+                    codec.windowOf(Level.HOUR, T10),
                     List.of(new MergeInput.LocalFile(local, TestRows.summary(file(loaded))))));
         }
-        assertTrue(plans.get(0).inputs().size() > 1, "the small part is rewritten: " + plans.get(0).inputs());
+        assertTrue(
+                plans.get(0).inputs().size() > 1,
+                "the small part is rewritten: " + plans.get(0).inputs());
         java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
         List<java.util.concurrent.Future<MergeResult>> first = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<MergeEngine> self = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<MergeEngine> self =
+                new java.util.concurrent.atomic.AtomicReference<>();
         // the second plan's merge has read the small part and is about to upload when the first plan's merge starts
         MergeEngine engine = engine(false, p -> {
             if (p == CrashPoint.BEFORE_UPLOAD && first.isEmpty()) {
@@ -253,10 +284,13 @@ class MergePartsTest {
         });
         self.set(engine);
         engine.execute(plans.get(1), lease);
-        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+        java.util.concurrent.ExecutionException e = assertThrows(
+                java.util.concurrent.ExecutionException.class,
                 () -> first.get(0).get(60, java.util.concurrent.TimeUnit.SECONDS));
         other.shutdown();
-        assertTrue(e.getCause() instanceof MergeException && e.getCause().getMessage().contains("plan again"),
+        assertTrue(
+                e.getCause() instanceof MergeException
+                        && e.getCause().getMessage().contains("plan again"),
                 String.valueOf(e.getCause()));
         assertParts(18_050, false);
     }

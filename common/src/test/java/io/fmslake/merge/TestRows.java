@@ -22,11 +22,11 @@ import java.util.function.LongFunction;
 final class TestRows {
     static final String TOPIC = "fms-data";
 
-    private TestRows() {
-    }
+    private TestRows() {}
 
     /** Rows of one partition, offsets from..to-1, event times spread evenly from {@code start} by {@code stepMillis}. */
-    static List<Row> rows(int partition, long from, long to, Instant start, long stepMillis, LongFunction<JsonObject> payload) {
+    static List<Row> rows(
+            int partition, long from, long to, Instant start, long stepMillis, LongFunction<JsonObject> payload) {
         List<Row> rows = new ArrayList<>();
         for (long o = from; o < to; o++) {
             long t = start.toEpochMilli() + (o - from) * stepMillis;
@@ -79,7 +79,10 @@ final class TestRows {
             Path tmp = Files.createTempFile("merge-test", ".parquet");
             try {
                 Files.write(tmp, bytes);
-                return io.fmslake.parquet.FileFooter.read(io.fmslake.parquet.LocalFiles.input(tmp)).metadata().getBlocks().size();
+                return io.fmslake.parquet.FileFooter.read(io.fmslake.parquet.LocalFiles.input(tmp))
+                        .metadata()
+                        .getBlocks()
+                        .size();
             } finally {
                 Files.deleteIfExists(tmp);
             }
@@ -93,7 +96,8 @@ final class TestRows {
             Path tmp = Files.createTempFile("merge-test", ".parquet");
             try {
                 Files.write(tmp, bytes);
-                return io.fmslake.parquet.FileFooter.read(io.fmslake.parquet.LocalFiles.input(tmp)).summary();
+                return io.fmslake.parquet.FileFooter.read(io.fmslake.parquet.LocalFiles.input(tmp))
+                        .summary();
             } finally {
                 Files.deleteIfExists(tmp);
             }

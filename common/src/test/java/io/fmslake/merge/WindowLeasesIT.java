@@ -36,10 +36,14 @@ class WindowLeasesIT {
     private static final int CONTENDERS = 6;
     private static final int ROUNDS = 5;
     private final WindowCodec codec = new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
-    private final List<Window> windows = List.of(codec.parseWindow(Level.WEEK, "2025-06-08"),
-            codec.parseWindow(Level.DAY, "2025-06-12"), codec.parseWindow(Level.DAY, "2025-06-13"),
-            codec.parseWindow(Level.HOUR, "2025-06-12T10:00"), codec.parseWindow(Level.HOUR, "2025-06-12T11:00"),
-            codec.parseWindow(Level.HOUR, "2025-06-13T10:00"), codec.parseWindow(Level.DAY, "2025-06-05"));
+    private final List<Window> windows = List.of(
+            codec.parseWindow(Level.WEEK, "2025-06-08"),
+            codec.parseWindow(Level.DAY, "2025-06-12"),
+            codec.parseWindow(Level.DAY, "2025-06-13"),
+            codec.parseWindow(Level.HOUR, "2025-06-12T10:00"),
+            codec.parseWindow(Level.HOUR, "2025-06-12T11:00"),
+            codec.parseWindow(Level.HOUR, "2025-06-13T10:00"),
+            codec.parseWindow(Level.DAY, "2025-06-05"));
     private final Set<Window> held = new HashSet<>();
     private final AtomicInteger overlaps = new AtomicInteger();
     private final AtomicInteger maxTogether = new AtomicInteger();
@@ -66,8 +70,15 @@ class WindowLeasesIT {
     }
 
     private int contend(ObjectStore store, String owner) throws InterruptedException {
-        WindowLeases leases = new WindowLeases(store, codec, Duration.ofSeconds(6), Duration.ofMinutes(3), owner,
-                Clock.systemUTC(), Ticker.SYSTEM, d -> Thread.sleep(d.toMillis()));
+        WindowLeases leases = new WindowLeases(
+                store,
+                codec,
+                Duration.ofSeconds(6),
+                Duration.ofMinutes(3),
+                owner,
+                Clock.systemUTC(),
+                Ticker.SYSTEM,
+                d -> Thread.sleep(d.toMillis()));
         int acquired = 0;
         for (int round = 0; round < ROUNDS; round++) {
             Window w = windows.get(ThreadLocalRandom.current().nextInt(windows.size()));

@@ -66,7 +66,8 @@ class WindowLeasesTest {
         assertEquals(Optional.empty(), keys.windowOf(LeaseKeys.LEGACY));
         assertEquals(Optional.empty(), keys.windowOf("_lease/minute/20250612_1000.json"));
         assertEquals(Optional.empty(), keys.windowOf("_lease/hour/"));
-        assertThrows(IllegalArgumentException.class, () -> keys.of(codec.parseWindow(Level.MINUTE, "2025-06-12T10:00")));
+        assertThrows(
+                IllegalArgumentException.class, () -> keys.of(codec.parseWindow(Level.MINUTE, "2025-06-12T10:00")));
     }
 
     @Test
@@ -84,7 +85,8 @@ class WindowLeasesTest {
     @Test
     void aDayIsRefusedWhileAnHourInsideItIsHeldAndLeavesNothingBehind() {
         MergeLease h = leases("a", Duration.ZERO).acquire(hour10);
-        LeaseUnavailableException e = assertThrows(LeaseUnavailableException.class,
+        LeaseUnavailableException e = assertThrows(
+                LeaseUnavailableException.class,
                 () -> leases("b", Duration.ZERO).acquire(day));
         assertTrue(e.getMessage().contains("overlapping [" + keys.of(hour10) + " held by a"), e.getMessage());
         assertEquals(List.of(keys.of(hour10)), leaseKeys());
@@ -96,7 +98,8 @@ class WindowLeasesTest {
     void anHourIsRefusedWhileItsDayOrWeekIsHeld() {
         for (Window coarse : List.of(day, week)) {
             MergeLease held = leases("a", Duration.ZERO).acquire(coarse);
-            LeaseUnavailableException e = assertThrows(LeaseUnavailableException.class,
+            LeaseUnavailableException e = assertThrows(
+                    LeaseUnavailableException.class,
                     () -> leases("b", Duration.ZERO).acquire(hour10));
             assertTrue(e.getMessage().contains(keys.of(coarse) + " held by a"), e.getMessage());
             assertEquals(List.of(keys.of(coarse)), leaseKeys(), "the hour's own object is released again");
@@ -109,7 +112,8 @@ class WindowLeasesTest {
     @Test
     void twoContendersForOneWindowWaitForEachOther() {
         MergeLease a = leases("a", Duration.ZERO).acquire(hour10);
-        LeaseUnavailableException e = assertThrows(LeaseUnavailableException.class,
+        LeaseUnavailableException e = assertThrows(
+                LeaseUnavailableException.class,
                 () -> leases("b", Duration.ofSeconds(30)).acquire(hour10));
         assertTrue(e.getMessage().contains("held by a"), e.getMessage());
         onSleep.add(a::close);
@@ -124,7 +128,9 @@ class WindowLeasesTest {
         List<String> duringWait = new ArrayList<>();
         onSleep.add(() -> {
             duringWait.addAll(leaseKeys());
-            assertThrows(LeaseUnavailableException.class, () -> leases("c", Duration.ZERO).acquire(hour11),
+            assertThrows(
+                    LeaseUnavailableException.class,
+                    () -> leases("c", Duration.ZERO).acquire(hour11),
                     "a new hour of the day waits for the day that waits");
             h.close();
         });
@@ -162,13 +168,18 @@ class WindowLeasesTest {
 
     @Test
     void aLiveLegacyLeaseOverlapsEveryWindowAndAnExpiredOneIsRemoved() {
-        store.put(LeaseKeys.LEGACY, LeaseRecord.of("old-merger", storeTime.instant(), storeTime.instant(), TTL).toJson());
-        LeaseUnavailableException e = assertThrows(LeaseUnavailableException.class,
+        store.put(
+                LeaseKeys.LEGACY,
+                LeaseRecord.of("old-merger", storeTime.instant(), storeTime.instant(), TTL)
+                        .toJson());
+        LeaseUnavailableException e = assertThrows(
+                LeaseUnavailableException.class,
                 () -> leases("b", Duration.ZERO).acquire(lastWeek));
         assertTrue(e.getMessage().contains(LeaseKeys.LEGACY + " held by old-merger"), e.getMessage());
         assertEquals(List.of(LeaseKeys.LEGACY), leaseKeys());
         MergeLease h = leases("b", TTL.multipliedBy(2)).acquire(hour10);
-        assertEquals(List.of(keys.of(hour10)), leaseKeys(), "taken over and removed once a TTL old by the store's clock");
+        assertEquals(
+                List.of(keys.of(hour10)), leaseKeys(), "taken over and removed once a TTL old by the store's clock");
         h.close();
     }
 
@@ -178,7 +189,9 @@ class WindowLeasesTest {
         onSleep.add(() -> {
             throw new AssertionError("slept");
         });
-        assertThrows(LeaseUnavailableException.class, () -> leases("b", Duration.ZERO).acquire(week));
+        assertThrows(
+                LeaseUnavailableException.class,
+                () -> leases("b", Duration.ZERO).acquire(week));
         onSleep.clear();
         h.close();
     }

@@ -9,8 +9,7 @@ import java.util.List;
 
 /** What the lake promises for a value: coerced to its column type (JSON text in string columns, long to double). */
 final class Coercion {
-    private Coercion() {
-    }
+    private Coercion() {}
 
     /** The payload as read back: top-level names as in the payload. */
     static Object expected(JsonObject payload, LakeType.Struct type) {

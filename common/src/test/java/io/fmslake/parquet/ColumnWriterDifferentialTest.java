@@ -79,16 +79,20 @@ class ColumnWriterDifferentialTest {
     @ValueSource(longs = {1, 2, 3, 42, 2026})
     void randomRowsReadBackTheSame(long seed) {
         List<Row> rows = new RandomPayloads(seed).rows(1_000, T0);
-        assertSameFiles(rows, SchemaInference.of(rows), ParquetOptions.defaults("ZSTD"), seed % 2 == 0 ? T0 + 5 : -1,
-                false);
+        assertSameFiles(
+                rows, SchemaInference.of(rows), ParquetOptions.defaults("ZSTD"), seed % 2 == 0 ? T0 + 5 : -1, false);
     }
 
     @Test
     void randomRowsOverManyRowGroupsReadBackTheSame() {
         List<Row> rows = new RandomPayloads(7).rows(6_000, T0);
-        byte[] file = assertSameFiles(rows, SchemaInference.of(rows), new ParquetOptions("SNAPPY", 64 * 1024, 4 * 1024),
-                T0, false);
-        assertTrue(FileFooter.read(new MemoryInputFile(file)).metadata().getBlocks().size() > 5);
+        byte[] file = assertSameFiles(
+                rows, SchemaInference.of(rows), new ParquetOptions("SNAPPY", 64 * 1024, 4 * 1024), T0, false);
+        assertTrue(FileFooter.read(new MemoryInputFile(file))
+                        .metadata()
+                        .getBlocks()
+                        .size()
+                > 5);
     }
 
     /**
@@ -106,9 +110,13 @@ class ColumnWriterDifferentialTest {
                     + "\"},\"tags\":[\"t" + random.nextInt(3) + "\"]}");
         }
         List<Row> rows = decoded(jsons);
-        byte[] file = assertSameFiles(rows, SchemaInference.of(rows), new ParquetOptions("UNCOMPRESSED", 64 * 1024,
-                4 * 1024), T0, true);
-        assertTrue(FileFooter.read(new MemoryInputFile(file)).metadata().getBlocks().size() > 5);
+        byte[] file = assertSameFiles(
+                rows, SchemaInference.of(rows), new ParquetOptions("UNCOMPRESSED", 64 * 1024, 4 * 1024), T0, true);
+        assertTrue(FileFooter.read(new MemoryInputFile(file))
+                        .metadata()
+                        .getBlocks()
+                        .size()
+                > 5);
     }
 
     @Test
@@ -119,8 +127,10 @@ class ColumnWriterDifferentialTest {
                 + "{\"name\":\"m\",\"type\":[\"null\",{\"type\":\"map\",\"values\":\"long\"}]},"
                 + "{\"name\":\"xs\",\"type\":[\"null\",{\"type\":\"array\",\"items\":\"double\"}]}]}");
         RecordDecoder decoder = new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 1 << 20, Optional.of(strict));
-        List<String> jsons = List.of("{\"n\":1,\"d\":2,\"k\":\"A\",\"m\":{\"x\":1,\"y\":-2},\"xs\":[1,2.5,-0.0]}",
-                "{\"n\":-2,\"k\":\"B\",\"xs\":[]}", "{\"n\":3,\"d\":-9007199254740992,\"k\":\"A\",\"m\":{}}");
+        List<String> jsons = List.of(
+                "{\"n\":1,\"d\":2,\"k\":\"A\",\"m\":{\"x\":1,\"y\":-2},\"xs\":[1,2.5,-0.0]}",
+                "{\"n\":-2,\"k\":\"B\",\"xs\":[]}",
+                "{\"n\":3,\"d\":-9007199254740992,\"k\":\"A\",\"m\":{}}");
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < jsons.size(); i++) {
             rows.add((Row) decoder.decode(0, i, T0 + i, null, jsons.get(i).getBytes(StandardCharsets.UTF_8)));
@@ -129,8 +139,8 @@ class ColumnWriterDifferentialTest {
     }
 
     /** Writes rows both ways; asserts what DuckDB reads, the footers and the bytes if asked; returns the new one. */
-    private byte[] assertSameFiles(List<Row> rows, LakeSchema schema, ParquetOptions options, long ingestTime,
-                                   boolean sameBytes) {
+    private byte[] assertSameFiles(
+            List<Row> rows, LakeSchema schema, ParquetOptions options, long ingestTime, boolean sameBytes) {
         MemoryOutputFile before = new MemoryOutputFile();
         FileSummary old = LegacyRowFiles.write(before, schema, options, "fms-topic", rows, ingestTime);
         MemoryOutputFile after = new MemoryOutputFile();
@@ -154,18 +164,22 @@ class ColumnWriterDifferentialTest {
         Map<String, String> types = DUCK.columnTypes(b);
         assertEquals(DUCK.columnTypes(a), types, "column types");
         String order = " ORDER BY _kafka_partition, _kafka_offset";
-        List<Map<String, Object>> expected = DUCK.query("SELECT CAST(to_json(t) AS VARCHAR) AS j FROM "
-                + DuckDb.parquet(a) + " t" + order);
-        List<Map<String, Object>> actual = DUCK.query("SELECT CAST(to_json(t) AS VARCHAR) AS j FROM "
-                + DuckDb.parquet(b) + " t" + order);
+        List<Map<String, Object>> expected =
+                DUCK.query("SELECT CAST(to_json(t) AS VARCHAR) AS j FROM " + DuckDb.parquet(a) + " t" + order);
+        List<Map<String, Object>> actual =
+                DUCK.query("SELECT CAST(to_json(t) AS VARCHAR) AS j FROM " + DuckDb.parquet(b) + " t" + order);
         assertEquals(rows.size(), actual.size());
         for (int i = 0; i < rows.size(); i++) {
             assertEquals(expected.get(i), actual.get(i), "row " + i);
         }
         String[] files = {DuckDb.parquet(a), DuckDb.parquet(b)};
         for (String[] pair : new String[][] {files, {files[1], files[0]}}) {
-            assertEquals(0L, ((Number) DUCK.scalar("SELECT count(*) FROM (SELECT * FROM " + pair[0]
-                    + " EXCEPT ALL SELECT * FROM " + pair[1] + ")")).longValue(), "typed rows of one not in the other");
+            assertEquals(
+                    0L,
+                    ((Number) DUCK.scalar("SELECT count(*) FROM (SELECT * FROM " + pair[0]
+                                    + " EXCEPT ALL SELECT * FROM " + pair[1] + ")"))
+                            .longValue(),
+                    "typed rows of one not in the other");
         }
         if (sameBytes) {
             assertArrayEquals(before.toByteArray(), after.toByteArray(), "same encoding settings, same bytes");

@@ -10,14 +10,12 @@ import io.fmslake.row.JsonText;
 import io.fmslake.row.RecordDecoder;
 import io.fmslake.row.Row;
 import io.fmslake.schema.LakeSchema;
-import io.fmslake.schema.LakeType;
 import io.fmslake.schema.SchemaInference;
 import io.fmslake.testkit.DuckDb;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,22 +55,39 @@ class DuckDbRoundTripTest {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < shape.records().size(); i++) {
             byte[] key = i == 0 ? null : ("k-" + i + "-키").getBytes(StandardCharsets.UTF_8);
-            Decoded d = decoder.decode(3, 100 + i, T0 + i, key, shape.records().get(i).getBytes(StandardCharsets.UTF_8));
+            Decoded d = decoder.decode(
+                    3, 100 + i, T0 + i, key, shape.records().get(i).getBytes(StandardCharsets.UTF_8));
             rows.add(assertInstanceOf(Row.class, d, () -> "not a row: " + d).withIngestTime(T0 + 60_000));
         }
         LakeSchema schema = SchemaInference.of(rows);
         Path file = dir.resolve("shape.parquet");
-        try (RowFileWriter w = RowFileWriter.open(LocalFiles.output(file), schema, ParquetOptions.defaults("ZSTD"), "t")) {
+        try (RowFileWriter w =
+                RowFileWriter.open(LocalFiles.output(file), schema, ParquetOptions.defaults("ZSTD"), "t")) {
             rows.forEach(w::write);
         }
 
         Map<String, String> types = duck.columnTypes(file);
-        shape.types().forEach((column, type) -> assertEquals(type, types.get(column), "type of " + column + " in " + types));
+        shape.types()
+                .forEach((column, type) -> assertEquals(type, types.get(column), "type of " + column + " in " + types));
         assertEquals(shape.types().size() + 6, types.size(), "columns " + types);
-        assertEquals(List.of("INTEGER", "BIGINT", "TIMESTAMP WITH TIME ZONE", "VARCHAR", "TIMESTAMP WITH TIME ZONE",
-                "TIMESTAMP WITH TIME ZONE"), new ArrayList<>(types.values()).subList(types.size() - 6, types.size()));
-        assertEquals(List.of("_kafka_partition", "_kafka_offset", "_kafka_timestamp", "_kafka_key", "_event_time",
-                "_ingest_time"), new ArrayList<>(types.keySet()).subList(types.size() - 6, types.size()));
+        assertEquals(
+                List.of(
+                        "INTEGER",
+                        "BIGINT",
+                        "TIMESTAMP WITH TIME ZONE",
+                        "VARCHAR",
+                        "TIMESTAMP WITH TIME ZONE",
+                        "TIMESTAMP WITH TIME ZONE"),
+                new ArrayList<>(types.values()).subList(types.size() - 6, types.size()));
+        assertEquals(
+                List.of(
+                        "_kafka_partition",
+                        "_kafka_offset",
+                        "_kafka_timestamp",
+                        "_kafka_key",
+                        "_event_time",
+                        "_ingest_time"),
+                new ArrayList<>(types.keySet()).subList(types.size() - 6, types.size()));
 
         List<Map<String, Object>> got = duck.query("SELECT CAST(to_json(lake_row) AS VARCHAR) AS j, "
                 + "lake_row._kafka_partition AS p, lake_row._kafka_offset AS o, "
@@ -114,13 +129,13 @@ class DuckDbRoundTripTest {
         RecordDecoder decoder = new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 1 << 20, Optional.empty());
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < shape.records().size(); i++) {
-            rows.add((Row) decoder.decode(1, 7 + i, T0 + i, null,
-                    shape.records().get(i).getBytes(StandardCharsets.UTF_8)));
+            rows.add((Row) decoder.decode(
+                    1, 7 + i, T0 + i, null, shape.records().get(i).getBytes(StandardCharsets.UTF_8)));
         }
         Path file = dir.resolve("footer.parquet");
         LakeSchema schema = SchemaInference.of(rows);
-        try (RowFileWriter w = RowFileWriter.open(LocalFiles.output(file), schema, ParquetOptions.defaults("SNAPPY"),
-                "fms-topic")) {
+        try (RowFileWriter w =
+                RowFileWriter.open(LocalFiles.output(file), schema, ParquetOptions.defaults("SNAPPY"), "fms-topic")) {
             rows.forEach(w::write);
         }
         Map<String, String> footer = duck.footer(file);

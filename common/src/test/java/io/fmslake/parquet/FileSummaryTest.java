@@ -15,8 +15,15 @@ class FileSummaryTest {
     void footerEntriesRoundTrip() {
         FileSummary s = new FileSummary(12, OffsetSet.decode("0:0-9;3:7-8"), -5, 1_749_727_353_123L, "fms.events");
         Map<String, String> footer = s.toFooter();
-        assertEquals(List.of("fms.format_version", "fms.topic", "fms.rows", "fms.event_time_min", "fms.event_time_max",
-                "fms.offsets"), List.copyOf(footer.keySet()));
+        assertEquals(
+                List.of(
+                        "fms.format_version",
+                        "fms.topic",
+                        "fms.rows",
+                        "fms.event_time_min",
+                        "fms.event_time_max",
+                        "fms.offsets"),
+                List.copyOf(footer.keySet()));
         assertEquals("0:0-9;3:7-8", footer.get("fms.offsets"));
         assertEquals(s, FileSummary.fromFooter(footer));
     }
@@ -33,8 +40,8 @@ class FileSummaryTest {
 
     @Test
     void missingOrMalformedEntriesAreRefused() {
-        Map<String, String> footer = new HashMap<>(new FileSummary(0, new OffsetSet(), Long.MAX_VALUE, Long.MIN_VALUE,
-                "t").toFooter());
+        Map<String, String> footer =
+                new HashMap<>(new FileSummary(0, new OffsetSet(), Long.MAX_VALUE, Long.MIN_VALUE, "t").toFooter());
         assertEquals(0, FileSummary.fromFooter(footer).rows());
         for (String key : List.of("fms.rows", "fms.offsets", "fms.topic", "fms.format_version")) {
             Map<String, String> broken = new HashMap<>(footer);

@@ -16,8 +16,12 @@ class LakeFileMetadataTest {
     @Test
     void theSummaryBecomesRowsEventTimesOffsetsAndTopic() {
         Instant min = Instant.parse("2025-06-12T11:22:00.123Z");
-        FileSummary s = new FileSummary(15, OffsetSet.decode("0:0-9;1:3-4,7-9"), min.toEpochMilli(),
-                min.plusSeconds(59).toEpochMilli(), "fms.events");
+        FileSummary s = new FileSummary(
+                15,
+                OffsetSet.decode("0:0-9;1:3-4,7-9"),
+                min.toEpochMilli(),
+                min.plusSeconds(59).toEpochMilli(),
+                "fms.events");
 
         UserMetadata m = LakeFileMetadata.of(s);
 
@@ -47,8 +51,11 @@ class LakeFileMetadataTest {
 
         assertTrue(text.length() <= LakeFileMetadata.OFFSETS_BUDGET, text.length() + " characters");
         String[] shown = text.substring(0, text.indexOf(",...")).split(",");
-        assertEquals("p" + (shown.length - 1) + "=" + 1_000_000L * (shown.length - 1) + "-"
-                + (1_000_000L * (shown.length - 1) + 999_999), shown[shown.length - 1], "whole partitions only");
+        assertEquals(
+                "p" + (shown.length - 1) + "=" + 1_000_000L * (shown.length - 1) + "-"
+                        + (1_000_000L * (shown.length - 1) + 999_999),
+                shown[shown.length - 1],
+                "whole partitions only");
         assertTrue(text.endsWith(",...(+" + (200 - shown.length) + " partitions)"), text);
         assertEquals(text, LakeFileMetadata.offsets(o, text.length()), "it fits exactly");
     }
@@ -59,15 +66,15 @@ class LakeFileMetadataTest {
         for (int i = 0; i < 20; i++) {
             o.addRange(3, i * 10L, i * 10L + 4);
         }
-        assertEquals("p3=0-4 10-14 20-24 30-34 40-44 50-54 60-64 70-74 ...(+12 ranges)",
-                LakeFileMetadata.offsets(o, 1024));
+        assertEquals(
+                "p3=0-4 10-14 20-24 30-34 40-44 50-54 60-64 70-74 ...(+12 ranges)", LakeFileMetadata.offsets(o, 1024));
     }
 
     @Test
     void deadLettersCountTheirReasonsMostFrequentFirst() {
         FileSummary s = new FileSummary(6, OffsetSet.decode("0:0-5"), 0, 5, "t");
-        UserMetadata m = LakeFileMetadata.ofDeadLetters(s,
-                List.of("not_json", "empty", "tombstone", "not_json", "empty", "not_json"));
+        UserMetadata m = LakeFileMetadata.ofDeadLetters(
+                s, List.of("not_json", "empty", "tombstone", "not_json", "empty", "not_json"));
         assertEquals("not_json=3,empty=2,tombstone=1", m.get(LakeFileMetadata.REASONS));
 
         String many = LakeFileMetadata.ofDeadLetters(s, Collections.nCopies(1, "x".repeat(400)))

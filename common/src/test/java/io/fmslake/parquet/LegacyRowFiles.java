@@ -13,12 +13,11 @@ import org.apache.parquet.io.OutputFile;
  * {@code ParquetWriter} with {@link LegacyRowWriteSupport} (a RecordConsumer call per value). Test scope only.
  */
 final class LegacyRowFiles {
-    private LegacyRowFiles() {
-    }
+    private LegacyRowFiles() {}
 
     /** Writes the rows (lake order), stamped with {@code ingestTime} unless it is negative; returns the summary. */
-    static FileSummary write(OutputFile out, LakeSchema schema, ParquetOptions options, String topic, List<Row> rows,
-                             long ingestTime) {
+    static FileSummary write(
+            OutputFile out, LakeSchema schema, ParquetOptions options, String topic, List<Row> rows, long ingestTime) {
         LegacyRowWriteSupport support = new LegacyRowWriteSupport(schema, topic);
         if (ingestTime >= 0) {
             support.stampIngestTime(ingestTime);

@@ -33,58 +33,66 @@ abstract class LegacyValueWriter {
 
     static LegacyValueWriter of(LakeType t, String path) {
         return switch (t.kind()) {
-            case BOOLEAN -> new LegacyValueWriter(path, t) {
-                @Override
-                void write(RecordConsumer rc, Object v) {
-                    if (!(v instanceof Boolean b)) {
+            case BOOLEAN ->
+                new LegacyValueWriter(path, t) {
+                    @Override
+                    void write(RecordConsumer rc, Object v) {
+                        if (!(v instanceof Boolean b)) {
+                            throw misfit(v);
+                        }
+                        rc.addBoolean(b);
+                    }
+                };
+            case LONG, LONG_WIDE ->
+                new LegacyValueWriter(path, t) {
+                    @Override
+                    void write(RecordConsumer rc, Object v) {
+                        if (!(v instanceof Long l)) {
+                            throw misfit(v);
+                        }
+                        rc.addLong(l);
+                    }
+                };
+            case DOUBLE ->
+                new LegacyValueWriter(path, t) {
+                    @Override
+                    void write(RecordConsumer rc, Object v) {
+                        if (v instanceof Double d) {
+                            rc.addDouble(d);
+                        } else if (v instanceof Long l && l >= -EXACT_DOUBLE_LIMIT && l <= EXACT_DOUBLE_LIMIT) {
+                            rc.addDouble(l);
+                        } else {
+                            throw misfit(v);
+                        }
+                    }
+                };
+            case STRING ->
+                new LegacyValueWriter(path, t) {
+                    @Override
+                    void write(RecordConsumer rc, Object v) {
+                        rc.addBinary(utf8(v instanceof String s ? s : JsonText.of(v)));
+                    }
+                };
+            case NULL ->
+                new LegacyValueWriter(path, t) {
+                    @Override
+                    void write(RecordConsumer rc, Object v) {
                         throw misfit(v);
                     }
-                    rc.addBoolean(b);
-                }
-            };
-            case LONG, LONG_WIDE -> new LegacyValueWriter(path, t) {
-                @Override
-                void write(RecordConsumer rc, Object v) {
-                    if (!(v instanceof Long l)) {
-                        throw misfit(v);
-                    }
-                    rc.addLong(l);
-                }
-            };
-            case DOUBLE -> new LegacyValueWriter(path, t) {
-                @Override
-                void write(RecordConsumer rc, Object v) {
-                    if (v instanceof Double d) {
-                        rc.addDouble(d);
-                    } else if (v instanceof Long l && l >= -EXACT_DOUBLE_LIMIT && l <= EXACT_DOUBLE_LIMIT) {
-                        rc.addDouble(l);
-                    } else {
-                        throw misfit(v);
-                    }
-                }
-            };
-            case STRING -> new LegacyValueWriter(path, t) {
-                @Override
-                void write(RecordConsumer rc, Object v) {
-                    rc.addBinary(utf8(v instanceof String s ? s : JsonText.of(v)));
-                }
-            };
-            case NULL -> new LegacyValueWriter(path, t) {
-                @Override
-                void write(RecordConsumer rc, Object v) {
-                    throw misfit(v);
-                }
-            };
+                };
             case LIST -> new ListWriter(path, (LakeType.ListOf) t);
-            case RECORD -> ((LakeType.Struct) t).fields().isEmpty() ? new LegacyValueWriter(path, t) {
-                @Override
-                void write(RecordConsumer rc, Object v) {
-                    if (!(v instanceof JsonObject o) || !allNull(o)) {
-                        throw misfit(v);
-                    }
-                    rc.addBinary(EMPTY_OBJECT);
-                }
-            } : new LegacyStructWriter(path, (LakeType.Struct) t, false);
+            case RECORD ->
+                ((LakeType.Struct) t).fields().isEmpty()
+                        ? new LegacyValueWriter(path, t) {
+                            @Override
+                            void write(RecordConsumer rc, Object v) {
+                                if (!(v instanceof JsonObject o) || !allNull(o)) {
+                                    throw misfit(v);
+                                }
+                                rc.addBinary(EMPTY_OBJECT);
+                            }
+                        }
+                        : new LegacyStructWriter(path, (LakeType.Struct) t, false);
         };
     }
 

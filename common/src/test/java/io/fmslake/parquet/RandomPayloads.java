@@ -16,8 +16,8 @@ import java.util.Random;
  * nested and empty objects, and lists (empty, with nulls, of objects, of lists).
  */
 final class RandomPayloads {
-    private static final String[] NAMES =
-            {"a", "b", "c", "site", "값", "🚚", "_kafka_offset", "x.y", "n", "l2", "e", "w"};
+    private static final String[] NAMES = {"a", "b", "c", "site", "값", "🚚", "_kafka_offset", "x.y", "n", "l2", "e", "w"
+    };
 
     private final Random random;
 
@@ -37,9 +37,17 @@ final class RandomPayloads {
             String key = random.nextInt(4) == 0 ? null : "k-" + random.nextInt(50) + (random.nextBoolean() ? "-키" : "");
             long eventTime = t0 + i * 10L + random.nextInt(10);
             long kafkaTime = eventTime - random.nextInt(1000);
-            rows.add(i % 3 == 0 ? new Row(payload, partition, i, kafkaTime, eventTime, key, t0 + 99)
-                    : Row.ofPacked(PackedJson.standard().pack(payload), partition, i, kafkaTime, eventTime, key,
-                    t0 + 99));
+            rows.add(
+                    i % 3 == 0
+                            ? new Row(payload, partition, i, kafkaTime, eventTime, key, t0 + 99)
+                            : Row.ofPacked(
+                                    PackedJson.standard().pack(payload),
+                                    partition,
+                                    i,
+                                    kafkaTime,
+                                    eventTime,
+                                    key,
+                                    t0 + 99));
         }
         rows.sort(null);
         return rows;

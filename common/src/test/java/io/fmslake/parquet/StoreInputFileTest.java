@@ -97,7 +97,13 @@ class StoreInputFileTest {
         byte[] bytes = file(200_000, new ParquetOptions("ZSTD", 64 << 10, 8 << 10));
         OneObjectStore store = new OneObjectStore(bytes);
         StoredObject object = new StoredObject("day/20250612.parquet", bytes.length, Instant.now(), "e");
-        assertTrue(FileFooter.read(new StoreInputFile(store, object)).metadata().getBlocks().size() > 3, "row groups");
+        assertTrue(
+                FileFooter.read(new StoreInputFile(store, object))
+                                .metadata()
+                                .getBlocks()
+                                .size()
+                        > 3,
+                "row groups");
         store.ranges = 0;
         long rows = 0;
         try (RowFileReader reader = RowFileReader.open(StoreInputFile.streaming(store, object))) {

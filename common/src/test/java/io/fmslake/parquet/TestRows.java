@@ -17,15 +17,18 @@ final class TestRows {
     private static final RecordDecoder DECODER =
             new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 1 << 20, Optional.empty());
 
-    private TestRows() {
-    }
+    private TestRows() {}
 
     /** Rows of partition {@code p}, offsets from {@code firstOffset}, Kafka timestamps T0 + offset. */
     static List<Row> rows(int p, long firstOffset, List<String> jsons) {
         List<Row> out = new ArrayList<>();
         for (int i = 0; i < jsons.size(); i++) {
             long offset = firstOffset + i;
-            Decoded d = DECODER.decode(p, offset, T0 + offset, ("key" + offset).getBytes(StandardCharsets.UTF_8),
+            Decoded d = DECODER.decode(
+                    p,
+                    offset,
+                    T0 + offset,
+                    ("key" + offset).getBytes(StandardCharsets.UTF_8),
                     jsons.get(i).getBytes(StandardCharsets.UTF_8));
             if (!(d instanceof Row r)) {
                 throw new IllegalArgumentException("not a row: " + d);

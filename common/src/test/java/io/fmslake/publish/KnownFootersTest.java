@@ -28,14 +28,21 @@ class KnownFootersTest {
         KnownFooters known = new KnownFooters(1 << 20);
         known.remember("minute/20250612_1122", file("minute/20250612_1122.parquet", "e1", 10), set(0, 0, 9));
 
-        assertEquals(Optional.of(set(0, 0, 9)), known.lookup("minute/20250612_1122",
-                file("minute/20250612_1122.parquet", "e1", 10)));
-        assertEquals(Optional.empty(), known.lookup("minute/20250612_1122",
-                file("minute/20250612_1122.parquet", "e2", 10)), "replaced: another ETag");
-        assertEquals(Optional.empty(), known.lookup("minute/20250612_1122",
-                file("minute/20250612_1122.parquet", "e1", 11)), "another size");
-        assertEquals(Optional.empty(), known.lookup("minute/20250612_1122",
-                file("minute/20250612_1122-p0o5.parquet", "e1", 10)), "another key");
+        assertEquals(
+                Optional.of(set(0, 0, 9)),
+                known.lookup("minute/20250612_1122", file("minute/20250612_1122.parquet", "e1", 10)));
+        assertEquals(
+                Optional.empty(),
+                known.lookup("minute/20250612_1122", file("minute/20250612_1122.parquet", "e2", 10)),
+                "replaced: another ETag");
+        assertEquals(
+                Optional.empty(),
+                known.lookup("minute/20250612_1122", file("minute/20250612_1122.parquet", "e1", 11)),
+                "another size");
+        assertEquals(
+                Optional.empty(),
+                known.lookup("minute/20250612_1122", file("minute/20250612_1122-p0o5.parquet", "e1", 10)),
+                "another key");
     }
 
     @Test
@@ -46,8 +53,9 @@ class KnownFootersTest {
 
         assertEquals(1, known.files());
         assertEquals(ONE, known.bytes());
-        assertEquals(Optional.of(set(0, 0, 19)), known.lookup("hour/20250612_11",
-                file("hour/20250612_11.parquet", "e2", 12)));
+        assertEquals(
+                Optional.of(set(0, 0, 19)),
+                known.lookup("hour/20250612_11", file("hour/20250612_11.parquet", "e2", 12)));
     }
 
     @Test
@@ -57,7 +65,7 @@ class KnownFootersTest {
         known.remember("minute/20250612_1120", a, set(0, 0, 0));
         known.remember("minute/20250612_1121", file("minute/20250612_1121.parquet", "b", 1), set(0, 1, 1));
         known.remember("minute/20250612_1122", file("minute/20250612_1122.parquet", "c", 1), set(0, 2, 2));
-        assertTrue(known.lookup("minute/20250612_1120", a).isPresent());   // 1120 is now the most recent
+        assertTrue(known.lookup("minute/20250612_1120", a).isPresent()); // 1120 is now the most recent
 
         known.remember("minute/20250612_1123", file("minute/20250612_1123.parquet", "d", 1), set(0, 3, 3));
 
@@ -72,7 +80,9 @@ class KnownFootersTest {
     void oneGroupLargerThanTheBoundKeepsOnlyWhatFits() {
         KnownFooters known = new KnownFooters(2 * ONE);
         for (int i = 0; i < 5; i++) {
-            known.remember("minute/20250612_1122", file("minute/20250612_1122-p0o" + i + ".parquet", "e" + i, 1),
+            known.remember(
+                    "minute/20250612_1122",
+                    file("minute/20250612_1122-p0o" + i + ".parquet", "e" + i, 1),
                     set(0, i, i));
         }
         assertTrue(known.bytes() <= 2 * ONE, "bytes " + known.bytes());

@@ -20,13 +20,13 @@ class LakeCoordinatesTest {
     private final MemoryObjectStore store = new MemoryObjectStore();
     private final WindowCodec codec = new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
     /** Stands in for the footer: each test object's body is its offset set as text. */
-    private final OffsetsReader bodies = (s, o) -> OffsetSet.decode(new String(s.readRange(o.key(), 0,
-            (int) o.size()), UTF_8));
+    private final OffsetsReader bodies =
+            (s, o) -> OffsetSet.decode(new String(s.readRange(o.key(), 0, (int) o.size()), UTF_8));
 
     @Test
     void theFirstMissingOffsetIsTheFirstHoleAtOrAboveTheFloor() {
-        LakeCoordinates lake = LakeCoordinates.of(List.of(OffsetSet.decode("0:0-99;1:5-9"),
-                OffsetSet.decode("0:100-149,151-199")));
+        LakeCoordinates lake =
+                LakeCoordinates.of(List.of(OffsetSet.decode("0:0-99;1:5-9"), OffsetSet.decode("0:100-149,151-199")));
         assertEquals(150, lake.firstMissing(0, 0), "150 is a hole: re-read from there, never skipped");
         assertEquals(150, lake.firstMissing(0, 120));
         assertEquals(200, lake.firstMissing(0, 151));

@@ -53,8 +53,13 @@ class LakeProbeTest {
         store.clearCalls();
         new LakeProbe(store, codec, TextEncoder.READER).durableRows(minute);
         List<String> calls = store.calls();
-        assertEquals(List.of("list minute/20250612_1122", "list hour/20250612_11_12",
-                "list day/20250612", "list week/20250608_20250614"), calls);
+        assertEquals(
+                List.of(
+                        "list minute/20250612_1122",
+                        "list hour/20250612_11_12",
+                        "list day/20250612",
+                        "list week/20250608_20250614"),
+                calls);
     }
 
     @Test
@@ -108,13 +113,17 @@ class LakeProbeTest {
         OffsetSet durable = new LakeProbe(store, codec, TextEncoder.READER).durableDeadLetters(minute);
 
         assertEquals("0:50-50", durable.encode());
-        assertTrue(new LakeProbe(store, codec, TextEncoder.READER).durableRows(minute).contains(0, 9));
+        assertTrue(new LakeProbe(store, codec, TextEncoder.READER)
+                .durableRows(minute)
+                .contains(0, 9));
     }
 
     @Test
     void deadLettersRolledUpIntoHourDayOrWeekFilesAreDurableButNotRowsOrOtherWindows() {
         store.put("errors/20250612_11_12.parquet", TextEncoder.fileOf(set(0, 51, 52)));
-        store.put("errors/20250612-part-20250612T000000000Z-0123456789abcdef.parquet", TextEncoder.fileOf(set(0, 53, 53)));
+        store.put(
+                "errors/20250612-part-20250612T000000000Z-0123456789abcdef.parquet",
+                TextEncoder.fileOf(set(0, 53, 53)));
         store.put("errors/20250612.parquet", TextEncoder.fileOf(set(0, 54, 54)));
         store.put("errors/20250608_20250614.parquet", TextEncoder.fileOf(set(0, 55, 55)));
         store.put("errors/20250612_10_11.parquet", TextEncoder.fileOf(set(1, 0, 0)));
@@ -125,15 +134,25 @@ class LakeProbeTest {
         OffsetSet durable = new LakeProbe(store, codec, TextEncoder.READER).durableDeadLetters(minute);
 
         assertEquals("0:51-55", durable.encode());
-        assertEquals("4:0-0", new LakeProbe(store, codec, TextEncoder.READER).durableRows(minute).encode());
+        assertEquals(
+                "4:0-0",
+                new LakeProbe(store, codec, TextEncoder.READER)
+                        .durableRows(minute)
+                        .encode());
     }
 
     @Test
     void deadLettersAreProbedLowerLevelFirstAndADayListsOnlyItsOwnFiles() {
         store.clearCalls();
         new LakeProbe(store, codec, TextEncoder.READER).durableDeadLetters(minute);
-        assertEquals(List.of("list errors/20250612_1122", "list errors/20250612_11_12", "list errors/20250612.parquet",
-                "list errors/20250612-", "list errors/20250608_20250614"), store.calls());
+        assertEquals(
+                List.of(
+                        "list errors/20250612_1122",
+                        "list errors/20250612_11_12",
+                        "list errors/20250612.parquet",
+                        "list errors/20250612-",
+                        "list errors/20250608_20250614"),
+                store.calls());
     }
 
     @Test
@@ -147,7 +166,9 @@ class LakeProbeTest {
             return TextEncoder.READER.read(s, o);
         };
 
-        assertEquals("0:50-50", new LakeProbe(store, codec, racing).durableDeadLetters(minute).encode());
+        assertEquals(
+                "0:50-50",
+                new LakeProbe(store, codec, racing).durableDeadLetters(minute).encode());
     }
 
     @Test
@@ -158,9 +179,11 @@ class LakeProbeTest {
 
     @Test
     void findsEveryPartOfTheWeekDayAndHourButNotTheirExtraFilesOrOtherWindows() {
-        store.put("week/20250608_20250614-part-20250608T000000000Z-0123456789abcdef.parquet",
+        store.put(
+                "week/20250608_20250614-part-20250608T000000000Z-0123456789abcdef.parquet",
                 TextEncoder.fileOf(set(4, 1, 1)));
-        store.put("week/20250608_20250614-part-20250612T112200000Z-fedcba9876543210.parquet",
+        store.put(
+                "week/20250608_20250614-part-20250612T112200000Z-fedcba9876543210.parquet",
                 TextEncoder.fileOf(set(4, 2, 2)));
         store.put("week/20250608_20250614.parquet", TextEncoder.fileOf(set(4, 3, 3)));
         store.put("day/20250612-part-20250612T000000000Z-0123456789abcdef.parquet", TextEncoder.fileOf(set(3, 0, 0)));
@@ -180,7 +203,8 @@ class LakeProbeTest {
         // the probe listed the week
         OffsetsReader racing = (s, o) -> {
             if (o.key().equals(old)) {
-                store.put("week/20250608_20250614-part-20250612T000000000Z-fedcba9876543210.parquet",
+                store.put(
+                        "week/20250608_20250614-part-20250612T000000000Z-fedcba9876543210.parquet",
                         TextEncoder.fileOf(set(4, 0, 19)));
                 store.delete(old);
             }
@@ -213,7 +237,7 @@ class LakeProbeTest {
         CountingReader reads = new CountingReader();
         LakeProbe probe = new LakeProbe(store, codec, reads, new KnownFooters(1 << 20));
         writeOwn(probe, "minute/20250612_1122.parquet", set(0, 0, 9));
-        store.put("minute/20250612_1122-p1o0.parquet", TextEncoder.fileOf(set(1, 0, 4)));   // another replica
+        store.put("minute/20250612_1122-p1o0.parquet", TextEncoder.fileOf(set(1, 0, 4))); // another replica
 
         assertEquals("0:0-9;1:0-4", probe.durableRows(minute).encode());
         writeOwn(probe, "minute/20250612_1122-p0o10.parquet", set(0, 10, 19));
@@ -253,7 +277,7 @@ class LakeProbeTest {
         assertEquals("0:0-9", probe.durableRows(minute).encode());
         assertEquals(1, reads.keys.size(), "known after the first read");
 
-        store.put("hour/20250612_11_12.parquet", TextEncoder.fileOf(set(0, 0, 29)));   // a merge of late data
+        store.put("hour/20250612_11_12.parquet", TextEncoder.fileOf(set(0, 0, 29))); // a merge of late data
 
         assertEquals("0:0-29", probe.durableRows(minute).encode());
         assertEquals(2, reads.keys.size());
@@ -270,7 +294,8 @@ class LakeProbeTest {
         store.put(other, TextEncoder.fileOf(set(5, 0, 9)));
         assertEquals("4:0-9;5:0-9", probe.durableRows(minute).encode());
 
-        store.put("week/20250608_20250614-part-20250612T000000000Z-fedcba9876543210.parquet",
+        store.put(
+                "week/20250608_20250614-part-20250612T000000000Z-fedcba9876543210.parquet",
                 TextEncoder.fileOf(set(4, 0, 19)));
         store.delete(old);
 

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fmslake.deadletter.DeadLetter;
+import io.fmslake.parquet.LakeFileMetadata;
 import io.fmslake.row.JsonObject;
 import io.fmslake.row.OffsetSet;
 import io.fmslake.row.Row;
-import io.fmslake.parquet.LakeFileMetadata;
 import io.fmslake.store.StoreException;
 import io.fmslake.store.UserMetadata;
 import io.fmslake.testkit.MemoryObjectStore;
@@ -33,9 +33,13 @@ class MinutePublisherTest {
     private final MemoryObjectStore store = new MemoryObjectStore();
     private final TextEncoder encoder = new TextEncoder();
     private final List<String> uploaded = new ArrayList<>();
-    private final MinutePublisher publisher = new MinutePublisher(store, codec,
-            new LakeProbe(store, codec, TextEncoder.READER), encoder,
-            Clock.fixed(T0.plusSeconds(90), ZoneOffset.UTC), uploaded::add);
+    private final MinutePublisher publisher = new MinutePublisher(
+            store,
+            codec,
+            new LakeProbe(store, codec, TextEncoder.READER),
+            encoder,
+            Clock.fixed(T0.plusSeconds(90), ZoneOffset.UTC),
+            uploaded::add);
     private final Window minute = codec.windowOf(Level.MINUTE, T0);
 
     private static Row row(int partition, long offset, int second) {
@@ -130,8 +134,8 @@ class MinutePublisherTest {
             }
             return TextEncoder.READER.read(s, o);
         };
-        MinutePublisher raced = new MinutePublisher(store, codec, new LakeProbe(store, codec, racing), encoder,
-                Clock.systemUTC(), k -> { });
+        MinutePublisher raced = new MinutePublisher(
+                store, codec, new LakeProbe(store, codec, racing), encoder, Clock.systemUTC(), k -> {});
 
         Publication p = raced.publishRows(minute, rows(0, 5, 11));
 
@@ -150,24 +154,26 @@ class MinutePublisherTest {
             reads.incrementAndGet();
             return TextEncoder.READER.read(s, o);
         };
-        KnownFooters known = new KnownFooters(1 << 20);   // one per process, shared by the flush tasks
+        KnownFooters known = new KnownFooters(1 << 20); // one per process, shared by the flush tasks
         int foreign = 0;
         for (int i = 0; i < flushes; i++) {
-            if (i % 5 == 4) {   // another replica writes a file of the same minute now and then
+            if (i % 5 == 4) { // another replica writes a file of the same minute now and then
                 OffsetSet theirs = new OffsetSet();
                 theirs.addRange(7, i, i);
                 store.put("minute/20250612_1122-p7o" + i + ".parquet", TextEncoder.fileOf(theirs));
                 foreign++;
             }
-            MinutePublisher perTask = new MinutePublisher(store, codec, new LakeProbe(store, codec, counting, known),
-                    encoder, Clock.systemUTC(), k -> { });
+            MinutePublisher perTask = new MinutePublisher(
+                    store, codec, new LakeProbe(store, codec, counting, known), encoder, Clock.systemUTC(), k -> {});
             Publication p = perTask.publishRows(minute, rows(i % 3, 10L * i, 10L * i + 9));
             assertEquals(1, p.attempts(), "no key conflict, no second probe: the base was listed");
         }
 
         assertEquals(flushes + foreign, store.keys().size());
         assertEquals(foreign, reads.get(), "each other replica's footer read once, this process's own never");
-        assertEquals(flushes, store.calls().stream().filter(c -> c.startsWith("putIfAbsent")).count(),
+        assertEquals(
+                flushes,
+                store.calls().stream().filter(c -> c.startsWith("putIfAbsent")).count(),
                 "one upload per flush: none tried on the taken base name");
     }
 
@@ -233,7 +239,8 @@ class MinutePublisherTest {
         store.put("minute/20250612_1122-p0o0.parquet", TextEncoder.fileOf(new OffsetSet()));
 
         assertThrows(StoreException.class, () -> publisher.publishRows(minute, rows(0, 0, 3)));
-        assertEquals(MinutePublisher.MAX_ATTEMPTS,
+        assertEquals(
+                MinutePublisher.MAX_ATTEMPTS,
                 store.calls().stream().filter(c -> c.startsWith("list minute/")).count());
     }
 

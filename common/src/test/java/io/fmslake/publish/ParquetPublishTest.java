@@ -36,12 +36,15 @@ class ParquetPublishTest {
     private static final Instant T0 = Instant.parse("2025-06-12T11:22:00Z");
     private final WindowCodec codec = new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
     private final MemoryObjectStore store = new MemoryObjectStore();
-    private final RecordDecoder decoder = new RecordDecoder(Optional.of("timestamp"), ZoneId.of("UTC"), 1 << 20,
-            Optional.empty());
-    private final MinutePublisher publisher = new MinutePublisher(store, codec,
+    private final RecordDecoder decoder =
+            new RecordDecoder(Optional.of("timestamp"), ZoneId.of("UTC"), 1 << 20, Optional.empty());
+    private final MinutePublisher publisher = new MinutePublisher(
+            store,
+            codec,
             new LakeProbe(store, codec, OffsetsReader.footers()),
             new ParquetEncoder(ParquetOptions.defaults("ZSTD"), "fms-data", Optional.empty()),
-            Clock.fixed(T0.plusSeconds(90), ZoneOffset.UTC), UploadListener.NONE);
+            Clock.fixed(T0.plusSeconds(90), ZoneOffset.UTC),
+            UploadListener.NONE);
     private final Window minute = codec.windowOf(Level.MINUTE, T0);
 
     @TempDir
@@ -54,8 +57,11 @@ class ParquetPublishTest {
     private List<Row> rows(int partition, long from, long to) {
         List<Row> out = new ArrayList<>();
         for (long o = from; o <= to; o++) {
-            out.add((Row) decode(partition, o, "{\"site\":\"plant-7\",\"value\":" + (o * 0.5)
-                    + ",\"timestamp\":\"2025-06-12T11:22:" + (10 + o % 40) + "Z\",\"loc\":{\"x\":" + o + "}}"));
+            out.add((Row) decode(
+                    partition,
+                    o,
+                    "{\"site\":\"plant-7\",\"value\":" + (o * 0.5) + ",\"timestamp\":\"2025-06-12T11:22:"
+                            + (10 + o % 40) + "Z\",\"loc\":{\"x\":" + o + "}}"));
         }
         return out;
     }
@@ -75,12 +81,17 @@ class ParquetPublishTest {
         assertEquals(Optional.of("minute/20250612_1122-p0o100.parquet"), replay.key());
         assertEquals(50, replay.alreadyDurable());
         try (DuckDb db = DuckDb.open()) {
-            String files = "read_parquet(['" + saved(first.key().get()) + "','" + saved(replay.key().get()) + "'])";
-            assertEquals(150L, ((Number) db.scalar("SELECT count(DISTINCT (_kafka_partition, _kafka_offset)) FROM "
-                    + files)).longValue());
+            String files = "read_parquet(['" + saved(first.key().get()) + "','"
+                    + saved(replay.key().get()) + "'])";
+            assertEquals(
+                    150L,
+                    ((Number) db.scalar("SELECT count(DISTINCT (_kafka_partition, _kafka_offset)) FROM " + files))
+                            .longValue());
             assertEquals(150L, ((Number) db.scalar("SELECT count(*) FROM " + files)).longValue());
-            assertEquals(90_000L, ((Number) db.scalar("SELECT min(epoch_ms(_ingest_time)) FROM " + files))
-                    .longValue() - T0.toEpochMilli());
+            assertEquals(
+                    90_000L,
+                    ((Number) db.scalar("SELECT min(epoch_ms(_ingest_time)) FROM " + files)).longValue()
+                            - T0.toEpochMilli());
             assertEquals("plant-7", db.scalar("SELECT DISTINCT site FROM " + files));
         }
     }
@@ -95,8 +106,11 @@ class ParquetPublishTest {
         assertEquals(Optional.of("errors/20250612_1122-p1o5.parquet"), p.key());
         assertFalse(again.wroteFile());
         try (DuckDb db = DuckDb.open()) {
-            assertEquals(2L, ((Number) db.scalar("SELECT count(*) FROM " + DuckDb.parquet(saved(p.key().get()))))
-                    .longValue());
+            assertEquals(
+                    2L,
+                    ((Number) db.scalar("SELECT count(*) FROM "
+                                    + DuckDb.parquet(saved(p.key().get()))))
+                            .longValue());
         }
     }
 
@@ -127,6 +141,7 @@ class ParquetPublishTest {
 
     private static long columns(DuckDb db, Path file, String name) {
         return ((Number) db.scalar("SELECT count(*) FROM (DESCRIBE SELECT * FROM " + DuckDb.parquet(file)
-                + ") WHERE column_name = '" + name + "'")).longValue();
+                        + ") WHERE column_name = '" + name + "'"))
+                .longValue();
     }
 }

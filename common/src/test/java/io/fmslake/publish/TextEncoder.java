@@ -49,8 +49,14 @@ public final class TextEncoder implements LakeFileEncoder {
             }
             set.add(sortedRows.get(i).partition(), sortedRows.get(i).offset());
         }
-        return encoded(set, new FileSummary(sortedRows.size(), set,
-                sortedRows.get(0).eventTime(), sortedRows.get(sortedRows.size() - 1).eventTime(), "t"));
+        return encoded(
+                set,
+                new FileSummary(
+                        sortedRows.size(),
+                        set,
+                        sortedRows.get(0).eventTime(),
+                        sortedRows.get(sortedRows.size() - 1).eventTime(),
+                        "t"));
     }
 
     @Override

@@ -21,27 +21,29 @@ class EventTimeTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "UTC|\"2025-06-12T11:22:33Z\"|2025-06-12T11:22:33Z",
-        "UTC|\"2025-06-12T11:22:33.456Z\"|2025-06-12T11:22:33.456Z",
-        "UTC|\"2025-06-12T20:22:33.456+09:00\"|2025-06-12T11:22:33.456Z",
-        "UTC|\"2025-06-12 20:22:33+09:00\"|2025-06-12T11:22:33Z",
-        "UTC|\"2025-06-12T11:22:33.123456789Z\"|2025-06-12T11:22:33.123Z",
-        "Asia/Seoul|\"2025-06-12T20:22:33\"|2025-06-12T11:22:33Z",
-        "Asia/Seoul|\"2025-06-12 20:22\"|2025-06-12T11:22:00Z",
-        "Asia/Seoul|\"2025-06-12\"|2025-06-11T15:00:00Z",
-        "Europe/Berlin|\"2025-03-30T02:30:00\"|2025-03-30T01:30:00Z",
-        "Europe/Berlin|\"2025-10-26T02:30:00\"|2025-10-26T00:30:00Z",
-        "UTC|1749727353|2025-06-12T11:22:33Z",
-        "UTC|1749727353123|2025-06-12T11:22:33.123Z",
-        "UTC|1749727353.5|2025-06-12T11:22:33.500Z",
-        "UTC|\"1749727353\"|2025-06-12T11:22:33Z",
-        "UTC|\" 1749727353123 \"|2025-06-12T11:22:33.123Z",
-        "UTC|99999999999|5138-11-16T09:46:39Z",
-        "UTC|100000000000|1973-03-03T09:46:40Z",
-        "UTC|0|1970-01-01T00:00:00Z",
-        "UTC|-86400|1969-12-31T00:00:00Z",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "UTC|\"2025-06-12T11:22:33Z\"|2025-06-12T11:22:33Z",
+                "UTC|\"2025-06-12T11:22:33.456Z\"|2025-06-12T11:22:33.456Z",
+                "UTC|\"2025-06-12T20:22:33.456+09:00\"|2025-06-12T11:22:33.456Z",
+                "UTC|\"2025-06-12 20:22:33+09:00\"|2025-06-12T11:22:33Z",
+                "UTC|\"2025-06-12T11:22:33.123456789Z\"|2025-06-12T11:22:33.123Z",
+                "Asia/Seoul|\"2025-06-12T20:22:33\"|2025-06-12T11:22:33Z",
+                "Asia/Seoul|\"2025-06-12 20:22\"|2025-06-12T11:22:00Z",
+                "Asia/Seoul|\"2025-06-12\"|2025-06-11T15:00:00Z",
+                "Europe/Berlin|\"2025-03-30T02:30:00\"|2025-03-30T01:30:00Z",
+                "Europe/Berlin|\"2025-10-26T02:30:00\"|2025-10-26T00:30:00Z",
+                "UTC|1749727353|2025-06-12T11:22:33Z",
+                "UTC|1749727353123|2025-06-12T11:22:33.123Z",
+                "UTC|1749727353.5|2025-06-12T11:22:33.500Z",
+                "UTC|\"1749727353\"|2025-06-12T11:22:33Z",
+                "UTC|\" 1749727353123 \"|2025-06-12T11:22:33.123Z",
+                "UTC|99999999999|5138-11-16T09:46:39Z",
+                "UTC|100000000000|1973-03-03T09:46:40Z",
+                "UTC|0|1970-01-01T00:00:00Z",
+                "UTC|-86400|1969-12-31T00:00:00Z",
+            })
     void accepted(String zone, String value, String expected) {
         Row row = assertInstanceOf(Row.class, decode(zone, "{\"ts\":" + value + ",\"x\":1}"));
         assertEquals(Instant.parse(expected).toEpochMilli(), row.eventTime());
@@ -49,20 +51,22 @@ class EventTimeTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"x\":1}|field 'ts' is missing or null, expected ISO-8601 text or epoch seconds/millis",
-        "{\"ts\":null}|field 'ts' is missing or null, expected ISO-8601 text or epoch seconds/millis",
-        "{\"ts\":true}|field 'ts' is a boolean, expected ISO-8601 text or epoch seconds/millis",
-        "{\"ts\":{\"s\":1}}|field 'ts' is an object, expected ISO-8601 text or epoch seconds/millis",
-        "{\"ts\":[1]}|field 'ts' is an array, expected ISO-8601 text or epoch seconds/millis",
-        "{\"ts\":\"\"}|field 'ts' is an empty string",
-        "{\"ts\":\"yesterday\"}|",
-        "{\"ts\":\"2025-13-01T00:00:00Z\"}|",
-        "{\"ts\":\"2025-06-12T25:00:00Z\"}|",
-        "{\"ts\":1e20}|field 'ts' '1.0E20' is outside 0001-01-02..9999-12-30",
-        "{\"ts\":9223372036854775807}|field 'ts' '9223372036854775807' is outside 0001-01-02..9999-12-30",
-        "{\"ts\":\"123456789012345678901234\"}|",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"x\":1}|field 'ts' is missing or null, expected ISO-8601 text or epoch seconds/millis",
+                "{\"ts\":null}|field 'ts' is missing or null, expected ISO-8601 text or epoch seconds/millis",
+                "{\"ts\":true}|field 'ts' is a boolean, expected ISO-8601 text or epoch seconds/millis",
+                "{\"ts\":{\"s\":1}}|field 'ts' is an object, expected ISO-8601 text or epoch seconds/millis",
+                "{\"ts\":[1]}|field 'ts' is an array, expected ISO-8601 text or epoch seconds/millis",
+                "{\"ts\":\"\"}|field 'ts' is an empty string",
+                "{\"ts\":\"yesterday\"}|",
+                "{\"ts\":\"2025-13-01T00:00:00Z\"}|",
+                "{\"ts\":\"2025-06-12T25:00:00Z\"}|",
+                "{\"ts\":1e20}|field 'ts' '1.0E20' is outside 0001-01-02..9999-12-30",
+                "{\"ts\":9223372036854775807}|field 'ts' '9223372036854775807' is outside 0001-01-02..9999-12-30",
+                "{\"ts\":\"123456789012345678901234\"}|",
+            })
     void refused(String json, String detail) {
         DeadLetter d = assertInstanceOf(DeadLetter.class, decode("UTC", json));
         assertEquals("bad_event_time", d.reason());
@@ -92,7 +96,10 @@ class EventTimeTest {
         DeadLetter none = assertInstanceOf(DeadLetter.class, d.decode(0, 1, -1, null, v));
         assertEquals("bad_event_time", none.reason());
         assertEquals("the Kafka record has no timestamp (-1)", none.detail());
-        assertEquals(KAFKA_TS, ((Row) new RecordDecoder(Optional.of(" "), ZoneId.of("UTC"), 1 << 20, Optional.empty())
-                .decode(0, 1, KAFKA_TS, null, v)).eventTime());
+        assertEquals(
+                KAFKA_TS,
+                ((Row) new RecordDecoder(Optional.of(" "), ZoneId.of("UTC"), 1 << 20, Optional.empty())
+                                .decode(0, 1, KAFKA_TS, null, v))
+                        .eventTime());
     }
 }

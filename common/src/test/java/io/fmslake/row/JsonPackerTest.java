@@ -19,17 +19,34 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class JsonPackerTest {
     private static final List<String> AWKWARD = List.of(
-            "{}", "{\"a\":1,\"b\":[true,null],\"c\":{\"d\":\"é\"}}",
+            "{}",
+            "{\"a\":1,\"b\":[true,null],\"c\":{\"d\":\"é\"}}",
             "{\"i\":-42,\"max\":9223372036854775807,\"min\":-9223372036854775808,\"big\":92233720368547758070,"
                     + "\"d\":0.1,\"e\":1e-7,\"third\":0.3333333333333333,\"pi\":3.14159265358979323846,"
                     + "\"inf\":1e400,\"tiny\":1e-400,\"negzero\":-0.0,\"exp\":6.02E23,\"int\":1E5}",
             "{\"이름\":\"홍길동 \\uD83D\\uDE9A\",\"emoji\":\"🚚💨\",\"lone\":\"\\uD800x\",\"esc\":\"\\\"\\n\\t\\\\\\u0001\"}",
             "{\"m\":[[1,2],[3],[]],\"e\":{},\"l\":[],\"o\":[{\"a\":{}},{\"b\":[null]}]}",
-            "{\"ts\":\"2025-06-12T11:22:33Z\",\"meta\":{\"ts\":1749727353}}", "{\"ts\":null,\"meta\":{\"ts\":\"x\"}}",
-            "{\"meta.ts\":5,\"meta\":{\"ts\":6}}", "{\"meta\":[{\"ts\":1}]}", "{\"meta\":{\"ts\":{\"x\":1}}}",
-            "{\"ts\":[1]}", "{\"ts\":true,\"\":\"\"}", "{\"a\":\"" + "long text ".repeat(40) + "\"}",
-            "{\"a\":1,\"a\":2}", "{\"o\":{\"b\":1,\"b\":null}}", "[1]", "\"text\"", "", "   ", "{\"a\":1}{}",
-            "{\"a\":1} x", "{\"a\":", "{a:1}", "{\"a\":NaN}", "{\"a\":01}", "{\"a\":\"tab\there\"}",
+            "{\"ts\":\"2025-06-12T11:22:33Z\",\"meta\":{\"ts\":1749727353}}",
+            "{\"ts\":null,\"meta\":{\"ts\":\"x\"}}",
+            "{\"meta.ts\":5,\"meta\":{\"ts\":6}}",
+            "{\"meta\":[{\"ts\":1}]}",
+            "{\"meta\":{\"ts\":{\"x\":1}}}",
+            "{\"ts\":[1]}",
+            "{\"ts\":true,\"\":\"\"}",
+            "{\"a\":\"" + "long text ".repeat(40) + "\"}",
+            "{\"a\":1,\"a\":2}",
+            "{\"o\":{\"b\":1,\"b\":null}}",
+            "[1]",
+            "\"text\"",
+            "",
+            "   ",
+            "{\"a\":1}{}",
+            "{\"a\":1} x",
+            "{\"a\":",
+            "{a:1}",
+            "{\"a\":NaN}",
+            "{\"a\":01}",
+            "{\"a\":\"tab\there\"}",
             "{\"a\":".repeat(300) + "1" + "}".repeat(300));
 
     @ParameterizedTest
@@ -90,8 +107,8 @@ class JsonPackerTest {
             assertEquals(kind(expected), kind(packed.eventValue()), field + " of " + text);
         } catch (JsonReader.Failure f) {
             assertTrue(treeFailure != null, () -> "refused what the tree parsed: " + text + ": " + f.getMessage());
-            assertEquals(treeFailure.reason() + ": " + treeFailure.getMessage(), f.reason() + ": " + f.getMessage(),
-                    text);
+            assertEquals(
+                    treeFailure.reason() + ": " + treeFailure.getMessage(), f.reason() + ": " + f.getMessage(), text);
         }
     }
 

@@ -14,8 +14,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PackedJsonTest {
-    private final RecordDecoder decoder = new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 1 << 20,
-            Optional.empty());
+    private final RecordDecoder decoder =
+            new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 1 << 20, Optional.empty());
 
     private JsonObject parsed(String json) {
         Decoded d = decoder.decode(0, 0, 0, null, json.getBytes(StandardCharsets.UTF_8));
@@ -78,7 +78,9 @@ class PackedJsonTest {
         assertThrows(IllegalArgumentException.class, () -> PackedJson.standard().unpack(badTag));
         byte[] trailing = Arrays.copyOf(packed, packed.length + 1);
         assertThrows(IllegalArgumentException.class, () -> PackedJson.standard().unpack(trailing));
-        assertThrows(IllegalArgumentException.class, () -> new PackedJson(new NameTable(4)).unpack(packed),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new PackedJson(new NameTable(4)).unpack(packed),
                 "a name number from another table");
     }
 

@@ -13,7 +13,7 @@ class PackedReaderTest {
 
     @Test
     void walkingAPayloadValueByValueGivesWhatUnpackingGives() {
-        PackedJson codec = new PackedJson(new NameTable(3));   // a small table: later names are written inline
+        PackedJson codec = new PackedJson(new NameTable(3)); // a small table: later names are written inline
         PackedReader reader = codec.reader();
         Random random = new Random(11);
         for (int i = 0; i < 2_000; i++) {

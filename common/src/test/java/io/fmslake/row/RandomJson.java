@@ -7,8 +7,7 @@ import java.util.Random;
 
 /** Random decoded payloads for packing tests: every value kind, unique names (some not ASCII), lone surrogates. */
 public final class RandomJson {
-    private RandomJson() {
-    }
+    private RandomJson() {}
 
     public static JsonObject object(Random random, int depth) {
         int n = random.nextInt(depth == 0 ? 8 : 4);

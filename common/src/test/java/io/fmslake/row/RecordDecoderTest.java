@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RecordDecoderTest {
     private static final long TS = 1_749_727_353_123L;
-    private final RecordDecoder decoder = new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 1 << 20,
-            Optional.empty());
+    private final RecordDecoder decoder =
+            new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 1 << 20, Optional.empty());
 
     private Decoded decode(byte[] value) {
         return decoder.decode(4, 77, TS, "k".getBytes(StandardCharsets.UTF_8), value);
@@ -51,8 +51,11 @@ class RecordDecoderTest {
         assertEquals(TS, row.eventTime());
         assertEquals("k", row.key());
         assertEquals(0, row.ingestTime());
-        assertEquals(new JsonObject(new String[] {"a", "b", "c"}, new Object[] {1L, Arrays.asList(true, null),
-                new JsonObject(new String[] {"d"}, new Object[] {"é"})}), row.payload());
+        assertEquals(
+                new JsonObject(new String[] {"a", "b", "c"}, new Object[] {
+                    1L, Arrays.asList(true, null), new JsonObject(new String[] {"d"}, new Object[] {"é"})
+                }),
+                row.payload());
         assertNull(((Row) decoder.decode(0, 0, TS, null, utf8("{}"))).key());
     }
 
@@ -64,8 +67,10 @@ class RecordDecoderTest {
         big[big.length - 1] = '}';
         DeadLetter d = dead(big, "too_large");
         assertTrue(d.detail().contains("5242880 bytes"), d.detail());
-        Row ok = assertInstanceOf(Row.class, new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 8L << 20,
-                Optional.empty()).decode(0, 0, TS, null, big));
+        Row ok = assertInstanceOf(
+                Row.class,
+                new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 8L << 20, Optional.empty())
+                        .decode(0, 0, TS, null, big));
         assertEquals(0, ok.payload().size());
     }
 
@@ -82,25 +87,27 @@ class RecordDecoderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "[1,2,3]|not_object|JSON array, expected an object",
-        "42|not_object|JSON number, expected an object",
-        "\"text\"|not_object|JSON string, expected an object",
-        "true|not_object|JSON boolean, expected an object",
-        "null|not_object|JSON null, expected an object",
-        "{\"a\":1|not_json|",
-        "{\"a\":[1,2|not_json|",
-        "{\"a\":\"unterminated|not_json|",
-        "{\"a\" 1}|not_json|",
-        "{a:1}|not_json|",
-        "{\"a\":1}{\"b\":2}|not_json|content after the object at byte 7",
-        "{\"a\":1} x|not_json|",
-        "{\"a\":NaN}|not_json|",
-        "{\"a\":01}|not_json|",
-        "hello|not_json|",
-        "{\"a\":1,\"a\":2}|duplicate_key|field 'a' appears twice in one object",
-        "{\"o\":{\"b\":1,\"b\":null}}|duplicate_key|field 'b' appears twice in one object",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "[1,2,3]|not_object|JSON array, expected an object",
+                "42|not_object|JSON number, expected an object",
+                "\"text\"|not_object|JSON string, expected an object",
+                "true|not_object|JSON boolean, expected an object",
+                "null|not_object|JSON null, expected an object",
+                "{\"a\":1|not_json|",
+                "{\"a\":[1,2|not_json|",
+                "{\"a\":\"unterminated|not_json|",
+                "{\"a\" 1}|not_json|",
+                "{a:1}|not_json|",
+                "{\"a\":1}{\"b\":2}|not_json|content after the object at byte 7",
+                "{\"a\":1} x|not_json|",
+                "{\"a\":NaN}|not_json|",
+                "{\"a\":01}|not_json|",
+                "hello|not_json|",
+                "{\"a\":1,\"a\":2}|duplicate_key|field 'a' appears twice in one object",
+                "{\"o\":{\"b\":1,\"b\":null}}|duplicate_key|field 'b' appears twice in one object",
+            })
     void notAnObject(String json, String reason, String detail) {
         DeadLetter d = dead(utf8(json), reason);
         if (detail != null) {
@@ -131,8 +138,9 @@ class RecordDecoderTest {
     @Test
     void numbersKeepTheirValue() {
         JsonObject p = ((Row) decode(utf8("{\"i\":-42,\"max\":9223372036854775807,\"big\":92233720368547758070,"
-                + "\"d\":0.1,\"e\":1e-7,\"third\":0.3333333333333333,\"pi\":3.14159265358979323846,"
-                + "\"inf\":1e400,\"tiny\":1e-400,\"negzero\":-0.0,\"exp\":6.02E23}"))).payload();
+                        + "\"d\":0.1,\"e\":1e-7,\"third\":0.3333333333333333,\"pi\":3.14159265358979323846,"
+                        + "\"inf\":1e400,\"tiny\":1e-400,\"negzero\":-0.0,\"exp\":6.02E23}")))
+                .payload();
         assertEquals(-42L, p.get("i"));
         assertEquals(Long.MAX_VALUE, p.get("max"));
         assertEquals("92233720368547758070", p.get("big"));
@@ -207,8 +215,13 @@ class RecordDecoderTest {
 
         assertEquals(row.payload(), compact.payload());
         assertEquals(row.payload(), compact.payload(), "unpacks again on every call");
-        assertEquals(List.of(row.partition(), row.offset(), row.kafkaTimestamp(), row.eventTime(), row.key()),
-                List.of(compact.partition(), compact.offset(), compact.kafkaTimestamp(), compact.eventTime(),
+        assertEquals(
+                List.of(row.partition(), row.offset(), row.kafkaTimestamp(), row.eventTime(), row.key()),
+                List.of(
+                        compact.partition(),
+                        compact.offset(),
+                        compact.kafkaTimestamp(),
+                        compact.eventTime(),
                         compact.key()));
         assertTrue(compact.compact() == compact, "already compact");
         assertEquals(compact.payload(), compact.withIngestTime(5).payload());

@@ -48,8 +48,10 @@ class LakeSchemaTest {
             for (LakeType b : TYPES) {
                 assertEquals(schema(a).union(schema(b)), schema(b).union(schema(a)), a + " | " + b);
                 for (LakeType c : TYPES) {
-                    assertEquals(schema(a).union(schema(b)).union(schema(c)),
-                            schema(a).union(schema(b).union(schema(c))), a + " | " + b + " | " + c);
+                    assertEquals(
+                            schema(a).union(schema(b)).union(schema(c)),
+                            schema(a).union(schema(b).union(schema(c))),
+                            a + " | " + b + " | " + c);
                 }
             }
         }
@@ -66,13 +68,14 @@ class LakeSchemaTest {
     @Test
     void jsonFormRoundTripsEveryType() {
         for (LakeType a : TYPES) {
-            LakeSchema s = LakeSchema.of(new LakeType.Struct(List.of(new LakeType.Field("f", a),
-                    new LakeType.Field("온도 °C", a))));
+            LakeSchema s = LakeSchema.of(
+                    new LakeType.Struct(List.of(new LakeType.Field("f", a), new LakeType.Field("온도 °C", a))));
             assertEquals(s, LakeSchema.fromJson(s.toJson()));
         }
         assertThrows(IllegalArgumentException.class, () -> LakeSchema.fromJson("{\"version\":2,\"fields\":[]}"));
         assertThrows(IllegalArgumentException.class, () -> LakeSchema.fromJson("not json"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> LakeSchema.fromJson("{\"version\":1,\"fields\":[{\"name\":\"a\",\"type\":\"int128\"}]}"));
     }
 
@@ -83,8 +86,22 @@ class LakeSchemaTest {
         MessageType m = s.parquet();
         List<String> names = new ArrayList<>();
         m.getFields().forEach(f -> names.add(f.getName()));
-        assertEquals(List.of("__kafka_offset", "e", "o", "temp-c", "xs", "z", "온도", "_kafka_partition",
-                "_kafka_offset", "_kafka_timestamp", "_kafka_key", "_event_time", "_ingest_time"), names);
+        assertEquals(
+                List.of(
+                        "__kafka_offset",
+                        "e",
+                        "o",
+                        "temp-c",
+                        "xs",
+                        "z",
+                        "온도",
+                        "_kafka_partition",
+                        "_kafka_offset",
+                        "_kafka_timestamp",
+                        "_kafka_key",
+                        "_event_time",
+                        "_ingest_time"),
+                names);
         assertEquals("1st", m.getType("o").asGroupType().getType(0).getName());
         assertEquals(m, LakeSchema.fromParquet(m).parquet());
         assertTrue(m.getType("_kafka_timestamp").toString().contains("TIMESTAMP(MILLIS,true)"));
@@ -99,8 +116,22 @@ class LakeSchemaTest {
         assertEquals(avro, reparsed);
         List<String> names = new ArrayList<>();
         avro.getFields().forEach(f -> names.add(f.name()));
-        assertEquals(List.of("_1st", "__ingest_time", "e", "nested", "temp_c", "temp_c_2", "__", "_kafka_partition",
-                "_kafka_offset", "_kafka_timestamp", "_kafka_key", "_event_time", "_ingest_time"), names);
+        assertEquals(
+                List.of(
+                        "_1st",
+                        "__ingest_time",
+                        "e",
+                        "nested",
+                        "temp_c",
+                        "temp_c_2",
+                        "__",
+                        "_kafka_partition",
+                        "_kafka_offset",
+                        "_kafka_timestamp",
+                        "_kafka_key",
+                        "_event_time",
+                        "_ingest_time"),
+                names);
         assertEquals("temp-c", avro.getField("temp_c").getProp("json_name"));
         assertEquals("온도", avro.getField("__").getProp("json_name"));
         assertEquals(s, LakeSchema.fromAvro(avro));
@@ -108,57 +139,73 @@ class LakeSchemaTest {
 
     @Test
     void avroTypesMapToLakeTypes() {
-        Schema avro = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"r\",\"fields\":["
-                + "{\"name\":\"i\",\"type\":\"int\"},{\"name\":\"l\",\"type\":\"long\"},"
-                + "{\"name\":\"f\",\"type\":\"float\"},{\"name\":\"s\",\"type\":[\"null\",\"string\"]},"
-                + "{\"name\":\"en\",\"type\":{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"A\",\"B\"]}},"
-                + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"values\":\"long\"}},"
-                + "{\"name\":\"u\",\"type\":[\"null\",\"int\",\"double\"]},"
-                + "{\"name\":\"a\",\"type\":{\"type\":\"array\",\"items\":\"boolean\"}},"
-                + "{\"name\":\"_kafka_offset\",\"type\":\"long\"}]}");
-        assertEquals("{\"version\":1,\"fields\":[{\"name\":\"a\",\"type\":{\"list\":\"boolean\"}},"
-                + "{\"name\":\"en\",\"type\":\"string\"},{\"name\":\"f\",\"type\":\"double\"},"
-                + "{\"name\":\"i\",\"type\":\"long\"},{\"name\":\"l\",\"type\":\"long_wide\"},"
-                + "{\"name\":\"m\",\"type\":\"string\"},{\"name\":\"s\",\"type\":\"string\"},"
-                + "{\"name\":\"u\",\"type\":\"double\"}]}", LakeSchema.fromAvro(avro).toJson());
-        assertThrows(IllegalArgumentException.class, () -> LakeSchema.fromAvroText(
-                "{\"type\":\"record\",\"name\":\"r\",\"fields\":[{\"name\":\"b\",\"type\":\"bytes\"}]}"));
+        Schema avro = new Schema.Parser()
+                .parse("{\"type\":\"record\",\"name\":\"r\",\"fields\":["
+                        + "{\"name\":\"i\",\"type\":\"int\"},{\"name\":\"l\",\"type\":\"long\"},"
+                        + "{\"name\":\"f\",\"type\":\"float\"},{\"name\":\"s\",\"type\":[\"null\",\"string\"]},"
+                        + "{\"name\":\"en\",\"type\":{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"A\",\"B\"]}},"
+                        + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"values\":\"long\"}},"
+                        + "{\"name\":\"u\",\"type\":[\"null\",\"int\",\"double\"]},"
+                        + "{\"name\":\"a\",\"type\":{\"type\":\"array\",\"items\":\"boolean\"}},"
+                        + "{\"name\":\"_kafka_offset\",\"type\":\"long\"}]}");
+        assertEquals(
+                "{\"version\":1,\"fields\":[{\"name\":\"a\",\"type\":{\"list\":\"boolean\"}},"
+                        + "{\"name\":\"en\",\"type\":\"string\"},{\"name\":\"f\",\"type\":\"double\"},"
+                        + "{\"name\":\"i\",\"type\":\"long\"},{\"name\":\"l\",\"type\":\"long_wide\"},"
+                        + "{\"name\":\"m\",\"type\":\"string\"},{\"name\":\"s\",\"type\":\"string\"},"
+                        + "{\"name\":\"u\",\"type\":\"double\"}]}",
+                LakeSchema.fromAvro(avro).toJson());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LakeSchema.fromAvroText(
+                        "{\"type\":\"record\",\"name\":\"r\",\"fields\":[{\"name\":\"b\",\"type\":\"bytes\"}]}"));
         assertThrows(IllegalArgumentException.class, () -> LakeSchema.fromAvroText("\"string\""));
         assertThrows(IllegalArgumentException.class, () -> LakeSchema.fromAvroText("{nope"));
     }
 
     @Test
     void strictAvroSchemaChecksPayloads() {
-        LakeSchema strict = LakeSchema.fromAvroText("{\"type\":\"record\",\"name\":\"r\",\"fields\":["
-                + "{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"n\",\"type\":\"int\"},"
-                + "{\"name\":\"opt\",\"type\":[\"null\",\"double\"],\"default\":null},"
-                + "{\"name\":\"kind\",\"type\":{\"type\":\"enum\",\"name\":\"K\",\"symbols\":[\"A\",\"B\"]},\"default\":\"A\"},"
-                + "{\"name\":\"pos\",\"type\":[\"null\",{\"type\":\"record\",\"name\":\"P\",\"fields\":["
-                + "{\"name\":\"lat\",\"type\":\"double\"}]}]},"
-                + "{\"name\":\"tags\",\"type\":[\"null\",{\"type\":\"array\",\"items\":\"string\"}],\"default\":null}]}");
-        assertEquals(Optional.empty(), strict.mismatch(JsonText.parseObject(
-                "{\"id\":\"a\",\"n\":1,\"opt\":2,\"kind\":\"B\",\"pos\":{\"lat\":37},\"tags\":[\"x\"]}")));
+        LakeSchema strict = LakeSchema.fromAvroText(
+                "{\"type\":\"record\",\"name\":\"r\",\"fields\":["
+                        + "{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"n\",\"type\":\"int\"},"
+                        + "{\"name\":\"opt\",\"type\":[\"null\",\"double\"],\"default\":null},"
+                        + "{\"name\":\"kind\",\"type\":{\"type\":\"enum\",\"name\":\"K\",\"symbols\":[\"A\",\"B\"]},\"default\":\"A\"},"
+                        + "{\"name\":\"pos\",\"type\":[\"null\",{\"type\":\"record\",\"name\":\"P\",\"fields\":["
+                        + "{\"name\":\"lat\",\"type\":\"double\"}]}]},"
+                        + "{\"name\":\"tags\",\"type\":[\"null\",{\"type\":\"array\",\"items\":\"string\"}],\"default\":null}]}");
+        assertEquals(
+                Optional.empty(),
+                strict.mismatch(JsonText.parseObject(
+                        "{\"id\":\"a\",\"n\":1,\"opt\":2,\"kind\":\"B\",\"pos\":{\"lat\":37},\"tags\":[\"x\"]}")));
         assertEquals(Optional.empty(), strict.mismatch(JsonText.parseObject("{\"id\":\"a\",\"n\":-5}")));
-        assertEquals(Optional.of("field 'n': expected int, got integer 3000000000"),
+        assertEquals(
+                Optional.of("field 'n': expected int, got integer 3000000000"),
                 strict.mismatch(JsonText.parseObject("{\"id\":\"a\",\"n\":3000000000}")));
-        assertEquals(Optional.of("field 'id': expected string, got null"),
+        assertEquals(
+                Optional.of("field 'id': expected string, got null"),
                 strict.mismatch(JsonText.parseObject("{\"n\":1}")));
-        assertEquals(Optional.of("field 'extra' is not in the schema"),
+        assertEquals(
+                Optional.of("field 'extra' is not in the schema"),
                 strict.mismatch(JsonText.parseObject("{\"id\":\"a\",\"n\":1,\"extra\":true}")));
-        assertEquals(Optional.of("field 'pos.lat': expected double, got string"),
+        assertEquals(
+                Optional.of("field 'pos.lat': expected double, got string"),
                 strict.mismatch(JsonText.parseObject("{\"id\":\"a\",\"n\":1,\"pos\":{\"lat\":\"N37\"}}")));
-        assertEquals(Optional.of("field 'kind': expected enum, got 'C'"),
+        assertEquals(
+                Optional.of("field 'kind': expected enum, got 'C'"),
                 strict.mismatch(JsonText.parseObject("{\"id\":\"a\",\"n\":1,\"kind\":\"C\"}")));
-        assertEquals(Optional.of("field 'tags[1]': expected string, got integer 2"),
+        assertEquals(
+                Optional.of("field 'tags[1]': expected string, got integer 2"),
                 strict.mismatch(JsonText.parseObject("{\"id\":\"a\",\"n\":1,\"tags\":[\"x\",2]}")));
-        assertFalse(strict.mismatch(JsonText.parseObject("{\"id\":\"a\",\"n\":1,\"opt\":\"2\"}")).isEmpty());
+        assertFalse(strict.mismatch(JsonText.parseObject("{\"id\":\"a\",\"n\":1,\"opt\":\"2\"}"))
+                .isEmpty());
     }
 
     @Test
     void withoutAvroMismatchMeansTheLakeTypeDoesNotHoldTheValue() {
         LakeSchema s = SchemaInferenceTest.infer("{\"n\":1.5,\"s\":\"x\",\"o\":{\"a\":1}}");
         assertEquals(Optional.empty(), s.mismatch(JsonText.parseObject("{\"n\":2,\"s\":{\"any\":[1]},\"o\":{}}")));
-        assertEquals(Optional.of("field 'o.a': expected long, got double"),
+        assertEquals(
+                Optional.of("field 'o.a': expected long, got double"),
                 s.mismatch(JsonText.parseObject("{\"o\":{\"a\":1.5}}")));
         assertEquals(Optional.of("field 'q' is not in the schema"), s.mismatch(JsonText.parseObject("{\"q\":1}")));
     }
@@ -166,7 +213,9 @@ class LakeSchemaTest {
     @Test
     void equalityIsByPayloadType() {
         assertEquals(SchemaInferenceTest.infer("{\"a\":1}"), SchemaInferenceTest.infer("{\"a\":2}"));
-        assertEquals(SchemaInferenceTest.infer("{\"a\":1}").hashCode(), SchemaInferenceTest.infer("{\"a\":2}").hashCode());
+        assertEquals(
+                SchemaInferenceTest.infer("{\"a\":1}").hashCode(),
+                SchemaInferenceTest.infer("{\"a\":2}").hashCode());
         assertNotEquals(SchemaInferenceTest.infer("{\"a\":1}"), SchemaInferenceTest.infer("{\"a\":1.5}"));
     }
 }

@@ -29,8 +29,9 @@ class SchemaInferenceTest {
 
     @Test
     void scalarsAreInferredAndFieldsSortedByName() {
-        assertEquals("[{'name':'b','type':'boolean'},{'name':'d','type':'double'},{'name':'l','type':'long'},"
-                + "{'name':'s','type':'string'},{'name':'z','type':'null'}]}",
+        assertEquals(
+                "[{'name':'b','type':'boolean'},{'name':'d','type':'double'},{'name':'l','type':'long'},"
+                        + "{'name':'s','type':'string'},{'name':'z','type':'null'}]}",
                 types("{\"z\":null,\"s\":\"x\",\"l\":1,\"d\":1.5,\"b\":true}"));
     }
 
@@ -60,11 +61,13 @@ class SchemaInferenceTest {
 
     @Test
     void recordsAndListsMergeInside() {
-        assertEquals("[{'name':'o','type':{'record':[{'name':'a','type':'double'},{'name':'b','type':'string'}]}}]}",
+        assertEquals(
+                "[{'name':'o','type':{'record':[{'name':'a','type':'double'},{'name':'b','type':'string'}]}}]}",
                 types("{\"o\":{\"a\":1}}", "{\"o\":{\"b\":\"x\",\"a\":2.5}}"));
         assertEquals("[{'name':'xs','type':{'list':'double'}}]}", types("{\"xs\":[1,2.5]}"));
         assertEquals("[{'name':'xs','type':{'list':'string'}}]}", types("{\"xs\":[1,\"a\"]}"));
-        assertEquals("[{'name':'xs','type':{'list':{'record':[{'name':'k','type':'long'}]}}}]}",
+        assertEquals(
+                "[{'name':'xs','type':{'list':{'record':[{'name':'k','type':'long'}]}}}]}",
                 types("{\"xs\":[{\"k\":1},{}]}"));
         assertEquals("[{'name':'xs','type':{'list':'null'}}]}", types("{\"xs\":[]}"));
         assertEquals("[{'name':'e','type':{'record':[]}}]}", types("{\"e\":{}}"));
@@ -72,9 +75,16 @@ class SchemaInferenceTest {
 
     @Test
     void theResultDoesNotDependOnRecordOrder() {
-        List<String> records = new ArrayList<>(List.of("{\"a\":1,\"b\":{\"c\":[1]}}", "{\"a\":2.5}",
-                "{\"b\":{\"c\":[\"x\"],\"d\":null}}", "{\"e\":[{\"f\":1}]}", "{\"e\":[{\"g\":true}]}",
-                "{\"h\":9223372036854775807}", "{\"h\":1}", "{\"i\":{}}", "{\"i\":{\"j\":1}}"));
+        List<String> records = new ArrayList<>(List.of(
+                "{\"a\":1,\"b\":{\"c\":[1]}}",
+                "{\"a\":2.5}",
+                "{\"b\":{\"c\":[\"x\"],\"d\":null}}",
+                "{\"e\":[{\"f\":1}]}",
+                "{\"e\":[{\"g\":true}]}",
+                "{\"h\":9223372036854775807}",
+                "{\"h\":1}",
+                "{\"i\":{}}",
+                "{\"i\":{\"j\":1}}"));
         String expected = types(records.toArray(new String[0]));
         Random random = new Random(7);
         for (int i = 0; i < 50; i++) {
@@ -84,7 +94,9 @@ class SchemaInferenceTest {
             for (String r : records) {
                 perRecord = perRecord.union(infer(r));
             }
-            assertEquals(expected, perRecord.toJson().replace("{\"version\":1,\"fields\":", "").replace("\"", "'"));
+            assertEquals(
+                    expected,
+                    perRecord.toJson().replace("{\"version\":1,\"fields\":", "").replace("\"", "'"));
         }
     }
 
@@ -109,8 +121,13 @@ class SchemaInferenceTest {
             }
             assertEquals(fromTrees.result().toJson(), fromPacked.result().toJson());
         }
-        List<String> mixed = List.of("{\"a\":{\"b\":1}}", "{\"a\":[1]}", "{\"a\":{\"c\":[{\"x\":1}]}}",
-                "{\"n\":9007199254740993}", "{\"n\":1.5,\"e\":{}}", "{\"l\":[[1],[\"x\"],null]}");
+        List<String> mixed = List.of(
+                "{\"a\":{\"b\":1}}",
+                "{\"a\":[1]}",
+                "{\"a\":{\"c\":[{\"x\":1}]}}",
+                "{\"n\":9007199254740993}",
+                "{\"n\":1.5,\"e\":{}}",
+                "{\"l\":[[1],[\"x\"],null]}");
         SchemaInference packed = new SchemaInference();
         for (String json : mixed) {
             packed.observe(Row.ofPacked(PackedJson.standard().pack(JsonText.parseObject(json)), 0, 0, 0, 0, null, 0));

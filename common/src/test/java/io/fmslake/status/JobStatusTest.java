@@ -26,8 +26,18 @@ class JobStatusTest {
         details.put("finished", true);
         details.put("last_progress", T0.plusSeconds(5));
         details.put("lake", lake);
-        JobStatus s = new JobStatus("merge-hour", "batch-merger", "1.0", "pod-1", T0, Optional.of(T0.plusSeconds(12)),
-                JobStatus.Outcome.FAILED, OptionalInt.of(1), "lease lost", Optional.of(T0.minusSeconds(3600)), details);
+        JobStatus s = new JobStatus(
+                "merge-hour",
+                "batch-merger",
+                "1.0",
+                "pod-1",
+                T0,
+                Optional.of(T0.plusSeconds(12)),
+                JobStatus.Outcome.FAILED,
+                OptionalInt.of(1),
+                "lease lost",
+                Optional.of(T0.minusSeconds(3600)),
+                details);
 
         String json = new String(s.toJson(), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"outcome\" : \"failed\""), json);
@@ -53,8 +63,18 @@ class JobStatusTest {
 
     @Test
     void aRunningRunHasNoEndNoExitCodeAndNoDuration() {
-        JobStatus s = new JobStatus("backfill", "backfill-loader", "dev", "h", T0, Optional.empty(),
-                JobStatus.Outcome.RUNNING, OptionalInt.empty(), null, Optional.empty(), Map.of("records_done", 10L));
+        JobStatus s = new JobStatus(
+                "backfill",
+                "backfill-loader",
+                "dev",
+                "h",
+                T0,
+                Optional.empty(),
+                JobStatus.Outcome.RUNNING,
+                OptionalInt.empty(),
+                null,
+                Optional.empty(),
+                Map.of("records_done", 10L));
         JobStatus back = JobStatus.parse(s.toJson());
         assertEquals(JobStatus.Outcome.RUNNING, back.outcome());
         assertEquals(Optional.empty(), back.finished());
@@ -67,21 +87,53 @@ class JobStatusTest {
     @Test
     void somethingElseIsNotAJobStatus() {
         assertThrows(IllegalArgumentException.class, () -> JobStatus.parse("[1]".getBytes(StandardCharsets.UTF_8)));
-        assertThrows(IllegalArgumentException.class, () -> JobStatus.parse("{\"job\":\"x\"}".getBytes(
-                StandardCharsets.UTF_8)));
-        assertThrows(IllegalArgumentException.class, () -> JobStatus.parse("not json".getBytes(
-                StandardCharsets.UTF_8)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> JobStatus.parse("{\"job\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(
+                IllegalArgumentException.class, () -> JobStatus.parse("not json".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void theConsoleShowsJobOutcomeTimesAndWriter() {
-        JobStatus running = new JobStatus("backfill-3", "backfill-loader", "1.2", "pod-3", T0, Optional.empty(),
-                JobStatus.Outcome.RUNNING, OptionalInt.empty(), "", Optional.empty(), Map.of());
-        assertEquals(Map.of("fms-job", "backfill-3", "fms-outcome", "running", "fms-started", "2025-06-12T11:01:00Z",
-                "fms-service", "backfill-loader", "fms-version", "1.2"), running.metadata().entries());
+        JobStatus running = new JobStatus(
+                "backfill-3",
+                "backfill-loader",
+                "1.2",
+                "pod-3",
+                T0,
+                Optional.empty(),
+                JobStatus.Outcome.RUNNING,
+                OptionalInt.empty(),
+                "",
+                Optional.empty(),
+                Map.of());
+        assertEquals(
+                Map.of(
+                        "fms-job",
+                        "backfill-3",
+                        "fms-outcome",
+                        "running",
+                        "fms-started",
+                        "2025-06-12T11:01:00Z",
+                        "fms-service",
+                        "backfill-loader",
+                        "fms-version",
+                        "1.2"),
+                running.metadata().entries());
 
-        JobStatus failed = new JobStatus("verify", "batch-merger", "1.2", "pod", T0, Optional.of(T0.plusSeconds(9)),
-                JobStatus.Outcome.FAILED, OptionalInt.of(1), "missing records", Optional.empty(), Map.of());
+        JobStatus failed = new JobStatus(
+                "verify",
+                "batch-merger",
+                "1.2",
+                "pod",
+                T0,
+                Optional.of(T0.plusSeconds(9)),
+                JobStatus.Outcome.FAILED,
+                OptionalInt.of(1),
+                "missing records",
+                Optional.empty(),
+                Map.of());
         assertEquals("failed", failed.metadata().get("fms-outcome"));
         assertEquals("2025-06-12T11:01:09Z", failed.metadata().get("fms-finished"));
     }

@@ -37,13 +37,22 @@ class LakeSizeTest {
         store.put("errors/20250611.parquet", new byte[30]);
         store.put("errors/20250601_20250607-part-20250601T000000000Z-0123456789abcdef.parquet", new byte[40]);
         store.put("hour/20250612_10_11.parquet", new byte[50]);
-        Map<String, Object> size = LakeSize.of(store, new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY)).orElseThrow();
+        Map<String, Object> size = LakeSize.of(store, new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY))
+                .orElseThrow();
         @SuppressWarnings("unchecked")
         Map<String, Object> errors = (Map<String, Object>) size.get("errors");
         assertEquals(5L, errors.get("files"));
         assertEquals(100L, errors.get("bytes"));
-        assertEquals(Map.of("minute", Map.of("files", 2L, "bytes", 10L), "hour", Map.of("files", 1L, "bytes", 20L),
-                "day", Map.of("files", 1L, "bytes", 30L), "week", Map.of("files", 1L, "bytes", 40L)),
+        assertEquals(
+                Map.of(
+                        "minute",
+                        Map.of("files", 2L, "bytes", 10L),
+                        "hour",
+                        Map.of("files", 1L, "bytes", 20L),
+                        "day",
+                        Map.of("files", 1L, "bytes", 30L),
+                        "week",
+                        Map.of("files", 1L, "bytes", 40L)),
                 errors.get("levels"));
         assertEquals(Map.of("files", 1L, "bytes", 50L), size.get("hour"), "the rows' tiers as before");
     }

@@ -73,9 +73,14 @@ class StatusRecorderTest {
         assertFalse(store.keys().contains(JobStatus.key("verify")));
 
         new StatusRecorder(Optional::empty, "verify", WHO, clock).finished(T0, 1, "x", Map.of());
-        new StatusRecorder(() -> {
-            throw new IllegalStateException("cannot open");
-        }, "verify", WHO, clock).finished(T0, 1, "x", Map.of());
+        new StatusRecorder(
+                        () -> {
+                            throw new IllegalStateException("cannot open");
+                        },
+                        "verify",
+                        WHO,
+                        clock)
+                .finished(T0, 1, "x", Map.of());
         store.heal();
         assertTrue(store.keys().stream().noneMatch(k -> k.startsWith(JobStatus.PREFIX)));
     }

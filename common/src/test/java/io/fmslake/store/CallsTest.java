@@ -30,10 +30,12 @@ class CallsTest {
     @Test
     void retriesStopAtMaxAttemptsWithAStoreException() {
         AtomicInteger attempts = new AtomicInteger();
-        StoreException e = assertThrows(StoreException.class, () -> calls.get("down", ctx -> {
-            attempts.incrementAndGet();
-            throw new ConnectException("Connection refused");
-        }));
+        StoreException e = assertThrows(
+                StoreException.class,
+                () -> calls.get("down", ctx -> {
+                    attempts.incrementAndGet();
+                    throw new ConnectException("Connection refused");
+                }));
         assertEquals(4, attempts.get());
         assertInstanceOf(ConnectException.class, e.getCause());
         assertTrue(e.getMessage().startsWith("down failed: ConnectException"), e.getMessage());
@@ -42,10 +44,12 @@ class CallsTest {
     @Test
     void permanentFailuresFailAtOnce() {
         AtomicInteger attempts = new AtomicInteger();
-        StoreException e = assertThrows(StoreException.class, () -> calls.get("stale", ctx -> {
-            attempts.incrementAndGet();
-            throw TransienceTest.answer(412, "PreconditionFailed");
-        }));
+        StoreException e = assertThrows(
+                StoreException.class,
+                () -> calls.get("stale", ctx -> {
+                    attempts.incrementAndGet();
+                    throw TransienceTest.answer(412, "PreconditionFailed");
+                }));
         assertEquals(1, attempts.get());
         assertTrue(e.getMessage().contains("HTTP 412 PreconditionFailed"), e.getMessage());
     }
@@ -53,16 +57,21 @@ class CallsTest {
     @Test
     void ownStoreExceptionsPassUnchanged() {
         MissingObjectException missing = new MissingObjectException("b", "k");
-        assertEquals(missing, assertThrows(MissingObjectException.class,
-                () -> calls.get("open k", ctx -> {
-                    throw missing;
-                })));
+        assertEquals(
+                missing,
+                assertThrows(
+                        MissingObjectException.class,
+                        () -> calls.get("open k", ctx -> {
+                            throw missing;
+                        })));
     }
 
     @Test
     void retryPolicyRejectsNonsense() {
-        assertThrows(IllegalArgumentException.class, () -> new StoreRetry(0, Duration.ofMillis(1), Duration.ofMillis(2)));
-        assertThrows(IllegalArgumentException.class, () -> new StoreRetry(3, Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        assertThrows(
+                IllegalArgumentException.class, () -> new StoreRetry(0, Duration.ofMillis(1), Duration.ofMillis(2)));
+        assertThrows(
+                IllegalArgumentException.class, () -> new StoreRetry(3, Duration.ofSeconds(2), Duration.ofSeconds(1)));
         assertFalse(StoreRetry.defaults().maxAttempts() < 2);
     }
 

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class ObjectStoreContract {
     @TempDir
     Path tmp;
+
     ObjectStore store;
 
     abstract S3Endpoint server();
@@ -75,18 +76,31 @@ abstract class ObjectStoreContract {
 
     @Test
     void listIsRecursiveSortedPrefixedAndSkipsFolderMarkers() {
-        for (String k : List.of("minute/20250612_1123.parquet", "hour/20250612_00_01.parquet",
-                "minute/20250612_1122-p0o42.parquet", "minute/20250612_1122.parquet", "minute/sub/deep.parquet",
+        for (String k : List.of(
+                "minute/20250612_1123.parquet",
+                "hour/20250612_00_01.parquet",
+                "minute/20250612_1122-p0o42.parquet",
+                "minute/20250612_1122.parquet",
+                "minute/sub/deep.parquet",
                 "minutes.txt")) {
             store.put(k, k.getBytes(UTF_8));
         }
         store.put("minute/empty/", new byte[0]); // a zero-byte folder marker
 
-        List<String> keys = store.list("minute/").stream().map(StoredObject::key).toList();
-        assertEquals(List.of("minute/20250612_1122-p0o42.parquet", "minute/20250612_1122.parquet",
-                "minute/20250612_1123.parquet", "minute/sub/deep.parquet"), keys);
-        assertEquals(List.of("minute/20250612_1122-p0o42.parquet", "minute/20250612_1122.parquet"),
-                store.list("minute/20250612_1122").stream().map(StoredObject::key).toList());
+        List<String> keys =
+                store.list("minute/").stream().map(StoredObject::key).toList();
+        assertEquals(
+                List.of(
+                        "minute/20250612_1122-p0o42.parquet",
+                        "minute/20250612_1122.parquet",
+                        "minute/20250612_1123.parquet",
+                        "minute/sub/deep.parquet"),
+                keys);
+        assertEquals(
+                List.of("minute/20250612_1122-p0o42.parquet", "minute/20250612_1122.parquet"),
+                store.list("minute/20250612_1122").stream()
+                        .map(StoredObject::key)
+                        .toList());
         assertEquals(7 - 1, store.list("").size());
         StoredObject listed = store.list("hour/").get(0);
         assertEquals(store.stat("hour/20250612_00_01.parquet").orElseThrow().etag(), listed.etag());
@@ -101,7 +115,9 @@ abstract class ObjectStoreContract {
         store.put("r.bin", bytes);
         assertArrayEquals(java.util.Arrays.copyOfRange(bytes, 992, 1000), store.readRange("r.bin", 992, 8));
         assertArrayEquals(java.util.Arrays.copyOfRange(bytes, 0, 4), store.readRange("r.bin", 0, 4));
-        assertArrayEquals(java.util.Arrays.copyOfRange(bytes, 990, 1000), store.readRange("r.bin", 990, 100),
+        assertArrayEquals(
+                java.util.Arrays.copyOfRange(bytes, 990, 1000),
+                store.readRange("r.bin", 990, 100),
                 "a range past the end gives what exists");
         assertEquals(0, store.readRange("r.bin", 5, 0).length);
     }
@@ -116,7 +132,8 @@ abstract class ObjectStoreContract {
 
         store.put("day/20250612.parquet", file);
         assertEquals(size, store.stat("day/20250612.parquet").orElseThrow().size());
-        assertArrayEquals(java.util.Arrays.copyOfRange(bytes, 17 << 20, (17 << 20) + 64),
+        assertArrayEquals(
+                java.util.Arrays.copyOfRange(bytes, 17 << 20, (17 << 20) + 64),
                 store.readRange("day/20250612.parquet", 17 << 20, 64));
         Path back = tmp.resolve("sub/back.parquet");
         Files.writeString(tmp.resolve("sub-placeholder"), "x");
@@ -128,11 +145,17 @@ abstract class ObjectStoreContract {
 
     @Test
     void deleteAndDeleteAllInSeveralBatches() throws Exception {
-        List<String> keys = IntStream.range(0, 1003).mapToObj(i -> String.format("minute/k%05d", i)).toList();
-        together(keys.stream().map(k -> (Callable<Boolean>) () -> {
-            store.put(k, new byte[] {1});
-            return true;
-        }).toList(), 4);
+        List<String> keys = IntStream.range(0, 1003)
+                .mapToObj(i -> String.format("minute/k%05d", i))
+                .toList();
+        together(
+                keys.stream()
+                        .map(k -> (Callable<Boolean>) () -> {
+                            store.put(k, new byte[] {1});
+                            return true;
+                        })
+                        .toList(),
+                4);
         store.put("keep/me", new byte[] {2});
         assertEquals(1003, store.list("minute/").size());
 
@@ -160,7 +183,9 @@ abstract class ObjectStoreContract {
         assertArrayEquals("first".getBytes(UTF_8), store.readRange("minute/20250612_1122.parquet", 0, 100));
 
         Optional<String> etag = store.tryCreate("_lease/merge.json", "{\"owner\":\"a\"}".getBytes(UTF_8));
-        assertEquals(store.stat("_lease/merge.json").orElseThrow().etag(), etag.orElseThrow(),
+        assertEquals(
+                store.stat("_lease/merge.json").orElseThrow().etag(),
+                etag.orElseThrow(),
                 "the ETag of a conditional write is the one stat reports");
     }
 
@@ -206,10 +231,18 @@ abstract class ObjectStoreContract {
         store.put("minute/20250612_1123.parquet", "b again".getBytes(UTF_8));
 
         Map<String, Deletion> outcomes = store.deleteAllIfMatch(listed);
-        assertEquals(Map.of("hour/20250612_10_11.parquet", Deletion.DELETED,
-                "minute/20250612_1122.parquet", Deletion.DELETED,
-                "minute/20250612_1123.parquet", Deletion.CHANGED), outcomes);
-        assertEquals(List.of("minute/20250612_1123.parquet"), store.list("").stream().map(StoredObject::key).toList());
+        assertEquals(
+                Map.of(
+                        "hour/20250612_10_11.parquet",
+                        Deletion.DELETED,
+                        "minute/20250612_1122.parquet",
+                        Deletion.DELETED,
+                        "minute/20250612_1123.parquet",
+                        Deletion.CHANGED),
+                outcomes);
+        assertEquals(
+                List.of("minute/20250612_1123.parquet"),
+                store.list("").stream().map(StoredObject::key).toList());
     }
 
     @Test
@@ -228,15 +261,20 @@ abstract class ObjectStoreContract {
             assertTrue(store.tryPut(key, file, Precondition.absent()).isPresent(), "created " + key);
             String current = store.stat(key).orElseThrow().etag();
             assertEquals(Optional.empty(), store.tryPut(key, other, Precondition.absent()), "exists: " + key);
-            assertEquals(Optional.empty(), store.tryPut(key, other, Precondition.matching("0123456789abcdef")),
+            assertEquals(
+                    Optional.empty(),
+                    store.tryPut(key, other, Precondition.matching("0123456789abcdef")),
                     "stale ETag: " + key);
             assertEquals(current, store.stat(key).orElseThrow().etag(), "refused writes change nothing: " + key);
             assertTrue(store.tryPut(key, file, Precondition.matching(current)).isPresent(), "swapped " + key);
             assertEquals(Files.size(file), store.stat(key).orElseThrow().size());
         }
-        assertArrayEquals(java.util.Arrays.copyOfRange(bigBytes, (16 << 20) - 8, (16 << 20) + 8),
+        assertArrayEquals(
+                java.util.Arrays.copyOfRange(bigBytes, (16 << 20) - 8, (16 << 20) + 8),
                 store.readRange("day/big.parquet", (16 << 20) - 8, 16));
-        assertEquals(Optional.empty(), store.tryPut("day/none.parquet", big, Precondition.matching("x")),
+        assertEquals(
+                Optional.empty(),
+                store.tryPut("day/none.parquet", big, Precondition.matching("x")),
                 "If-Match on a missing object");
         assertEquals(Optional.empty(), store.stat("day/none.parquet"));
     }
@@ -253,8 +291,11 @@ abstract class ObjectStoreContract {
         }
         String key = "week/20250601_20250607.parquet";
         List<Callable<Boolean>> creators = files.stream()
-                .map(f -> (Callable<Boolean>) () -> store.tryPut(key, f, Precondition.absent()).isPresent()).toList();
-        assertEquals(1, together(creators, creators.size()).stream().filter(b -> b).count(), "creators");
+                .map(f -> (Callable<Boolean>)
+                        () -> store.tryPut(key, f, Precondition.absent()).isPresent())
+                .toList();
+        assertEquals(
+                1, together(creators, creators.size()).stream().filter(b -> b).count(), "creators");
         // not asserted for If-Match swaps: S3Proxy checks If-Match on a completion in its handler and strips it before
         // the backend (check, then act; 3 of 3 concurrent swaps from one ETag won), see AtomicWritesBlobStore
     }
@@ -284,7 +325,8 @@ abstract class ObjectStoreContract {
                 byte[] content = ("writer " + w + " " + "x".repeat(50_000)).getBytes(UTF_8);
                 writers.add(() -> store.putIfAbsent(key, content));
             }
-            assertEquals(1, together(writers, writers.size()).stream().filter(b -> b).count(), "winners of " + key);
+            assertEquals(
+                    1, together(writers, writers.size()).stream().filter(b -> b).count(), "winners of " + key);
         }
     }
 
@@ -299,8 +341,8 @@ abstract class ObjectStoreContract {
                 byte[] content = ("round " + round + " writer " + w).getBytes(UTF_8);
                 writers.add(() -> store.replaceIfMatch(key, content, seen));
             }
-            assertEquals(1, together(writers, writers.size()).stream().filter(b -> b).count(),
-                    "winners of round " + round);
+            assertEquals(
+                    1, together(writers, writers.size()).stream().filter(b -> b).count(), "winners of round " + round);
         }
     }
 
@@ -323,8 +365,13 @@ abstract class ObjectStoreContract {
     @Test
     void wrongCredentialsFailWithoutRetriesAndWithoutTheSecret() {
         StoreSettings s = server().settings(S3Endpoint.uniqueBucket("denied"));
-        StoreSettings wrong = new StoreSettings(s.endpoint(), s.accessKey(),
-                new io.fmslake.config.Secret("not-the-secret-42"), s.bucket(), false, true);
+        StoreSettings wrong = new StoreSettings(
+                s.endpoint(),
+                s.accessKey(),
+                new io.fmslake.config.Secret("not-the-secret-42"),
+                s.bucket(),
+                false,
+                true);
         long t0 = System.nanoTime();
         StoreException e = assertThrows(StoreException.class, () -> ObjectStores.open(wrong));
         assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 5, "403 is not retried");

@@ -38,18 +38,57 @@ class PrivateCaTruststoreIT {
         Path serverKeys = dir.resolve("server.jks");
         Path cert = dir.resolve("minio-ca.crt");
         Path truststore = dir.resolve("minio-truststore.jks");
-        keytool("-genkeypair", "-alias", "s3", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "JKS",
-                "-keystore", serverKeys.toString(), "-storepass", "server-pass", "-keypass", "server-pass");
-        keytool("-exportcert", "-alias", "s3", "-keystore", serverKeys.toString(), "-storepass", "server-pass",
-                "-file", cert.toString());
-        keytool("-importcert", "-noprompt", "-alias", "minio-ca", "-file", cert.toString(), "-storetype", "JKS",
-                "-keystore", truststore.toString(), "-storepass", "a-password-nobody-needs");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "s3",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-storetype",
+                "JKS",
+                "-keystore",
+                serverKeys.toString(),
+                "-storepass",
+                "server-pass",
+                "-keypass",
+                "server-pass");
+        keytool(
+                "-exportcert",
+                "-alias",
+                "s3",
+                "-keystore",
+                serverKeys.toString(),
+                "-storepass",
+                "server-pass",
+                "-file",
+                cert.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "minio-ca",
+                "-file",
+                cert.toString(),
+                "-storetype",
+                "JKS",
+                "-keystore",
+                truststore.toString(),
+                "-storepass",
+                "a-password-nobody-needs");
 
         int port = Ports.free();
         java.nio.file.Files.createDirectories(dir.resolve("data"));
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new AtomicWritesBlobStore(new FilesystemNio2BlobStore(dir.resolve("data").toString())))
+                .blobStore(new AtomicWritesBlobStore(
+                        new FilesystemNio2BlobStore(dir.resolve("data").toString())))
                 .secureEndpoint(URI.create("https://127.0.0.1:" + port))
                 .keyStore(serverKeys.toString(), "server-pass")
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)
@@ -60,18 +99,35 @@ class PrivateCaTruststoreIT {
             while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            Map<String, String> env = Map.of("KAFKA_BROKERS", "127.0.0.1:9", "KAFKA_TOPIC", "tls",
-                    "MINIO_ENDPOINT", "127.0.0.1:" + port, "MINIO_SECURE", "true", "MINIO_BUCKET", "tls-probe",
-                    "MINIO_ACCESS_KEY", EmbeddedS3.ACCESS_KEY, "MINIO_SECRET_KEY", EmbeddedS3.SECRET_KEY);
-            try (JvmProcess trusted = JvmProcess.of(TlsProbeMain.class).env(env)
-                    .env("JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=" + truststore
-                            + " -Djavax.net.ssl.trustStoreType=JKS").start()) {
+            Map<String, String> env = Map.of(
+                    "KAFKA_BROKERS",
+                    "127.0.0.1:9",
+                    "KAFKA_TOPIC",
+                    "tls",
+                    "MINIO_ENDPOINT",
+                    "127.0.0.1:" + port,
+                    "MINIO_SECURE",
+                    "true",
+                    "MINIO_BUCKET",
+                    "tls-probe",
+                    "MINIO_ACCESS_KEY",
+                    EmbeddedS3.ACCESS_KEY,
+                    "MINIO_SECRET_KEY",
+                    EmbeddedS3.SECRET_KEY);
+            try (JvmProcess trusted = JvmProcess.of(TlsProbeMain.class)
+                    .env(env)
+                    .env(
+                            "JAVA_TOOL_OPTIONS",
+                            "-Djavax.net.ssl.trustStore=" + truststore + " -Djavax.net.ssl.trustStoreType=JKS")
+                    .start()) {
                 assertEquals(0, trusted.awaitExit(Duration.ofSeconds(60)), trusted.output());
                 assertTrue(trusted.output().contains("tls ok: 10 bytes"), trusted.output());
-                assertTrue(trusted.output().contains("Picked up JAVA_TOOL_OPTIONS: -Djavax.net.ssl.trustStore="),
+                assertTrue(
+                        trusted.output().contains("Picked up JAVA_TOOL_OPTIONS: -Djavax.net.ssl.trustStore="),
                         "the JVM prints JAVA_TOOL_OPTIONS, which is why no password may go there");
             }
-            try (JvmProcess untrusted = JvmProcess.of(TlsProbeMain.class).env(env).start()) {
+            try (JvmProcess untrusted =
+                    JvmProcess.of(TlsProbeMain.class).env(env).start()) {
                 assertNotEquals(0, untrusted.awaitExit(Duration.ofSeconds(60)), untrusted.output());
                 assertTrue(untrusted.output().contains("tls failed"), untrusted.output());
             }

@@ -30,12 +30,14 @@ class StoreTimeoutIT {
             try (ObjectStore store = ObjectStores.open(settings, StoreRetry.none())) {
                 store.put("a", "1".getBytes(UTF_8));
                 proxy.mode(Mode.BLACKHOLE);
-                StoreException stat = assertTimeoutPreemptively(GENEROUS,
-                        () -> assertThrows(StoreException.class, () -> store.stat("a")));
+                StoreException stat = assertTimeoutPreemptively(
+                        GENEROUS, () -> assertThrows(StoreException.class, () -> store.stat("a")));
                 // OkHttp says "Read timed out" (socket) or "timeout" (its own watchdog), depending on which fires first
-                assertTrue(stat.getMessage().toLowerCase(java.util.Locale.ROOT).matches("(?s).*time(d )?out.*"),
+                assertTrue(
+                        stat.getMessage().toLowerCase(java.util.Locale.ROOT).matches("(?s).*time(d )?out.*"),
                         stat.getMessage());
-                assertTimeoutPreemptively(GENEROUS,
+                assertTimeoutPreemptively(
+                        GENEROUS,
                         () -> assertThrows(StoreException.class, () -> store.tryCreate("b", new byte[1 << 20])));
 
                 proxy.mode(Mode.FORWARD);
@@ -49,11 +51,12 @@ class StoreTimeoutIT {
     void theCallTimeoutBoundsAWholeCall() {
         try (BlackholeProxy proxy = BlackholeProxy.to(EmbeddedS3.shared().endpoint(), Mode.FORWARD)) {
             StoreSettings settings = settings(proxy, S3Endpoint.uniqueBucket("call"))
-                    .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)).withCallTimeout(Duration.ofSeconds(2));
+                    .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30))
+                    .withCallTimeout(Duration.ofSeconds(2));
             try (ObjectStore store = ObjectStores.open(settings, StoreRetry.none())) {
                 proxy.mode(Mode.BLACKHOLE);
-                StoreException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                        () -> assertThrows(StoreException.class, () -> store.list("minute/")));
+                StoreException e = assertTimeoutPreemptively(
+                        Duration.ofSeconds(20), () -> assertThrows(StoreException.class, () -> store.list("minute/")));
                 assertTrue(e.getMessage().startsWith("list minute/ failed"), e.getMessage());
             }
         }
@@ -62,8 +65,12 @@ class StoreTimeoutIT {
     @Test
     void aRefusingStoreFailsAtOnce() {
         try (BlackholeProxy proxy = BlackholeProxy.to(EmbeddedS3.shared().endpoint(), Mode.REFUSE)) {
-            StoreException e = assertTimeoutPreemptively(GENEROUS, () -> assertThrows(StoreException.class,
-                    () -> ObjectStores.open(settings(proxy, S3Endpoint.uniqueBucket("refuse")), StoreRetry.none())));
+            StoreException e = assertTimeoutPreemptively(
+                    GENEROUS,
+                    () -> assertThrows(
+                            StoreException.class,
+                            () -> ObjectStores.open(
+                                    settings(proxy, S3Endpoint.uniqueBucket("refuse")), StoreRetry.none())));
             assertTrue(e.getMessage().contains("ConnectException"), e.getMessage());
         }
     }

@@ -21,7 +21,10 @@ class TransienceTest {
     static ErrorResponseException answer(int status, String code) {
         Response response = new Response.Builder()
                 .request(new Request.Builder().url("http://127.0.0.1:9000/b/k").build())
-                .protocol(Protocol.HTTP_1_1).code(status).message(code).build();
+                .protocol(Protocol.HTTP_1_1)
+                .code(status)
+                .message(code)
+                .build();
         return new ErrorResponseException(new ErrorResponse(code, "test", "b", "k", "/b/k", "r", "h"), response, "");
     }
 

@@ -24,11 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UserMetadataIT {
     private static final UserMetadata STAMP = UserMetadata.writer("batch-merger", "1.2.3-test");
-    private static final UserMetadata OWN = UserMetadata.none().with("fms-rows", "42")
-            .with("fms-offsets", "p0=0-9,p1=5-7");
+    private static final UserMetadata OWN =
+            UserMetadata.none().with("fms-rows", "42").with("fms-offsets", "p0=0-9,p1=5-7");
 
     @TempDir
     Path tmp;
+
     private final S3Endpoint s3 = EmbeddedS3.shared();
     private final String bucket = S3Endpoint.uniqueBucket("metadata");
     private ObjectStore store;
@@ -72,11 +73,13 @@ class UserMetadataIT {
 
     @Test
     void conditionalCreatesAndReplacesCarryTheMetadataOfTheWriteThatWon() throws Exception {
-        String created = store.tryCreate("minute/20250612_1122.parquet", "v1".getBytes(UTF_8), OWN).orElseThrow();
+        String created = store.tryCreate("minute/20250612_1122.parquet", "v1".getBytes(UTF_8), OWN)
+                .orElseThrow();
         assertEquals(expected(OWN), head("minute/20250612_1122.parquet"));
 
         UserMetadata other = UserMetadata.none().with("fms-rows", "7");
-        assertTrue(store.tryCreate("minute/20250612_1122.parquet", "v2".getBytes(UTF_8), other).isEmpty());
+        assertTrue(store.tryCreate("minute/20250612_1122.parquet", "v2".getBytes(UTF_8), other)
+                .isEmpty());
         assertEquals(expected(OWN), head("minute/20250612_1122.parquet"), "a refused create changes nothing");
 
         assertTrue(store.tryReplace("minute/20250612_1122.parquet", "v3".getBytes(UTF_8), created, other)
@@ -94,12 +97,15 @@ class UserMetadataIT {
         new Random(7).nextBytes(bytes);
         Path big = Files.write(tmp.resolve("big"), bytes);
 
-        assertTrue(store.tryPut("hour/20250612_10.parquet", big, Precondition.absent(), OWN).isPresent());
+        assertTrue(store.tryPut("hour/20250612_10.parquet", big, Precondition.absent(), OWN)
+                .isPresent());
         store.put("day/20250612.parquet", big, OWN);
 
         assertEquals(expected(OWN), head("hour/20250612_10.parquet"), "conditional multipart");
         assertEquals(expected(OWN), head("day/20250612.parquet"), "plain multipart");
-        assertEquals(bytes.length, store.stat("hour/20250612_10.parquet").orElseThrow().size());
+        assertEquals(
+                bytes.length,
+                store.stat("hour/20250612_10.parquet").orElseThrow().size());
     }
 
     @Test
@@ -111,8 +117,10 @@ class UserMetadataIT {
         Map<String, String> stored = head("hour/full.parquet");
         assertEquals(STAMP.entries().get(UserMetadata.SERVICE), stored.get(UserMetadata.SERVICE), "stamp kept whole");
         assertEquals(STAMP.entries().get(UserMetadata.VERSION), stored.get(UserMetadata.VERSION));
-        assertEquals(UserMetadata.MAX_BYTES - "fms-offsets".length() - STAMP.bytes(),
-                stored.get("fms-offsets").length(), "the long value was cut to the room the stamp leaves");
+        assertEquals(
+                UserMetadata.MAX_BYTES - "fms-offsets".length() - STAMP.bytes(),
+                stored.get("fms-offsets").length(),
+                "the long value was cut to the room the stamp leaves");
         assertTrue(stored.get("fms-offsets").endsWith("..."));
         assertEquals(expected(full), stored);
     }

@@ -11,10 +11,17 @@ class UserMetadataTest {
 
     @Test
     void entriesKeepTheirOrderAndALaterValueReplacesAnEarlierOne() {
-        UserMetadata m = UserMetadata.none().with("fms-rows", "3").with("fms-offsets", "p0=0-2").with("fms-rows", "4");
+        UserMetadata m = UserMetadata.none()
+                .with("fms-rows", "3")
+                .with("fms-offsets", "p0=0-2")
+                .with("fms-rows", "4");
         assertEquals(List.of("fms-offsets", "fms-rows"), List.copyOf(m.entries().keySet()));
         assertEquals("4", m.get("fms-rows"));
-        assertEquals(m, UserMetadata.none().with("fms-offsets", "p0=0-2").with(UserMetadata.none().with("fms-rows", "4")));
+        assertEquals(
+                m,
+                UserMetadata.none()
+                        .with("fms-offsets", "p0=0-2")
+                        .with(UserMetadata.none().with("fms-rows", "4")));
     }
 
     @Test
@@ -22,7 +29,8 @@ class UserMetadataTest {
         UserMetadata m = UserMetadata.none().with("fms-reasons", " schéma\tfehlt ✓ ");
         assertEquals("sch?ma?fehlt ?", m.get("fms-reasons"));
         for (String bad : List.of("Fms-Rows", "fms_rows", "", "-x", "fms rows")) {
-            assertThrows(IllegalArgumentException.class, () -> UserMetadata.none().with(bad, "1"), bad);
+            assertThrows(
+                    IllegalArgumentException.class, () -> UserMetadata.none().with(bad, "1"), bad);
         }
     }
 

@@ -58,14 +58,19 @@ public final class AtomicWritesBlobStore extends ForwardingBlobStore {
      * {@code If-None-Match}; {@code If-Match} is checked here too should a later version pass it.)
      */
     @Override
-    public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload,
-                                                                   CompleteMultipartUploadRequest request) {
+    public CompleteMultipartUploadResponse completeMultipartUpload(
+            MultipartUpload upload, CompleteMultipartUploadRequest request) {
         ReentrantLock lock = lockFor(request.bucket(), request.key());
         lock.lock();
         try {
             checkIfMatch(request.bucket(), request.key(), request.ifMatch());
-            if ("*".equals(request.ifNoneMatch()) && delegate().blobMetadataIfPresent(HeadObjectRequest.builder()
-                    .bucket(request.bucket()).key(request.key()).build()) != null) {
+            if ("*".equals(request.ifNoneMatch())
+                    && delegate()
+                                    .blobMetadataIfPresent(HeadObjectRequest.builder()
+                                            .bucket(request.bucket())
+                                            .key(request.key())
+                                            .build())
+                            != null) {
                 throw S3Exceptions.preconditionFailed(null);
             }
             return super.completeMultipartUpload(upload, request);
@@ -81,7 +86,10 @@ public final class AtomicWritesBlobStore extends ForwardingBlobStore {
         }
         String current;
         try {
-            current = delegate().blobMetadata(HeadObjectRequest.builder().bucket(bucket).key(key).build()).eTag();
+            current = delegate()
+                    .blobMetadata(
+                            HeadObjectRequest.builder().bucket(bucket).key(key).build())
+                    .eTag();
         } catch (NoSuchKeyException e) {
             throw S3Exceptions.noSuchKey(bucket, key, null, e);
         }

@@ -27,9 +27,16 @@ import java.util.concurrent.Executors;
  * (SIGSTOP of a client) exactly between two requests of that client.
  */
 public final class BlackholeProxy implements AutoCloseable {
-    public enum Mode { FORWARD, BLACKHOLE, REFUSE }
+    public enum Mode {
+        FORWARD,
+        BLACKHOLE,
+        REFUSE
+    }
 
-    public enum Direction { REQUEST, RESPONSE }
+    public enum Direction {
+        REQUEST,
+        RESPONSE
+    }
 
     /** Called on the proxy's thread with the start of a chunk (ISO-8859-1, at most 256 bytes) before it is forwarded. */
     @FunctionalInterface
@@ -47,7 +54,7 @@ public final class BlackholeProxy implements AutoCloseable {
     });
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private volatile Mode mode = Mode.REFUSE;
-    private volatile Inspector inspector = (d, h) -> { };
+    private volatile Inspector inspector = (d, h) -> {};
     private ServerSocket listener;
     private boolean closed;
 
@@ -60,8 +67,8 @@ public final class BlackholeProxy implements AutoCloseable {
     /** A proxy forwarding to {@code host:port} (e.g. {@link S3Endpoint#endpoint()}). */
     public static BlackholeProxy to(String hostPort, Mode initial) {
         int colon = hostPort.lastIndexOf(':');
-        BlackholeProxy p = new BlackholeProxy(hostPort.substring(0, colon),
-                Integer.parseInt(hostPort.substring(colon + 1)));
+        BlackholeProxy p =
+                new BlackholeProxy(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
         p.mode(initial);
         return p;
     }

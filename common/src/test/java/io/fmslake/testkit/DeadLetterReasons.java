@@ -13,8 +13,7 @@ import java.util.TreeMap;
 
 /** The dead letters under {@code errors/}, read back through DuckDB: offset to reasons, per partition. */
 public final class DeadLetterReasons {
-    private DeadLetterReasons() {
-    }
+    private DeadLetterReasons() {}
 
     /**
      * Offset to the reasons of every dead letter of {@code partition} (one entry per copy, so a letter written twice
@@ -37,9 +36,12 @@ public final class DeadLetterReasons {
             return out;
         }
         try (DuckDb db = DuckDb.open()) {
-            for (Map<String, Object> r : db.query("SELECT _kafka_offset o, _reason r FROM read_parquet(["
-                    + String.join(",", files) + "]) WHERE _kafka_partition = ? ORDER BY o", partition)) {
-                out.computeIfAbsent(((Number) r.get("o")).longValue(), o -> new ArrayList<>()).add((String) r.get("r"));
+            for (Map<String, Object> r : db.query(
+                    "SELECT _kafka_offset o, _reason r FROM read_parquet([" + String.join(",", files)
+                            + "]) WHERE _kafka_partition = ? ORDER BY o",
+                    partition)) {
+                out.computeIfAbsent(((Number) r.get("o")).longValue(), o -> new ArrayList<>())
+                        .add((String) r.get("r"));
             }
         }
         return out;

@@ -6,8 +6,7 @@ import org.testcontainers.DockerClientFactory;
 public final class Docker {
     private static Boolean available;
 
-    private Docker() {
-    }
+    private Docker() {}
 
     /** True if Testcontainers finds a Docker engine; checked once per JVM. */
     public static synchronized boolean available() {

@@ -18,7 +18,8 @@ class EmbeddedKafkaIT extends KafkaBrokerContract {
     @Test
     void sharedBrokerIsOneInstanceAndStartsInSeconds() {
         assertTrue(EmbeddedKafka.shared() == EmbeddedKafka.shared());
-        assertTrue(EmbeddedKafka.shared().startTime().compareTo(Duration.ofSeconds(30)) < 0,
+        assertTrue(
+                EmbeddedKafka.shared().startTime().compareTo(Duration.ofSeconds(30)) < 0,
                 "started in " + EmbeddedKafka.shared().startTime());
     }
 
@@ -30,7 +31,8 @@ class EmbeddedKafkaIT extends KafkaBrokerContract {
             try (TestProducer producer = own.producer()) {
                 producer.send(topic, 1, 1_000L, "only here");
             }
-            assertEquals(1, TestConsumer.read(own, topic, 1, Duration.ofSeconds(30)).size());
+            assertEquals(
+                    1, TestConsumer.read(own, topic, 1, Duration.ofSeconds(30)).size());
             assertTrue(!own.bootstrapServers().equals(EmbeddedKafka.shared().bootstrapServers()));
         }
     }

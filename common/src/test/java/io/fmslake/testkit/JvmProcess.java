@@ -102,7 +102,8 @@ public final class JvmProcess implements AutoCloseable {
             try {
                 Path out = log != null ? log : Files.createTempFile(simpleName(mainClass) + "-", ".log");
                 List<String> command = new ArrayList<>();
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.add(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(jvmArgs);
                 if (jar != null) {
                     command.add("-jar");
@@ -113,7 +114,8 @@ public final class JvmProcess implements AutoCloseable {
                     command.add(mainClass);
                 }
                 command.addAll(args);
-                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                ProcessBuilder pb = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
                 Map<String, String> childEnv = pb.environment();
                 Map<String, String> keep = new LinkedHashMap<>();
@@ -176,8 +178,7 @@ public final class JvmProcess implements AutoCloseable {
     public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(name + " (pid " + pid() + ") still running after " + timeout
-                        + "; log " + log);
+                throw new AssertionError(name + " (pid " + pid() + ") still running after " + timeout + "; log " + log);
             }
             return process.exitValue();
         } catch (InterruptedException e) {

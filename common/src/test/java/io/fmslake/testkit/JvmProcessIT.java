@@ -26,14 +26,21 @@ class JvmProcessIT {
 
     @Test
     void sigtermRunsShutdownHooks() {
-        try (JvmProcess p = JvmProcess.of(SampleMain.class).env(env).args("a", "b").start()) {
+        try (JvmProcess p =
+                JvmProcess.of(SampleMain.class).env(env).args("a", "b").start()) {
             // the child prints two lines; the reader may hand over the first before the second
             assertTrue(p.awaitOutput("env names=", Duration.ofSeconds(60)), p.output());
             assertTrue(p.output().contains("started topic=fms-topic args=a,b"), p.output());
-            String names = p.output().lines().filter(l -> l.startsWith("env names=")).findFirst().orElseThrow();
+            String names = p.output()
+                    .lines()
+                    .filter(l -> l.startsWith("env names="))
+                    .findFirst()
+                    .orElseThrow();
             Set<String> allowed = new HashSet<>(env.keySet());
             allowed.addAll(List.of("PATH", "HOME", "LANG", "TMPDIR"));
-            assertTrue(allowed.containsAll(List.of(names.substring("env names=".length()).split(","))),
+            assertTrue(
+                    allowed.containsAll(
+                            List.of(names.substring("env names=".length()).split(","))),
                     "only the given environment reaches the child: " + names);
             p.terminate();
             assertEquals(143, p.awaitExit(Duration.ofSeconds(30)));
@@ -54,7 +61,8 @@ class JvmProcessIT {
 
     @Test
     void exitCodesAreReported() {
-        try (JvmProcess p = JvmProcess.of(SampleMain.class.getName()).args("exit=3").start()) {
+        try (JvmProcess p =
+                JvmProcess.of(SampleMain.class.getName()).args("exit=3").start()) {
             assertEquals(3, p.awaitExit(Duration.ofSeconds(60)));
             assertTrue(p.output().contains("started topic=null"), p.output());
         }

@@ -28,7 +28,9 @@ public interface KafkaBroker {
     /** Creates the topic with replication factor 1 and the given topic configs; returns when it is usable. */
     default void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
+                    .all()
+                    .get();
             // metadata propagation: wait until the topic can be described with all partitions led
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!usable(admin, name, partitions)) {
@@ -53,7 +55,8 @@ public interface KafkaBroker {
         try {
             var d = admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
             return d.partitions().size() == partitions
-                    && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                    && d.partitions().stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return false; // created, but this broker's metadata does not know it yet

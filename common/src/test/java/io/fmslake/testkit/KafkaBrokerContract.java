@@ -39,8 +39,10 @@ abstract class KafkaBrokerContract {
         assertEquals(3 * perPartition + 1, got.size());
         for (int p = 0; p < 3; p++) {
             int partition = p;
-            List<ConsumerRecord<byte[], byte[]>> inPartition = got.stream().filter(r -> r.partition() == partition)
-                    .sorted(Comparator.comparingLong(ConsumerRecord::offset)).toList();
+            List<ConsumerRecord<byte[], byte[]>> inPartition = got.stream()
+                    .filter(r -> r.partition() == partition)
+                    .sorted(Comparator.comparingLong(ConsumerRecord::offset))
+                    .toList();
             for (int i = 0; i < perPartition; i++) {
                 ConsumerRecord<byte[], byte[]> r = inPartition.get(i);
                 assertEquals(i, r.offset());
@@ -49,7 +51,9 @@ abstract class KafkaBrokerContract {
             }
         }
         ConsumerRecord<byte[], byte[]> tombstone = got.stream()
-                .filter(r -> r.partition() == 1 && r.offset() == perPartition).findFirst().orElseThrow();
+                .filter(r -> r.partition() == 1 && r.offset() == perPartition)
+                .findFirst()
+                .orElseThrow();
         assertNull(tombstone.value());
         assertArrayEquals("key-1".getBytes(UTF_8), tombstone.key());
     }

@@ -25,8 +25,7 @@ import org.apache.kafka.common.Uuid;
  * and waiting until it answers.
  */
 public final class KraftNode {
-    private KraftNode() {
-    }
+    private KraftNode() {}
 
     /** Listeners, one voter, replication factor 1 everywhere, no initial rebalance delay, few threads. */
     public static Properties config(Path logs, int port, int controllerPort) {
@@ -68,7 +67,8 @@ public final class KraftNode {
             throw new UncheckedIOException(e);
         }
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", file.toString()},
+        int rc = StorageTool.execute(
+                new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", file.toString()},
                 new PrintStream(text, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException("kafka storage format failed: " + text.toString(StandardCharsets.UTF_8));
@@ -81,7 +81,10 @@ public final class KraftNode {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
                 try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(5, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {

@@ -11,8 +11,7 @@ public final class LakeEnv {
     /** The secret that {@link #required()} sets; tests check it never appears in logs or descriptions. */
     public static final String SECRET = "s3cr3t-value";
 
-    private LakeEnv() {
-    }
+    private LakeEnv() {}
 
     /** Only the variables every service requires, with made-up values, for settings unit tests (no servers). */
     public static Map<String, String> required() {
@@ -41,8 +40,8 @@ public final class LakeEnv {
     }
 
     /** Like {@link #of(KafkaBroker, String, S3Endpoint, String)} with a consumer group. */
-    public static Map<String, String> of(KafkaBroker kafka, String topic, String groupId, S3Endpoint s3,
-                                         String bucket) {
+    public static Map<String, String> of(
+            KafkaBroker kafka, String topic, String groupId, S3Endpoint s3, String bucket) {
         Map<String, String> env = of(kafka, topic, s3, bucket);
         env.put("KAFKA_GROUP_ID", groupId);
         return env;

@@ -14,8 +14,10 @@ public final class LakeServers implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == EmbeddedKafka.class || type == KafkaBroker.class
-                || type == EmbeddedS3.class || type == S3Endpoint.class;
+        return type == EmbeddedKafka.class
+                || type == KafkaBroker.class
+                || type == EmbeddedS3.class
+                || type == S3Endpoint.class;
     }
 
     @Override

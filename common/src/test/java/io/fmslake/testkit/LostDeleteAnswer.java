@@ -17,8 +17,7 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
  * deletes the objects of a DeleteObjects request one by one).
  */
 public final class LostDeleteAnswer extends ForwardingBlobStore {
-    private record Trap(String key, Runnable afterDelete) {
-    }
+    private record Trap(String key, Runnable afterDelete) {}
 
     private final AtomicReference<Trap> armed = new AtomicReference<>();
     private final AtomicInteger fired = new AtomicInteger();
@@ -48,7 +47,7 @@ public final class LostDeleteAnswer extends ForwardingBlobStore {
         fired.incrementAndGet();
         // not an S3 error type (those become per-key errors in a batch) and not one S3Proxy maps to 400: it escapes
         // the handler, and Jetty answers 500 for the whole request
-        throw new UncheckedIOException(new IOException("test fault: the answer to the delete of " + request.key()
-                + " is lost"));
+        throw new UncheckedIOException(
+                new IOException("test fault: the answer to the delete of " + request.key() + " is lost"));
     }
 }

@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -37,8 +37,7 @@ import java.util.function.Predicate;
  * embedded server, not here.
  */
 public final class MemoryObjectStore implements ObjectStore {
-    private record Blob(byte[] bytes, Instant modified, String etag, UserMetadata metadata) {
-    }
+    private record Blob(byte[] bytes, Instant modified, String etag, UserMetadata metadata) {}
 
     private final ConcurrentSkipListMap<String, Blob> blobs = new ConcurrentSkipListMap<>();
     private final AtomicLong etags = new AtomicLong();
@@ -133,11 +132,12 @@ public final class MemoryObjectStore implements ObjectStore {
     }
 
     @Override
-    public synchronized Optional<String> tryPut(String key, Path file, Precondition precondition,
-                                                UserMetadata metadata) {
+    public synchronized Optional<String> tryPut(
+            String key, Path file, Precondition precondition, UserMetadata metadata) {
         touch("put " + precondition, key);
         Blob current = blobs.get(key);
-        boolean holds = precondition.etag().isEmpty() ? current == null
+        boolean holds = precondition.etag().isEmpty()
+                ? current == null
                 : current != null && current.etag.equals(precondition.etag().get());
         if (!holds) {
             return Optional.empty();

@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 /** Free local TCP ports for test servers. */
 public final class Ports {
-    private Ports() {
-    }
+    private Ports() {}
 
     public static int free() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

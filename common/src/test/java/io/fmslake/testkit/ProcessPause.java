@@ -8,8 +8,7 @@ import java.time.Duration;
 
 /** SIGSTOP and SIGCONT of a child process (a paused "zombie" replica), with its state read back from /proc. */
 public final class ProcessPause {
-    private ProcessPause() {
-    }
+    private ProcessPause() {}
 
     /** Sends SIGSTOP and returns once the process is stopped. */
     public static void stop(long pid) {
@@ -40,7 +39,9 @@ public final class ProcessPause {
 
     private static void signal(String signal, long pid) {
         try {
-            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid))
+                    .inheritIO()
+                    .start();
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException("kill " + signal + " " + pid + " failed");
             }

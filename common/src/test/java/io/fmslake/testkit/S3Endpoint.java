@@ -46,7 +46,6 @@ public interface S3Endpoint {
     final class Buckets {
         static final AtomicInteger COUNTER = new AtomicInteger();
 
-        private Buckets() {
-        }
+        private Buckets() {}
     }
 }

@@ -12,15 +12,17 @@ import java.util.TreeMap;
  * production {@code ObjectStore}), answering the {@code x-amz-meta-*} headers without the prefix, names in lower case.
  */
 public final class S3Heads {
-    private S3Heads() {
-    }
+    private S3Heads() {}
 
     /** The user metadata of {@code key}, sorted by name. Throws if the object is missing. */
     public static Map<String, String> userMetadata(S3Endpoint server, String bucket, String key) {
-        MinioClient client = MinioClient.builder().endpoint("http://" + server.endpoint())
-                .credentials(server.accessKey(), server.secretKey()).build();
+        MinioClient client = MinioClient.builder()
+                .endpoint("http://" + server.endpoint())
+                .credentials(server.accessKey(), server.secretKey())
+                .build();
         try {
-            StatObjectResponse head = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            StatObjectResponse head = client.statObject(
+                    StatObjectArgs.builder().bucket(bucket).object(key).build());
             Map<String, String> out = new TreeMap<>();
             head.userMetadata().forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
             return out;

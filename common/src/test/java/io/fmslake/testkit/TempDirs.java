@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** Temporary directories for servers, tests and benchmarks, removed (best effort) when done. */
 public final class TempDirs {
-    private TempDirs() {
-    }
+    private TempDirs() {}
 
     public static Path create(String prefix) {
         try {

@@ -13,12 +13,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a topic back in tests: every partition from the beginning, without a group. */
 public final class TestConsumer {
-    private TestConsumer() {
-    }
+    private TestConsumer() {}
 
     /** Reads until {@code count} records arrived or {@code timeout} passed; returns what arrived. */
-    public static List<ConsumerRecord<byte[], byte[]>> read(KafkaBroker kafka, String topic, int count,
-                                                            Duration timeout) {
+    public static List<ConsumerRecord<byte[], byte[]>> read(
+            KafkaBroker kafka, String topic, int count, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -28,7 +27,8 @@ public final class TestConsumer {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();

@@ -25,11 +25,14 @@ class WindowCodecTest {
     void formatsTheSeedExamples() {
         Instant t = Instant.parse("2025-06-12T11:22:33Z");
         assertEquals("minute/20250612_1122.parquet", utc.format(utc.windowOf(Level.MINUTE, t)));
-        assertEquals("hour/20250612_00_01.parquet",
+        assertEquals(
+                "hour/20250612_00_01.parquet",
                 utc.format(utc.windowOf(Level.HOUR, Instant.parse("2025-06-12T00:59:59Z"))));
-        assertEquals("day/20250608.parquet", utc.format(utc.windowOf(Level.DAY, Instant.parse("2025-06-08T10:00:00Z"))));
+        assertEquals(
+                "day/20250608.parquet", utc.format(utc.windowOf(Level.DAY, Instant.parse("2025-06-08T10:00:00Z"))));
         // 2025-06-01 is a Sunday: the seed's week runs Sunday to Saturday
-        assertEquals("week/20250601_20250607.parquet",
+        assertEquals(
+                "week/20250601_20250607.parquet",
                 utc.format(utc.windowOf(Level.WEEK, Instant.parse("2025-06-07T23:59:59Z"))));
     }
 
@@ -51,7 +54,8 @@ class WindowCodecTest {
             assertTrue(w.covers(codec.windowOf(Level.DAY, day.plusDays(i).atTime(12, 0))));
             String key = codec.format(w);
             assertEquals(Optional.of(LakeKey.of(w)), codec.parse(key));
-            assertEquals(w.start().toLocalDate().plusDays(6).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE),
+            assertEquals(
+                    w.start().toLocalDate().plusDays(6).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE),
                     key.substring(key.indexOf('_') + 1, key.indexOf('.')));
         }
     }
@@ -61,7 +65,8 @@ class WindowCodecTest {
     void everyMinuteOfAYearRoundTrips(String zoneId) {
         WindowCodec codec = new WindowCodec(ZoneId.of(zoneId), DayOfWeek.SUNDAY);
         Instant t = ZonedDateTime.of(2025, 1, 1, 0, 0, 0, 0, ZoneId.of(zoneId)).toInstant();
-        Instant end = ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneId.of(zoneId)).toInstant();
+        Instant end =
+                ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneId.of(zoneId)).toInstant();
         int minutes = 0;
         for (; t.isBefore(end); t = t.plusSeconds(60)) {
             for (Level level : Level.values()) {
@@ -91,13 +96,28 @@ class WindowCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "minute/20250612_1122.csv", "minute/2025061_1122.parquet", "hour/20250612_00_02.parquet",
-        "hour/20250612_23_00.parquet", "day/20250612_00.parquet", "week/20250602_20250608.parquet",
-        "week/20250601_20250608.parquet", "minute/20250612_1160.parquet", "minute/20250230_1122.parquet",
-        "other/20250612.parquet", "minute/20250612_1122-a/b.parquet", "minute/20250612_1122-.parquet", "",
-        "errors/20250612_00_02.parquet", "errors/20250602_20250608.parquet", "errors/20250612_1160-p0o1.parquet",
-        "errors/20250612_00.parquet", "minute/20250612_00_01.parquet", "day/20250612_1122.parquet"})
+    @ValueSource(
+            strings = {
+                "minute/20250612_1122.csv",
+                "minute/2025061_1122.parquet",
+                "hour/20250612_00_02.parquet",
+                "hour/20250612_23_00.parquet",
+                "day/20250612_00.parquet",
+                "week/20250602_20250608.parquet",
+                "week/20250601_20250608.parquet",
+                "minute/20250612_1160.parquet",
+                "minute/20250230_1122.parquet",
+                "other/20250612.parquet",
+                "minute/20250612_1122-a/b.parquet",
+                "minute/20250612_1122-.parquet",
+                "",
+                "errors/20250612_00_02.parquet",
+                "errors/20250602_20250608.parquet",
+                "errors/20250612_1160-p0o1.parquet",
+                "errors/20250612_00.parquet",
+                "minute/20250612_00_01.parquet",
+                "day/20250612_1122.parquet"
+            })
     void rejectsKeysItCouldNotHaveWritten(String key) {
         assertEquals(Optional.empty(), utc.parse(key));
     }
@@ -115,7 +135,9 @@ class WindowCodecTest {
         assertEquals(after, codec.closesAt(h1));
         // the day still holds 23 real hours and closes at local midnight
         Window day = codec.windowOf(Level.DAY, before);
-        assertEquals(23 * 3600L, codec.closesAt(day).getEpochSecond() - codec.startInstant(day).getEpochSecond());
+        assertEquals(
+                23 * 3600L,
+                codec.closesAt(day).getEpochSecond() - codec.startInstant(day).getEpochSecond());
     }
 
     @Test
@@ -135,18 +157,28 @@ class WindowCodecTest {
         assertEquals(Instant.parse("2025-10-26T00:00:00Z"), codec.startInstant(hour));
         assertEquals(Instant.parse("2025-10-26T02:00:00Z"), codec.closesAt(hour));
         Window day = codec.windowOf(Level.DAY, firstPass);
-        assertEquals(25 * 3600L, codec.closesAt(day).getEpochSecond() - codec.startInstant(day).getEpochSecond());
+        assertEquals(
+                25 * 3600L,
+                codec.closesAt(day).getEpochSecond() - codec.startInstant(day).getEpochSecond());
     }
 
     @Test
     void parsesCommandLineWindows() {
-        assertEquals(new Window(Level.HOUR, LocalDateTime.of(2025, 6, 12, 0, 0)), utc.parseWindow(Level.HOUR, "2025-06-12T00:00"));
-        assertEquals(new Window(Level.HOUR, LocalDateTime.of(2025, 6, 12, 7, 0)), utc.parseWindow(Level.HOUR, "2025-06-12T07"));
-        assertEquals(new Window(Level.DAY, LocalDateTime.of(2025, 6, 12, 0, 0)), utc.parseWindow(Level.DAY, "2025-06-12"));
-        assertEquals(new Window(Level.WEEK, LocalDateTime.of(2025, 6, 1, 0, 0)), utc.parseWindow(Level.WEEK, "2025-06-01"));
-        IllegalArgumentException notFirst = assertThrows(IllegalArgumentException.class, () -> utc.parseWindow(Level.WEEK, "2025-06-02"));
+        assertEquals(
+                new Window(Level.HOUR, LocalDateTime.of(2025, 6, 12, 0, 0)),
+                utc.parseWindow(Level.HOUR, "2025-06-12T00:00"));
+        assertEquals(
+                new Window(Level.HOUR, LocalDateTime.of(2025, 6, 12, 7, 0)),
+                utc.parseWindow(Level.HOUR, "2025-06-12T07"));
+        assertEquals(
+                new Window(Level.DAY, LocalDateTime.of(2025, 6, 12, 0, 0)), utc.parseWindow(Level.DAY, "2025-06-12"));
+        assertEquals(
+                new Window(Level.WEEK, LocalDateTime.of(2025, 6, 1, 0, 0)), utc.parseWindow(Level.WEEK, "2025-06-01"));
+        IllegalArgumentException notFirst =
+                assertThrows(IllegalArgumentException.class, () -> utc.parseWindow(Level.WEEK, "2025-06-02"));
         assertTrue(notFirst.getMessage().contains("SUNDAY"), notFirst.getMessage());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> utc.parseWindow(Level.DAY, "12.06.2025"));
+        IllegalArgumentException bad =
+                assertThrows(IllegalArgumentException.class, () -> utc.parseWindow(Level.DAY, "12.06.2025"));
         assertTrue(bad.getMessage().contains("2025-06-12"), bad.getMessage());
     }
 
@@ -155,7 +187,8 @@ class WindowCodecTest {
         Window day = utc.windowOf(Level.DAY, Instant.parse("2025-06-12T05:00:00Z"));
         assertTrue(day.covers(utc.windowOf(Level.MINUTE, Instant.parse("2025-06-12T23:59:00Z"))));
         assertFalse(day.covers(utc.windowOf(Level.MINUTE, Instant.parse("2025-06-13T00:00:00Z"))));
-        assertFalse(utc.windowOf(Level.HOUR, Instant.parse("2025-06-12T05:00:00Z")).covers(day));
+        assertFalse(
+                utc.windowOf(Level.HOUR, Instant.parse("2025-06-12T05:00:00Z")).covers(day));
         assertEquals(utc.windowOf(Level.WEEK, Instant.parse("2025-06-12T05:00:00Z")), utc.parentOf(day, Level.WEEK));
     }
 
@@ -200,7 +233,8 @@ class WindowCodecTest {
             LakeKey base = codec.parse(errors).orElseThrow(() -> new AssertionError(errors));
             assertEquals(new LakeKey(w, Optional.empty(), true), base);
             assertTrue(base.isBase() && base.isMerged() && base.deadLetter());
-            LakeKey extra = codec.parse(codec.prefix(w, true) + "-p0o42.parquet").orElseThrow();
+            LakeKey extra =
+                    codec.parse(codec.prefix(w, true) + "-p0o42.parquet").orElseThrow();
             assertEquals(LakeKey.ERRORS, extra.folder());
             assertFalse(extra.isMerged(), "a suffix that is not a part is a file to fold");
             if (level != Level.MINUTE) {
@@ -215,10 +249,12 @@ class WindowCodecTest {
                 assertTrue(errors.startsWith(prefix) || key(codec, extra).startsWith(prefix), prefix);
             }
         }
-        assertEquals(List.of("errors/20250603.parquet", "errors/20250603-"),
+        assertEquals(
+                List.of("errors/20250603.parquet", "errors/20250603-"),
                 codec.listingPrefixes(codec.windowOf(Level.DAY, Instant.parse("2025-06-03T12:00:00Z")), true),
                 "a day's own files, not its minutes' and hours' (errors/20250603_...)");
-        assertEquals(List.of("day/20250603"),
+        assertEquals(
+                List.of("day/20250603"),
                 codec.listingPrefixes(codec.windowOf(Level.DAY, Instant.parse("2025-06-03T12:00:00Z")), false));
     }
 

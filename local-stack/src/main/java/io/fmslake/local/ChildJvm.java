@@ -66,12 +66,15 @@ final class ChildJvm {
         }
     }
 
-    record Result(int exit, String stdout) {
-    }
+    record Result(int exit, String stdout) {}
 
     private static ProcessBuilder builder(Path jar, String heap, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseSerialGC", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap,
+                "-XX:+UseSerialGC",
+                "-jar",
+                jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> childEnv = pb.environment();

@@ -21,8 +21,14 @@ enum EquipmentType {
     final double power;
     final double daySwing;
 
-    EquipmentType(String slug, double temperature, double humidity, double pressure, double vibration, double power,
-                  double daySwing) {
+    EquipmentType(
+            String slug,
+            double temperature,
+            double humidity,
+            double pressure,
+            double vibration,
+            double power,
+            double daySwing) {
         this.slug = slug;
         this.temperature = temperature;
         this.humidity = humidity;

@@ -26,8 +26,10 @@ final class Guide {
     /** Writes {@code <data>/local.env}: the services' variables, to source before running a jar by hand. */
     Path writeEnvFile(Path dataDir) {
         Path file = dataDir.resolve("local.env");
-        String text = env.common().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("\n", "# the local stack's service settings: set -a; . " + file + "; set +a\n", "\n"));
+        String text = env.common().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(
+                        "\n", "# the local stack's service settings: set -a; . " + file + "; set +a\n", "\n"));
         try {
             Files.writeString(file, text);
         } catch (IOException e) {
@@ -55,7 +57,9 @@ final class Guide {
             out.printf("  (%d dead-letter files under errors/ not listed)%n", errorFiles);
         }
         if (r.exit() != 0) {
-            out.printf("  batch-merger status exited %d; see %s%n", r.exit(), services.logs().resolve("batch-merger-cli.log"));
+            out.printf(
+                    "  batch-merger status exited %d; see %s%n",
+                    r.exit(), services.logs().resolve("batch-merger-cli.log"));
         }
     }
 
@@ -64,16 +68,22 @@ final class Guide {
         out.println();
         out.println("Where to look:");
         out.printf("  collector metrics   http://127.0.0.1:%d/metrics   (also /healthz, /readyz)%n", o.metricsPort);
-        out.printf("  S3 endpoint         http://%s   bucket %s   path-style, no TLS, region us-east-1%n",
+        out.printf(
+                "  S3 endpoint         http://%s   bucket %s   path-style, no TLS, region us-east-1%n",
                 e.get("MINIO_ENDPOINT"), o.bucket);
         out.printf("  S3 keys             access %s   secret %s%n", S3Node.ACCESS_KEY, S3Node.SECRET_KEY);
-        out.printf("  e.g.                AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s aws --endpoint-url http://%s s3 ls --recursive s3://%s/%n",
+        out.printf(
+                "  e.g.                AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s aws --endpoint-url http://%s s3 ls --recursive s3://%s/%n",
                 S3Node.ACCESS_KEY, S3Node.SECRET_KEY, e.get("MINIO_ENDPOINT"), o.bucket);
-        out.printf("  Kafka               %s   topic %s (%d partitions)%n", e.get("KAFKA_BROKERS"), o.topic, Topic.PARTITIONS);
-        out.printf("  logs                %s/{realtime-collector,batch-merger,backfill-loader,local-stack}.log%n", logs);
+        out.printf(
+                "  Kafka               %s   topic %s (%d partitions)%n",
+                e.get("KAFKA_BROKERS"), o.topic, Topic.PARTITIONS);
+        out.printf(
+                "  logs                %s/{realtime-collector,batch-merger,backfill-loader,local-stack}.log%n", logs);
         out.printf("  data                %s (delete it, stopped, to start from scratch)%n", dataDir);
-        out.printf("  lake status again   set -a; . %s; set +a; java -jar %s status%n", envFile,
-                ServiceJars.jar(o.repo, ServiceJars.MERGER));
+        out.printf(
+                "  lake status again   set -a; . %s; set +a; java -jar %s status%n",
+                envFile, ServiceJars.jar(o.repo, ServiceJars.MERGER));
         out.println("  merges              hour at :01, day at 00:05, week Monday 00:10 (" + o.timezone + ")");
     }
 
@@ -81,7 +91,8 @@ final class Guide {
     void printTierNotes(Instant now) {
         ZonedDateTime local = now.atZone(o.zone());
         if (local.getDayOfWeek() == o.weekStart) {
-            out.printf("  note: today (%s) starts a new week, so day/ files appear after midnight, once today is closed%n",
+            out.printf(
+                    "  note: today (%s) starts a new week, so day/ files appear after midnight, once today is closed%n",
                     local.getDayOfWeek());
         }
         if (local.getHour() == 0) {

@@ -49,12 +49,11 @@ final class History {
                 long jitter = (long) ((Math.floorMod(sent * 7919, 1000) - 500) / 1000.0 * stepMillis * 0.2);
                 long at = Math.min(now.toEpochMilli() - 1, cursor[0] + jitter);
                 Telemetry.Message m = telemetry.next(devices.get((int) cursor[1]), Instant.ofEpochMilli(at));
-                producer.send(new ProducerRecord<>(topic, null, m.timestamp(), m.key(), m.value()),
-                        (meta, e) -> {
-                            if (e != null) {
-                                failure.compareAndSet(null, e);
-                            }
-                        });
+                producer.send(new ProducerRecord<>(topic, null, m.timestamp(), m.key(), m.value()), (meta, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
                 sent++;
                 cursor[0] += stepMillis;
                 next.add(cursor);
@@ -62,7 +61,8 @@ final class History {
             producer.flush();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("producing the history failed: " + failure.get().getMessage(), failure.get());
+            throw new IllegalStateException(
+                    "producing the history failed: " + failure.get().getMessage(), failure.get());
         }
         try {
             Files.writeString(marker, sent + " records up to " + now + "\n");

@@ -47,14 +47,17 @@ final class LocalStack {
         if (history.done()) {
             out.printf("topic %s holds %d records, the history included: not generated again%n", o.topic, held);
         } else if (held > 0) {
-            out.printf("topic %s holds %d records of an interrupted first run: kept as they are (delete %s to start over)%n",
+            out.printf(
+                    "topic %s holds %d records of an interrupted first run: kept as they are (delete %s to start over)%n",
                     o.topic, held, data);
         } else {
-            step("Generating " + o.historyRecords + " records of FMS telemetry over the last " + o.historyDays + " days");
+            step("Generating " + o.historyRecords + " records of FMS telemetry over the last " + o.historyDays
+                    + " days");
             Telemetry t = new Telemetry(o.sites, o.equipmentPerSite, o.badPerMille, o.zone(), 42);
             long sent = history.produce(kafka.bootstrapServers(), o.topic, t, o.historyDays, o.historyRecords, now);
-            out.printf("%d records from %d devices at %d sites in topic %s (%.1f s)%n", sent, t.devices().size(), o.sites,
-                    o.topic, seconds(t0));
+            out.printf(
+                    "%d records from %d devices at %d sites in topic %s (%.1f s)%n",
+                    sent, t.devices().size(), o.sites, o.topic, seconds(t0));
         }
         ServiceEnv env = new ServiceEnv(o, s3.endpoint());
         Services services = new Services(o, env, data, out);
@@ -69,7 +72,9 @@ final class LocalStack {
                 return 0;
             }
             if (exit != 0) {
-                out.printf("backfill-loader failed (exit %d); see %s%n", exit, services.logs().resolve("backfill-loader.log"));
+                out.printf(
+                        "backfill-loader failed (exit %d); see %s%n",
+                        exit, services.logs().resolve("backfill-loader.log"));
                 return 1;
             }
             out.printf("backfill done (%.1f s since start)%n", seconds(t0));

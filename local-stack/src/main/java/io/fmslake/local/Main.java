@@ -7,8 +7,7 @@ import picocli.CommandLine;
 
 /** {@code java -jar local-stack/target/local-stack.jar [options]} (what {@code ./deploy.sh local} runs). Only wires. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         LocalOptions options = new LocalOptions();
@@ -34,7 +33,9 @@ public final class Main {
             System.exit(2);
         }
         // the servers' logs go to <data>/logs/local-stack.log (logback.xml reads this property)
-        System.setProperty("fms.local.logs", options.dataDir.toAbsolutePath().resolve("logs").toString());
+        System.setProperty(
+                "fms.local.logs",
+                options.dataDir.toAbsolutePath().resolve("logs").toString());
         PrintStream out = System.out;
         StopSignal stop = new StopSignal().install();
         int status;

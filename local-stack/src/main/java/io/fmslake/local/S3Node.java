@@ -38,7 +38,8 @@ final class S3Node implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        BlobStore store = new AtomicWritesBlobStore(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()));
+        BlobStore store = new AtomicWritesBlobStore(
+                new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()));
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:" + port))

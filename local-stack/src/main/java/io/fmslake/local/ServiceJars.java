@@ -10,10 +10,13 @@ final class ServiceJars {
     static final String BACKFILL = "backfill-loader";
     static final List<String> MODULES = List.of(COLLECTOR, MERGER, BACKFILL);
 
-    private ServiceJars() {
-    }
+    private ServiceJars() {}
 
     static Path jar(Path repo, String module) {
-        return repo.resolve(module).resolve("target").resolve(module + ".jar").toAbsolutePath().normalize();
+        return repo.resolve(module)
+                .resolve("target")
+                .resolve(module + ".jar")
+                .toAbsolutePath()
+                .normalize();
     }
 }

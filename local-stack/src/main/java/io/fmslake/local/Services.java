@@ -59,8 +59,13 @@ final class Services {
 
     /** {@code batch-merger <args>} as a one-shot command: its exit status and stdout. */
     ChildJvm.Result merger(Duration timeout, String... args) {
-        return ChildJvm.run(ServiceJars.jar(o.repo, ServiceJars.MERGER), o.serviceHeap,
-                env.merger(work.resolve("merge-cli")), logs.resolve("batch-merger-cli.log"), timeout, args);
+        return ChildJvm.run(
+                ServiceJars.jar(o.repo, ServiceJars.MERGER),
+                o.serviceHeap,
+                env.merger(work.resolve("merge-cli")),
+                logs.resolve("batch-merger-cli.log"),
+                timeout,
+                args);
     }
 
     /** Children that exited on their own since the last call (a crash worth telling the user about). */
@@ -77,14 +82,16 @@ final class Services {
         }
         List<Thread> stoppers = new ArrayList<>();
         for (ChildJvm c : running) {
-            Thread t = new Thread(() -> {
-                try {
-                    int exit = c.stop(STOP_GRACE);
-                    out.printf("%s stopped (exit %d)%n", c.name(), exit);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "stop-" + c.name());
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            int exit = c.stop(STOP_GRACE);
+                            out.printf("%s stopped (exit %d)%n", c.name(), exit);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "stop-" + c.name());
             t.start();
             stoppers.add(t);
         }

@@ -18,17 +18,23 @@ import java.util.Random;
  * Not thread-safe: one instance per producing thread.
  */
 final class Telemetry {
-    private static final String[] CITIES = {"berlin-dc1", "hamburg-plant", "munich-hq", "vienna-lab", "zurich-dc2",
-        "lyon-plant", "milan-office", "oslo-coldstore"};
+    private static final String[] CITIES = {
+        "berlin-dc1",
+        "hamburg-plant",
+        "munich-hq",
+        "vienna-lab",
+        "zurich-dc2",
+        "lyon-plant",
+        "milan-office",
+        "oslo-coldstore"
+    };
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One piece of equipment. */
-    record Device(String site, String id, EquipmentType type, double bias) {
-    }
+    record Device(String site, String id, EquipmentType type, double bias) {}
 
     /** A Kafka record to send: key, value, timestamp (epoch millis). */
-    record Message(String key, String value, long timestamp) {
-    }
+    record Message(String key, String value, long timestamp) {}
 
     private final List<Device> devices = new ArrayList<>();
     private final int badPerMille;
@@ -77,7 +83,9 @@ final class Telemetry {
         n.put("equipment_id", d.id());
         n.put("equipment_type", t.typeName());
         ObjectNode r = n.putObject("readings");
-        r.put("temperature_c", round(t.temperature * (1 + 0.04 * daily) + random.nextGaussian() * 0.4 + (fault ? 9 : 0), 2));
+        r.put(
+                "temperature_c",
+                round(t.temperature * (1 + 0.04 * daily) + random.nextGaussian() * 0.4 + (fault ? 9 : 0), 2));
         r.put("humidity_pct", round(clamp(t.humidity - 4 * daily + random.nextGaussian() * 1.5, 5, 99), 1));
         r.put("pressure_kpa", round(t.pressure * (1 + random.nextGaussian() * 0.004), 2));
         double vibration = Math.max(0.05, t.vibration * load + random.nextGaussian() * 0.25 + (fault ? 6 : 0));

@@ -15,8 +15,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 final class Topic {
     static final int PARTITIONS = 3;
 
-    private Topic() {
-    }
+    private Topic() {}
 
     /** Creates the topic unless it exists; returns how many records it holds (sum of end offsets). */
     static long ensure(KafkaBroker kafka, String topic) {
@@ -28,11 +27,15 @@ final class Topic {
                     // created meanwhile: use it
                 }
             }
-            TopicDescription d = admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            TopicDescription d = admin.describeTopics(Set.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             d.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
             return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(i -> i.offset()).sum();
+                    .mapToLong(i -> i.offset())
+                    .sum();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -32,8 +32,14 @@ final class Flow {
     private final List<ServiceJvm> collectors = new ArrayList<>();
     private final Offsets offsets;
 
-    Flow(ScaleArgs a, Traffic traffic, KafkaBroker kafka, ObjectStore store, Map<String, S3Requests> proxies, Pods pods,
-         List<ServiceJvm> all) {
+    Flow(
+            ScaleArgs a,
+            Traffic traffic,
+            KafkaBroker kafka,
+            ObjectStore store,
+            Map<String, S3Requests> proxies,
+            Pods pods,
+            List<ServiceJvm> all) {
         this.a = a;
         this.traffic = traffic;
         this.store = store;
@@ -46,9 +52,16 @@ final class Flow {
     boolean run(Instant end, LocalDate weekStart, Instant mergeNow) {
         StepMeter history = step("1 history into Kafka");
         long bytes = traffic.history(a.records(), end, Duration.ofDays(a.days()));
-        System.out.printf(Locale.ROOT, "%,d records, %.0f bytes of JSON each on average, event times over %d days up to "
-                + "%s; WEEK_START %s; merges as of %s%n", a.records(), bytes / (double) a.records(), a.days(), end,
-                weekStart.getDayOfWeek(), mergeNow);
+        System.out.printf(
+                Locale.ROOT,
+                "%,d records, %.0f bytes of JSON each on average, event times over %d days up to "
+                        + "%s; WEEK_START %s; merges as of %s%n",
+                a.records(),
+                bytes / (double) a.records(),
+                a.days(),
+                end,
+                weekStart.getDayOfWeek(),
+                mergeNow);
         results.add(history.end(a.records()));
 
         StepMeter backfill = step("2 backfill (" + a.pods() + " pods)");
@@ -70,15 +83,24 @@ final class Flow {
         Instant lateMinute = weekStart.plusDays(1).atTime(10, 17).toInstant(ZoneOffset.UTC);
         traffic.late(a.late(), lateMinute);
         offsets.awaitCommitted(COLLECTOR_GROUP, Duration.ofMinutes(10), collectors);
-        System.out.printf(Locale.ROOT, "%,d records of event time %s (inside the merged week) written by the "
-                + "collectors as: %s%n", a.late(), lateMinute, store.list("minute/" + minuteName(lateMinute)).stream()
-                .map(o -> o.key() + " (" + o.size() + " B)").toList());
+        System.out.printf(
+                Locale.ROOT,
+                "%,d records of event time %s (inside the merged week) written by the " + "collectors as: %s%n",
+                a.late(),
+                lateMinute,
+                store.list("minute/" + minuteName(lateMinute)).stream()
+                        .map(o -> o.key() + " (" + o.size() + " B)")
+                        .toList());
         results.add(late.end(a.late()));
 
         long weekParts = store.list("week/").size();
         merges("r2", mergeNow);
-        System.out.printf(Locale.ROOT, "week files before the fold %d, after %d; late minute files left: %d%n",
-                weekParts, store.list("week/").size(), store.list("minute/" + minuteName(lateMinute)).size());
+        System.out.printf(
+                Locale.ROOT,
+                "week files before the fold %d, after %d; late minute files left: %d%n",
+                weekParts,
+                store.list("week/").size(),
+                store.list("minute/" + minuteName(lateMinute)).size());
 
         StepMeter stop = step("11 collectors stop");
         collectors.forEach(ServiceJvm::terminate);
@@ -91,13 +113,21 @@ final class Flow {
         long[] counts = ScaleBench.verifyCounts(read(v));
         long produced = a.records() + liveRecords + a.late();
         results.add(verify.end(counts[0]));
-        System.out.printf(Locale.ROOT, "verify: exit %d, expected %,d (produced %,d), missing %,d, duplicated %,d%n",
-                exit, counts[0], produced, counts[1], counts[2]);
+        System.out.printf(
+                Locale.ROOT,
+                "verify: exit %d, expected %,d (produced %,d), missing %,d, duplicated %,d%n",
+                exit,
+                counts[0],
+                produced,
+                counts[1],
+                counts[2]);
         System.out.print(ScaleBench.summary(results));
         boolean budgets = results.stream().allMatch(StepMeter.Result::withinBudgets);
         boolean ok = exit == 0 && counts[0] == produced && counts[1] == 0 && counts[2] == 0 && budgets;
-        System.out.println(ok ? "scale benchmark OK: 0 missing, 0 duplicated, every budget kept"
-                : "scale benchmark FAILED: " + (budgets ? "verify disagrees" : "a budget was exceeded"));
+        System.out.println(
+                ok
+                        ? "scale benchmark OK: 0 missing, 0 duplicated, every budget kept"
+                        : "scale benchmark FAILED: " + (budgets ? "verify disagrees" : "a budget was exceeded"));
         return ok;
     }
 
@@ -115,15 +145,20 @@ final class Flow {
     /** Files per minute the collectors wrote: parts written early under memory pressure, one per replica at least. */
     private void printMinuteFiles(Set<String> before) {
         Map<String, Integer> perMinute = new TreeMap<>();
-        keys("minute/").stream().filter(k -> !before.contains(k))
+        keys("minute/").stream()
+                .filter(k -> !before.contains(k))
                 .forEach(k -> perMinute.merge(k.substring(7, 20), 1, Integer::sum));
         List<Integer> counts = new ArrayList<>(perMinute.values());
         counts.sort(null);
         if (!counts.isEmpty()) {
-            System.out.printf(Locale.ROOT, "collectors' minute files: %d in %d minutes; per minute min %d, median %d, "
-                            + "max %d%n",
-                    counts.stream().mapToInt(Integer::intValue).sum(), counts.size(), counts.get(0),
-                    counts.get(counts.size() / 2), counts.get(counts.size() - 1));
+            System.out.printf(
+                    Locale.ROOT,
+                    "collectors' minute files: %d in %d minutes; per minute min %d, median %d, " + "max %d%n",
+                    counts.stream().mapToInt(Integer::intValue).sum(),
+                    counts.size(),
+                    counts.get(0),
+                    counts.get(counts.size() / 2),
+                    counts.get(counts.size() - 1));
         }
     }
 
@@ -134,7 +169,11 @@ final class Flow {
     }
 
     private StepMeter step(String name) {
-        return new StepMeter(name, store, proxies, collectors.stream().filter(ServiceJvm::alive).toList());
+        return new StepMeter(
+                name,
+                store,
+                proxies,
+                collectors.stream().filter(ServiceJvm::alive).toList());
     }
 
     private List<ServiceJvm> started(List<ServiceJvm> jvms) {
@@ -143,8 +182,13 @@ final class Flow {
     }
 
     private static String minuteName(Instant minute) {
-        return minute.atZone(ZoneOffset.UTC).toLocalDateTime().toString().replace("-", "").replace("T", "_")
-                .replace(":", "").substring(0, 13);
+        return minute.atZone(ZoneOffset.UTC)
+                .toLocalDateTime()
+                .toString()
+                .replace("-", "")
+                .replace("T", "_")
+                .replace(":", "")
+                .substring(0, 13);
     }
 
     private static String read(ServiceJvm v) {

@@ -37,16 +37,21 @@ record LakeListing(Map<String, StoredObject> objects) {
                 add(written, o, 1);
             }
         });
-        before.objects.values().stream().filter(o -> !objects.containsKey(o.key())).forEach(o -> add(deleted, o, 1));
+        before.objects.values().stream()
+                .filter(o -> !objects.containsKey(o.key()))
+                .forEach(o -> add(deleted, o, 1));
         return "written " + format(written, "+") + "; deleted " + format(deleted, "-");
     }
 
     /** Objects written since {@code before} under {@code prefix}. */
     long writtenSince(LakeListing before, String prefix) {
-        return objects.values().stream().filter(o -> o.key().startsWith(prefix)).filter(o -> {
-            StoredObject b = before.objects.get(o.key());
-            return b == null || !b.etag().equals(o.etag());
-        }).count();
+        return objects.values().stream()
+                .filter(o -> o.key().startsWith(prefix))
+                .filter(o -> {
+                    StoredObject b = before.objects.get(o.key());
+                    return b == null || !b.etag().equals(o.etag());
+                })
+                .count();
     }
 
     private static void add(Map<String, long[]> per, StoredObject o, int n) {
@@ -64,8 +69,9 @@ record LakeListing(Map<String, StoredObject> objects) {
         for (String prefix : PREFIXES) {
             long[] v = per.get(prefix);
             if (v != null) {
-                b.append(b.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %s%,d (%.1f MiB)",
-                        prefix, sign, v[0], v[1] / 1048576.0));
+                b.append(b.length() == 0 ? "" : ", ")
+                        .append(String.format(
+                                Locale.ROOT, "%s %s%,d (%.1f MiB)", prefix, sign, v[0], v[1] / 1048576.0));
             }
         }
         return b.toString();

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * per level ({@code MERGE_SHARDS}) and {@code verify}. Each pod gets its own directory as its emptyDir.
  */
 final class Pods {
-    static final String BACKFILL_FLAGS = "-XX:+UseParallelGC -XX:CompileThresholdScaling=3 -XX:MaxInlineLevel=9 "
-            + "-XX:InlineSmallCode=1000";
+    static final String BACKFILL_FLAGS =
+            "-XX:+UseParallelGC -XX:CompileThresholdScaling=3 -XX:MaxInlineLevel=9 " + "-XX:InlineSmallCode=1000";
     static final String COLLECTOR_FLAGS = "-XX:+UseParallelGC";
     static final String MERGER_FLAGS = "";
     private static final Pattern MERGED = Pattern.compile("^merged \\S+: \\d+ files, (\\d+) rows", Pattern.MULTILINE);
@@ -51,8 +51,15 @@ final class Pods {
             env.put("BACKFILL_SPILL_DIR", disk.toString());
             env.put("BACKFILL_CHUNK_RECORDS", Long.toString(a.chunkRecords()));
             env.put("HANDOVER_WAIT", "PT30M");
-            pods.add(meter.watch(ServiceJvm.start("backfill-" + i, jar("backfill-loader"), a.backfillHeap(),
-                    BACKFILL_FLAGS, env, disk, a.backfillDiskBudget(), work)));
+            pods.add(meter.watch(ServiceJvm.start(
+                    "backfill-" + i,
+                    jar("backfill-loader"),
+                    a.backfillHeap(),
+                    BACKFILL_FLAGS,
+                    env,
+                    disk,
+                    a.backfillDiskBudget(),
+                    work)));
         }
         return pods;
     }
@@ -64,8 +71,15 @@ final class Pods {
             env.put("HTTP_PORT", Integer.toString(nextPort++));
             env.put("BUFFER_MAX_BYTES", Long.toString(a.bufferBytes()));
             env.put("LATE_FLUSH_INTERVAL", "PT5S");
-            replicas.add(meter.watch(ServiceJvm.start("collector-" + i, jar("realtime-collector"), a.collectorHeap(),
-                    COLLECTOR_FLAGS, env, work.resolve("collector-" + i).resolve("tmp"), ScaleArgs.COLLECTOR_DISK, work)));
+            replicas.add(meter.watch(ServiceJvm.start(
+                    "collector-" + i,
+                    jar("realtime-collector"),
+                    a.collectorHeap(),
+                    COLLECTOR_FLAGS,
+                    env,
+                    work.resolve("collector-" + i).resolve("tmp"),
+                    ScaleArgs.COLLECTOR_DISK,
+                    work)));
         }
         return replicas;
     }
@@ -79,8 +93,18 @@ final class Pods {
             env.put("MERGE_SHARDS", Integer.toString(a.mergeShards()));
             env.put("JOB_COMPLETION_INDEX", Integer.toString(i));
             env.put("MERGE_TMP_DIR", disk.toString());
-            pods.add(meter.watch(ServiceJvm.start(name + "-" + i, jar("batch-merger"), a.mergerHeap(), MERGER_FLAGS,
-                    env, disk, a.scratchBytes(), work, level, "--now", now.toString())));
+            pods.add(meter.watch(ServiceJvm.start(
+                    name + "-" + i,
+                    jar("batch-merger"),
+                    a.mergerHeap(),
+                    MERGER_FLAGS,
+                    env,
+                    disk,
+                    a.scratchBytes(),
+                    work,
+                    level,
+                    "--now",
+                    now.toString())));
         }
         return pods;
     }
@@ -88,8 +112,16 @@ final class Pods {
     ServiceJvm verify(StepMeter meter) {
         Map<String, String> env = env("merger");
         env.put("MERGE_TMP_DIR", work.resolve("verify").toString());
-        return meter.watch(ServiceJvm.start("verify", jar("batch-merger"), a.mergerHeap(), MERGER_FLAGS, env,
-                work.resolve("verify"), a.scratchBytes(), work, "verify"));
+        return meter.watch(ServiceJvm.start(
+                "verify",
+                jar("batch-merger"),
+                a.mergerHeap(),
+                MERGER_FLAGS,
+                env,
+                work.resolve("verify"),
+                a.scratchBytes(),
+                work,
+                "verify"));
     }
 
     /** Waits for every pod; throws naming the first that failed. */

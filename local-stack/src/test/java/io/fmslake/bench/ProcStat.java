@@ -16,8 +16,7 @@ final class ProcStat {
     /** {@code USER_HZ}: clock ticks per second of {@code /proc/<pid>/stat} on Linux. */
     private static final double TICKS = 100.0;
 
-    private ProcStat() {
-    }
+    private ProcStat() {}
 
     /** {@code utime + stime} of {@code pid} in seconds, or -1 if it is gone. */
     static double cpuSeconds(long pid) {
@@ -36,8 +35,9 @@ final class ProcStat {
         try {
             String s = Files.readString(stat);
             String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]),
-                Long.parseLong(f[14])};
+            return new long[] {
+                Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14])
+            };
         } catch (IOException | RuntimeException e) {
             return null;
         }

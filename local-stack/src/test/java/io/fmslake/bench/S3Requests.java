@@ -13,7 +13,13 @@ import java.util.concurrent.atomic.LongAdder;
  * method (the MinIO client sends one request per chunk it writes, never pipelined, so a request line starts a chunk).
  */
 final class S3Requests implements BlackholeProxy.Inspector, AutoCloseable {
-    enum Method { GET, HEAD, PUT, POST, DELETE }
+    enum Method {
+        GET,
+        HEAD,
+        PUT,
+        POST,
+        DELETE
+    }
 
     private final BlackholeProxy proxy;
     private final Map<Method, LongAdder> counts = new EnumMap<>(Method.class);
@@ -75,7 +81,10 @@ final class S3Requests implements BlackholeProxy.Inspector, AutoCloseable {
             long n = after[m.ordinal()] - before[m.ordinal()];
             total += n;
             if (n > 0) {
-                b.append(b.length() == 0 ? "" : ", ").append(m).append(' ').append(String.format(Locale.ROOT, "%,d", n));
+                b.append(b.length() == 0 ? "" : ", ")
+                        .append(m)
+                        .append(' ')
+                        .append(String.format(Locale.ROOT, "%,d", n));
             }
         }
         return String.format(Locale.ROOT, "%,d", total) + (b.length() == 0 ? "" : " (" + b + ")");

@@ -30,9 +30,23 @@ import java.util.Set;
  * @param collectorHeap {@code -Xmx} of a collector replica, MiB
  * @param mergerHeap    {@code -Xmx} of a merger pod, MiB
  */
-record ScaleArgs(long records, int days, int partitions, int pods, int chunks, int replicas, int liveSeconds,
-                 int liveRate, int late, int mergeShards, long targetBytes, long scratchBytes, long bufferBytes,
-                 int backfillHeap, int collectorHeap, int mergerHeap) {
+record ScaleArgs(
+        long records,
+        int days,
+        int partitions,
+        int pods,
+        int chunks,
+        int replicas,
+        int liveSeconds,
+        int liveRate,
+        int late,
+        int mergeShards,
+        long targetBytes,
+        long scratchBytes,
+        long bufferBytes,
+        int backfillHeap,
+        int collectorHeap,
+        int mergerHeap) {
 
     /** The smallest {@code TARGET_FILE_BYTES} the services accept. */
     static final long MIN_TARGET = 64L << 10;
@@ -45,9 +59,23 @@ record ScaleArgs(long records, int days, int partitions, int pods, int chunks, i
     /** The collector's emptyDir (/tmp) in the Deployment. */
     static final long COLLECTOR_DISK = 1L << 30;
 
-    private static final Set<String> NAMES = Set.of("records", "days", "partitions", "pods", "chunks", "replicas",
-            "liveSeconds", "liveRate", "late", "mergeShards", "target", "scratch", "buffer", "backfillHeap",
-            "collectorHeap", "mergerHeap");
+    private static final Set<String> NAMES = Set.of(
+            "records",
+            "days",
+            "partitions",
+            "pods",
+            "chunks",
+            "replicas",
+            "liveSeconds",
+            "liveRate",
+            "late",
+            "mergeShards",
+            "target",
+            "scratch",
+            "buffer",
+            "backfillHeap",
+            "collectorHeap",
+            "mergerHeap");
 
     /** Parses {@code name=value} words; throws {@link IllegalArgumentException} naming every bad one. */
     static ScaleArgs parse(String... args) {
@@ -56,8 +84,8 @@ record ScaleArgs(long records, int days, int partitions, int pods, int chunks, i
         for (String a : args) {
             int eq = a.indexOf('=');
             if (eq <= 0 || !NAMES.contains(a.substring(0, eq))) {
-                errors.add("unknown argument '" + a + "' (known: " + String.join(", ", NAMES.stream().sorted().toList())
-                        + ")");
+                errors.add("unknown argument '" + a + "' (known: "
+                        + String.join(", ", NAMES.stream().sorted().toList()) + ")");
             } else {
                 given.put(a.substring(0, eq), a.substring(eq + 1));
             }
@@ -71,12 +99,23 @@ record ScaleArgs(long records, int days, int partitions, int pods, int chunks, i
         if (scratch < target * 5 / 4) {
             errors.add("scratch=" + scratch + ": must be at least five quarters of target (" + target * 5 / 4 + ")");
         }
-        ScaleArgs a = new ScaleArgs(records, days, (int) r.number("partitions", 64, 1),
-                (int) r.number("pods", 4, 1), (int) r.number("chunks", 2, 1), (int) r.number("replicas", 3, 1),
-                (int) r.number("liveSeconds", 120, 0), (int) r.number("liveRate", 5000, 1),
-                (int) r.number("late", 2000, 1), (int) r.number("mergeShards", 2, 1), target, scratch,
-                r.number("buffer", 16L << 20, 1L << 20), (int) r.number("backfillHeap", 768, 64),
-                (int) r.number("collectorHeap", 256, 64), (int) r.number("mergerHeap", 512, 64));
+        ScaleArgs a = new ScaleArgs(
+                records,
+                days,
+                (int) r.number("partitions", 64, 1),
+                (int) r.number("pods", 4, 1),
+                (int) r.number("chunks", 2, 1),
+                (int) r.number("replicas", 3, 1),
+                (int) r.number("liveSeconds", 120, 0),
+                (int) r.number("liveRate", 5000, 1),
+                (int) r.number("late", 2000, 1),
+                (int) r.number("mergeShards", 2, 1),
+                target,
+                scratch,
+                r.number("buffer", 16L << 20, 1L << 20),
+                (int) r.number("backfillHeap", 768, 64),
+                (int) r.number("collectorHeap", 256, 64),
+                (int) r.number("mergerHeap", 512, 64));
         if (a.replicas > a.partitions) {
             errors.add("replicas=" + a.replicas + ": more than partitions=" + a.partitions + " (idle replicas)");
         }
@@ -84,7 +123,8 @@ record ScaleArgs(long records, int days, int partitions, int pods, int chunks, i
             errors.add("pods=" + a.pods + ": more than partitions=" + a.partitions + " (a pod with nothing to load)");
         }
         if (a.bufferBytes * 4 > (long) a.collectorHeap << 20) {
-            errors.add("buffer=" + a.bufferBytes + ": more than a quarter of collectorHeap=" + a.collectorHeap + " MiB");
+            errors.add(
+                    "buffer=" + a.bufferBytes + ": more than a quarter of collectorHeap=" + a.collectorHeap + " MiB");
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
@@ -114,11 +154,28 @@ record ScaleArgs(long records, int days, int partitions, int pods, int chunks, i
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "records=%d days=%d partitions=%d pods=%d (BACKFILL_CHUNK_RECORDS=%d) "
+        return String.format(
+                Locale.ROOT,
+                "records=%d days=%d partitions=%d pods=%d (BACKFILL_CHUNK_RECORDS=%d) "
                         + "replicas=%d liveSeconds=%d liveRate=%d late=%d mergeShards=%d TARGET_FILE_BYTES=%d "
                         + "MERGE_SCRATCH_BYTES=%d ROW_GROUP_BYTES=%d BUFFER_MAX_BYTES=%d heaps: backfill %dm, collector %dm, merger %dm",
-                records, days, partitions, pods, chunkRecords(), replicas, liveSeconds, liveRate, late, mergeShards,
-                targetBytes, scratchBytes, rowGroupBytes(), bufferBytes, backfillHeap, collectorHeap, mergerHeap);
+                records,
+                days,
+                partitions,
+                pods,
+                chunkRecords(),
+                replicas,
+                liveSeconds,
+                liveRate,
+                late,
+                mergeShards,
+                targetBytes,
+                scratchBytes,
+                rowGroupBytes(),
+                bufferBytes,
+                backfillHeap,
+                collectorHeap,
+                mergerHeap);
     }
 
     /** Reads one numeric argument, collecting errors. */

@@ -52,9 +52,16 @@ class ScaleArgsTest {
 
     @Test
     void everyBadArgumentIsReportedAtOnce() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScaleArgs.parse(
-                "records=abc", "colour=blue", "target=1MiB", "scratch=1MiB", "replicas=9", "partitions=8",
-                "buffer=128MiB"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ScaleArgs.parse(
+                        "records=abc",
+                        "colour=blue",
+                        "target=1MiB",
+                        "scratch=1MiB",
+                        "replicas=9",
+                        "partitions=8",
+                        "buffer=128MiB"));
         String m = e.getMessage();
         assertTrue(m.contains("records=abc: not a number"), m);
         assertTrue(m.contains("unknown argument 'colour=blue'"), m);

@@ -56,8 +56,7 @@ import java.util.regex.Pattern;
 public final class ScaleBench {
     private static final Pattern VERIFY = Pattern.compile("expected (\\d+), missing (\\d+), duplicated (\\d+)");
 
-    private ScaleBench() {
-    }
+    private ScaleBench() {}
 
     public static void main(String[] args) {
         try {
@@ -75,11 +74,16 @@ public final class ScaleBench {
         System.out.println("logs and pod directories: " + work);
         String topic = "fms-scale";
         List<ServiceJvm> all = new ArrayList<>();
-        try (EmbeddedKafka kafka = EmbeddedKafka.startNew(); EmbeddedS3 s3 = EmbeddedS3.startNew()) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.startNew();
+                EmbeddedS3 s3 = EmbeddedS3.startNew()) {
             kafka.createTopic(topic, a.partitions(), Map.of("retention.ms", "-1", "retention.bytes", "-1"));
             Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             LocalDate weekStart = end.atZone(ZoneOffset.UTC).toLocalDate().minusDays(3);
-            Instant mergeNow = weekStart.plusWeeks(1).atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(1));
+            Instant mergeNow = weekStart
+                    .plusWeeks(1)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant()
+                    .plus(Duration.ofHours(1));
             Map<String, S3Requests> proxies = new LinkedHashMap<>();
             Map<String, Map<String, String>> envs = new LinkedHashMap<>();
             for (String role : List.of("backfill", "collector", "merger")) {
@@ -95,7 +99,8 @@ public final class ScaleBench {
                 envs.put(role, env);
             }
             Map<String, String> direct = LakeEnv.of(kafka, topic, s3, "fms-scale");
-            try (ObjectStore store = ObjectStores.open(LakeSettings.fromEnv(direct, "bench").store())) {
+            try (ObjectStore store =
+                    ObjectStores.open(LakeSettings.fromEnv(direct, "bench").store())) {
                 Pods pods = new Pods(repo, work, a, envs, Ports.free());
                 Flow flow = new Flow(a, new Traffic(kafka, topic, a.partitions()), kafka, store, proxies, pods, all);
                 return flow.run(end, weekStart, mergeNow);
@@ -120,14 +125,35 @@ public final class ScaleBench {
     }
 
     static String summary(List<StepMeter.Result> results) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n%-22s %8s %12s %10s %9s %9s %8s %9s %8s "
-                + "%9s %s%n", "step", "wall s", "records", "records/s", "svc CPU-s", "µs/record", "bench CPU",
-                "heap MiB", "disk MiB", "objects", "S3 requests"));
+        StringBuilder b = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%n%-22s %8s %12s %10s %9s %9s %8s %9s %8s " + "%9s %s%n",
+                "step",
+                "wall s",
+                "records",
+                "records/s",
+                "svc CPU-s",
+                "µs/record",
+                "bench CPU",
+                "heap MiB",
+                "disk MiB",
+                "objects",
+                "S3 requests"));
         for (StepMeter.Result r : results) {
-            b.append(String.format(Locale.ROOT, "%-22s %8.1f %,12d %,10.0f %9.1f %9.2f %8.1f %9d %8.1f %,9d %,d%s%n",
-                    r.step(), r.seconds(), r.records(), r.records() / r.seconds(), r.serviceCpu(),
-                    r.records() == 0 ? 0 : r.serviceCpu() / r.records() * 1e6, r.benchCpu(), r.peakHeapMiB(),
-                    r.peakDiskBytes() / 1048576.0, r.objectsWritten(), r.requests(),
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-22s %8.1f %,12d %,10.0f %9.1f %9.2f %8.1f %9d %8.1f %,9d %,d%s%n",
+                    r.step(),
+                    r.seconds(),
+                    r.records(),
+                    r.records() / r.seconds(),
+                    r.serviceCpu(),
+                    r.records() == 0 ? 0 : r.serviceCpu() / r.records() * 1e6,
+                    r.benchCpu(),
+                    r.peakHeapMiB(),
+                    r.peakDiskBytes() / 1048576.0,
+                    r.objectsWritten(),
+                    r.requests(),
                     r.withinBudgets() ? "" : "  BUDGET EXCEEDED"));
         }
         return b.toString();

@@ -45,22 +45,34 @@ final class ServiceJvm {
      * {@code jvm-tmp}, as the manifests give the JVM 128 MiB of the emptyDir beyond the budget. {@code flags} are the
      * image's JVM flags (Dockerfile ENTRYPOINT).
      */
-    static ServiceJvm start(String name, Path jar, int heapMiB, String flags, Map<String, String> env, Path disk,
-                            long diskBudget, Path logDir, String... args) {
+    static ServiceJvm start(
+            String name,
+            Path jar,
+            int heapMiB,
+            String flags,
+            Map<String, String> env,
+            Path disk,
+            long diskBudget,
+            Path logDir,
+            String... args) {
         try {
             Files.createDirectories(disk);
             Path jvmTmp = Files.createDirectories(disk.resolveSibling(name + "-jvm-tmp"));
             Path log = logDir.resolve(name + ".log");
             Path gcLog = logDir.resolve(name + ".gc.log");
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx" + heapMiB + "m", "-Xlog:gc:file=" + gcLog, "-XX:+ExitOnOutOfMemoryError",
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + heapMiB + "m",
+                    "-Xlog:gc:file=" + gcLog,
+                    "-XX:+ExitOnOutOfMemoryError",
                     "-Djava.io.tmpdir=" + jvmTmp));
             if (!flags.isBlank()) {
                 cmd.addAll(List.of(flags.trim().split("\\s+")));
             }
             cmd.addAll(List.of("-jar", jar.toString()));
             cmd.addAll(List.of(args));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().keySet().retainAll(List.of("PATH", "HOME", "LANG"));
             pb.environment().putAll(env);
@@ -139,8 +151,7 @@ final class ServiceJvm {
     }
 
     /** Heap figures of one JVM over a step. */
-    record Heap(long peakUsedMiB, long liveAfterGcMiB, int collections, int budgetMiB) {
-    }
+    record Heap(long peakUsedMiB, long liveAfterGcMiB, int collections, int budgetMiB) {}
 
     private List<long[]> gcLines() {
         List<long[]> out = new ArrayList<>();

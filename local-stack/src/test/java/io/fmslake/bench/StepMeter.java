@@ -29,9 +29,17 @@ final class StepMeter implements AutoCloseable {
     private volatile boolean running = true;
 
     /** What the step measured, for the summary table. */
-    record Result(String step, double seconds, long records, double serviceCpu, double benchCpu, long peakHeapMiB,
-                  long peakDiskBytes, long objectsWritten, long requests, boolean withinBudgets) {
-    }
+    record Result(
+            String step,
+            double seconds,
+            long records,
+            double serviceCpu,
+            double benchCpu,
+            long peakHeapMiB,
+            long peakDiskBytes,
+            long objectsWritten,
+            long requests,
+            boolean withinBudgets) {}
 
     private static final class Watch {
         final int gcMark;
@@ -94,7 +102,7 @@ final class StepMeter implements AutoCloseable {
         sampler.interrupt();
         double wall = (System.nanoTime() - t0) / 1e9;
         double exitedCpu = ProcStat.reapedChildrenSeconds() - reaped0;
-        Map<String, double[]> perRole = new LinkedHashMap<>();   // role -> cpu, peak heap, live heap, heap budget
+        Map<String, double[]> perRole = new LinkedHashMap<>(); // role -> cpu, peak heap, live heap, heap budget
         boolean ok = true;
         long peakHeap = 0;
         long peakDisk = 0;
@@ -112,14 +120,22 @@ final class StepMeter implements AutoCloseable {
             double[] r = perRole.computeIfAbsent(role(s), k -> new double[1]);
             r[0] += cpu;
             if (exited) {
-                r[0] += exitedCpu;   // once per role: only one role's JVMs exit within a step
+                r[0] += exitedCpu; // once per role: only one role's JVMs exit within a step
                 exitedCpu = 0;
             }
             if (heap.collections() > 0 || w.peakDisk > 0 || exited) {
-                lines.add(String.format(Locale.ROOT, "  %-16s heap: peak used %4d MiB, live after GC %4d MiB of -Xmx %d "
-                                + "MiB (%d GCs); disk: peak %9.3f MiB of budget %.3f MiB %s", s.name(),
-                        heap.peakUsedMiB(), heap.liveAfterGcMiB(), heap.budgetMiB(), heap.collections(),
-                        w.peakDisk / 1048576.0, s.diskBudget() / 1048576.0, diskOk ? "ok" : "EXCEEDED"));
+                lines.add(String.format(
+                        Locale.ROOT,
+                        "  %-16s heap: peak used %4d MiB, live after GC %4d MiB of -Xmx %d "
+                                + "MiB (%d GCs); disk: peak %9.3f MiB of budget %.3f MiB %s",
+                        s.name(),
+                        heap.peakUsedMiB(),
+                        heap.liveAfterGcMiB(),
+                        heap.budgetMiB(),
+                        heap.collections(),
+                        w.peakDisk / 1048576.0,
+                        s.diskBudget() / 1048576.0,
+                        diskOk ? "ok" : "EXCEEDED"));
             }
         }
         double serviceCpu = perRole.values().stream().mapToDouble(r -> r[0]).sum();
@@ -133,16 +149,19 @@ final class StepMeter implements AutoCloseable {
             long n = S3Requests.total(requests0.get(r.getKey()), now);
             totalRequests += n;
             if (n > 0) {
-                req.append("  S3 requests of ").append(r.getKey()).append(": ")
-                        .append(S3Requests.describe(requests0.get(r.getKey()), now)).append('\n');
+                req.append("  S3 requests of ")
+                        .append(r.getKey())
+                        .append(": ")
+                        .append(S3Requests.describe(requests0.get(r.getKey()), now))
+                        .append('\n');
             }
         }
-        System.out.printf(Locale.ROOT, "%s: %.1f s, %,d records = %,.0f records/s%n", name, wall, records,
-                records / wall);
+        System.out.printf(
+                Locale.ROOT, "%s: %.1f s, %,d records = %,.0f records/s%n", name, wall, records, records / wall);
         StringBuilder cpu = new StringBuilder();
         perRole.forEach((role, r) -> cpu.append(String.format(Locale.ROOT, "%s %.1f, ", role, r[0])));
-        System.out.printf(Locale.ROOT, "  CPU-s: %sbenchmark JVM (broker, S3 server, proxies, producers) %.1f%n", cpu,
-                benchCpu);
+        System.out.printf(
+                Locale.ROOT, "  CPU-s: %sbenchmark JVM (broker, S3 server, proxies, producers) %.1f%n", cpu, benchCpu);
         lines.forEach(System.out::println);
         System.out.print(req);
         System.out.println("  objects " + after.changesSince(before));
@@ -155,7 +174,8 @@ final class StepMeter implements AutoCloseable {
 
     private static double selfCpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1e9;
+                        .getProcessCpuTime()
+                / 1e9;
     }
 
     @Override

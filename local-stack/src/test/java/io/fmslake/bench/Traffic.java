@@ -43,8 +43,8 @@ final class Traffic {
                 long bytes = 0;
                 try (TestProducer producer = kafka.producer()) {
                     for (int p = thread; p < partitions; p += THREADS) {
-                        bytes += historyOf(producer, p, records / partitions + (p < records % partitions ? 1 : 0),
-                                end, span);
+                        bytes += historyOf(
+                                producer, p, records / partitions + (p < records % partitions ? 1 : 0), end, span);
                     }
                 }
                 return bytes;
@@ -82,7 +82,11 @@ final class Traffic {
                 long due = Math.min(total, (System.nanoTime() - t0) / 1_000_000 * rate / 1000);
                 for (; sent < due; sent++) {
                     Instant now = Instant.now();
-                    producer.send(topic, (int) (sent % partitions), now.toEpochMilli(), null,
+                    producer.send(
+                            topic,
+                            (int) (sent % partitions),
+                            now.toEpochMilli(),
+                            null,
                             json(1_000_000_000L + sent, now));
                 }
                 sleep(20);
@@ -105,14 +109,37 @@ final class Traffic {
     static byte[] json(long n, Instant eventTime) {
         int kind = (int) (n % KINDS.length);
         long reading = n * 7919 % 100_000;
-        StringBuilder b = new StringBuilder(256).append("{\"site\":\"site-").append(n % 50)
-                .append("\",\"machine\":\"M-").append(10_000 + n % 4000).append("\",\"sensor\":\"").append(KINDS[kind])
-                .append("\",\"reading\":").append(reading / 100).append('.').append(reading % 100 + 10)
-                .append(",\"unit\":\"").append(UNITS[kind]).append("\",\"state\":\"")
-                .append(n % 40 == 0 ? "ALARM" : "RUNNING").append("\",\"pos\":{\"hall\":\"H").append(n % 6)
-                .append("\",\"line\":").append(n % 12).append(",\"cell\":\"C-").append(10 + n % 40)
-                .append("\"},\"fw\":\"3.").append(n % 5).append('.').append(n % 17).append("\",\"battery\":")
-                .append(10 + n % 90).append(",\"seq\":").append(n).append(",\"timestamp\":\"").append(eventTime)
+        StringBuilder b = new StringBuilder(256)
+                .append("{\"site\":\"site-")
+                .append(n % 50)
+                .append("\",\"machine\":\"M-")
+                .append(10_000 + n % 4000)
+                .append("\",\"sensor\":\"")
+                .append(KINDS[kind])
+                .append("\",\"reading\":")
+                .append(reading / 100)
+                .append('.')
+                .append(reading % 100 + 10)
+                .append(",\"unit\":\"")
+                .append(UNITS[kind])
+                .append("\",\"state\":\"")
+                .append(n % 40 == 0 ? "ALARM" : "RUNNING")
+                .append("\",\"pos\":{\"hall\":\"H")
+                .append(n % 6)
+                .append("\",\"line\":")
+                .append(n % 12)
+                .append(",\"cell\":\"C-")
+                .append(10 + n % 40)
+                .append("\"},\"fw\":\"3.")
+                .append(n % 5)
+                .append('.')
+                .append(n % 17)
+                .append("\",\"battery\":")
+                .append(10 + n % 90)
+                .append(",\"seq\":")
+                .append(n)
+                .append(",\"timestamp\":\"")
+                .append(eventTime)
                 .append("\"}");
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -26,13 +26,18 @@ class BackfillJobTest {
     @Test
     void hasRoomForItsGibibyteHeapAndLocalSpill() {
         var c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
-        long limit = Quantity.getAmountInBytes(c.getResources().getLimits().get("memory")).longValue();
+        long limit = Quantity.getAmountInBytes(c.getResources().getLimits().get("memory"))
+                .longValue();
         assertTrue(limit * 3 / 4 >= 1L << 30, "75% of the limit is at least 1 GiB");
         assertEquals(ServiceUnderTest.POD_HEAP_BYTES, limit * 3 / 4, "the heap the settings check assumes");
-        assertEquals(ServiceUnderTest.POD_PROCESSORS,
-                Quantity.getAmountInBytes(c.getResources().getLimits().get("cpu")).intValue());
+        assertEquals(
+                ServiceUnderTest.POD_PROCESSORS,
+                Quantity.getAmountInBytes(c.getResources().getLimits().get("cpu"))
+                        .intValue());
         var tmp = job.getSpec().getTemplate().getSpec().getVolumes().stream()
-                .filter(v -> v.getName().equals("tmp")).findFirst().orElseThrow();
+                .filter(v -> v.getName().equals("tmp"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(Quantity.getAmountInBytes(tmp.getEmptyDir().getSizeLimit()).longValue() >= 10L << 30);
     }
 }

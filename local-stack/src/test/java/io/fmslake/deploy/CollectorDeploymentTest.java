@@ -20,16 +20,25 @@ import org.junit.jupiter.api.Test;
 class CollectorDeploymentTest {
     private final Manifests manifests = Manifests.load();
     private final Deployment deployment = manifests.one(Deployment.class, "realtime-collector");
-    private final Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-    private final Map<String, String> config = manifests.one(ConfigMap.class, "fms-config").getData();
+    private final Container container =
+            deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    private final Map<String, String> config =
+            manifests.one(ConfigMap.class, "fms-config").getData();
 
     @Test
     void isLabelledAndSelectedAsTheSeedQueriesIt() {
         assertEquals("realtime-collector", deployment.getMetadata().getLabels().get("app"));
         Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
         assertEquals(Map.of("app", "realtime-collector"), selector);
-        assertTrue(deployment.getSpec().getTemplate().getMetadata().getLabels().entrySet()
-                .containsAll(selector.entrySet()), "the pods carry the selector's labels");
+        assertTrue(
+                deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getLabels()
+                        .entrySet()
+                        .containsAll(selector.entrySet()),
+                "the pods carry the selector's labels");
     }
 
     @Test
@@ -81,9 +90,11 @@ class CollectorDeploymentTest {
     @Test
     void metricsAreScrapeAnnotatedAndServedByAService() {
         String port = config.get("HTTP_PORT");
-        Map<String, String> podAnnotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
-        assertEquals(Map.of("prometheus.io/scrape", "true", "prometheus.io/port", port,
-                "prometheus.io/path", "/metrics"), podAnnotations);
+        Map<String, String> podAnnotations =
+                deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertEquals(
+                Map.of("prometheus.io/scrape", "true", "prometheus.io/port", port, "prometheus.io/path", "/metrics"),
+                podAnnotations);
         Service service = manifests.one(Service.class, "realtime-collector");
         assertEquals(Map.of("app", "realtime-collector"), service.getSpec().getSelector());
         ServicePort sp = service.getSpec().getPorts().get(0);

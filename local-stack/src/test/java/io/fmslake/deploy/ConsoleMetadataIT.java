@@ -54,6 +54,7 @@ class ConsoleMetadataIT {
 
     @TempDir
     Path tmp;
+
     private final Path repo = RepoFiles.root();
     private final S3Endpoint s3 = EmbeddedS3.shared();
     private final String topic = S3Endpoint.uniqueBucket("console");
@@ -69,7 +70,10 @@ class ConsoleMetadataIT {
         env.put("WINDOW_GRACE", "1s");
         Map<String, String> backfill = new TreeMap<>(env);
         backfill.put("KAFKA_GROUP_ID", topic + "-backfill");
-        try (JvmProcess p = JvmProcess.ofJar(jar("backfill-loader")).jvmArgs("-Xmx384m").env(backfill).start()) {
+        try (JvmProcess p = JvmProcess.ofJar(jar("backfill-loader"))
+                .jvmArgs("-Xmx384m")
+                .env(backfill)
+                .start()) {
             assertEquals(0, p.awaitExit(DEADLINE), p.output());
         }
         Map<String, String> collector = new TreeMap<>(env);
@@ -77,9 +81,16 @@ class ConsoleMetadataIT {
         collector.put("HTTP_PORT", Integer.toString(Ports.free()));
         collector.put("FLUSH_IDLE", "0s");
         try (ObjectStore store = s3.store(topic);
-             JvmProcess c = JvmProcess.ofJar(jar("realtime-collector")).jvmArgs("-Xmx256m").env(collector).start()) {
+                JvmProcess c = JvmProcess.ofJar(jar("realtime-collector"))
+                        .jvmArgs("-Xmx256m")
+                        .env(collector)
+                        .start()) {
             produce(kafka, hour.minus(Duration.ofHours(2)).plusSeconds(600), BIG_HOUR, 200, 0);
-            produce(kafka, hour.minus(Duration.ofHours(1)).plusSeconds(600), SMALL_HOUR + LIVE_DEAD, 0,
+            produce(
+                    kafka,
+                    hour.minus(Duration.ofHours(1)).plusSeconds(600),
+                    SMALL_HOUR + LIVE_DEAD,
+                    0,
                     (SMALL_HOUR + LIVE_DEAD) / LIVE_DEAD);
             awaitRows(store, BIG_HOUR + SMALL_HOUR + LIVE_DEAD, c);
             List<StoredObject> minutes = files(store, "minute/");
@@ -90,7 +101,10 @@ class ConsoleMetadataIT {
             merger.put("KAFKA_GROUP_ID", topic + "-merger");
             merger.put("MERGE_TMP_DIR", tmp.toString());
             merger.put("TARGET_FILE_BYTES", "64KiB");
-            try (JvmProcess m = JvmProcess.ofJar(jar("batch-merger")).jvmArgs("-Xmx256m").env(merger).args("hour")
+            try (JvmProcess m = JvmProcess.ofJar(jar("batch-merger"))
+                    .jvmArgs("-Xmx256m")
+                    .env(merger)
+                    .args("hour")
                     .start()) {
                 assertEquals(0, m.awaitExit(DEADLINE), m.output());
             }
@@ -98,10 +112,14 @@ class ConsoleMetadataIT {
             assertEquals(0, c.awaitExit(Duration.ofSeconds(60)), c.output());
 
             Map<String, String> writers = writers(store);
-            long backfillTargets = writers.entrySet().stream().filter(e -> e.getValue().equals("backfill-loader")
-                    && (e.getKey().startsWith("hour/") || e.getKey().startsWith("day/"))).count();
-            long merged = writers.entrySet().stream().filter(e -> e.getValue().equals("batch-merger")
-                    && e.getKey().startsWith("hour/")).count();
+            long backfillTargets = writers.entrySet().stream()
+                    .filter(e -> e.getValue().equals("backfill-loader")
+                            && (e.getKey().startsWith("hour/") || e.getKey().startsWith("day/")))
+                    .count();
+            long merged = writers.entrySet().stream()
+                    .filter(e ->
+                            e.getValue().equals("batch-merger") && e.getKey().startsWith("hour/"))
+                    .count();
             assertTrue(backfillTargets >= 1, "the backfill wrote a target: " + writers);
             assertTrue(merged >= 3, "the merger wrote the small hour and the big one in parts: " + writers);
             assertTrue(minutes.size() >= 2, "the collector wrote minutes: " + minutes);
@@ -114,7 +132,8 @@ class ConsoleMetadataIT {
             assertEquals(HISTORY + BIG_HOUR + SMALL_HOUR + LIVE_DEAD, countOnce(store), "by Kafka coordinates");
             Map<String, Long> perWriter = new TreeMap<>();
             writers.values().forEach(w -> perWriter.merge(w, 1L, Long::sum));
-            System.out.printf("ConsoleMetadataIT: %d objects checked, by writer %s; %d minute files before the merge%n",
+            System.out.printf(
+                    "ConsoleMetadataIT: %d objects checked, by writer %s; %d minute files before the merge%n",
                     writers.size(), perWriter, minutes.size());
         }
     }
@@ -126,7 +145,8 @@ class ConsoleMetadataIT {
             for (int i = 0; i < n; i++) {
                 StringBuilder text = new StringBuilder();
                 random.ints(pad, 'a', 'z' + 1).forEach(ch -> text.append((char) ch));
-                String value = deadEvery > 0 && i % deadEvery == deadEvery - 1 ? "not json " + i
+                String value = deadEvery > 0 && i % deadEvery == deadEvery - 1
+                        ? "not json " + i
                         : "{\"device\":\"d" + i % 7 + "\",\"text\":\"" + text + "\"}";
                 producer.send(topic, i % 2, from.toEpochMilli() + i * 100L, value);
             }
@@ -143,7 +163,9 @@ class ConsoleMetadataIT {
             found.addAll(files(store, "errors/"));
             seen = 0;
             for (StoredObject o : found) {
-                seen += writer(o).equals("realtime-collector") ? summary(store, o).rows() : 0;
+                seen += writer(o).equals("realtime-collector")
+                        ? summary(store, o).rows()
+                        : 0;
             }
             if (seen == rows) {
                 return;
@@ -172,7 +194,8 @@ class ConsoleMetadataIT {
     }
 
     private void checkStatus(ObjectStore store) throws IOException {
-        List<StoredObject> statuses = store.list(JobStatus.PREFIX).stream().filter(o -> o.key().endsWith(".json"))
+        List<StoredObject> statuses = store.list(JobStatus.PREFIX).stream()
+                .filter(o -> o.key().endsWith(".json"))
                 .toList();
         assertTrue(statuses.size() >= 2, "backfill and merge-hour: " + statuses);
         for (StoredObject o : statuses) {
@@ -190,7 +213,9 @@ class ConsoleMetadataIT {
         for (StoredObject o : store.list("")) {
             Map<String, String> head = S3Heads.userMetadata(s3, topic, o.key());
             String service = head.getOrDefault(UserMetadata.SERVICE, "(none)");
-            assertTrue(Set.of("realtime-collector", "batch-merger", "backfill-loader").contains(service),
+            assertTrue(
+                    Set.of("realtime-collector", "batch-merger", "backfill-loader")
+                            .contains(service),
                     o.key() + " " + head);
             assertEquals(version(service), head.get(UserMetadata.VERSION), o.key());
             out.put(o.key(), service);
@@ -203,7 +228,9 @@ class ConsoleMetadataIT {
      * ({@code <key>-<uuid>}), which is not one.
      */
     private static List<StoredObject> files(ObjectStore store, String prefix) {
-        return store.list(prefix).stream().filter(o -> o.key().endsWith(".parquet")).toList();
+        return store.list(prefix).stream()
+                .filter(o -> o.key().endsWith(".parquet"))
+                .toList();
     }
 
     private String writer(StoredObject o) {
@@ -230,8 +257,8 @@ class ConsoleMetadataIT {
             for (StoredObject o : found) {
                 Path local = Files.createDirectories(tmp.resolve("count")).resolve(Integer.toString(seen.size()));
                 store.download(o.key(), local);
-                for (Map<String, Object> r : db.query("SELECT _kafka_partition p, _kafka_offset o FROM "
-                        + DuckDb.parquet(local))) {
+                for (Map<String, Object> r :
+                        db.query("SELECT _kafka_partition p, _kafka_offset o FROM " + DuckDb.parquet(local))) {
                     assertTrue(seen.add(r.get("p") + ":" + r.get("o")), "twice: " + r + " in " + o.key());
                 }
                 Files.delete(local);

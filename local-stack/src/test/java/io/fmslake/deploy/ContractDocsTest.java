@@ -44,9 +44,21 @@ class ContractDocsTest {
 
     @Test
     void theEnvironmentSectionIsFoundAndHoldsTheSeedsVariables() {
-        assertTrue(documented().containsAll(Set.of("KAFKA_BROKERS", "KAFKA_TOPIC", "KAFKA_GROUP_ID", "MINIO_ENDPOINT",
-                "MINIO_ACCESS_KEY", "MINIO_SECRET_KEY", "MINIO_BUCKET", "MINIO_SECURE", "TIMEZONE", "EVENT_TIME_FIELD",
-                "WEEK_START")), documented().toString());
+        assertTrue(
+                documented()
+                        .containsAll(Set.of(
+                                "KAFKA_BROKERS",
+                                "KAFKA_TOPIC",
+                                "KAFKA_GROUP_ID",
+                                "MINIO_ENDPOINT",
+                                "MINIO_ACCESS_KEY",
+                                "MINIO_SECRET_KEY",
+                                "MINIO_BUCKET",
+                                "MINIO_SECURE",
+                                "TIMEZONE",
+                                "EVENT_TIME_FIELD",
+                                "WEEK_START")),
+                documented().toString());
     }
 
     /** The names every service's reader asks for, over each pod's environment and a sharded variant of it. */

@@ -57,7 +57,8 @@ class DashboardTest {
             assertTrue(p.path("targets").size() > 0, title + ": no query");
             Set<String> refIds = new HashSet<>();
             for (JsonNode t : p.path("targets")) {
-                assertEquals("${DS_PROMETHEUS}", t.path("datasource").path("uid").asText(), title);
+                assertEquals(
+                        "${DS_PROMETHEUS}", t.path("datasource").path("uid").asText(), title);
                 assertFalse(t.path("expr").asText().isBlank(), title);
                 assertTrue(refIds.add(t.path("refId").asText()), title + ": duplicate refId");
             }
@@ -69,16 +70,29 @@ class DashboardTest {
         Set<String> used = new TreeSet<>();
         Monitoring.dashboardExprs().forEach(e -> used.addAll(PromQl.metricNames(e)));
         List<String> watched = List.of(
-                "fms_collector_records_consumed_total", "fms_collector_records_written_total", // records in and out
-                "fms_collector_consumer_lag", "fms_collector_end_to_end_latency_seconds_bucket",
-                "fms_collector_buffered_bytes", "fms_collector_paused", "fms_collector_flush_duration_seconds",
-                "fms_collector_flush_failures_total", "fms_collector_records_dead_lettered_total",
-                "fms_collector_files_written_total", "fms_merge_last_run_success",
-                "fms_merge_last_run_duration_seconds", "fms_lake_bytes", "fms_lake_files",
-                "fms_merge_last_run_lease_wait_seconds", "fms_backfill_records_done", "fms_backfill_records_planned",
-                "fms_collector_store_up", "fms_collector_store_errors_total",
-                "fms_collector_membership_lease_seconds", "fms_collector_retention_gap_records_total",
-                "fms_verify_missing_records", "fms_verify_duplicated_records");
+                "fms_collector_records_consumed_total",
+                "fms_collector_records_written_total", // records in and out
+                "fms_collector_consumer_lag",
+                "fms_collector_end_to_end_latency_seconds_bucket",
+                "fms_collector_buffered_bytes",
+                "fms_collector_paused",
+                "fms_collector_flush_duration_seconds",
+                "fms_collector_flush_failures_total",
+                "fms_collector_records_dead_lettered_total",
+                "fms_collector_files_written_total",
+                "fms_merge_last_run_success",
+                "fms_merge_last_run_duration_seconds",
+                "fms_lake_bytes",
+                "fms_lake_files",
+                "fms_merge_last_run_lease_wait_seconds",
+                "fms_backfill_records_done",
+                "fms_backfill_records_planned",
+                "fms_collector_store_up",
+                "fms_collector_store_errors_total",
+                "fms_collector_membership_lease_seconds",
+                "fms_collector_retention_gap_records_total",
+                "fms_verify_missing_records",
+                "fms_verify_duplicated_records");
         List<String> missing = watched.stream().filter(m -> !used.contains(m)).toList();
         assertEquals(List.of(), missing, "no panel shows these");
     }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** deploy.sh against fake kubectl and docker: the command sequence, --dry-run, and the error paths. */
 class DeployScriptTest {
-    private static final Map<String, String> KEYS = Map.of("MINIO_ACCESS_KEY", "fms-access",
-            "MINIO_SECRET_KEY", "s3cr=t with spaces");
+    private static final Map<String, String> KEYS =
+            Map.of("MINIO_ACCESS_KEY", "fms-access", "MINIO_SECRET_KEY", "s3cr=t with spaces");
     private static final String SECRET = "kubectl create secret generic fms-secrets"
             + " '--from-file=MINIO_ACCESS_KEY=<tmp>/access' '--from-file=MINIO_SECRET_KEY=<tmp>/secret'"
             + " --dry-run=client -o yaml | kubectl apply -f -";
@@ -40,8 +40,8 @@ class DeployScriptTest {
             "kubectl get deployment,pods,service -l app=realtime-collector",
             "kubectl get cronjobs -l app=batch-merger");
     /** Read-only queries of a real run, before anything changes. */
-    private static final List<String> PROBES = List.of("docker info", "kubectl config current-context",
-            "kubectl cluster-info --request-timeout=15s");
+    private static final List<String> PROBES =
+            List.of("docker info", "kubectl config current-context", "kubectl cluster-info --request-timeout=15s");
 
     @TempDir
     Path work;
@@ -79,11 +79,14 @@ class DeployScriptTest {
         List<String> calls = normalise(r.calls());
         assertEquals(PROBES, calls.subList(0, 3));
         List<String> mutations = new ArrayList<>(calls.subList(3, calls.size()));
-        assertTrue(mutations.remove("kubectl get deployment realtime-collector --ignore-not-found -o name"),
+        assertTrue(
+                mutations.remove("kubectl get deployment realtime-collector --ignore-not-found -o name"),
                 "asks whether the Deployment exists before applying");
         assertEquals(expand(planned), mutations);
-        assertEquals(List.of("MINIO_ACCESS_KEY=fms-access", "MINIO_SECRET_KEY=s3cr=t with spaces"),
-                r.secretsSeen(), "the Secret gets the keys exactly");
+        assertEquals(
+                List.of("MINIO_ACCESS_KEY=fms-access", "MINIO_SECRET_KEY=s3cr=t with spaces"),
+                r.secretsSeen(),
+                "the Secret gets the keys exactly");
         assertFalse(r.out().contains("s3cr=t") || r.err().contains("s3cr=t"), "the secret key is never printed");
         assertEquals(List.of(), listTmp(), "the key files are removed");
     }
@@ -116,7 +119,8 @@ class DeployScriptTest {
 
     @Test
     void backfillReplacesAFinishedJobAndAppliesTheManifest() {
-        List<String> printed = script().run(KEYS, "--dry-run", "--skip-build", "--backfill").printed();
+        List<String> printed =
+                script().run(KEYS, "--dry-run", "--skip-build", "--backfill").printed();
         int delete = printed.indexOf("kubectl delete job backfill-loader --ignore-not-found");
         assertTrue(delete > 0, printed.toString());
         assertEquals("kubectl apply -f k8s/backfill-loader-job.yaml", printed.get(delete + 1));
@@ -126,15 +130,22 @@ class DeployScriptTest {
 
     @Test
     void withARegistryTheImagesArePushedAndTheManifestsPointAtThem() {
-        ScriptRun.Result r = script().run(with(KEYS, "REGISTRY", "registry.example.com/fms/", "IMAGE_TAG", "v7"),
-                "--dry-run", "--backfill", "-n", "lake");
+        ScriptRun.Result r = script().run(
+                        with(KEYS, "REGISTRY", "registry.example.com/fms/", "IMAGE_TAG", "v7"),
+                        "--dry-run",
+                        "--backfill",
+                        "-n",
+                        "lake");
         assertEquals(0, r.exit(), r.err());
         List<String> printed = r.printed();
         for (String m : List.of("realtime-collector", "batch-merger", "backfill-loader")) {
             String image = "registry.example.com/fms/" + m + ":v7";
             assertTrue(printed.contains("docker build -f " + m + "/Dockerfile -t " + image + " ."), m);
-            assertTrue(printed.indexOf("docker push " + image) > printed.indexOf(
-                    "docker build -f backfill-loader/Dockerfile -t registry.example.com/fms/backfill-loader:v7 ."), m);
+            assertTrue(
+                    printed.indexOf("docker push " + image)
+                            > printed.indexOf(
+                                    "docker build -f backfill-loader/Dockerfile -t registry.example.com/fms/backfill-loader:v7 ."),
+                    m);
         }
         assertTrue(printed.contains("kubectl set image --local -f k8s/realtime-collector-deployment.yaml"
                 + " '*=registry.example.com/fms/realtime-collector:v7' -o yaml | kubectl --namespace lake apply -f -"));
@@ -150,23 +161,31 @@ class DeployScriptTest {
     void undeployDeletesTheManifestsAndTheSecretButNotTheData() {
         ScriptRun.Result r = script().run(Map.of(), "undeploy");
         assertEquals(0, r.exit(), r.err());
-        assertEquals(List.of("kubectl delete -f k8s/ --ignore-not-found",
-                "kubectl delete secret fms-secrets --ignore-not-found"), r.printed());
+        assertEquals(
+                List.of(
+                        "kubectl delete -f k8s/ --ignore-not-found",
+                        "kubectl delete secret fms-secrets --ignore-not-found"),
+                r.printed());
         assertEquals(concat(PROBES.subList(1, 3), r.printed()), r.calls());
-        assertEquals(r.printed(), script().run(Map.of(), "undeploy", "--dry-run").printed());
+        assertEquals(
+                r.printed(), script().run(Map.of(), "undeploy", "--dry-run").printed());
     }
 
     @Test
     void missingToolsAndAnUnreachableClusterStopWithAClearMessageBeforeAnyChange() {
         ScriptRun.Result noKubectl = script().run(with(KEYS, "KUBECTL", "kubectl-not-installed"));
         assertEquals(1, noKubectl.exit());
-        assertTrue(noKubectl.err().contains("'kubectl-not-installed' not found on PATH. Install kubectl"),
+        assertTrue(
+                noKubectl.err().contains("'kubectl-not-installed' not found on PATH. Install kubectl"),
                 noKubectl.err());
 
         ScriptRun.Result noDocker = script().run(with(KEYS, "DOCKER", "docker-not-installed"));
         assertEquals(1, noDocker.exit());
         assertTrue(noDocker.err().contains("'docker-not-installed' not found on PATH. Install Docker"));
-        assertEquals(0, script().run(with(KEYS, "DOCKER", "docker-not-installed"), "--skip-build").exit(),
+        assertEquals(
+                0,
+                script().run(with(KEYS, "DOCKER", "docker-not-installed"), "--skip-build")
+                        .exit(),
                 "--skip-build needs no docker");
 
         ScriptRun.Result daemon = script().run(with(KEYS, "FAKE_DOCKER_DOWN", "1"));
@@ -211,10 +230,14 @@ class DeployScriptTest {
 
     @Test
     void localBuildsTheJarsThenRunsTheLocalStackWithItsOptions() {
-        ScriptRun.Result local = script().run(Map.of(), "local", "--dry-run", "--history-records", "5000", "--rate", "2");
+        ScriptRun.Result local =
+                script().run(Map.of(), "local", "--dry-run", "--history-records", "5000", "--rate", "2");
         assertEquals(0, local.exit(), local.err());
-        assertEquals(List.of("mvn -B -q -DskipTests -pl local-stack -am package",
-                "java -jar local-stack/target/local-stack.jar --history-records 5000 --rate 2"), local.printed());
+        assertEquals(
+                List.of(
+                        "mvn -B -q -DskipTests -pl local-stack -am package",
+                        "java -jar local-stack/target/local-stack.jar --history-records 5000 --rate 2"),
+                local.printed());
         assertEquals(List.of(), local.calls(), "no kubectl, no docker");
 
         ScriptRun.Result skip = script().run(Map.of(), "--dry-run", "local", "--skip-build");
@@ -235,7 +258,8 @@ class DeployScriptTest {
             assertTrue(help.out().contains(option), option);
         }
         assertEquals(1, script().run(Map.of(), "--bogus").exit());
-        assertEquals(1, script().run(Map.of("IMAGE_TAG", "no/slash"), "--dry-run").exit());
+        assertEquals(
+                1, script().run(Map.of("IMAGE_TAG", "no/slash"), "--dry-run").exit());
         assertEquals(1, script().run(Map.of(), "--dry-run", "-n", "Bad_NS").exit());
     }
 
@@ -248,10 +272,12 @@ class DeployScriptTest {
 
     /** Temporary key-file paths as the dry run prints them; the two sides of a pipe in printed order. */
     private static List<String> normalise(List<String> calls) {
-        List<String> out = new ArrayList<>(calls.stream().map(c -> c.replaceAll(
-                "--from-file=(\\w+)=\\S+/(access|secret)", "'--from-file=$1=<tmp>/$2'")).toList());
+        List<String> out = new ArrayList<>(calls.stream()
+                .map(c -> c.replaceAll("--from-file=(\\w+)=\\S+/(access|secret)", "'--from-file=$1=<tmp>/$2'"))
+                .toList());
         for (int i = 0; i + 1 < out.size(); i++) {
-            if (out.get(i).equals("kubectl apply -f -") && !out.get(i + 1).equals("kubectl apply -f -")
+            if (out.get(i).equals("kubectl apply -f -")
+                    && !out.get(i + 1).equals("kubectl apply -f -")
                     && out.get(i + 1).endsWith("-o yaml")) {
                 out.set(i, out.get(i + 1));
                 out.set(i + 1, "kubectl apply -f -");

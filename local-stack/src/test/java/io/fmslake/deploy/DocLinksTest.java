@@ -22,9 +22,16 @@ import org.junit.jupiter.api.Test;
  * skipped. README is at most about 300 lines.
  */
 class DocLinksTest {
-    static final List<String> DOCUMENTS = List.of("README.md", "docs/contract.md", "docs/benchmarks.md",
-            "docs/sizing.md", "docs/runbook.md", "k8s/README-deploy.md", "DESIGN.md",
-            "realtime-collector/DESIGN-collector.md", "batch-merger/DESIGN-merger.md",
+    static final List<String> DOCUMENTS = List.of(
+            "README.md",
+            "docs/contract.md",
+            "docs/benchmarks.md",
+            "docs/sizing.md",
+            "docs/runbook.md",
+            "k8s/README-deploy.md",
+            "DESIGN.md",
+            "realtime-collector/DESIGN-collector.md",
+            "batch-merger/DESIGN-merger.md",
             "backfill-loader/DESIGN-backfill.md");
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
     private static final Pattern HEADING = Pattern.compile("^#{1,6} (.+)$");
@@ -40,7 +47,8 @@ class DocLinksTest {
                 }
                 int hash = target.indexOf('#');
                 String file = hash < 0 ? target : target.substring(0, hash);
-                Path resolved = file.isEmpty() ? from : from.getParent().resolve(file).normalize();
+                Path resolved =
+                        file.isEmpty() ? from : from.getParent().resolve(file).normalize();
                 if (!Files.exists(resolved)) {
                     broken.add(doc + ": " + target + " (no such file)");
                 } else if (hash >= 0 && !anchors(read(resolved)).contains(target.substring(hash + 1))) {
@@ -53,7 +61,8 @@ class DocLinksTest {
 
     @Test
     void anchorsFollowGitHubsRule() {
-        assertEquals(Set.of("changing-a-lakes-settings", "_lease-merge-leases", "a-stuck-lease-_lease", "x", "x-1"),
+        assertEquals(
+                Set.of("changing-a-lakes-settings", "_lease-merge-leases", "a-stuck-lease-_lease", "x", "x-1"),
                 anchors("## Changing a lake's settings\n### `_lease/`: merge leases\n### A stuck lease (`_lease/`)\n"
                         + "# x\n```\n# not a heading\n```\n## x\n"));
     }
@@ -83,7 +92,10 @@ class DocLinksTest {
         for (String line : prose(markdown)) {
             Matcher m = HEADING.matcher(line);
             if (m.matches()) {
-                String slug = m.group(1).trim().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "")
+                String slug = m.group(1)
+                        .trim()
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^\\p{L}\\p{N} _-]", "")
                         .replace(' ', '-');
                 int n = seen.merge(slug, 1, Integer::sum) - 1;
                 anchors.add(n == 0 ? slug : slug + "-" + n);

@@ -31,7 +31,8 @@ class EnvCoverageTest {
                 Set<String> missing = new TreeSet<>(service.namesRead(env.values()));
                 missing.removeAll(env.sources().keySet());
                 missing.removeAll(ServiceUnderTest.NOT_SUPPLIED.keySet());
-                assertEquals(Set.of(), missing, pod.label() + " does not supply variables " + service.module + " reads");
+                assertEquals(
+                        Set.of(), missing, pod.label() + " does not supply variables " + service.module + " reads");
             }
         }
     }
@@ -46,15 +47,18 @@ class EnvCoverageTest {
             read.addAll(pod.service().namesRead(env.values()));
         }
         supplied.addAll(manifests.one(ConfigMap.class, "fms-config").getData().keySet());
-        supplied.addAll(manifests.one(Secret.class, "fms-secrets").getStringData().keySet());
-        supplied.addAll(manifests.one(Secret.class, "fms-kafka-secrets").getStringData().keySet());
+        supplied.addAll(
+                manifests.one(Secret.class, "fms-secrets").getStringData().keySet());
+        supplied.addAll(
+                manifests.one(Secret.class, "fms-kafka-secrets").getStringData().keySet());
         supplied.removeAll(read);
         assertEquals(Set.of(), supplied, "supplied by k8s/ but read by no service");
     }
 
     @Test
     void testHooksAndScheduleModeSettingsAreNeverSupplied() {
-        Set<String> supplied = new TreeSet<>(manifests.one(ConfigMap.class, "fms-config").getData().keySet());
+        Set<String> supplied = new TreeSet<>(
+                manifests.one(ConfigMap.class, "fms-config").getData().keySet());
         for (Workloads.Pod pod : Workloads.all(manifests)) {
             supplied.addAll(PodEnv.of(pod.container(), manifests).sources().keySet());
         }
@@ -65,7 +69,9 @@ class EnvCoverageTest {
     @Test
     void theSettingsReadersAcceptTheConfigMapsValuesAsShipped() {
         for (Workloads.Pod pod : Workloads.all(manifests)) {
-            EnvReader reader = pod.service().read(PodEnv.of(pod.container(), manifests).values()).reader();
+            EnvReader reader = pod.service()
+                    .read(PodEnv.of(pod.container(), manifests).values())
+                    .reader();
             assertEquals(List.of(), reader.errors(), pod.label());
         }
     }
@@ -78,10 +84,16 @@ class EnvCoverageTest {
             return;
         }
         Workloads.Pod pod = Workloads.of(manifests, merger).get(0);
-        ServiceUnderTest.Reading reading = merger.read(PodEnv.of(pod.container(), manifests).values());
+        ServiceUnderTest.Reading reading =
+                merger.read(PodEnv.of(pod.container(), manifests).values());
         for (String level : List.of("hour", "day", "week")) {
-            assertEquals(manifests.one(CronJob.class, "batch-merger-" + level).getSpec().getSchedule(),
-                    reading.component(level + "Cron"), level);
+            assertEquals(
+                    manifests
+                            .one(CronJob.class, "batch-merger-" + level)
+                            .getSpec()
+                            .getSchedule(),
+                    reading.component(level + "Cron"),
+                    level);
         }
     }
 
@@ -90,8 +102,10 @@ class EnvCoverageTest {
         for (ServiceUnderTest service : ServiceUnderTest.values()) {
             String expected = service.settingsClass.replace('.', '/') + ".class";
             List<String> compiled = service.compiledSettingsClasses();
-            assertTrue(compiled.isEmpty() || compiled.contains(expected), service.module
-                    + " compiles " + compiled + " but ServiceUnderTest reads " + expected + ": adapt it");
+            assertTrue(
+                    compiled.isEmpty() || compiled.contains(expected),
+                    service.module + " compiles " + compiled + " but ServiceUnderTest reads " + expected
+                            + ": adapt it");
             assertEquals(compiled.contains(expected), service.settings().isPresent(), service.module);
         }
     }
@@ -102,10 +116,17 @@ class EnvCoverageTest {
             PodEnv env = PodEnv.of(pod.container(), manifests);
             LakeSettings settings = LakeSettings.read(new EnvReader(env.values()), "x");
             Set<String> secretNames = new TreeSet<>();
-            settings.describe().stream().filter(l -> l.endsWith("=[hidden]"))
+            settings.describe().stream()
+                    .filter(l -> l.endsWith("=[hidden]"))
                     .forEach(l -> secretNames.add(l.substring(0, l.indexOf('='))));
-            assertEquals(Set.of("MINIO_ACCESS_KEY", "MINIO_SECRET_KEY", "KAFKA_SASL_JAAS_CONFIG",
-                    "KAFKA_SSL_TRUSTSTORE_PASSWORD"), secretNames, "the secrets the settings know");
+            assertEquals(
+                    Set.of(
+                            "MINIO_ACCESS_KEY",
+                            "MINIO_SECRET_KEY",
+                            "KAFKA_SASL_JAAS_CONFIG",
+                            "KAFKA_SSL_TRUSTSTORE_PASSWORD"),
+                    secretNames,
+                    "the secrets the settings know");
             for (String name : secretNames) {
                 PodEnv.Source s = env.sources().get(name);
                 assertTrue(s.fromSecret(), pod.label() + ": " + name + " must come from a Secret, not " + s);
@@ -114,7 +135,8 @@ class EnvCoverageTest {
                 assertEquals(!minio, s.optional(), pod.label() + ": only the Kafka secret is optional, " + name);
             }
         }
-        assertEquals(Set.of("MINIO_ACCESS_KEY", "MINIO_SECRET_KEY"),
+        assertEquals(
+                Set.of("MINIO_ACCESS_KEY", "MINIO_SECRET_KEY"),
                 manifests.one(Secret.class, "fms-secrets").getStringData().keySet());
     }
 
@@ -126,6 +148,8 @@ class EnvCoverageTest {
             assertEquals(pod.service().defaultGroupId, env.values().get("KAFKA_GROUP_ID"), pod.label());
             assertEquals("fms-config", env.sources().get("KAFKA_BROKERS").object(), pod.label());
         }
-        assertEquals(ServiceUnderTest.REALTIME_COLLECTOR.defaultGroupId, config.getData().get("COLLECTOR_GROUP_ID"));
+        assertEquals(
+                ServiceUnderTest.REALTIME_COLLECTOR.defaultGroupId,
+                config.getData().get("COLLECTOR_GROUP_ID"));
     }
 }

@@ -32,10 +32,13 @@ class ExampleOverlayTest {
 
     @Test
     void itBuildsOnTheBaseWithFieldsTheseTestsUnderstand() {
-        assertEquals(List.of(RepoFiles.path("k8s")), overlay.resources().stream().map(overlay::resolve).toList());
-        assertTrue(Set.of("apiVersion", "kind", "resources", "namespace", "images", "patches")
-                .containsAll(overlay.fields()), overlay.file() + " uses fields these tests do not check: "
-                + overlay.fields());
+        assertEquals(
+                List.of(RepoFiles.path("k8s")),
+                overlay.resources().stream().map(overlay::resolve).toList());
+        assertTrue(
+                Set.of("apiVersion", "kind", "resources", "namespace", "images", "patches")
+                        .containsAll(overlay.fields()),
+                overlay.file() + " uses fields these tests do not check: " + overlay.fields());
     }
 
     @Test
@@ -44,8 +47,11 @@ class ExampleOverlayTest {
         assertTrue(patches.size() > 0, overlay.file() + " has patches");
         List<HasMetadata> objects = base.applied(HasMetadata.class);
         for (Kustomization.Patch p : patches) {
-            assertTrue(objects.stream().anyMatch(p::changes), overlay.file() + " patches " + id(p.object())
-                    + (p.targetKind() == null ? "" : " (every " + p.targetKind() + ")") + ", which the base lacks");
+            assertTrue(
+                    objects.stream().anyMatch(p::changes),
+                    overlay.file() + " patches " + id(p.object())
+                            + (p.targetKind() == null ? "" : " (every " + p.targetKind() + ")")
+                            + ", which the base lacks");
             assertNull(p.object().getMetadata().getNamespace(), id(p.object()) + ": the overlay's namespace: applies");
         }
     }
@@ -58,18 +64,25 @@ class ExampleOverlayTest {
         List<CronJob> cronJobs = base.applied(CronJob.class);
         assertFalse(cronJobs.isEmpty());
         for (CronJob c : cronJobs) {
-            String effective = patched(c, p -> p.getSpec() == null ? null : p.getSpec().getTimeZone());
-            assertEquals(zone, effective, "spec.timeZone of CronJob " + c.getMetadata().getName() + " in " + DIR);
+            String effective =
+                    patched(c, p -> p.getSpec() == null ? null : p.getSpec().getTimeZone());
+            assertEquals(
+                    zone,
+                    effective,
+                    "spec.timeZone of CronJob " + c.getMetadata().getName() + " in " + DIR);
         }
     }
 
     @Test
     void everyModuleRunsFromARegistryWithAFixedTag() {
         List<Kustomization.Image> images = overlay.images();
-        Set<String> modules = Workloads.all(base).stream().map(p -> p.service().module)
+        Set<String> modules = Workloads.all(base).stream()
+                .map(p -> p.service().module)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(modules, images.stream().map(Kustomization.Image::name)
-                .collect(Collectors.toCollection(TreeSet::new)), "one images: entry per deployed module");
+        assertEquals(
+                modules,
+                images.stream().map(Kustomization.Image::name).collect(Collectors.toCollection(TreeSet::new)),
+                "one images: entry per deployed module");
         for (Kustomization.Image i : images) {
             assertNotNull(i.newName(), i.name() + ": newName");
             assertTrue(i.newName().matches("[a-z0-9.:-]+(/[a-z0-9._-]+)*/" + i.name()), i.newName());
@@ -90,10 +103,15 @@ class ExampleOverlayTest {
     /** The base's NetworkPolicies let the pods reach only the ports of the base's brokers and MinIO. */
     @Test
     void itsBrokersAndMinioListenOnThePortsTheNetworkPoliciesAllow() {
-        Function<String, String> baseValue = k -> base.one(ConfigMap.class, "fms-config").getData().get(k);
-        assertEquals(ports(baseValue.apply("KAFKA_BROKERS")), ports(configValue("KAFKA_BROKERS")),
+        Function<String, String> baseValue =
+                k -> base.one(ConfigMap.class, "fms-config").getData().get(k);
+        assertEquals(
+                ports(baseValue.apply("KAFKA_BROKERS")),
+                ports(configValue("KAFKA_BROKERS")),
                 "another Kafka port needs a patch of k8s/network-policies.yaml (and of this test)");
-        assertEquals(ports(baseValue.apply("MINIO_ENDPOINT")), ports(configValue("MINIO_ENDPOINT")),
+        assertEquals(
+                ports(baseValue.apply("MINIO_ENDPOINT")),
+                ports(configValue("MINIO_ENDPOINT")),
                 "another MinIO port needs a patch of k8s/network-policies.yaml (and of this test)");
     }
 
@@ -104,14 +122,19 @@ class ExampleOverlayTest {
     @Test
     void theLabelAppBackfillLoaderSelectsTheBackfillsObjectsOnly() {
         List<String> labelled = base.applied(HasMetadata.class).stream()
-                .filter(o -> "backfill-loader".equals(o.getMetadata().getLabels().get("app")))
-                .map(ExampleOverlayTest::id).sorted().toList();
+                .filter(o ->
+                        "backfill-loader".equals(o.getMetadata().getLabels().get("app")))
+                .map(ExampleOverlayTest::id)
+                .sorted()
+                .toList();
         assertEquals(List.of("Job/backfill-loader", "ServiceAccount/backfill-loader"), labelled);
     }
 
     /** A key of the ConfigMap fms-config as the overlay leaves it. */
     private String configValue(String key) {
-        return patched(base.one(ConfigMap.class, "fms-config"), p -> p.getData() == null ? null : p.getData().get(key));
+        return patched(
+                base.one(ConfigMap.class, "fms-config"),
+                p -> p.getData() == null ? null : p.getData().get(key));
     }
 
     /** The field of a base object as the last patch of it that sets the field leaves it, else as the base has it. */
@@ -129,8 +152,10 @@ class ExampleOverlayTest {
     }
 
     private static Set<String> ports(String hostPorts) {
-        return Arrays.stream(hostPorts.split(",")).map(String::trim)
-                .map(h -> h.substring(h.lastIndexOf(':') + 1)).collect(Collectors.toCollection(TreeSet::new));
+        return Arrays.stream(hostPorts.split(","))
+                .map(String::trim)
+                .map(h -> h.substring(h.lastIndexOf(':') + 1))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static String id(HasMetadata o) {

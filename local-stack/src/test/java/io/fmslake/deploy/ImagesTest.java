@@ -41,10 +41,13 @@ class ImagesTest {
 
             List<String> entrypoint = entrypoint(lines);
             assertEquals("java", entrypoint.get(0), m + ": exec form, the JVM is PID 1");
-            assertTrue(entrypoint.containsAll(List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError")),
+            assertTrue(
+                    entrypoint.containsAll(List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError")),
                     m + ": heap follows the container limit, OOM exits");
-            assertEquals(List.of("-jar", "/app/" + m + ".jar"), entrypoint.subList(entrypoint.size() - 2,
-                    entrypoint.size()), m);
+            assertEquals(
+                    List.of("-jar", "/app/" + m + ".jar"),
+                    entrypoint.subList(entrypoint.size() - 2, entrypoint.size()),
+                    m);
         }
     }
 
@@ -62,8 +65,10 @@ class ImagesTest {
 
     @Test
     void theBuildContextLeavesOutBuildOutputAndHistory() {
-        List<String> ignored = Arrays.stream(RepoFiles.read(".dockerignore").split("\n")).map(String::trim)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<String> ignored = Arrays.stream(RepoFiles.read(".dockerignore").split("\n"))
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
         assertTrue(ignored.containsAll(List.of(".git", "**/target", "local-data")), ignored.toString());
     }
 
@@ -71,7 +76,8 @@ class ImagesTest {
     void deployShBuildsExactlyTheThreeModules() {
         Matcher m = Pattern.compile("(?m)^SERVICES=\\((.*)\\)$").matcher(RepoFiles.read("deploy.sh"));
         assertTrue(m.find(), "deploy.sh declares SERVICES=(...)");
-        assertEquals(Arrays.stream(ServiceUnderTest.values()).map(s -> s.module).toList(),
+        assertEquals(
+                Arrays.stream(ServiceUnderTest.values()).map(s -> s.module).toList(),
                 List.of(m.group(1).split(" ")));
         assertTrue(Files.isExecutable(RepoFiles.path("deploy.sh")), "deploy.sh is executable");
     }
@@ -88,7 +94,10 @@ class ImagesTest {
     }
 
     private static List<String> values(List<String[]> lines, String instruction) {
-        return lines.stream().filter(l -> l[0].equals(instruction)).map(l -> l[1]).toList();
+        return lines.stream()
+                .filter(l -> l[0].equals(instruction))
+                .map(l -> l[1])
+                .toList();
     }
 
     private static List<String> entrypoint(List<String[]> lines) throws IOException {

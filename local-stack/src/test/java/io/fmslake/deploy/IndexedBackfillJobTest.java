@@ -30,7 +30,9 @@ class IndexedBackfillJobTest {
         assertEquals("Indexed", spec.getCompletionMode());
         assertTrue(spec.getCompletions() > 1, "several pods");
         assertEquals(spec.getCompletions(), spec.getParallelism(), "all pods at once");
-        assertEquals(String.valueOf(spec.getCompletions()), literal("BACKFILL_SHARDS"),
+        assertEquals(
+                String.valueOf(spec.getCompletions()),
+                literal("BACKFILL_SHARDS"),
                 "BACKFILL_SHARDS must equal completions: the pods cannot read it from the Job");
         assertEquals(null, literal("JOB_COMPLETION_INDEX"), "Kubernetes sets the index itself");
         assertTrue(spec.getBackoffLimitPerIndex() >= 1, "a failed index is retried and resumes");
@@ -49,7 +51,9 @@ class IndexedBackfillJobTest {
             values.put("JOB_COMPLETION_INDEX", Integer.toString(index));
             ServiceUnderTest.Reading reading = ServiceUnderTest.BACKFILL_LOADER.read(values);
             assertEquals(List.of(), reading.reader().errors(), "index " + index);
-            assertEquals(index + "/" + job.getSpec().getCompletions(), reading.component("shard").toString());
+            assertEquals(
+                    index + "/" + job.getSpec().getCompletions(),
+                    reading.component("shard").toString());
             Set<String> missing = new TreeSet<>(reading.reader().namesRead());
             missing.removeAll(values.keySet());
             assertEquals(Set.of(), missing, "variables the backfill reads that the pod lacks");
@@ -65,24 +69,34 @@ class IndexedBackfillJobTest {
         assertEquals(one.getResources(), indexed.getResources());
         assertEquals(one.getSecurityContext(), indexed.getSecurityContext());
         assertEquals(one.getVolumeMounts(), indexed.getVolumeMounts());
-        assertEquals(single.getSpec().getTemplate().getSpec().getSecurityContext(),
+        assertEquals(
+                single.getSpec().getTemplate().getSpec().getSecurityContext(),
                 job.getSpec().getTemplate().getSpec().getSecurityContext());
-        assertEquals(single.getSpec().getTemplate().getSpec().getVolumes(),
-                job.getSpec().getTemplate().getSpec().getVolumes(), "each pod its own spill emptyDir, as sized");
-        assertEquals(single.getSpec().getTemplate().getMetadata().getLabels(),
-                job.getSpec().getTemplate().getMetadata().getLabels(), "the network policy selects app=backfill-loader");
+        assertEquals(
+                single.getSpec().getTemplate().getSpec().getVolumes(),
+                job.getSpec().getTemplate().getSpec().getVolumes(),
+                "each pod its own spill emptyDir, as sized");
+        assertEquals(
+                single.getSpec().getTemplate().getMetadata().getLabels(),
+                job.getSpec().getTemplate().getMetadata().getLabels(),
+                "the network policy selects app=backfill-loader");
         var tmp = job.getSpec().getTemplate().getSpec().getVolumes().stream()
-                .filter(v -> v.getName().equals("tmp")).findFirst().orElseThrow();
+                .filter(v -> v.getName().equals("tmp"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(Quantity.getAmountInBytes(tmp.getEmptyDir().getSizeLimit()).longValue() >= 10L << 30);
-        Set<String> names = new TreeSet<>(indexed.getEnv().stream().map(EnvVar::getName).toList());
+        Set<String> names =
+                new TreeSet<>(indexed.getEnv().stream().map(EnvVar::getName).toList());
         names.removeAll(one.getEnv().stream().map(EnvVar::getName).toList());
         assertEquals(Set.of("HANDOVER_WAIT"), names, "only the wait for index 0 is added");
     }
 
     @Test
     void isNotAppliedWithTheBase() {
-        assertFalse(Manifests.yamlFiles(RepoFiles.path("k8s")).stream()
-                .anyMatch(p -> p.getFileName().toString().contains("indexed")), "kubectl apply -f k8s/ would start it");
+        assertFalse(
+                Manifests.yamlFiles(RepoFiles.path("k8s")).stream()
+                        .anyMatch(p -> p.getFileName().toString().contains("indexed")),
+                "kubectl apply -f k8s/ would start it");
         assertFalse(RepoFiles.read("k8s/Kustomization").contains("jobs/"), "kubectl apply -k k8s/ would start it");
     }
 
@@ -95,7 +109,10 @@ class IndexedBackfillJobTest {
     }
 
     private static String literal(Job j, String name) {
-        return container(j).getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue)
-                .findFirst().orElse(null);
+        return container(j).getEnv().stream()
+                .filter(e -> e.getName().equals(name))
+                .map(EnvVar::getValue)
+                .findFirst()
+                .orElse(null);
     }
 }

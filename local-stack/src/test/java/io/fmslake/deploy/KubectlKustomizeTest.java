@@ -44,12 +44,14 @@ class KubectlKustomizeTest {
     void theOverlayRendersEveryObjectInItsNamespaceWithItsImagesAndOneZone() {
         Kustomization overlay = Kustomization.load(ExampleOverlayTest.DIR);
         Manifests rendered = render(ExampleOverlayTest.DIR);
-        assertEquals(byId(base.applied(HasMetadata.class)).keySet(), byId(rendered.applied(HasMetadata.class)).keySet());
+        assertEquals(
+                byId(base.applied(HasMetadata.class)).keySet(),
+                byId(rendered.applied(HasMetadata.class)).keySet());
         for (HasMetadata o : rendered.applied(HasMetadata.class)) {
             assertEquals(overlay.text("namespace"), o.getMetadata().getNamespace(), id(o));
         }
-        Map<String, String> images = overlay.images().stream().collect(Collectors.toMap(Kustomization.Image::name,
-                i -> i.newName() + ":" + i.newTag()));
+        Map<String, String> images = overlay.images().stream()
+                .collect(Collectors.toMap(Kustomization.Image::name, i -> i.newName() + ":" + i.newTag()));
         for (Workloads.Pod pod : Workloads.all(rendered)) {
             assertEquals(images.get(pod.service().module), pod.container().getImage(), pod.label());
         }
@@ -60,14 +62,22 @@ class KubectlKustomizeTest {
     }
 
     private Manifests render(String dir) {
-        Optional<Path> kubectl = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(d -> Path.of(d, "kubectl")).filter(Files::isExecutable).findFirst();
+        Optional<Path> kubectl = Arrays.stream(
+                        System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(d -> Path.of(d, "kubectl"))
+                .filter(Files::isExecutable)
+                .findFirst();
         assumeTrue(kubectl.isPresent(), "kubectl is not on the PATH");
         try {
             Path out = work.resolve("rendered.yaml");
             Path err = work.resolve("stderr.txt");
-            Process p = new ProcessBuilder(kubectl.get().toString(), "kustomize", RepoFiles.path(dir).toString())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = new ProcessBuilder(
+                            kubectl.get().toString(),
+                            "kustomize",
+                            RepoFiles.path(dir).toString())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("kubectl kustomize " + dir + " did not finish in 120 s");
@@ -83,9 +93,14 @@ class KubectlKustomizeTest {
     }
 
     private static Map<String, HasMetadata> byId(List<HasMetadata> objects) {
-        return objects.stream().collect(Collectors.toMap(KubectlKustomizeTest::id, Function.identity(), (a, b) -> {
-            throw new AssertionError("twice: " + id(a));
-        }, TreeMap::new));
+        return objects.stream()
+                .collect(Collectors.toMap(
+                        KubectlKustomizeTest::id,
+                        Function.identity(),
+                        (a, b) -> {
+                            throw new AssertionError("twice: " + id(a));
+                        },
+                        TreeMap::new));
     }
 
     private static String id(HasMetadata o) {

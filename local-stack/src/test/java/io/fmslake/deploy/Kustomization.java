@@ -23,12 +23,11 @@ final class Kustomization {
     /** The names kustomize looks for, in its order; a folder with more than one is an error to kustomize. */
     static final List<String> FILE_NAMES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** One entry of {@code images:}. */
-    record Image(String name, String newName, String newTag) {
-    }
+    record Image(String name, String newName, String newTag) {}
 
     private final String file;
     private final JsonNode root;
@@ -40,7 +39,8 @@ final class Kustomization {
 
     /** The kustomization of a folder given relative to the repository root, e.g. {@code k8s}. */
     static Kustomization load(String dir) {
-        List<String> present = FILE_NAMES.stream().filter(n -> Files.isRegularFile(RepoFiles.path(dir).resolve(n)))
+        List<String> present = FILE_NAMES.stream()
+                .filter(n -> Files.isRegularFile(RepoFiles.path(dir).resolve(n)))
                 .toList();
         if (present.size() != 1) {
             throw new AssertionError(dir + " must hold exactly one kustomization file, holds " + present);
@@ -93,8 +93,11 @@ final class Kustomization {
 
     List<Image> images() {
         List<Image> out = new ArrayList<>();
-        root.path("images").forEach(i -> out.add(new Image(i.path("name").asText(), i.path("newName").asText(null),
-                i.path("newTag").asText(null))));
+        root.path("images")
+                .forEach(i -> out.add(new Image(
+                        i.path("name").asText(),
+                        i.path("newName").asText(null),
+                        i.path("newTag").asText(null))));
         return out;
     }
 
@@ -106,8 +109,10 @@ final class Kustomization {
         /** Whether kustomize applies this patch to the base object {@code o}. */
         boolean changes(HasMetadata o) {
             return targetKind == null
-                    ? o.getKind().equals(object.getKind()) && o.getMetadata().getName().equals(object.getMetadata()
-                            .getName())
+                    ? o.getKind().equals(object.getKind())
+                            && o.getMetadata()
+                                    .getName()
+                                    .equals(object.getMetadata().getName())
                     : o.getKind().equals(targetKind);
         }
     }
@@ -123,11 +128,13 @@ final class Kustomization {
         for (JsonNode entry : root.path("patches")) {
             String where = file + " patches[" + index++ + "]";
             String targetKind = entry.has("target") ? targetKind(entry.get("target"), where) : null;
-            String text = entry.has("path") ? RepoFiles.read(dir() + "/" + entry.get("path").asText())
+            String text = entry.has("path")
+                    ? RepoFiles.read(dir() + "/" + entry.get("path").asText())
                     : entry.path("patch").asText();
             for (Manifests.Entry e : Manifests.parse(text, where)) {
                 if (targetKind != null && !targetKind.equals(e.object().getKind())) {
-                    throw new AssertionError(where + ": a " + e.object().getKind() + " patch targets kind " + targetKind);
+                    throw new AssertionError(
+                            where + ": a " + e.object().getKind() + " patch targets kind " + targetKind);
                 }
                 out.add(new Patch(e.object(), targetKind));
             }

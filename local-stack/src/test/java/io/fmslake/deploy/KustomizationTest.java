@@ -30,16 +30,21 @@ class KustomizationTest {
             assertTrue(Files.isRegularFile(base.resolve(r)), base.file() + " lists " + r + ", which is no file");
             assertEquals(RepoFiles.path("k8s"), base.resolve(r).getParent(), r + ": a manifest of k8s/ itself");
         }
-        Set<String> applied = Manifests.yamlFiles(RepoFiles.path("k8s")).stream().map(p -> p.getFileName().toString())
+        Set<String> applied = Manifests.yamlFiles(RepoFiles.path("k8s")).stream()
+                .map(p -> p.getFileName().toString())
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(applied, new TreeSet<>(listed),
+        assertEquals(
+                applied,
+                new TreeSet<>(listed),
                 "the kustomization lists exactly the files kubectl apply -f k8s/ applies");
     }
 
     /** deploy.sh, the docs and the selectors use the names as written; an overlay may change them, the base not. */
     @Test
     void theBaseOnlyListsTheManifestsAndChangesNothing() {
-        assertEquals(Set.of("apiVersion", "kind", "resources"), base.fields(),
+        assertEquals(
+                Set.of("apiVersion", "kind", "resources"),
+                base.fields(),
                 base.file() + ": no namePrefix, namespace, labels, images or patches in the base");
         assertEquals("kustomize.config.k8s.io/v1beta1", base.text("apiVersion"));
         assertEquals("Kustomization", base.text("kind"));

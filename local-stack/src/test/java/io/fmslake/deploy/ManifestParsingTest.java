@@ -33,22 +33,41 @@ class ManifestParsingTest {
     @Test
     void everyManifestParsesStrictlyIntoTheKubernetesModel() {
         Manifests m = Manifests.load();
-        Map<String, List<String>> byFile = m.entries().stream().collect(Collectors.groupingBy(Manifests.Entry::file,
-                Collectors.mapping(e -> e.object().getKind() + "/" + e.object().getMetadata().getName(),
-                        Collectors.toList())));
-        assertEquals(Map.of(
-                "k8s/configmap.yaml", List.of("ConfigMap/fms-config"),
-                "k8s/realtime-collector-deployment.yaml", List.of("Deployment/realtime-collector"),
-                "k8s/realtime-collector-service.yaml", List.of("Service/realtime-collector"),
-                "k8s/batch-merger-cronjobs.yaml",
-                List.of("CronJob/batch-merger-hour", "CronJob/batch-merger-day", "CronJob/batch-merger-week",
-                        "CronJob/batch-merger-verify"),
-                "k8s/backfill-loader-job.yaml", List.of("Job/backfill-loader"),
-                "k8s/serviceaccounts.yaml", List.of("ServiceAccount/realtime-collector",
-                        "ServiceAccount/batch-merger", "ServiceAccount/backfill-loader"),
-                "k8s/network-policies.yaml", List.of("NetworkPolicy/realtime-collector", "NetworkPolicy/fms-batch"),
-                "k8s/examples/fms-secrets.yaml", List.of("Secret/fms-secrets"),
-                "k8s/examples/fms-kafka-secrets.yaml", List.of("Secret/fms-kafka-secrets")), byFile);
+        Map<String, List<String>> byFile = m.entries().stream()
+                .collect(Collectors.groupingBy(
+                        Manifests.Entry::file,
+                        Collectors.mapping(
+                                e -> e.object().getKind() + "/"
+                                        + e.object().getMetadata().getName(),
+                                Collectors.toList())));
+        assertEquals(
+                Map.of(
+                        "k8s/configmap.yaml",
+                        List.of("ConfigMap/fms-config"),
+                        "k8s/realtime-collector-deployment.yaml",
+                        List.of("Deployment/realtime-collector"),
+                        "k8s/realtime-collector-service.yaml",
+                        List.of("Service/realtime-collector"),
+                        "k8s/batch-merger-cronjobs.yaml",
+                        List.of(
+                                "CronJob/batch-merger-hour",
+                                "CronJob/batch-merger-day",
+                                "CronJob/batch-merger-week",
+                                "CronJob/batch-merger-verify"),
+                        "k8s/backfill-loader-job.yaml",
+                        List.of("Job/backfill-loader"),
+                        "k8s/serviceaccounts.yaml",
+                        List.of(
+                                "ServiceAccount/realtime-collector",
+                                "ServiceAccount/batch-merger",
+                                "ServiceAccount/backfill-loader"),
+                        "k8s/network-policies.yaml",
+                        List.of("NetworkPolicy/realtime-collector", "NetworkPolicy/fms-batch"),
+                        "k8s/examples/fms-secrets.yaml",
+                        List.of("Secret/fms-secrets"),
+                        "k8s/examples/fms-kafka-secrets.yaml",
+                        List.of("Secret/fms-kafka-secrets")),
+                byFile);
     }
 
     @Test
@@ -83,11 +102,15 @@ class ManifestParsingTest {
         assertEquals(List.of(), m.applied(Secret.class), "kubectl apply -f k8s/ must not apply a Secret");
         Secret minio = m.one(Secret.class, "fms-secrets");
         assertEquals(m.fileOf(minio), "k8s/examples/fms-secrets.yaml");
-        assertEquals(List.of("MINIO_ACCESS_KEY", "MINIO_SECRET_KEY"), List.copyOf(minio.getStringData().keySet()));
+        assertEquals(
+                List.of("MINIO_ACCESS_KEY", "MINIO_SECRET_KEY"),
+                List.copyOf(minio.getStringData().keySet()));
         assertTrue(minio.getData() == null || minio.getData().isEmpty());
         for (Secret s : List.of(minio, m.one(Secret.class, "fms-kafka-secrets"))) {
-            s.getStringData().forEach((k, v) -> assertTrue(v.startsWith("<") && v.endsWith(">"),
-                    k + " in " + s.getMetadata().getName() + " must be a <placeholder>"));
+            s.getStringData()
+                    .forEach((k, v) -> assertTrue(
+                            v.startsWith("<") && v.endsWith(">"),
+                            k + " in " + s.getMetadata().getName() + " must be a <placeholder>"));
         }
     }
 
@@ -95,7 +118,9 @@ class ManifestParsingTest {
     void everyObjectIsLabelledAsPartOfTheProduct() {
         for (Manifests.Entry e : Manifests.load().entries()) {
             HasMetadata o = e.object();
-            assertEquals("fms-lake", o.getMetadata().getLabels().get("app.kubernetes.io/part-of"),
+            assertEquals(
+                    "fms-lake",
+                    o.getMetadata().getLabels().get("app.kubernetes.io/part-of"),
                     e.file() + " " + o.getKind() + "/" + o.getMetadata().getName());
             assertFalse(o.getMetadata().getName().isBlank());
         }

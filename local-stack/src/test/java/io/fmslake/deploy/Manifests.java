@@ -31,8 +31,15 @@ import java.util.stream.Stream;
  */
 final class Manifests {
     /** The kinds the project deploys; anything else in k8s/ is a mistake. */
-    static final Set<Class<? extends HasMetadata>> KINDS = Set.of(ConfigMap.class, Secret.class, Service.class,
-            ServiceAccount.class, Deployment.class, CronJob.class, Job.class, NetworkPolicy.class);
+    static final Set<Class<? extends HasMetadata>> KINDS = Set.of(
+            ConfigMap.class,
+            Secret.class,
+            Service.class,
+            ServiceAccount.class,
+            Deployment.class,
+            CronJob.class,
+            Job.class,
+            NetworkPolicy.class);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -40,8 +47,7 @@ final class Manifests {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** One parsed object and the file it came from. */
-    record Entry(String file, HasMetadata object) {
-    }
+    record Entry(String file, HasMetadata object) {}
 
     private final List<Entry> entries;
 
@@ -77,8 +83,11 @@ final class Manifests {
 
     static List<Path> yamlFiles(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")
-                    || p.toString().endsWith(".json")).sorted().toList();
+            return files.filter(p -> p.toString().endsWith(".yaml")
+                            || p.toString().endsWith(".yml")
+                            || p.toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,8 +123,9 @@ final class Manifests {
     private static HasMetadata toModel(JsonNode doc, String where) throws IOException {
         KubernetesResource parsed = YAML.treeToValue(doc, KubernetesResource.class);
         if (!(parsed instanceof HasMetadata object) || KINDS.stream().noneMatch(k -> k == parsed.getClass())) {
-            throw new IllegalArgumentException(where + ": unexpected kind " + doc.path("apiVersion").asText()
-                    + "/" + doc.path("kind").asText() + " (parsed as " + parsed.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException(where + ": unexpected kind "
+                    + doc.path("apiVersion").asText() + "/" + doc.path("kind").asText() + " (parsed as "
+                    + parsed.getClass().getSimpleName() + ")");
         }
         List<String> unknown = StrictModel.unknownFields(object);
         if (!unknown.isEmpty()) {
@@ -139,14 +149,22 @@ final class Manifests {
 
     /** Objects of one kind that {@code kubectl apply -f k8s/} applies (the examples are left out). */
     <T extends HasMetadata> List<T> applied(Class<T> kind) {
-        return entries.stream().filter(e -> !e.file().startsWith("k8s/examples/")).map(Entry::object)
-                .filter(kind::isInstance).map(kind::cast).toList();
+        return entries.stream()
+                .filter(e -> !e.file().startsWith("k8s/examples/"))
+                .map(Entry::object)
+                .filter(kind::isInstance)
+                .map(kind::cast)
+                .toList();
     }
 
     /** The single applied or example object of this kind and name. */
     <T extends HasMetadata> T one(Class<T> kind, String name) {
-        List<T> found = entries.stream().map(Entry::object).filter(kind::isInstance).map(kind::cast)
-                .filter(o -> name.equals(o.getMetadata().getName())).toList();
+        List<T> found = entries.stream()
+                .map(Entry::object)
+                .filter(kind::isInstance)
+                .map(kind::cast)
+                .filter(o -> name.equals(o.getMetadata().getName()))
+                .toList();
         if (found.size() != 1) {
             throw new AssertionError("expected one " + kind.getSimpleName() + " " + name + ", found " + found.size());
         }
@@ -154,6 +172,10 @@ final class Manifests {
     }
 
     String fileOf(HasMetadata object) {
-        return entries.stream().filter(e -> e.object() == object).map(Entry::file).findFirst().orElseThrow();
+        return entries.stream()
+                .filter(e -> e.object() == object)
+                .map(Entry::file)
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -43,10 +43,13 @@ class MergerCatchUpJobTest {
         JobSpec spec = job.getSpec();
         assertEquals("Indexed", spec.getCompletionMode());
         assertTrue(spec.getParallelism() <= spec.getCompletions());
-        assertEquals(Integer.toString(spec.getCompletions()), podEnv().get("MERGE_SHARDS"), "MERGE_SHARDS = completions");
+        assertEquals(
+                Integer.toString(spec.getCompletions()), podEnv().get("MERGE_SHARDS"), "MERGE_SHARDS = completions");
         assertEquals("Never", spec.getTemplate().getSpec().getRestartPolicy());
         assertTrue(spec.getBackoffLimitPerIndex() >= 1 && spec.getBackoffLimit() >= 1, "a failed pod is retried");
-        assertTrue(List.of(List.of("hour"), List.of("day"), List.of("week")).contains(container().getArgs()),
+        assertTrue(
+                List.of(List.of("hour"), List.of("day"), List.of("week"))
+                        .contains(container().getArgs()),
                 container().getArgs().toString());
     }
 
@@ -54,14 +57,20 @@ class MergerCatchUpJobTest {
     void kubectlApplyOfK8sDoesNotStartIt() {
         assertFalse(Manifests.yamlFiles(RepoFiles.path("k8s")).contains(RepoFiles.path(FILE)));
         assertFalse(RepoFiles.read("k8s/Kustomization").contains("jobs/"), "not a resource of the kustomization");
-        assertTrue(manifests.applied(Job.class).stream().noneMatch(j -> j.getMetadata().getName()
-                .equals(job.getMetadata().getName())));
+        assertTrue(manifests.applied(Job.class).stream()
+                .noneMatch(
+                        j -> j.getMetadata().getName().equals(job.getMetadata().getName())));
     }
 
     @Test
     void itsPodsAreTheHourCronJobsPodsButForTheArgumentsAndTheShards() {
-        PodSpec hour = manifests.one(CronJob.class, "batch-merger-hour").getSpec().getJobTemplate().getSpec()
-                .getTemplate().getSpec();
+        PodSpec hour = manifests
+                .one(CronJob.class, "batch-merger-hour")
+                .getSpec()
+                .getJobTemplate()
+                .getSpec()
+                .getTemplate()
+                .getSpec();
         PodSpec mine = job.getSpec().getTemplate().getSpec();
         assertEquals(hour.getServiceAccountName(), mine.getServiceAccountName());
         assertEquals(hour.getSecurityContext(), mine.getSecurityContext());
@@ -72,7 +81,11 @@ class MergerCatchUpJobTest {
         assertEquals(h.getSecurityContext(), container().getSecurityContext());
         assertEquals(h.getVolumeMounts(), container().getVolumeMounts());
         assertEquals(h.getEnvFrom(), container().getEnvFrom());
-        assertEquals(h.getEnv(), container().getEnv().stream().filter(e -> !e.getName().equals("MERGE_SHARDS")).toList());
+        assertEquals(
+                h.getEnv(),
+                container().getEnv().stream()
+                        .filter(e -> !e.getName().equals("MERGE_SHARDS"))
+                        .toList());
     }
 
     @Test

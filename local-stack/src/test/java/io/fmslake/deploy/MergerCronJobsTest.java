@@ -31,7 +31,13 @@ class MergerCronJobsTest {
         for (CronJob c : manifests.applied(CronJob.class)) {
             String name = c.getMetadata().getName();
             schedules.put(name, c.getSpec().getSchedule());
-            var container = c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
+            var container = c.getSpec()
+                    .getJobTemplate()
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0);
             assertEquals(List.of(name.substring("batch-merger-".length())), container.getArgs(), name);
             assertTrue(container.getCommand().isEmpty(), name + ": the image's ENTRYPOINT runs the jar");
         }
@@ -59,7 +65,8 @@ class MergerCronJobsTest {
             assertTrue(job.getBackoffLimit() >= 1, name + ": a failed run (exit non-zero) is retried");
             assertEquals("Never", job.getTemplate().getSpec().getRestartPolicy(), name);
             assertNotNull(job.getActiveDeadlineSeconds(), name + ": a stuck run ends");
-            assertEquals("batch-merger", job.getTemplate().getMetadata().getLabels().get("app"), name);
+            assertEquals(
+                    "batch-merger", job.getTemplate().getMetadata().getLabels().get("app"), name);
         }
     }
 
@@ -96,12 +103,20 @@ class MergerCronJobsTest {
     @Test
     void aJobCreatedFromTheHourlyCronJobIsAValidJob() {
         CronJob hour = manifests.one(CronJob.class, "batch-merger-hour");
-        Job manual = new Job("batch/v1", "Job", new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-                .withName("manual-merge-hour").withAnnotations(Map.of("cronjob.kubernetes.io/instantiate", "manual"))
-                .build(), hour.getSpec().getJobTemplate().getSpec(), null);
+        Job manual = new Job(
+                "batch/v1",
+                "Job",
+                new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                        .withName("manual-merge-hour")
+                        .withAnnotations(Map.of("cronjob.kubernetes.io/instantiate", "manual"))
+                        .build(),
+                hour.getSpec().getJobTemplate().getSpec(),
+                null);
         JobSpec spec = manual.getSpec();
         assertNull(spec.getSelector(), "no hand-written selector: the Job controller generates it");
-        assertEquals(List.of("hour"), spec.getTemplate().getSpec().getContainers().get(0).getArgs());
+        assertEquals(
+                List.of("hour"),
+                spec.getTemplate().getSpec().getContainers().get(0).getArgs());
         assertEquals("Never", spec.getTemplate().getSpec().getRestartPolicy());
         String yaml = Manifests.toYaml(manual);
         assertEquals(1, Manifests.parse(yaml, "manual-merge-hour").size(), "the Job parses strictly");

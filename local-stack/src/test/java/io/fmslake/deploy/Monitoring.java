@@ -24,8 +24,7 @@ final class Monitoring {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6} +(.+?) *$");
 
-    private Monitoring() {
-    }
+    private Monitoring() {}
 
     static JsonNode yaml(String file) {
         try {
@@ -55,7 +54,9 @@ final class Monitoring {
         List<String> exprs = new ArrayList<>();
         for (JsonNode panel : dashboard().path("panels")) {
             panel.path("targets").forEach(t -> exprs.add(t.path("expr").asText()));
-            panel.path("panels").forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+            panel.path("panels")
+                    .forEach(p -> p.path("targets")
+                            .forEach(t -> exprs.add(t.path("expr").asText())));
         }
         return exprs;
     }
@@ -65,7 +66,10 @@ final class Monitoring {
         Set<String> anchors = new LinkedHashSet<>();
         Matcher m = HEADING.matcher(RepoFiles.read(RUNBOOK));
         while (m.find()) {
-            anchors.add(m.group(1).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'));
+            anchors.add(m.group(1)
+                    .toLowerCase(Locale.ROOT)
+                    .replaceAll("[^a-z0-9 _-]", "")
+                    .replace(' ', '-'));
         }
         return anchors;
     }

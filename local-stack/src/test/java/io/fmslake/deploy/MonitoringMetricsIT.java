@@ -42,8 +42,9 @@ import org.junit.jupiter.api.Test;
  */
 class MonitoringMetricsIT {
     /** Metrics that none of the services exports, each with where it comes from. Keep this list short. */
-    private static final Map<String, String> EXTERNAL = Map.of(
-            "up", "Prometheus itself: 1 per target it scraped (FmsCollectorDown, 'Collector replicas up')");
+    private static final Map<String, String> EXTERNAL =
+            Map.of("up", "Prometheus itself: 1 per target it scraped (FmsCollectorDown, 'Collector replicas up')");
+
     private static final Duration DEADLINE = Duration.ofSeconds(120);
 
     private final Path repo = RepoFiles.root();
@@ -69,7 +70,10 @@ class MonitoringMetricsIT {
         Map<String, String> backfill = new TreeMap<>(env);
         backfill.put("KAFKA_GROUP_ID", topic + "-backfill");
         backfill.put("PROGRESS_INTERVAL", "1s");
-        try (JvmProcess p = JvmProcess.ofJar(jar("backfill-loader")).jvmArgs("-Xmx384m").env(backfill).start()) {
+        try (JvmProcess p = JvmProcess.ofJar(jar("backfill-loader"))
+                .jvmArgs("-Xmx384m")
+                .env(backfill)
+                .start()) {
             assertEquals(0, p.awaitExit(DEADLINE), p.output());
         }
 
@@ -79,14 +83,18 @@ class MonitoringMetricsIT {
         collector.put("HTTP_PORT", Integer.toString(port));
         collector.put("JOB_STATUS_INTERVAL", "1s");
         collector.put("FLUSH_IDLE", "0s");
-        try (JvmProcess c = JvmProcess.ofJar(jar("realtime-collector")).jvmArgs("-Xmx256m").env(collector).start()) {
+        try (JvmProcess c = JvmProcess.ofJar(jar("realtime-collector"))
+                .jvmArgs("-Xmx256m")
+                .env(collector)
+                .start()) {
             try (TestProducer producer = kafka.producer()) { // live records of a minute that is already closed
                 for (int i = 0; i < 100; i++) {
                     producer.send(topic, i % 2, now.minusSeconds(120).toEpochMilli() + i, "{\"device\":\"live\"}");
                 }
                 producer.flush();
             }
-            double written = value(awaitSample(port, "fms_collector_records_written_total", v -> v >= 100, c),
+            double written = value(
+                    awaitSample(port, "fms_collector_records_written_total", v -> v >= 100, c),
                     "fms_collector_records_written_total");
 
             Map<String, String> merger = new TreeMap<>(env);
@@ -114,11 +122,14 @@ class MonitoringMetricsIT {
                 JobStatus hour = read(store, JobStatus.MERGE_HOUR);
                 JobStatus verify = read(store, JobStatus.VERIFY);
                 JobStatus loaded = read(store, JobStatus.BACKFILL);
-                assertEquals(hour.number("lake", "hour", "files").orElseThrow(),
+                assertEquals(
+                        hour.number("lake", "hour", "files").orElseThrow(),
                         value(scrape, "fms_lake_files{tier=\"hour\"}"));
-                assertEquals(hour.number("lake", "errors", "bytes").orElseThrow(),
+                assertEquals(
+                        hour.number("lake", "errors", "bytes").orElseThrow(),
                         value(scrape, "fms_lake_bytes{tier=\"errors\"}"));
-                assertEquals(hour.finished().orElseThrow().toEpochMilli() / 1000.0,
+                assertEquals(
+                        hour.finished().orElseThrow().toEpochMilli() / 1000.0,
                         value(scrape, "fms_merge_last_run_timestamp_seconds{level=\"hour\"}"));
                 assertEquals(0, value(scrape, "fms_verify_missing_records"));
                 assertEquals(0, value(scrape, "fms_verify_duplicated_records"));
@@ -128,7 +139,8 @@ class MonitoringMetricsIT {
                 assertEquals(400, value(scrape, "fms_backfill_records_planned"));
                 assertTrue(Double.isNaN(value(scrape, "fms_merge_last_run_success{level=\"week\"}")), "never ran");
             }
-            System.out.printf("MonitoringMetricsIT: %d metric names used, %d exported; collector wrote %.0f rows%n",
+            System.out.printf(
+                    "MonitoringMetricsIT: %d metric names used, %d exported; collector wrote %.0f rows%n",
                     used.size(), exported.size(), written);
             c.terminate();
             assertEquals(0, c.awaitExit(Duration.ofSeconds(60)), c.output());
@@ -140,7 +152,11 @@ class MonitoringMetricsIT {
     }
 
     private int runMerger(Map<String, String> env, String... args) {
-        try (JvmProcess m = JvmProcess.ofJar(jar("batch-merger")).jvmArgs("-Xmx256m").env(env).args(args).start()) {
+        try (JvmProcess m = JvmProcess.ofJar(jar("batch-merger"))
+                .jvmArgs("-Xmx256m")
+                .env(env)
+                .args(args)
+                .start()) {
             int code = m.awaitExit(DEADLINE);
             if (code != 0) {
                 System.out.println(m.output());
@@ -169,15 +185,18 @@ class MonitoringMetricsIT {
             assertTrue(c.alive(), c.output());
             Thread.sleep(500);
         }
-        throw new AssertionError(sample + " not as expected within " + DEADLINE + ": " + find(last, sample)
-                + "\n" + c.output());
+        throw new AssertionError(
+                sample + " not as expected within " + DEADLINE + ": " + find(last, sample) + "\n" + c.output());
     }
 
     private static String scrape(int port) throws Exception {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body() : "";
         } catch (IOException e) {
             return ""; // not serving yet
@@ -185,7 +204,8 @@ class MonitoringMetricsIT {
     }
 
     private static OptionalDouble find(String scrape, String sample) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\S+)$").matcher(scrape);
+        Matcher m =
+                Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\S+)$").matcher(scrape);
         return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
     }
 

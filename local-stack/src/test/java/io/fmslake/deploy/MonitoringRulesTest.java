@@ -26,21 +26,41 @@ class MonitoringRulesTest {
         JsonNode rule = Monitoring.yaml(Monitoring.PROMETHEUS_RULE);
         assertEquals("monitoring.coreos.com/v1", rule.path("apiVersion").asText());
         assertEquals("PrometheusRule", rule.path("kind").asText());
-        assertEquals("fms-lake", rule.path("metadata").path("labels").path("app.kubernetes.io/part-of").asText());
+        assertEquals(
+                "fms-lake",
+                rule.path("metadata")
+                        .path("labels")
+                        .path("app.kubernetes.io/part-of")
+                        .asText());
         JsonNode file = Monitoring.yaml(Monitoring.ALERTS);
         assertEquals(1, file.size(), "a rule file holds groups only");
-        assertEquals(file.get("groups"), rule.path("spec").get("groups"), "edit alerts.yaml and prometheus-rule.yaml "
-                + "together");
+        assertEquals(
+                file.get("groups"),
+                rule.path("spec").get("groups"),
+                "edit alerts.yaml and prometheus-rule.yaml " + "together");
     }
 
     @Test
     void theAlertsTheOperatorsNeedAreThere() {
         Set<String> names = new TreeSet<>();
         Monitoring.alertRules().forEach(r -> names.add(r.path("alert").asText()));
-        assertEquals(new TreeSet<>(Set.of("FmsCollectorDown", "FmsConsumerLagGrowing", "FmsCollectorNoFileWritten",
-                "FmsCollectorFlushFailures", "FmsDeadLetterRateHigh", "FmsStoreDown", "FmsMembershipLeaseLost",
-                "FmsRetentionGap", "FmsMergeRunFailed", "FmsMergeOverdue", "FmsLakeVerifyMismatch",
-                "FmsLakeVerifyFailed", "FmsLakeVerifyNotRun", "FmsBackfillStalled")), names);
+        assertEquals(
+                new TreeSet<>(Set.of(
+                        "FmsCollectorDown",
+                        "FmsConsumerLagGrowing",
+                        "FmsCollectorNoFileWritten",
+                        "FmsCollectorFlushFailures",
+                        "FmsDeadLetterRateHigh",
+                        "FmsStoreDown",
+                        "FmsMembershipLeaseLost",
+                        "FmsRetentionGap",
+                        "FmsMergeRunFailed",
+                        "FmsMergeOverdue",
+                        "FmsLakeVerifyMismatch",
+                        "FmsLakeVerifyFailed",
+                        "FmsLakeVerifyNotRun",
+                        "FmsBackfillStalled")),
+                names);
     }
 
     @Test
@@ -49,7 +69,10 @@ class MonitoringRulesTest {
         for (JsonNode r : Monitoring.alertRules()) {
             String name = r.path("alert").asText();
             assertFalse(r.path("expr").asText().isBlank(), name);
-            assertTrue(Set.of("critical", "warning").contains(r.path("labels").path("severity").asText()), name);
+            assertTrue(
+                    Set.of("critical", "warning")
+                            .contains(r.path("labels").path("severity").asText()),
+                    name);
             JsonNode a = r.path("annotations");
             assertFalse(a.path("summary").asText().isBlank(), name + ": summary");
             assertFalse(a.path("description").asText().isBlank(), name + ": description");
@@ -66,12 +89,20 @@ class MonitoringRulesTest {
         JsonNode sm = Monitoring.yaml(Monitoring.SERVICE_MONITOR);
         assertEquals("ServiceMonitor", sm.path("kind").asText());
         Service service = Manifests.load().one(Service.class, "realtime-collector");
-        sm.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(e -> assertEquals(
-                e.getValue().asText(), service.getMetadata().getLabels().get(e.getKey()), e.getKey()));
+        sm.path("spec")
+                .path("selector")
+                .path("matchLabels")
+                .fields()
+                .forEachRemaining(e -> assertEquals(
+                        e.getValue().asText(), service.getMetadata().getLabels().get(e.getKey()), e.getKey()));
         JsonNode endpoint = sm.path("spec").path("endpoints").get(0);
-        assertEquals(service.getSpec().getPorts().get(0).getName(), endpoint.path("port").asText());
+        assertEquals(
+                service.getSpec().getPorts().get(0).getName(),
+                endpoint.path("port").asText());
         assertEquals("/metrics", endpoint.path("path").asText());
-        assertTrue(sm.path("spec").path("jobLabel").isMissingNode(), "job = the Service's name, as FmsCollectorDown expects");
+        assertTrue(
+                sm.path("spec").path("jobLabel").isMissingNode(),
+                "job = the Service's name, as FmsCollectorDown expects");
         assertEquals("realtime-collector", service.getMetadata().getName());
     }
 
@@ -79,8 +110,8 @@ class MonitoringRulesTest {
     @Test
     void theOperatorsObjectsAreOutsideWhatKubectlApplyOfTheFolderApplies() {
         List<Path> applied = Manifests.yamlFiles(RepoFiles.path("k8s"));
-        for (String file : List.of(Monitoring.PROMETHEUS_RULE, Monitoring.SERVICE_MONITOR, Monitoring.ALERTS,
-                Monitoring.DASHBOARD)) {
+        for (String file : List.of(
+                Monitoring.PROMETHEUS_RULE, Monitoring.SERVICE_MONITOR, Monitoring.ALERTS, Monitoring.DASHBOARD)) {
             assertFalse(applied.contains(RepoFiles.path(file)), file);
             assertTrue(RepoFiles.path(file).toFile().isFile(), file);
         }

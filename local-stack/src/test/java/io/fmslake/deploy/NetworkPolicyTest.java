@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class NetworkPolicyTest {
     private final Manifests manifests = Manifests.load();
-    private final Map<String, String> config = manifests.one(ConfigMap.class, "fms-config").getData();
+    private final Map<String, String> config =
+            manifests.one(ConfigMap.class, "fms-config").getData();
 
     /** Every pod is selected by a policy that restricts both directions. */
     @Test
@@ -26,9 +27,12 @@ class NetworkPolicyTest {
         for (Workloads.Pod pod : Workloads.all(manifests)) {
             Map<String, String> labels = podLabels(pod);
             List<NetworkPolicy> covering = manifests.applied(NetworkPolicy.class).stream()
-                    .filter(p -> selects(p.getSpec().getPodSelector(), labels)).toList();
+                    .filter(p -> selects(p.getSpec().getPodSelector(), labels))
+                    .toList();
             assertEquals(1, covering.size(), pod.label() + " is selected by exactly one policy");
-            assertEquals(Set.of("Ingress", "Egress"), Set.copyOf(covering.get(0).getSpec().getPolicyTypes()));
+            assertEquals(
+                    Set.of("Ingress", "Egress"),
+                    Set.copyOf(covering.get(0).getSpec().getPolicyTypes()));
         }
     }
 
@@ -39,24 +43,37 @@ class NetworkPolicyTest {
             expected.add(broker.trim().substring(broker.trim().lastIndexOf(':') + 1) + "/TCP");
         }
         String minio = config.get("MINIO_ENDPOINT");
-        expected.add((minio.contains(":") ? minio.substring(minio.lastIndexOf(':') + 1)
-                : Boolean.parseBoolean(config.get("MINIO_SECURE")) ? "443" : "80") + "/TCP");
+        expected.add((minio.contains(":")
+                        ? minio.substring(minio.lastIndexOf(':') + 1)
+                        : Boolean.parseBoolean(config.get("MINIO_SECURE")) ? "443" : "80")
+                + "/TCP");
         for (NetworkPolicy p : manifests.applied(NetworkPolicy.class)) {
-            Set<String> ports = p.getSpec().getEgress().stream().flatMap(r -> r.getPorts().stream())
-                    .map(NetworkPolicyTest::port).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> ports = p.getSpec().getEgress().stream()
+                    .flatMap(r -> r.getPorts().stream())
+                    .map(NetworkPolicyTest::port)
+                    .collect(Collectors.toCollection(TreeSet::new));
             assertEquals(expected, ports, p.getMetadata().getName());
-            p.getSpec().getEgress().forEach(r -> assertTrue(r.getPorts() != null && !r.getPorts().isEmpty(),
-                    p.getMetadata().getName() + ": every egress rule names its ports"));
+            p.getSpec()
+                    .getEgress()
+                    .forEach(r -> assertTrue(
+                            r.getPorts() != null && !r.getPorts().isEmpty(),
+                            p.getMetadata().getName() + ": every egress rule names its ports"));
         }
     }
 
     @Test
     void onlyTheCollectorsMetricsPortAcceptsConnections() {
         for (NetworkPolicy p : manifests.applied(NetworkPolicy.class)) {
-            Set<String> ports = p.getSpec().getIngress() == null ? Set.of() : p.getSpec().getIngress().stream()
-                    .flatMap(r -> r.getPorts().stream()).map(NetworkPolicyTest::port).collect(Collectors.toSet());
+            Set<String> ports = p.getSpec().getIngress() == null
+                    ? Set.of()
+                    : p.getSpec().getIngress().stream()
+                            .flatMap(r -> r.getPorts().stream())
+                            .map(NetworkPolicyTest::port)
+                            .collect(Collectors.toSet());
             boolean collector = selects(p.getSpec().getPodSelector(), Map.of("app", "realtime-collector"));
-            assertEquals(collector ? Set.of(config.get("HTTP_PORT") + "/TCP") : Set.of(), ports,
+            assertEquals(
+                    collector ? Set.of(config.get("HTTP_PORT") + "/TCP") : Set.of(),
+                    ports,
                     p.getMetadata().getName());
         }
     }
@@ -71,9 +88,17 @@ class NetworkPolicyTest {
             return d.getSpec().getTemplate().getMetadata().getLabels();
         }
         if (pod.owner() instanceof io.fabric8.kubernetes.api.model.batch.v1.CronJob c) {
-            return c.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getLabels();
+            return c.getSpec()
+                    .getJobTemplate()
+                    .getSpec()
+                    .getTemplate()
+                    .getMetadata()
+                    .getLabels();
         }
-        return ((io.fabric8.kubernetes.api.model.batch.v1.Job) pod.owner()).getSpec().getTemplate().getMetadata()
+        return ((io.fabric8.kubernetes.api.model.batch.v1.Job) pod.owner())
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
                 .getLabels();
     }
 
@@ -84,7 +109,8 @@ class NetworkPolicyTest {
             return false;
         }
         for (LabelSelectorRequirement r : selector.getMatchExpressions() == null
-                ? List.<LabelSelectorRequirement>of() : selector.getMatchExpressions()) {
+                ? List.<LabelSelectorRequirement>of()
+                : selector.getMatchExpressions()) {
             String v = labels.get(r.getKey());
             boolean ok = switch (r.getOperator()) {
                 case "In" -> v != null && r.getValues().contains(v);

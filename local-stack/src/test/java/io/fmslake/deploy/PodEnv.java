@@ -60,8 +60,8 @@ record PodEnv(Map<String, Source> sources) {
             var ref = from.getSecretKeyRef();
             String value = secretData(m, ref.getName()).get(ref.getKey());
             if (value == null) {
-                throw new AssertionError(e.getName() + ": Secret " + ref.getName() + " (k8s/examples) has no key "
-                        + ref.getKey());
+                throw new AssertionError(
+                        e.getName() + ": Secret " + ref.getName() + " (k8s/examples) has no key " + ref.getKey());
             }
             return new Source("Secret", ref.getName(), ref.getKey(), Boolean.TRUE.equals(ref.getOptional()), value);
         }

@@ -38,7 +38,8 @@ class PodSecurityTest {
             assertFalse(sc.getAllowPrivilegeEscalation(), pod.label());
             assertFalse(sc.getPrivileged(), pod.label());
             assertEquals(List.of("ALL"), sc.getCapabilities().getDrop(), pod.label());
-            assertTrue(sc.getCapabilities().getAdd() == null || sc.getCapabilities().getAdd().isEmpty());
+            assertTrue(sc.getCapabilities().getAdd() == null
+                    || sc.getCapabilities().getAdd().isEmpty());
         }
     }
 
@@ -46,13 +47,18 @@ class PodSecurityTest {
     void tmpIsAWritableEmptyDirAndTheKafkaSecretIsAnOptionalReadOnlyMount() {
         for (Workloads.Pod pod : Workloads.all(manifests)) {
             List<VolumeMount> mounts = pod.container().getVolumeMounts();
-            VolumeMount tmp = mounts.stream().filter(m -> m.getMountPath().equals("/tmp")).findFirst().orElseThrow();
+            VolumeMount tmp = mounts.stream()
+                    .filter(m -> m.getMountPath().equals("/tmp"))
+                    .findFirst()
+                    .orElseThrow();
             Volume tmpVolume = volume(pod, tmp.getName());
             assertNotNull(tmpVolume.getEmptyDir(), pod.label() + ": /tmp is an emptyDir");
             assertNotNull(tmpVolume.getEmptyDir().getSizeLimit(), pod.label() + ": /tmp has a size limit");
 
-            VolumeMount kafka = mounts.stream().filter(m -> m.getMountPath().equals("/etc/fms/kafka"))
-                    .findFirst().orElseThrow();
+            VolumeMount kafka = mounts.stream()
+                    .filter(m -> m.getMountPath().equals("/etc/fms/kafka"))
+                    .findFirst()
+                    .orElseThrow();
             assertTrue(kafka.getReadOnly(), pod.label());
             Volume secret = volume(pod, kafka.getName());
             assertEquals("fms-kafka-secrets", secret.getSecret().getSecretName());
@@ -63,15 +69,19 @@ class PodSecurityTest {
     }
 
     private static Volume volume(Workloads.Pod pod, String name) {
-        return pod.spec().getVolumes().stream().filter(v -> v.getName().equals(name)).findFirst()
+        return pod.spec().getVolumes().stream()
+                .filter(v -> v.getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(pod.label() + ": no volume " + name));
     }
 
     @Test
     void eachServiceHasItsOwnAccountWithoutAnApiToken() {
         Set<String> accounts = manifests.applied(ServiceAccount.class).stream()
-                .peek(sa -> assertFalse(sa.getAutomountServiceAccountToken(), sa.getMetadata().getName()))
-                .map(sa -> sa.getMetadata().getName()).collect(Collectors.toSet());
+                .peek(sa -> assertFalse(
+                        sa.getAutomountServiceAccountToken(), sa.getMetadata().getName()))
+                .map(sa -> sa.getMetadata().getName())
+                .collect(Collectors.toSet());
         assertEquals(Set.of("realtime-collector", "batch-merger", "backfill-loader"), accounts);
         for (Workloads.Pod pod : Workloads.all(manifests)) {
             assertEquals(pod.service().module, pod.spec().getServiceAccountName(), pod.label());

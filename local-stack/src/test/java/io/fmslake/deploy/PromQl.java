@@ -11,13 +11,12 @@ import java.util.TreeSet;
  * is an aggregation. Grafana variables ({@code $x}) are skipped.
  */
 final class PromQl {
-    private static final Set<String> LABEL_LISTS = Set.of("by", "without", "on", "ignoring", "group_left",
-            "group_right");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "offset", "bool", "atan2", "inf", "nan",
-            "start", "end");
+    private static final Set<String> LABEL_LISTS =
+            Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
+    private static final Set<String> KEYWORDS =
+            Set.of("and", "or", "unless", "offset", "bool", "atan2", "inf", "nan", "start", "end");
 
-    private PromQl() {
-    }
+    private PromQl() {}
 
     static Set<String> metricNames(String expr) {
         Set<String> names = new TreeSet<>();
@@ -31,16 +30,22 @@ final class PromQl {
                 i = closing(expr, i, '{', '}');
             } else if (c == '[') {
                 i = closing(expr, i, '[', ']');
-            } else if (Character.isDigit(c) || c == '$' || (c == '.' && i + 1 < n && Character.isDigit(expr.charAt(i + 1)))) {
+            } else if (Character.isDigit(c)
+                    || c == '$'
+                    || (c == '.' && i + 1 < n && Character.isDigit(expr.charAt(i + 1)))) {
                 i++;
-                while (i < n && (Character.isLetterOrDigit(expr.charAt(i)) || expr.charAt(i) == '.'
-                        || expr.charAt(i) == '_')) {
+                while (i < n
+                        && (Character.isLetterOrDigit(expr.charAt(i))
+                                || expr.charAt(i) == '.'
+                                || expr.charAt(i) == '_')) {
                     i++;
                 }
             } else if (Character.isLetter(c) || c == '_' || c == ':') {
                 int start = i;
-                while (i < n && (Character.isLetterOrDigit(expr.charAt(i)) || expr.charAt(i) == '_'
-                        || expr.charAt(i) == ':')) {
+                while (i < n
+                        && (Character.isLetterOrDigit(expr.charAt(i))
+                                || expr.charAt(i) == '_'
+                                || expr.charAt(i) == ':')) {
                     i++;
                 }
                 String id = expr.substring(start, i);
@@ -65,8 +70,11 @@ final class PromQl {
     private static boolean aggregationClause(String s, int i) {
         for (String word : new String[] {"by", "without"}) {
             int end = i + word.length();
-            if (s.startsWith(word, i) && (end == s.length() || !(Character.isLetterOrDigit(s.charAt(end))
-                    || s.charAt(end) == '_' || s.charAt(end) == ':'))) {
+            if (s.startsWith(word, i)
+                    && (end == s.length()
+                            || !(Character.isLetterOrDigit(s.charAt(end))
+                                    || s.charAt(end) == '_'
+                                    || s.charAt(end) == ':'))) {
                 return true;
             }
         }

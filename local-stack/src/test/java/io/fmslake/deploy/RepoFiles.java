@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /** Files at the repository root (k8s/, deploy.sh, the Dockerfiles), found from the module's directory. */
 final class RepoFiles {
-    private RepoFiles() {
-    }
+    private RepoFiles() {}
 
     static Path root() {
         Path dir = Path.of("").toAbsolutePath();

@@ -19,7 +19,10 @@ final class ScriptRun {
     record Result(int exit, String out, String err, List<String> calls, List<String> secretsSeen) {
         /** The commands the script printed ("+ " lines), without the prefix. */
         List<String> printed() {
-            return out.lines().filter(l -> l.startsWith("+ ")).map(l -> l.substring(2)).toList();
+            return out.lines()
+                    .filter(l -> l.startsWith("+ "))
+                    .map(l -> l.substring(2))
+                    .toList();
         }
     }
 
@@ -34,7 +37,9 @@ final class ScriptRun {
             Path bin = Files.createDirectories(work.resolve("fakebin"));
             for (String tool : List.of("kubectl", "docker")) {
                 Path target = bin.resolve(tool);
-                Files.copy(RepoFiles.path("local-stack/src/test/fakebin/" + tool), target,
+                Files.copy(
+                        RepoFiles.path("local-stack/src/test/fakebin/" + tool),
+                        target,
                         StandardCopyOption.REPLACE_EXISTING);
                 target.toFile().setExecutable(true);
             }
@@ -42,9 +47,11 @@ final class ScriptRun {
             Path seen = work.resolve("secrets.seen");
             Files.deleteIfExists(log);
             Files.deleteIfExists(seen);
-            List<String> cmd = new ArrayList<>(List.of("bash", RepoFiles.path("deploy.sh").toString()));
+            List<String> cmd =
+                    new ArrayList<>(List.of("bash", RepoFiles.path("deploy.sh").toString()));
             cmd.addAll(List.of(args));
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile())
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .directory(work.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(work.resolve("out.txt").toFile())
                     .redirectError(work.resolve("err.txt").toFile());
@@ -61,8 +68,12 @@ final class ScriptRun {
                 p.destroyForcibly();
                 throw new AssertionError("deploy.sh " + String.join(" ", args) + " did not finish in 60 s");
             }
-            return new Result(p.exitValue(), Files.readString(work.resolve("out.txt")),
-                    Files.readString(work.resolve("err.txt")), lines(log), lines(seen));
+            return new Result(
+                    p.exitValue(),
+                    Files.readString(work.resolve("out.txt")),
+                    Files.readString(work.resolve("err.txt")),
+                    lines(log),
+                    lines(seen));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * in every pod log), and the deployment guide never tells anyone to put one there.
  */
 class SecretsTest {
-    private static final List<String> SECRET_VARIABLES = List.of("MINIO_ACCESS_KEY", "MINIO_SECRET_KEY",
-            "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_PASSWORD");
+    private static final List<String> SECRET_VARIABLES =
+            List.of("MINIO_ACCESS_KEY", "MINIO_SECRET_KEY", "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_PASSWORD");
     private final Manifests manifests = Manifests.load();
 
     @Test
@@ -27,8 +27,8 @@ class SecretsTest {
         for (String name : SECRET_VARIABLES) {
             assertFalse(data.containsKey(name), name + " must come from a Secret, not the ConfigMap");
         }
-        data.forEach((key, value) -> assertFalse(value.toLowerCase(Locale.ROOT).contains("password"),
-                key + " mentions a password: " + value));
+        data.forEach((key, value) -> assertFalse(
+                value.toLowerCase(Locale.ROOT).contains("password"), key + " mentions a password: " + value));
         assertEquals("", data.get("JAVA_TOOL_OPTIONS"));
     }
 
@@ -36,7 +36,9 @@ class SecretsTest {
     void everyPodReadsEachSecretFromASecret() {
         for (Workloads.Pod pod : Workloads.all(manifests)) {
             for (String name : SECRET_VARIABLES) {
-                EnvVar v = pod.container().getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                EnvVar v = pod.container().getEnv().stream()
+                        .filter(e -> e.getName().equals(name))
+                        .findFirst()
                         .orElseThrow(() -> new AssertionError(pod.label() + " does not set " + name));
                 assertNotNull(v.getValueFrom(), pod.label() + " " + name);
                 assertNotNull(v.getValueFrom().getSecretKeyRef(), pod.label() + " " + name + " from a Secret");
@@ -49,7 +51,8 @@ class SecretsTest {
     void theGuideNeverPutsAPasswordIntoJvmFlags() {
         for (String file : List.of("k8s/README-deploy.md", "README.md", "docs/contract.md", "k8s/configmap.yaml")) {
             for (String line : RepoFiles.read(file).split("\n")) {
-                assertFalse(line.contains("trustStorePassword") || line.contains("keyStorePassword"),
+                assertFalse(
+                        line.contains("trustStorePassword") || line.contains("keyStorePassword"),
                         file + " passes a password as a JVM flag: " + line);
             }
         }

@@ -28,15 +28,45 @@ import java.util.stream.Stream;
  * asked for are what these checks compare.
  */
 enum ServiceUnderTest {
-    REALTIME_COLLECTOR("realtime-collector", "fms-realtime-collector", "io.fmslake.collector.CollectorSettings",
-            Set.of("START_OFFSET", "BUFFER_MAX_BYTES", "HTTP_PORT", "SHUTDOWN_TIMEOUT", "MAX_POLL_RECORDS",
-                    "FLUSH_IDLE", "LATE_FLUSH_INTERVAL", "DECODE_THREADS", "FLUSH_THREADS")),
-    BATCH_MERGER("batch-merger", "fms-batch-merger", "io.fmslake.merger.MergerSettings",
-            Set.of("LEASE_TTL", "LEASE_WAIT", "MERGE_TMP_DIR", "ROW_GROUP_BYTES", "BYTE_COPY_MIN_ROW_GROUP_BYTES",
+    REALTIME_COLLECTOR(
+            "realtime-collector",
+            "fms-realtime-collector",
+            "io.fmslake.collector.CollectorSettings",
+            Set.of(
+                    "START_OFFSET",
+                    "BUFFER_MAX_BYTES",
+                    "HTTP_PORT",
+                    "SHUTDOWN_TIMEOUT",
+                    "MAX_POLL_RECORDS",
+                    "FLUSH_IDLE",
+                    "LATE_FLUSH_INTERVAL",
+                    "DECODE_THREADS",
+                    "FLUSH_THREADS")),
+    BATCH_MERGER(
+            "batch-merger",
+            "fms-batch-merger",
+            "io.fmslake.merger.MergerSettings",
+            Set.of(
+                    "LEASE_TTL",
+                    "LEASE_WAIT",
+                    "MERGE_TMP_DIR",
+                    "ROW_GROUP_BYTES",
+                    "BYTE_COPY_MIN_ROW_GROUP_BYTES",
                     "COLLECTOR_GROUP_ID")),
-    BACKFILL_LOADER("backfill-loader", "fms-backfill-loader", "io.fmslake.backfill.BackfillSettings",
-            Set.of("COLLECTOR_GROUP_ID", "BACKFILL_SPILL_DIR", "BACKFILL_BUFFER_BYTES", "BACKFILL_WORKERS",
-                    "HANDOVER_WAIT", "PROGRESS_INTERVAL", "LEASE_TTL", "LEASE_WAIT", "ROW_GROUP_BYTES",
+    BACKFILL_LOADER(
+            "backfill-loader",
+            "fms-backfill-loader",
+            "io.fmslake.backfill.BackfillSettings",
+            Set.of(
+                    "COLLECTOR_GROUP_ID",
+                    "BACKFILL_SPILL_DIR",
+                    "BACKFILL_BUFFER_BYTES",
+                    "BACKFILL_WORKERS",
+                    "HANDOVER_WAIT",
+                    "PROGRESS_INTERVAL",
+                    "LEASE_TTL",
+                    "LEASE_WAIT",
+                    "ROW_GROUP_BYTES",
                     "BYTE_COPY_MIN_ROW_GROUP_BYTES"));
 
     /**
@@ -44,6 +74,7 @@ enum ServiceUnderTest {
      * is told: the backfill Job's heap (75 % of its 2 GiB memory limit) and CPU limit. BackfillJobTest checks it.
      */
     static final long POD_HEAP_BYTES = 1536L << 20;
+
     static final int POD_PROCESSORS = 2;
 
     /** Read by something other than a settings reader: the JVM itself. */
@@ -52,8 +83,9 @@ enum ServiceUnderTest {
     /** Read by a service but deliberately not supplied by k8s/, with the reason. */
     static final Map<String, String> NOT_SUPPLIED = Map.of(
             "FMS_TEST_CRASH_POINT", "a test hook that halts the JVM; never set in a deployment",
-            "JOB_COMPLETION_INDEX", "set by Kubernetes itself in each pod of an Indexed Job (the backfill's variant "
-                    + "in k8s/jobs/); the one-pod Job runs index 0",
+            "JOB_COMPLETION_INDEX",
+                    "set by Kubernetes itself in each pod of an Indexed Job (the backfill's variant "
+                            + "in k8s/jobs/); the one-pod Job runs index 0",
             "MERGE_HOUR_CRON", "only for batch-merger --schedule; in Kubernetes the CronJob's schedule applies",
             "MERGE_DAY_CRON", "only for batch-merger --schedule; in Kubernetes the CronJob's schedule applies",
             "MERGE_WEEK_CRON", "only for batch-merger --schedule; in Kubernetes the CronJob's schedule applies");
@@ -145,7 +177,9 @@ enum ServiceUnderTest {
         }
         try (Stream<Path> files = Files.walk(classes)) {
             return files.map(p -> classes.relativize(p).toString())
-                    .filter(p -> p.endsWith("Settings.class")).sorted().toList();
+                    .filter(p -> p.endsWith("Settings.class"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -19,8 +19,7 @@ final class StrictModel {
     private final List<String> unknown = new ArrayList<>();
     private final Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private StrictModel() {
-    }
+    private StrictModel() {}
 
     /** Paths of unknown fields, such as {@code spec.template.spec.containers[0].imagePulPolicy}. */
     static List<String> unknownFields(Object model) {

@@ -11,8 +11,7 @@ import java.util.List;
 
 /** The pod templates of the applied workloads, each with the service it runs. */
 final class Workloads {
-    private Workloads() {
-    }
+    private Workloads() {}
 
     /** One pod template: the owning object, its pod spec, and its single container. */
     record Pod(HasMetadata owner, PodSpec spec, ServiceUnderTest service) {

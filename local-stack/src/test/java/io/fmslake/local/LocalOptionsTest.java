@@ -19,8 +19,15 @@ class LocalOptionsTest {
     void theBuiltJarsAndDefaultsAreValid() {
         Path repo = Path.of("").toAbsolutePath().getParent();
         LocalOptions o = parse("--repo", repo.toString());
-        boolean built = ServiceJars.MODULES.stream().allMatch(m -> ServiceJars.jar(repo, m).toFile().isFile());
-        assertEquals(built ? List.of() : o.problems().stream().filter(p -> p.contains("is missing")).toList(), o.problems());
+        boolean built = ServiceJars.MODULES.stream()
+                .allMatch(m -> ServiceJars.jar(repo, m).toFile().isFile());
+        assertEquals(
+                built
+                        ? List.of()
+                        : o.problems().stream()
+                                .filter(p -> p.contains("is missing"))
+                                .toList(),
+                o.problems());
         assertEquals(9092, o.kafkaPort);
         assertEquals(9000, o.s3Port);
         assertEquals(8080, o.metricsPort);
@@ -29,11 +36,30 @@ class LocalOptionsTest {
 
     @Test
     void everyBadSettingIsReportedAtOnce() {
-        LocalOptions o = parse("--repo", "/nonexistent", "--kafka-port", "70000", "--s3-port", "8080",
-                "--bucket", "x", "--timezone", "Mars/Olympus", "--rate", "-1", "--service-heap", "lots");
+        LocalOptions o = parse(
+                "--repo",
+                "/nonexistent",
+                "--kafka-port",
+                "70000",
+                "--s3-port",
+                "8080",
+                "--bucket",
+                "x",
+                "--timezone",
+                "Mars/Olympus",
+                "--rate",
+                "-1",
+                "--service-heap",
+                "lots");
         List<String> p = o.problems();
-        for (String expected : List.of("port 70000", "must differ", "--bucket 'x'", "--timezone 'Mars/Olympus'",
-                "--rate", "--service-heap 'lots'", "/nonexistent/realtime-collector/target/realtime-collector.jar is missing")) {
+        for (String expected : List.of(
+                "port 70000",
+                "must differ",
+                "--bucket 'x'",
+                "--timezone 'Mars/Olympus'",
+                "--rate",
+                "--service-heap 'lots'",
+                "/nonexistent/realtime-collector/target/realtime-collector.jar is missing")) {
             assertTrue(p.stream().anyMatch(s -> s.contains(expected)), expected + " in " + p);
         }
     }

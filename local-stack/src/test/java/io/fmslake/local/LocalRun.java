@@ -22,11 +22,17 @@ final class LocalRun implements AutoCloseable {
     }
 
     static LocalRun start(Path repo, Path output, List<String> args) throws IOException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx768m", "-jar", repo.resolve("local-stack/target/local-stack.jar").toString()));
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m",
+                "-jar",
+                repo.resolve("local-stack/target/local-stack.jar").toString()));
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                .start();
         return new LocalRun(p, output);
     }
 

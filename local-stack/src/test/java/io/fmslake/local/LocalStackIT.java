@@ -54,15 +54,35 @@ class LocalStackIT {
         Path repo = Path.of("").toAbsolutePath().getParent();
         Instant start = Instant.now();
         ZoneId zone = zoneWhereEveryTierCanExist(start);
-        DayOfWeek weekStart = start.atZone(zone).getDayOfWeek() == DayOfWeek.SUNDAY ? DayOfWeek.MONDAY : DayOfWeek.SUNDAY;
+        DayOfWeek weekStart =
+                start.atZone(zone).getDayOfWeek() == DayOfWeek.SUNDAY ? DayOfWeek.MONDAY : DayOfWeek.SUNDAY;
         Path data = work.resolve("local-data");
         int metricsPort = freePort();
-        List<String> args = List.of("--repo", repo.toString(), "--data-dir", data.toString(),
-                "--history-records", "3000", "--rate", "5",
-                "--kafka-port", Integer.toString(freePort()), "--controller-port", Integer.toString(freePort()),
-                "--s3-port", Integer.toString(freePort()), "--metrics-port", Integer.toString(metricsPort),
-                "--timezone", zone.getId(), "--week-start", weekStart.name(), "--service-heap", "384m",
-                "--backfill-heap", "512m");
+        List<String> args = List.of(
+                "--repo",
+                repo.toString(),
+                "--data-dir",
+                data.toString(),
+                "--history-records",
+                "3000",
+                "--rate",
+                "5",
+                "--kafka-port",
+                Integer.toString(freePort()),
+                "--controller-port",
+                Integer.toString(freePort()),
+                "--s3-port",
+                Integer.toString(freePort()),
+                "--metrics-port",
+                Integer.toString(metricsPort),
+                "--timezone",
+                zone.getId(),
+                "--week-start",
+                weekStart.name(),
+                "--service-heap",
+                "384m",
+                "--backfill-heap",
+                "512m");
 
         try (LocalRun run = LocalRun.start(repo, work.resolve("first-run.txt"), args)) {
             assertTrue(run.awaitOutput("local stack is up", Duration.ofSeconds(100)), run.output());
@@ -71,7 +91,8 @@ class LocalStackIT {
 
             Duration toFourTiers = awaitFourTiers(env, start);
             Duration toVerified = awaitVerified(repo, env, start);
-            System.out.printf("LocalStackIT: four tiers after %.1f s, verify clean after %.1f s (zone %s, week start %s)%n",
+            System.out.printf(
+                    "LocalStackIT: four tiers after %.1f s, verify clean after %.1f s (zone %s, week start %s)%n",
                     toFourTiers.toMillis() / 1e3, toVerified.toMillis() / 1e3, zone, weekStart);
             assertTrue(toVerified.compareTo(FOUR_TIERS_DEADLINE) <= 0, "verify clean only after " + toVerified);
 
@@ -116,7 +137,8 @@ class LocalStackIT {
     }
 
     private static Duration awaitFourTiers(Map<String, String> env, Instant start) throws InterruptedException {
-        try (ObjectStore store = ObjectStores.open(LakeSettings.fromEnv(env, "it").store())) {
+        try (ObjectStore store =
+                ObjectStores.open(LakeSettings.fromEnv(env, "it").store())) {
             List<String> missing = new ArrayList<>();
             while (Duration.between(start, Instant.now()).compareTo(FOUR_TIERS_DEADLINE) <= 0) {
                 missing.clear();
@@ -144,12 +166,17 @@ class LocalStackIT {
             }
             Thread.sleep(2000);
         }
-        throw new AssertionError("verify not clean within " + FOUR_TIERS_DEADLINE + ": " + (last == null ? "not run" : last.group()));
+        throw new AssertionError(
+                "verify not clean within " + FOUR_TIERS_DEADLINE + ": " + (last == null ? "not run" : last.group()));
     }
 
     private static Matcher verify(Path repo, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", repo.resolve("batch-merger/target/batch-merger.jar").toString(), "verify")
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-jar",
+                        repo.resolve("batch-merger/target/batch-merger.jar").toString(),
+                        "verify")
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().putAll(env);
         Process p = pb.start();
@@ -163,7 +190,8 @@ class LocalStackIT {
 
     /** README's "Query it" example over the downloaded tiers: average temperature per site and hour. */
     private static void assertReadmeQueryAnswers(Map<String, String> env, Path lake) throws IOException {
-        try (ObjectStore store = ObjectStores.open(LakeSettings.fromEnv(env, "it").store())) {
+        try (ObjectStore store =
+                ObjectStores.open(LakeSettings.fromEnv(env, "it").store())) {
             for (String tier : List.of("minute/", "hour/", "day/", "week/")) {
                 for (StoredObject o : store.list(tier)) {
                     Files.createDirectories(lake.resolve(tier));
@@ -171,8 +199,11 @@ class LocalStackIT {
                 }
             }
         }
-        String files = String.join(", ", List.of("minute", "hour", "day", "week").stream()
-                .map(t -> "'" + lake.resolve(t) + "/*.parquet'").toList());
+        String files = String.join(
+                ", ",
+                List.of("minute", "hour", "day", "week").stream()
+                        .map(t -> "'" + lake.resolve(t) + "/*.parquet'")
+                        .toList());
         try (DuckDb db = DuckDb.open()) {
             List<Map<String, Object>> rows = db.query("SELECT site, date_trunc('hour', _event_time) AS hour, "
                     + "round(avg(readings.temperature_c), 1) AS avg_temp_c, count(*) AS readings "
@@ -180,14 +211,20 @@ class LocalStackIT {
             // a small history leaves some site-hours empty: ask for well over six days of the nine
             assertTrue(rows.size() > 4 * 24 * 6, "hours of 4 sites over 9 days: " + rows.size());
             assertEquals(4L, rows.stream().map(r -> r.get("site")).distinct().count());
-            rows.forEach(r -> assertTrue(((Number) r.get("avg_temp_c")).doubleValue() > -10
-                    && ((Number) r.get("avg_temp_c")).doubleValue() < 90, r.toString()));
+            rows.forEach(r -> assertTrue(
+                    ((Number) r.get("avg_temp_c")).doubleValue() > -10
+                            && ((Number) r.get("avg_temp_c")).doubleValue() < 90,
+                    r.toString()));
         }
     }
 
     private static String get(String url) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), url);
         return r.body();
     }

@@ -15,13 +15,13 @@ import io.fmslake.collector.metrics.CollectorMetrics;
 import io.fmslake.collector.status.JobStatusPoller;
 import io.fmslake.collector.store.CountingStore;
 import io.fmslake.collector.store.StoreWatch;
+import io.fmslake.config.LakeSettings;
+import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.publish.KnownFooters;
 import io.fmslake.publish.LakeProbe;
 import io.fmslake.publish.MinutePublisher;
 import io.fmslake.publish.OffsetsReader;
 import io.fmslake.publish.ParquetEncoder;
-import io.fmslake.config.LakeSettings;
-import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.row.RecordDecoder;
 import io.fmslake.schema.LakeSchema;
 import io.fmslake.store.ObjectStore;
@@ -80,25 +80,47 @@ public final class Collector implements AutoCloseable {
         this.watch = new StoreWatch(store, health, metrics);
         this.jobStatus = new JobStatusPoller(store, metrics.jobStatus(), settings.jobStatusInterval());
         Ownership ownership = new Ownership(clock, settings.leaseSpan(), settings.storeUploadTimeout());
-        ParquetEncoder encoder = new ParquetEncoder(new ParquetOptions(lake.compression(), 16L << 20, 1 << 20),
-                lake.kafka().topic(), strict);
+        ParquetEncoder encoder = new ParquetEncoder(
+                new ParquetOptions(lake.compression(), 16L << 20, 1 << 20),
+                lake.kafka().topic(),
+                strict);
         KnownFooters known = new KnownFooters(settings.bufferMaxBytes() / KNOWN_FOOTERS_SHARE);
-        Flusher.Publishers publishers = s -> new MinutePublisher(s, codec,
-                new LakeProbe(s, codec, OffsetsReader.footers(), known), encoder, clock,
+        Flusher.Publishers publishers = s -> new MinutePublisher(
+                s,
+                codec,
+                new LakeProbe(s, codec, OffsetsReader.footers(), known),
+                encoder,
+                clock,
                 key -> crash.reached("after-upload"));
         this.flusher = new Flusher(store, publishers, ownership, metrics, crash, settings.flushThreads());
         PartitionProgress progress = new PartitionProgress();
         WindowedBuffers buffers = new WindowedBuffers(
-                new FlushRules(codec, lake.windowGrace(), settings.flushIdle(), settings.lateFlushInterval()), progress);
-        FlushCoordinator flushes = new FlushCoordinator(buffers, flusher, ownership, health, clock,
-                settings.bufferMaxBytes());
-        RecordDecoder decoder = new RecordDecoder(lake.eventTimeField(), lake.zone(), lake.maxRecordBytes(), strict,
-                lake.eventTimeBounds());
+                new FlushRules(codec, lake.windowGrace(), settings.flushIdle(), settings.lateFlushInterval()),
+                progress);
+        FlushCoordinator flushes =
+                new FlushCoordinator(buffers, flusher, ownership, health, clock, settings.bufferMaxBytes());
+        RecordDecoder decoder = new RecordDecoder(
+                lake.eventTimeField(), lake.zone(), lake.maxRecordBytes(), strict, lake.eventTimeBounds());
         ConsumerProperties props = new ConsumerProperties(settings, instanceId());
-        this.loop = new ConsumerLoop(new KafkaConsumer<byte[], byte[]>(props.properties()), new LoopConfig(lake.kafka().topic(),
-                settings.startOffset(), settings.bufferMaxBytes(), settings.shutdownTimeout(), settings.decodeThreads(),
-                props.sessionTimeoutMillis(), "written by " + props.clientId()),
-                decoder, buffers, progress, flushes, ownership, metrics, health, clock, crash,
+        this.loop = new ConsumerLoop(
+                new KafkaConsumer<byte[], byte[]>(props.properties()),
+                new LoopConfig(
+                        lake.kafka().topic(),
+                        settings.startOffset(),
+                        settings.bufferMaxBytes(),
+                        settings.shutdownTimeout(),
+                        settings.decodeThreads(),
+                        props.sessionTimeoutMillis(),
+                        "written by " + props.clientId()),
+                decoder,
+                buffers,
+                progress,
+                flushes,
+                ownership,
+                metrics,
+                health,
+                clock,
+                crash,
                 new StartLedger(store, codec));
     }
 

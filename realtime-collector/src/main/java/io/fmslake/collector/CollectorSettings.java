@@ -57,38 +57,47 @@ public record CollectorSettings(
      * Where the group starts on its very first start on the topic (the backfill hand-over). Later starts never use
      * it: committed offsets, the group marker and the lake decide.
      */
-    public enum StartOffset { EARLIEST, LATEST }
+    public enum StartOffset {
+        EARLIEST,
+        LATEST
+    }
 
     public static CollectorSettings read(EnvReader env) {
         LakeSettings lake = LakeSettings.read(env, DEFAULT_GROUP_ID);
         StartOffset start = env.choice("START_OFFSET", StartOffset.class, StartOffset.LATEST);
         long cap = env.bytes("BUFFER_MAX_BYTES", 128L << 20, 1L << 20, 64L << 30);
         int port = env.integer("HTTP_PORT", 8080, 0, 65535);
-        Duration shutdown = env.duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(25), Duration.ofSeconds(1),
-                Duration.ofMinutes(10));
+        Duration shutdown =
+                env.duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(25), Duration.ofSeconds(1), Duration.ofMinutes(10));
         int maxPoll = env.integer("MAX_POLL_RECORDS", 5000, 1, 1_000_000);
-        Duration session = env.duration("KAFKA_SESSION_TIMEOUT", Duration.ofSeconds(45), Duration.ofSeconds(6),
-                Duration.ofMinutes(30));
+        Duration session = env.duration(
+                "KAFKA_SESSION_TIMEOUT", Duration.ofSeconds(45), Duration.ofSeconds(6), Duration.ofMinutes(30));
         Duration idle = env.duration("FLUSH_IDLE", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(10));
         Duration late = env.duration("LATE_FLUSH_INTERVAL", Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(1));
         int cores = Runtime.getRuntime().availableProcessors();
         int decode = env.integer("DECODE_THREADS", Math.max(1, Math.min(cores, 4)), 1, 64);
         int flush = env.integer("FLUSH_THREADS", Math.max(1, Math.min(cores, 2)), 1, 16);
-        Duration discovery = env.duration("PARTITION_DISCOVERY_INTERVAL", Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofMinutes(30));
-        Duration upload = env.duration("STORE_UPLOAD_TIMEOUT", defaultUploadTimeout(session),
-                Duration.ofMillis(500), Duration.ofMinutes(10));
+        Duration discovery = env.duration(
+                "PARTITION_DISCOVERY_INTERVAL", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(30));
+        Duration upload = env.duration(
+                "STORE_UPLOAD_TIMEOUT", defaultUploadTimeout(session), Duration.ofMillis(500), Duration.ofMinutes(10));
         Duration room = maxUploadTimeout(session);
-        env.check(upload.compareTo(room) <= 0, "STORE_UPLOAD_TIMEOUT", upload.toString(), "an upload must end inside "
-                + "the membership lease with room for a missed renewal: at most KAFKA_SESSION_TIMEOUT (capped at "
-                + REBALANCE_TIMEOUT.dividedBy(2).toSeconds() + " s) - 1 s - 2 renewal intervals = " + room.toMillis()
-                + " ms for KAFKA_SESSION_TIMEOUT=" + session);
-        Duration jobStatus = env.duration("JOB_STATUS_INTERVAL", Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofHours(1));
+        env.check(
+                upload.compareTo(room) <= 0,
+                "STORE_UPLOAD_TIMEOUT",
+                upload.toString(),
+                "an upload must end inside "
+                        + "the membership lease with room for a missed renewal: at most KAFKA_SESSION_TIMEOUT (capped at "
+                        + REBALANCE_TIMEOUT.dividedBy(2).toSeconds() + " s) - 1 s - 2 renewal intervals = "
+                        + room.toMillis()
+                        + " ms for KAFKA_SESSION_TIMEOUT=" + session);
+        Duration jobStatus =
+                env.duration("JOB_STATUS_INTERVAL", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1));
         Optional<String> crash = env.optional("FMS_TEST_CRASH_POINT");
         crash.ifPresent(c -> env.check(CrashPoints.valid(c), "FMS_TEST_CRASH_POINT", c, CrashPoints.RULE));
-        return new CollectorSettings(lake, start, cap, port, shutdown, maxPoll, session, idle, late, decode, flush,
-                discovery, upload, jobStatus, crash);
+        return new CollectorSettings(
+                lake, start, cap, port, shutdown, maxPoll, session, idle, late, decode, flush, discovery, upload,
+                jobStatus, crash);
     }
 
     /** STORE_UPLOAD_TIMEOUT's default: a third of the session, at most 20 s. */
@@ -99,7 +108,8 @@ public record CollectorSettings(
 
     /** The longest STORE_UPLOAD_TIMEOUT the lease leaves room for (see {@link #leaseSpan()}). */
     static Duration maxUploadTimeout(Duration session) {
-        Duration renewEvery = session.dividedBy(5).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
+        Duration renewEvery = session.dividedBy(5).compareTo(Duration.ofSeconds(5)) > 0
+                ? Duration.ofSeconds(5)
                 : session.dividedBy(5);
         return span(session).minusSeconds(1).minus(renewEvery.multipliedBy(2));
     }

@@ -28,7 +28,9 @@ final class ConsumerProperties {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         o.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        o.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, String.valueOf(s.partitionDiscoveryInterval().toMillis()));
+        o.put(
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+                String.valueOf(s.partitionDiscoveryInterval().toMillis()));
         o.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         o.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(s.maxPollRecords()));
         o.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(sessionTimeoutMillis));

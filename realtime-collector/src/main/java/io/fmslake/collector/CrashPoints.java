@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CrashPoints {
     public static final Set<String> POINTS = Set.of("after-poll", "before-upload", "after-upload", "after-commit");
     static final String RULE = "must be one of " + POINTS + ", optionally followed by :<n> (n >= 1)";
-    public static final CrashPoints NONE = new CrashPoints(Optional.empty(), () -> { });
+    public static final CrashPoints NONE = new CrashPoints(Optional.empty(), () -> {});
 
     private final String point;
     private final int nth;
@@ -23,7 +23,9 @@ public final class CrashPoints {
 
     public CrashPoints(Optional<String> spec, Runnable halt) {
         this.point = spec.map(s -> s.split(":")[0]).orElse("");
-        this.nth = spec.filter(s -> s.contains(":")).map(s -> Integer.parseInt(s.split(":")[1])).orElse(1);
+        this.nth = spec.filter(s -> s.contains(":"))
+                .map(s -> Integer.parseInt(s.split(":")[1]))
+                .orElse(1);
         this.halt = halt;
     }
 

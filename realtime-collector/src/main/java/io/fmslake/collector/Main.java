@@ -1,9 +1,9 @@
 package io.fmslake.collector;
 
+import io.fmslake.collector.http.Serving;
 import io.fmslake.config.ConfigException;
 import io.fmslake.lake.StartupChecks;
 import io.fmslake.status.Identity;
-import io.fmslake.collector.http.Serving;
 import io.fmslake.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,23 +22,30 @@ import picocli.CommandLine.Command;
  * The realtime collector's entry point. Configuration comes from environment variables only; the command line
  * offers just {@code --help} and {@code --version}. SIGTERM and SIGINT stop it gracefully (exit 0).
  */
-@Command(name = "realtime-collector", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, usageHelpWidth = 110,
-        description = {"Consumes KAFKA_TOPIC and writes one Parquet file per event-time minute to",
-                "minute/YYYYMMDD_HHMM.parquet in MINIO_BUCKET, exactly once. Configured by environment variables."},
+@Command(
+        name = "realtime-collector",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        usageHelpWidth = 110,
+        description = {
+            "Consumes KAFKA_TOPIC and writes one Parquet file per event-time minute to",
+            "minute/YYYYMMDD_HHMM.parquet in MINIO_BUCKET, exactly once. Configured by environment variables."
+        },
         footerHeading = "%nEnvironment (defaults in brackets):%n",
         footer = {
-                "  KAFKA_BROKERS, KAFKA_TOPIC, MINIO_ENDPOINT, MINIO_ACCESS_KEY, MINIO_SECRET_KEY   required",
-                "  KAFKA_GROUP_ID [fms-realtime-collector]   MINIO_BUCKET [fms-data]   MINIO_SECURE [false]",
-                "  TIMEZONE [UTC]   EVENT_TIME_FIELD [Kafka timestamp]   WEEK_START [SUNDAY]   WINDOW_GRACE [20s]",
-                "  START_OFFSET [latest]     where a partition without committed offset starts",
-                "  BUFFER_MAX_BYTES [128MiB] cap on buffered records (heap estimate); pauses consumption",
-                "  HTTP_PORT [8080]          /healthz, /readyz, /metrics",
-                "  LOG_FORMAT [text]         text or json",
-                "  SHUTDOWN_TIMEOUT [25s]    FLUSH_IDLE [1s]   LATE_FLUSH_INTERVAL [1m]   MAX_POLL_RECORDS [5000]",
-                "  KAFKA_SESSION_TIMEOUT [45s]   STORE_UPLOAD_TIMEOUT [a third of it, at most 20s]",
-                "  STORE_CONNECT_TIMEOUT [5s]    STORE_REQUEST_TIMEOUT [20s]",
-                "  DECODE_THREADS, FLUSH_THREADS [from the cores]",
-                "  See docs/contract.md for the full list (Kafka security, Parquet compression, strict schema)."})
+            "  KAFKA_BROKERS, KAFKA_TOPIC, MINIO_ENDPOINT, MINIO_ACCESS_KEY, MINIO_SECRET_KEY   required",
+            "  KAFKA_GROUP_ID [fms-realtime-collector]   MINIO_BUCKET [fms-data]   MINIO_SECURE [false]",
+            "  TIMEZONE [UTC]   EVENT_TIME_FIELD [Kafka timestamp]   WEEK_START [SUNDAY]   WINDOW_GRACE [20s]",
+            "  START_OFFSET [latest]     where a partition without committed offset starts",
+            "  BUFFER_MAX_BYTES [128MiB] cap on buffered records (heap estimate); pauses consumption",
+            "  HTTP_PORT [8080]          /healthz, /readyz, /metrics",
+            "  LOG_FORMAT [text]         text or json",
+            "  SHUTDOWN_TIMEOUT [25s]    FLUSH_IDLE [1s]   LATE_FLUSH_INTERVAL [1m]   MAX_POLL_RECORDS [5000]",
+            "  KAFKA_SESSION_TIMEOUT [45s]   STORE_UPLOAD_TIMEOUT [a third of it, at most 20s]",
+            "  STORE_CONNECT_TIMEOUT [5s]    STORE_REQUEST_TIMEOUT [20s]",
+            "  DECODE_THREADS, FLUSH_THREADS [from the cores]",
+            "  See docs/contract.md for the full list (Kafka security, Parquet compression, strict schema)."
+        })
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -65,8 +72,10 @@ public final class Main implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        LOG.info("realtime-collector {} starting with:\n  {}", Version.text(), String.join("\n  ", settings.describe()));
-        CrashPoints crash = new CrashPoints(settings.crashPoint(), () -> Runtime.getRuntime().halt(137));
+        LOG.info(
+                "realtime-collector {} starting with:\n  {}", Version.text(), String.join("\n  ", settings.describe()));
+        CrashPoints crash = new CrashPoints(
+                settings.crashPoint(), () -> Runtime.getRuntime().halt(137));
         Clock clock = Clock.systemUTC();
         Serving serving;
         try {
@@ -78,8 +87,11 @@ public final class Main implements Callable<Integer> {
         LOG.info("serving /healthz, /readyz and /metrics on port {}", serving.port());
         Optional<ObjectStore> opened;
         try {
-            opened = StoreWait.open(settings.store(), Identity.of("realtime-collector", Main.class).stamp(),
-                    serving.health(), stopRequested::get);
+            opened = StoreWait.open(
+                    settings.store(),
+                    Identity.of("realtime-collector", Main.class).stamp(),
+                    serving.health(),
+                    stopRequested::get);
         } catch (RuntimeException e) {
             serving.close();
             LOG.error("realtime-collector failed", e);
@@ -90,9 +102,9 @@ public final class Main implements Callable<Integer> {
             LOG.info("stopped before consuming");
             return 0;
         }
-        try (ObjectStore store = StartupChecks.verifiedForWriting(opened.get(), settings.lake(), clock,
-                     "realtime-collector");
-             Collector collector = new Collector(settings, store, clock, crash, serving)) {
+        try (ObjectStore store =
+                        StartupChecks.verifiedForWriting(opened.get(), settings.lake(), clock, "realtime-collector");
+                Collector collector = new Collector(settings, store, clock, crash, serving)) {
             started.set(collector);
             if (stopRequested.get()) {
                 LOG.info("stopped before consuming");

@@ -14,8 +14,7 @@ import sun.misc.Signal;
 final class Signals {
     private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
 
-    private Signals() {
-    }
+    private Signals() {}
 
     static void onTerminate(Runnable stop) {
         AtomicBoolean once = new AtomicBoolean();

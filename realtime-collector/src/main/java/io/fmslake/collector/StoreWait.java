@@ -22,14 +22,13 @@ final class StoreWait {
     static final Duration FIRST_DELAY = Duration.ofSeconds(1);
     static final Duration MAX_DELAY = Duration.ofSeconds(30);
 
-    private StoreWait() {
-    }
+    private StoreWait() {}
 
     /**
      * The open store, whose writes carry {@code stamp} as S3 user metadata, or empty when a stop was requested first.
      */
-    static Optional<ObjectStore> open(StoreSettings settings, UserMetadata stamp, Health health,
-                                      BooleanSupplier stopRequested) {
+    static Optional<ObjectStore> open(
+            StoreSettings settings, UserMetadata stamp, Health health, BooleanSupplier stopRequested) {
         Duration delay = FIRST_DELAY;
         for (int attempt = 1; !stopRequested.getAsBoolean(); attempt++) {
             try {
@@ -38,7 +37,10 @@ final class StoreWait {
                 String reason = "object store " + settings.url() + " bucket " + settings.bucket() + " not reachable: "
                         + e.getMessage();
                 health.waiting(reason);
-                LOG.warn("{} (attempt {}); next attempt in {} s; not consuming until it answers", reason, attempt,
+                LOG.warn(
+                        "{} (attempt {}); next attempt in {} s; not consuming until it answers",
+                        reason,
+                        attempt,
                         delay.toSeconds());
                 if (!sleep(delay, stopRequested)) {
                     break;

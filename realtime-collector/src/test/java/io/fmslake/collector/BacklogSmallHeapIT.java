@@ -32,20 +32,25 @@ class BacklogSmallHeapIT {
             Instant first = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(30, ChronoUnit.MINUTES);
             long t0 = System.nanoTime();
             for (int p = 0; p < 3; p++) {
-                bed.produce(p, PER_PARTITION, first.plusMillis(p), Duration.ofMillis(6));   // 10 minutes
+                bed.produce(p, PER_PARTITION, first.plusMillis(p), Duration.ofMillis(6)); // 10 minutes
             }
             LOG.info("produced {} records in {} ms", 3 * PER_PARTITION, (System.nanoTime() - t0) / 1_000_000);
             Path log = TestBed.logFile("backlog");
-            try (JvmProcess collector = JvmProcess.of(Main.class).env(bed.env())
+            try (JvmProcess collector = JvmProcess.of(Main.class)
+                    .env(bed.env())
                     .env("BUFFER_MAX_BYTES", "48MiB")
-                    .jvmArgs("-Xmx256m", "-XX:+ExitOnOutOfMemoryError").log(log).start()) {
+                    .jvmArgs("-Xmx256m", "-XX:+ExitOnOutOfMemoryError")
+                    .log(log)
+                    .start()) {
                 long start = System.nanoTime();
                 LakeAudit.Result lake = bed.awaitComplete(Duration.ofMinutes(4));
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 LOG.info("backlog of {} records collected in {} ms: {}", 3 * PER_PARTITION, millis, lake);
                 assertTrue(collector.alive(), "log " + log);
                 assertFalse(collector.output().contains("OutOfMemoryError"));
-                assertTrue(collector.output().contains("reason=pressure") || collector.output().contains("paused"),
+                assertTrue(
+                        collector.output().contains("reason=pressure")
+                                || collector.output().contains("paused"),
                         "the cap was reached; log " + log);
                 bed.awaitCommittedEnd(Duration.ofSeconds(30));
                 collector.terminate();

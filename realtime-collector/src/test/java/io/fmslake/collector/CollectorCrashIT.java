@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 class CollectorCrashIT {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorCrashIT.class);
     /** halt(137) at the point, like kill -9: no shutdown hooks, no flush, no commit. */
-    private static final List<String> POINTS = List.of("after-poll", "before-upload", "after-upload",
-            "after-upload:2", "after-commit", "after-upload:3");
+    private static final List<String> POINTS =
+            List.of("after-poll", "before-upload", "after-upload", "after-upload:2", "after-commit", "after-upload:3");
 
     @TempDir
     Path work;
@@ -35,15 +35,18 @@ class CollectorCrashIT {
             for (int round = 0; round < POINTS.size(); round++) {
                 Instant first = base.plus(Duration.ofMinutes(3L * round));
                 for (int p = 0; p < 2; p++) {
-                    bed.produce(p, 150, first.plusMillis(500L * p), Duration.ofMillis(1200));   // 3 minutes
+                    bed.produce(p, 150, first.plusMillis(500L * p), Duration.ofMillis(1200)); // 3 minutes
                 }
                 if (round > 0) {
-                    bed.produce(round % 2, 3, base.plusSeconds(10), Duration.ofSeconds(1));      // late for minute 0
+                    bed.produce(round % 2, 3, base.plusSeconds(10), Duration.ofSeconds(1)); // late for minute 0
                 }
                 String point = POINTS.get(round);
                 Path log = TestBed.logFile("crash-" + point.replace(':', '-'));
-                try (JvmProcess collector = JvmProcess.of(Main.class).env(bed.env())
-                        .env("FMS_TEST_CRASH_POINT", point).log(log).start()) {
+                try (JvmProcess collector = JvmProcess.of(Main.class)
+                        .env(bed.env())
+                        .env("FMS_TEST_CRASH_POINT", point)
+                        .log(log)
+                        .start()) {
                     int exit = collector.awaitExit(Duration.ofSeconds(90));
                     assertEquals(137, exit, "halted at " + point + "; log " + log);
                 }
@@ -52,7 +55,8 @@ class CollectorCrashIT {
                 assertTrue(lake.noDuplicates(), "duplicates after a crash at " + point + ": " + lake);
             }
             Path log = TestBed.logFile("crash-restart");
-            try (JvmProcess collector = JvmProcess.of(Main.class).env(bed.env()).log(log).start()) {
+            try (JvmProcess collector =
+                    JvmProcess.of(Main.class).env(bed.env()).log(log).start()) {
                 assertTrue(collector.awaitOutput("consuming", Duration.ofSeconds(60)));
                 LakeAudit.Result lake = bed.awaitComplete(Duration.ofSeconds(90));
                 bed.awaitCommittedEnd(Duration.ofSeconds(30));
@@ -65,7 +69,8 @@ class CollectorCrashIT {
                 collector.kill();
             }
             log = TestBed.logFile("crash-final");
-            try (JvmProcess collector = JvmProcess.of(Main.class).env(bed.env()).log(log).start()) {
+            try (JvmProcess collector =
+                    JvmProcess.of(Main.class).env(bed.env()).log(log).start()) {
                 assertTrue(collector.awaitOutput("assigned", Duration.ofSeconds(60)), "log " + log);
                 LakeAudit.Result lake = bed.awaitComplete(Duration.ofSeconds(90));
                 bed.awaitCommittedEnd(Duration.ofSeconds(30));

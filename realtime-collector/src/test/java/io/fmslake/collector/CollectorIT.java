@@ -24,8 +24,11 @@ class CollectorIT {
     Path work;
 
     static String get(int port, String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return r.statusCode() + " " + r.body();
     }
 
@@ -33,7 +36,7 @@ class CollectorIT {
     void oneReplicaOnOnePartitionWritesExactlyTheSeedNamesAndCommitsTheEnd() throws Exception {
         try (TestBed bed = new TestBed("seed-names", 1, work)) {
             Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(10, ChronoUnit.MINUTES);
-            bed.produce(0, 300, minute.plusMillis(150), Duration.ofMillis(600));   // 3 minutes, 100 each
+            bed.produce(0, 300, minute.plusMillis(150), Duration.ofMillis(600)); // 3 minutes, 100 each
             bed.produceRaw(0, minute.plusSeconds(30), "not json");
             CollectorSettings settings = CollectorSettings.fromEnv(bed.env());
             try (Collector collector = new Collector(settings, bed.store(), Clock.systemUTC(), CrashPoints.NONE)) {
@@ -67,7 +70,10 @@ class CollectorIT {
     }
 
     static String minuteName(Instant t) {
-        return "minute/" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd_HHmm")
-                .withZone(java.time.ZoneOffset.UTC).format(t) + ".parquet";
+        return "minute/"
+                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd_HHmm")
+                        .withZone(java.time.ZoneOffset.UTC)
+                        .format(t)
+                + ".parquet";
     }
 }

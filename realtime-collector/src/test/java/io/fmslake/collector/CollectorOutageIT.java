@@ -26,12 +26,12 @@ class CollectorOutageIT {
     @Test
     void anOutageStopsCommitsAndReadinessThenRecoversWithoutLossOrDuplicates() throws Exception {
         try (EmbeddedS3 s3 = EmbeddedS3.startNew();
-             TestBed bed = new TestBed("outage", 2, work, EmbeddedKafka.shared(), s3)) {
+                TestBed bed = new TestBed("outage", 2, work, EmbeddedKafka.shared(), s3)) {
             Map<String, String> env = bed.env();
             env.put("BUFFER_MAX_BYTES", "1MiB");
             Instant m = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(30, ChronoUnit.MINUTES);
-            try (Collector collector = new Collector(CollectorSettings.fromEnv(env), bed.store(), Clock.systemUTC(),
-                    CrashPoints.NONE)) {
+            try (Collector collector =
+                    new Collector(CollectorSettings.fromEnv(env), bed.store(), Clock.systemUTC(), CrashPoints.NONE)) {
                 CompletableFuture<Void> running = CompletableFuture.runAsync(collector::run);
                 int port = collector.httpPort();
                 bed.produce(0, 50, m, Duration.ofMillis(100));
@@ -42,11 +42,11 @@ class CollectorOutageIT {
 
                 s3.stop();
                 for (int p = 0; p < 2; p++) {
-                    bed.produce(p, 2000, m.plusSeconds(60), Duration.ofMillis(50));     // ~2.5 MB estimated
+                    bed.produce(p, 2000, m.plusSeconds(60), Duration.ofMillis(50)); // ~2.5 MB estimated
                 }
                 assertTrue(await(() -> get(port, "/readyz").startsWith("503")), "not ready while S3 is down");
-                assertTrue(await(() -> get(port, "/metrics").contains("fms_collector_paused 1.0")),
-                        "paused at the cap");
+                assertTrue(
+                        await(() -> get(port, "/metrics").contains("fms_collector_paused 1.0")), "paused at the cap");
                 for (int i = 0; i < 5; i++) {
                     assertEquals(before, bed.committed(), "nothing committed while the store is down");
                     TestBed.sleep(1000);

@@ -66,10 +66,16 @@ class CollectorSettingsTest {
         env.put("HTTP_PORT", "70000");
         env.put("LOG_FORMAT", "xml");
         env.put("FMS_TEST_CRASH_POINT", "somewhere");
-        List<String> errors = assertThrows(ConfigException.class, () -> CollectorSettings.fromEnv(env)).errors();
+        List<String> errors = assertThrows(ConfigException.class, () -> CollectorSettings.fromEnv(env))
+                .errors();
         assertEquals(6, errors.size(), errors.toString());
-        for (String name : List.of("KAFKA_TOPIC=", "START_OFFSET=middle", "BUFFER_MAX_BYTES=lots", "HTTP_PORT=70000",
-                "LOG_FORMAT=xml", "FMS_TEST_CRASH_POINT=somewhere")) {
+        for (String name : List.of(
+                "KAFKA_TOPIC=",
+                "START_OFFSET=middle",
+                "BUFFER_MAX_BYTES=lots",
+                "HTTP_PORT=70000",
+                "LOG_FORMAT=xml",
+                "FMS_TEST_CRASH_POINT=somewhere")) {
             assertTrue(errors.stream().anyMatch(e -> e.startsWith(name)), name + " in " + errors);
         }
     }
@@ -90,9 +96,13 @@ class CollectorSettingsTest {
 
         env.put("KAFKA_SESSION_TIMEOUT", "6s");
         env.put("STORE_UPLOAD_TIMEOUT", "3s");
-        List<String> errors = assertThrows(ConfigException.class, () -> CollectorSettings.fromEnv(env)).errors();
+        List<String> errors = assertThrows(ConfigException.class, () -> CollectorSettings.fromEnv(env))
+                .errors();
         assertEquals(1, errors.size(), errors.toString());
-        assertTrue(errors.get(0).startsWith("STORE_UPLOAD_TIMEOUT") && errors.get(0).contains("2600 ms"), errors.get(0));
+        assertTrue(
+                errors.get(0).startsWith("STORE_UPLOAD_TIMEOUT")
+                        && errors.get(0).contains("2600 ms"),
+                errors.get(0));
         env.put("STORE_UPLOAD_TIMEOUT", "2600ms");
         assertEquals(Duration.ofMillis(2600), CollectorSettings.fromEnv(env).storeUploadTimeout());
     }
@@ -117,10 +127,14 @@ class CollectorSettingsTest {
         assertEquals("30000", props.get("metadata.max.age.ms"));
 
         env.put("PARTITION_DISCOVERY_INTERVAL", "2s");
-        assertEquals("2000", new ConsumerProperties(CollectorSettings.fromEnv(env), "test").properties()
-                .get("metadata.max.age.ms"));
+        assertEquals(
+                "2000",
+                new ConsumerProperties(CollectorSettings.fromEnv(env), "test")
+                        .properties()
+                        .get("metadata.max.age.ms"));
         env.put("PARTITION_DISCOVERY_INTERVAL", "100ms");
-        List<String> errors = assertThrows(ConfigException.class, () -> CollectorSettings.fromEnv(env)).errors();
+        List<String> errors = assertThrows(ConfigException.class, () -> CollectorSettings.fromEnv(env))
+                .errors();
         assertTrue(errors.get(0).startsWith("PARTITION_DISCOVERY_INTERVAL=100ms"), errors.toString());
     }
 

@@ -23,7 +23,8 @@ class CollectorSigtermIT {
             // an open minute: event times in the future minute, so it cannot close before the SIGTERM
             Instant open = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(2, ChronoUnit.MINUTES);
             Path log = TestBed.logFile("sigterm");
-            try (JvmProcess collector = JvmProcess.of(Main.class).env(bed.env()).log(log).start()) {
+            try (JvmProcess collector =
+                    JvmProcess.of(Main.class).env(bed.env()).log(log).start()) {
                 assertTrue(collector.awaitOutput("assigned", Duration.ofSeconds(60)), "log " + log);
                 bed.produce(0, 50, open, Duration.ofMillis(100));
                 TestBed.sleep(3000);
@@ -42,12 +43,20 @@ class CollectorSigtermIT {
             bed.produce(0, 5, open.plusSeconds(30), Duration.ofMillis(100));
             log = TestBed.logFile("sigterm-restart");
             int port = Ports.free();
-            try (JvmProcess collector = JvmProcess.of(Main.class).env(bed.env()).env("SHUTDOWN_TIMEOUT", "5s")
-                    .env("HTTP_PORT", Integer.toString(port)).log(log).start()) {
+            try (JvmProcess collector = JvmProcess.of(Main.class)
+                    .env(bed.env())
+                    .env("SHUTDOWN_TIMEOUT", "5s")
+                    .env("HTTP_PORT", Integer.toString(port))
+                    .log(log)
+                    .start()) {
                 assertTrue(collector.awaitOutput("assigned", Duration.ofSeconds(60)), "log " + log);
                 // the 5 records are buffered (not a fixed sleep: a loaded machine polls late)
-                assertTrue(StoreFaultsIT.await(Duration.ofSeconds(60), () -> StoreFaultsIT.get(port, "/metrics")
-                        .contains("fms_collector_records_consumed_total 5.0")), "log " + log);
+                assertTrue(
+                        StoreFaultsIT.await(
+                                Duration.ofSeconds(60),
+                                () -> StoreFaultsIT.get(port, "/metrics")
+                                        .contains("fms_collector_records_consumed_total 5.0")),
+                        "log " + log);
                 collector.terminate();
                 assertEquals(0, collector.awaitExit(Duration.ofSeconds(30)), "log " + log);
             }
@@ -55,7 +64,8 @@ class CollectorSigtermIT {
             assertEquals(55, lake.distinct());
             assertTrue(lake.noDuplicates());
             assertEquals(2, lake.keys().size());
-            assertTrue(lake.keys().get(0).endsWith("-p0o50.parquet"), lake.keys().toString());
+            assertTrue(
+                    lake.keys().get(0).endsWith("-p0o50.parquet"), lake.keys().toString());
         }
     }
 }

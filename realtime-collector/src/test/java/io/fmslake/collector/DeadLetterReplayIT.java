@@ -47,29 +47,43 @@ class DeadLetterReplayIT {
     void aReplayAfterTheDeadLettersWereRolledUpWritesNothing() throws Exception {
         try (TestBed bed = new TestBed("dl-replay", 1, work)) {
             WindowCodec codec = new WindowCodec(ZoneOffset.UTC, DayOfWeek.SUNDAY);
-            Instant m = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS).plusSeconds(22 * 60);
+            Instant m = Instant.now()
+                    .truncatedTo(ChronoUnit.HOURS)
+                    .minus(2, ChronoUnit.HOURS)
+                    .plusSeconds(22 * 60);
             Window hour = codec.windowOf(Level.HOUR, m);
 
             try (Collector collector = start(bed)) {
                 CompletableFuture<Void> running = CompletableFuture.runAsync(collector::run);
-                bed.produce(0, 20, m, Duration.ofSeconds(1));                               // rows 0..19
-                for (int i = 0; i < 15; i++) {                                             // dead letters 20..34
+                bed.produce(0, 20, m, Duration.ofSeconds(1)); // rows 0..19
+                for (int i = 0; i < 15; i++) { // dead letters 20..34
                     bed.produceRaw(0, m.plusSeconds(i < 10 ? i : 61 + i), i % 2 == 0 ? "not json " + i : "[" + i + "]");
                 }
                 LakeAudit.Result lake = bed.awaitComplete(Duration.ofSeconds(90));
                 assertEquals(35, lake.distinct());
-                assertEquals(2, lake.keys().stream().filter(k -> k.startsWith("errors/")).count(), lake.keys().toString());
+                assertEquals(
+                        2,
+                        lake.keys().stream()
+                                .filter(k -> k.startsWith("errors/"))
+                                .count(),
+                        lake.keys().toString());
                 collector.stop();
                 running.get();
             }
 
             // the merger's hour run: rows into hour/, dead letters into errors/, each with the real engine
             MergePlanner rows = new MergePlanner(bed.store(), new Tiering(codec, Duration.ofSeconds(20)));
-            WindowLeases leases = WindowLeases.of(bed.store(), codec, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                    Clock.systemUTC());
-            MergeEngine engine = new MergeEngine(bed.store(), new MergeOptions(work.resolve("merge"),
-                    ParquetOptions.defaults("ZSTD"), MergeOptions.DEFAULT_BYTE_COPY_MIN_ROW_GROUP_BYTES, bed.topic),
-                    Clock.systemUTC(), CrashPoint.Hook.NONE);
+            WindowLeases leases = WindowLeases.of(
+                    bed.store(), codec, Duration.ofSeconds(30), Duration.ofSeconds(60), Clock.systemUTC());
+            MergeEngine engine = new MergeEngine(
+                    bed.store(),
+                    new MergeOptions(
+                            work.resolve("merge"),
+                            ParquetOptions.defaults("ZSTD"),
+                            MergeOptions.DEFAULT_BYTE_COPY_MIN_ROW_GROUP_BYTES,
+                            bed.topic),
+                    Clock.systemUTC(),
+                    CrashPoint.Hook.NONE);
             for (MergePlanner planner : List.of(rows, rows.forDeadLetters())) {
                 try (MergeLease lease = leases.acquire(hour)) {
                     engine.execute(planner.planWindow(hour).orElseThrow(), lease);
@@ -79,8 +93,10 @@ class DeadLetterReplayIT {
             assertEquals(rolledUp, bed.audit().keys());
 
             try (Admin admin = bed.kafka.admin()) {
-                admin.alterConsumerGroupOffsets(bed.group, Map.of(new TopicPartition(bed.topic, 0),
-                        new OffsetAndMetadata(0))).all().get();
+                admin.alterConsumerGroupOffsets(
+                                bed.group, Map.of(new TopicPartition(bed.topic, 0), new OffsetAndMetadata(0)))
+                        .all()
+                        .get();
             }
             try (Collector collector = start(bed)) {
                 CompletableFuture<Void> running = CompletableFuture.runAsync(collector::run);

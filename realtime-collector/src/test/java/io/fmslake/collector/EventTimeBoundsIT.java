@@ -34,9 +34,15 @@ class EventTimeBoundsIT {
     void aRecordDatedInYear9999IsADeadLetterAndDoesNotPinTheCommit() throws Exception {
         try (TestBed bed = new TestBed("bounds", 1, work)) {
             Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(6, ChronoUnit.MINUTES);
-            bed.produce(0, 100, minute.plusMillis(300), Duration.ofMillis(600));               // offsets 0..99
-            bed.produceRaw(0, minute.plusSeconds(61), new String(FmsRecords.json(100,           // offset 100
-                    Instant.parse("9999-01-01T00:00:00Z")), java.nio.charset.StandardCharsets.UTF_8));
+            bed.produce(0, 100, minute.plusMillis(300), Duration.ofMillis(600)); // offsets 0..99
+            bed.produceRaw(
+                    0,
+                    minute.plusSeconds(61),
+                    new String(
+                            FmsRecords.json(
+                                    100, // offset 100
+                                    Instant.parse("9999-01-01T00:00:00Z")),
+                            java.nio.charset.StandardCharsets.UTF_8));
             bed.produce(0, 100, minute.plusSeconds(60).plusMillis(300), Duration.ofMillis(600)); // offsets 101..200
 
             int port = Ports.free();
@@ -46,17 +52,21 @@ class EventTimeBoundsIT {
                 assertEquals(201, lake.distinct());
                 assertEquals(Map.of(100L, List.of("event_time_too_far_ahead")), DeadLetterReasons.of(bed.store(), 0));
                 String metrics = CollectorIT.get(port, "/metrics");
-                assertTrue(metrics.contains(
-                        "fms_collector_records_dead_lettered_total{reason=\"event_time_too_far_ahead\"} 1.0"), metrics);
+                assertTrue(
+                        metrics.contains(
+                                "fms_collector_records_dead_lettered_total{reason=\"event_time_too_far_ahead\"} 1.0"),
+                        metrics);
                 assertTrue(metrics.contains("fms_collector_records_dead_lettered_total{reason=\"not_json\"} 0.0"));
                 collector.terminate();
                 assertEquals(0, collector.awaitExit(Duration.ofSeconds(30)), collector.output());
             }
             List<String> keys = bed.audit().keys();
 
-            try (Admin admin = bed.kafka.admin()) {   // replay everything: the lake must decide the same
-                admin.alterConsumerGroupOffsets(bed.group, Map.of(new TopicPartition(bed.topic, 0),
-                        new OffsetAndMetadata(0))).all().get();
+            try (Admin admin = bed.kafka.admin()) { // replay everything: the lake must decide the same
+                admin.alterConsumerGroupOffsets(
+                                bed.group, Map.of(new TopicPartition(bed.topic, 0), new OffsetAndMetadata(0)))
+                        .all()
+                        .get();
             }
             try (JvmProcess collector = start(bed, port, "bounds-replay")) {
                 bed.awaitCommittedEnd(Duration.ofSeconds(90));
@@ -74,7 +84,11 @@ class EventTimeBoundsIT {
     }
 
     private static JvmProcess start(TestBed bed, int port, String name) {
-        return JvmProcess.ofJar(JAR).jvmArgs("-Xmx256m").env(bed.env()).env("HTTP_PORT", Integer.toString(port))
-                .log(TestBed.logFile(name)).start();
+        return JvmProcess.ofJar(JAR)
+                .jvmArgs("-Xmx256m")
+                .env(bed.env())
+                .env("HTTP_PORT", Integer.toString(port))
+                .log(TestBed.logFile(name))
+                .start();
     }
 }

@@ -1,10 +1,10 @@
 package io.fmslake.collector;
 
-import io.fmslake.publish.EncodedFile;
-import io.fmslake.publish.ParquetEncoder;
 import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.parquet.RowFileReader;
 import io.fmslake.parquet.StoreInputFile;
+import io.fmslake.publish.EncodedFile;
+import io.fmslake.publish.ParquetEncoder;
 import io.fmslake.row.Row;
 import io.fmslake.store.ObjectStore;
 import io.fmslake.store.StoredObject;
@@ -20,8 +20,7 @@ import java.util.Optional;
  * merger publishes (write the target first, then delete exactly the inputs read). Rows keep their ingest time.
  */
 final class HourMergeSimulator {
-    private HourMergeSimulator() {
-    }
+    private HourMergeSimulator() {}
 
     /** @return the minute keys merged (and deleted) */
     static List<String> merge(ObjectStore store, WindowCodec codec, Window hour, String topic) {

@@ -27,8 +27,12 @@ public final class LakeAudit {
      * @param keys      the object keys read
      * @param ranges    partition to its offsets as contiguous inclusive {from, to} ranges, ascending
      */
-    public record Result(long records, long distinct, Map<Integer, long[]> perPartition, List<String> keys,
-                         Map<Integer, List<long[]>> ranges) {
+    public record Result(
+            long records,
+            long distinct,
+            Map<Integer, long[]> perPartition,
+            List<String> keys,
+            Map<Integer, List<long[]>> ranges) {
         public boolean noDuplicates() {
             return records == distinct;
         }
@@ -38,8 +42,9 @@ public final class LakeAudit {
             for (Map.Entry<Integer, Long> e : end.entrySet()) {
                 long from = begin.getOrDefault(e.getKey(), 0L);
                 long to = e.getValue();
-                if (to > from && ranges.getOrDefault(e.getKey(), List.of()).stream()
-                        .noneMatch(r -> r[0] <= from && r[1] >= to - 1)) {
+                if (to > from
+                        && ranges.getOrDefault(e.getKey(), List.of()).stream()
+                                .noneMatch(r -> r[0] <= from && r[1] >= to - 1)) {
                     return false;
                 }
             }
@@ -48,7 +53,8 @@ public final class LakeAudit {
 
         /** The ranges of one partition as text, e.g. {@code [0-99, 150-199]}. */
         public String ranges(int partition) {
-            return ranges.getOrDefault(partition, List.of()).stream().map(r -> r[0] + "-" + r[1])
+            return ranges.getOrDefault(partition, List.of()).stream()
+                    .map(r -> r[0] + "-" + r[1])
                     .collect(Collectors.joining(", ", "[", "]"));
         }
 
@@ -70,14 +76,16 @@ public final class LakeAudit {
 
         @Override
         public String toString() {
-            return "records=" + records + " distinct=" + distinct + " partitions=" + perPartition.entrySet().stream()
-                    .map(e -> e.getKey() + ":" + e.getValue()[0] + "[" + e.getValue()[1] + ".." + e.getValue()[2] + "]")
-                    .collect(Collectors.joining(",")) + " files=" + keys.size();
+            return "records=" + records + " distinct=" + distinct + " partitions="
+                    + perPartition.entrySet().stream()
+                            .map(e -> e.getKey() + ":" + e.getValue()[0] + "[" + e.getValue()[1] + ".."
+                                    + e.getValue()[2] + "]")
+                            .collect(Collectors.joining(","))
+                    + " files=" + keys.size();
         }
     }
 
-    private LakeAudit() {
-    }
+    private LakeAudit() {}
 
     public static Result of(ObjectStore store, Path workDir) {
         try {
@@ -98,8 +106,8 @@ public final class LakeAudit {
             }
             List<String> selects = new ArrayList<>();
             if (!rowFiles.isEmpty()) {
-                selects.add("SELECT _kafka_partition p, _kafka_offset o FROM read_parquet([" + String.join(",", rowFiles)
-                        + "], union_by_name=true)");
+                selects.add("SELECT _kafka_partition p, _kafka_offset o FROM read_parquet(["
+                        + String.join(",", rowFiles) + "], union_by_name=true)");
             }
             if (!errorFiles.isEmpty()) {
                 selects.add("SELECT _kafka_partition p, _kafka_offset o FROM read_parquet(["
@@ -114,18 +122,21 @@ public final class LakeAudit {
                 long distinct = ((Number) db.scalar("SELECT count(*) FROM (SELECT DISTINCT p, o FROM " + all + ")"))
                         .longValue();
                 Map<Integer, long[]> per = new TreeMap<>();
-                for (Map<String, Object> r : db.query("SELECT p, count(DISTINCT o) n, min(o) lo, max(o) hi FROM " + all
-                        + " GROUP BY p")) {
-                    per.put(((Number) r.get("p")).intValue(), new long[] {((Number) r.get("n")).longValue(),
-                            ((Number) r.get("lo")).longValue(), ((Number) r.get("hi")).longValue()});
+                for (Map<String, Object> r :
+                        db.query("SELECT p, count(DISTINCT o) n, min(o) lo, max(o) hi FROM " + all + " GROUP BY p")) {
+                    per.put(((Number) r.get("p")).intValue(), new long[] {
+                        ((Number) r.get("n")).longValue(),
+                        ((Number) r.get("lo")).longValue(),
+                        ((Number) r.get("hi")).longValue()
+                    });
                 }
                 Map<Integer, List<long[]>> ranges = new TreeMap<>();
                 // gaps and islands: consecutive offsets share offset minus rank
                 for (Map<String, Object> r : db.query("SELECT p, min(o) lo, max(o) hi FROM (SELECT p, o, "
                         + "o - row_number() OVER (PARTITION BY p ORDER BY o) g FROM (SELECT DISTINCT p, o FROM " + all
                         + ")) GROUP BY p, g ORDER BY p, lo")) {
-                    ranges.computeIfAbsent(((Number) r.get("p")).intValue(), k -> new ArrayList<>()).add(new long[] {
-                            ((Number) r.get("lo")).longValue(), ((Number) r.get("hi")).longValue()});
+                    ranges.computeIfAbsent(((Number) r.get("p")).intValue(), k -> new ArrayList<>())
+                            .add(new long[] {((Number) r.get("lo")).longValue(), ((Number) r.get("hi")).longValue()});
                 }
                 return new Result(records, distinct, per, keys, ranges);
             } finally {

@@ -39,31 +39,34 @@ class LateDataIT {
     void lateRecordsBeforeAndAfterAMergeAndAReplayAreEachStoredOnce() throws Exception {
         try (TestBed bed = new TestBed("late", 1, work)) {
             WindowCodec codec = new WindowCodec(ZoneOffset.UTC, DayOfWeek.SUNDAY);
-            Instant m = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS).plusSeconds(22 * 60);
+            Instant m = Instant.now()
+                    .truncatedTo(ChronoUnit.HOURS)
+                    .minus(2, ChronoUnit.HOURS)
+                    .plusSeconds(22 * 60);
             Window minute = codec.windowOf(Level.MINUTE, m);
             String base = codec.format(minute);
             String prefix = codec.prefix(minute);
 
             try (Collector collector = start(bed)) {
                 CompletableFuture<Void> running = CompletableFuture.runAsync(collector::run);
-                bed.produce(0, 100, m, Duration.ofMillis(500));                       // offsets 0..99
+                bed.produce(0, 100, m, Duration.ofMillis(500)); // offsets 0..99
                 bed.awaitComplete(Duration.ofSeconds(60));
                 assertEquals(List.of(base), bed.audit().keys());
 
                 // late, before any merge: one batched late file named by its lowest coordinate
-                bed.produce(0, 10, m.plusSeconds(1), Duration.ofSeconds(1));         // offsets 100..109
+                bed.produce(0, 10, m.plusSeconds(1), Duration.ofSeconds(1)); // offsets 100..109
                 LakeAudit.Result lake = bed.awaitComplete(Duration.ofSeconds(60));
                 assertEquals(List.of(prefix + "-p0o100.parquet", base), lake.keys());
                 assertTrue(CollectorIT.get(collector.httpPort(), "/metrics")
                         .contains("fms_collector_records_late_total 10.0"));
 
                 // the merger folds the hour: hour file first, then the minute files it read are deleted
-                List<String> merged = HourMergeSimulator.merge(bed.store(), codec, codec.parentOf(minute, Level.HOUR),
-                        bed.topic);
+                List<String> merged =
+                        HourMergeSimulator.merge(bed.store(), codec, codec.parentOf(minute, Level.HOUR), bed.topic);
                 assertEquals(2, merged.size());
 
                 // late, after the merge: the base name is free again and holds only the new records
-                bed.produce(0, 5, m.plusSeconds(2), Duration.ofSeconds(1));          // offsets 110..114
+                bed.produce(0, 5, m.plusSeconds(2), Duration.ofSeconds(1)); // offsets 110..114
                 lake = bed.awaitComplete(Duration.ofSeconds(60));
                 assertEquals(List.of(base, codec.format(codec.parentOf(minute, Level.HOUR))), lake.keys());
                 assertEquals(115, lake.distinct());
@@ -73,8 +76,10 @@ class LateDataIT {
 
             // replay everything from offset 0: every record is already durable (hour file or minute file)
             try (Admin admin = bed.kafka.admin()) {
-                admin.alterConsumerGroupOffsets(bed.group, Map.of(new TopicPartition(bed.topic, 0),
-                        new OffsetAndMetadata(0))).all().get();
+                admin.alterConsumerGroupOffsets(
+                                bed.group, Map.of(new TopicPartition(bed.topic, 0), new OffsetAndMetadata(0)))
+                        .all()
+                        .get();
             }
             try (Collector collector = start(bed)) {
                 CompletableFuture<Void> running = CompletableFuture.runAsync(collector::run);

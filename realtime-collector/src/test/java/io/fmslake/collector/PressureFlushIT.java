@@ -40,13 +40,15 @@ class PressureFlushIT {
         try (TestBed bed = new TestBed("pressure", PARTITIONS, work)) {
             Instant first = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(20, ChronoUnit.MINUTES);
             for (int p = 0; p < PARTITIONS; p++) {
-                bed.produce(p, PER_PARTITION, first.plusMillis(p), Duration.ofMillis(6));   // 180 s: three minutes
+                bed.produce(p, PER_PARTITION, first.plusMillis(p), Duration.ofMillis(6)); // 180 s: three minutes
             }
             StoreRequests before = new StoreRequests(bed.bucket);
             int filesBeforeKill;
             try (BlackholeProxy proxy = BlackholeProxy.to(bed.s3.endpoint(), Mode.FORWARD);
-                 JvmProcess collector = start(bed, proxy, before, "pressure-killed")) {
-                assertTrue(StoreFaultsIT.await(Duration.ofMinutes(3), () -> files(bed).size() >= 8),
+                    JvmProcess collector = start(bed, proxy, before, "pressure-killed")) {
+                assertTrue(
+                        StoreFaultsIT.await(
+                                Duration.ofMinutes(3), () -> files(bed).size() >= 8),
                         "parts written; log " + collector.log());
                 collector.kill();
                 collector.awaitExit(Duration.ofSeconds(30));
@@ -56,7 +58,7 @@ class PressureFlushIT {
             }
             StoreRequests after = new StoreRequests(bed.bucket);
             try (BlackholeProxy proxy = BlackholeProxy.to(bed.s3.endpoint(), Mode.FORWARD);
-                 JvmProcess collector = start(bed, proxy, after, "pressure-restarted")) {
+                    JvmProcess collector = start(bed, proxy, after, "pressure-restarted")) {
                 LakeAudit.Result lake = bed.awaitComplete(Duration.ofMinutes(4));
                 bed.awaitCommittedEnd(Duration.ofSeconds(60));
                 collector.terminate();
@@ -67,10 +69,16 @@ class PressureFlushIT {
                 assertEquals((long) PARTITIONS * PER_PARTITION, end.distinct());
                 assertEquals(end.records(), end.distinct());
                 Map<String, Integer> perMinute = perMinute(files(bed));
-                int files = perMinute.values().stream().mapToInt(Integer::intValue).sum();
+                int files =
+                        perMinute.values().stream().mapToInt(Integer::intValue).sum();
                 int most = Collections.max(perMinute.values());
-                LOG.info("{} files {}; before the kill: {}; after the restart: {}; lake {}", files, perMinute, before,
-                        after, lake);
+                LOG.info(
+                        "{} files {}; before the kill: {}; after the restart: {}; lake {}",
+                        files,
+                        perMinute,
+                        before,
+                        after,
+                        lake);
                 assertTrue(most >= 5, "a minute written in several parts: " + perMinute);
                 assertTrue(before.footerReads() <= filesBeforeKill, "first process: " + before);
                 assertTrue(after.footerReads() <= files, "restarted process: " + after + ", " + files + " files");
@@ -80,9 +88,13 @@ class PressureFlushIT {
 
     private static JvmProcess start(TestBed bed, BlackholeProxy proxy, StoreRequests counter, String log) {
         proxy.inspect(counter);
-        return JvmProcess.of(Main.class).env(bed.env()).env("MINIO_ENDPOINT", proxy.endpoint())
-                .env("BUFFER_MAX_BYTES", "2MiB").jvmArgs("-Xmx256m", "-XX:+ExitOnOutOfMemoryError")
-                .log(TestBed.logFile(log)).start();
+        return JvmProcess.of(Main.class)
+                .env(bed.env())
+                .env("MINIO_ENDPOINT", proxy.endpoint())
+                .env("BUFFER_MAX_BYTES", "2MiB")
+                .jvmArgs("-Xmx256m", "-XX:+ExitOnOutOfMemoryError")
+                .log(TestBed.logFile(log))
+                .start();
     }
 
     private static java.util.List<String> files(TestBed bed) {

@@ -36,13 +36,15 @@ class ScaleOutIT {
                     TestBed.sleep(50);
                 }
             });
-            try (JvmProcess a = start(bed, "scale-a"); JvmProcess b = start(bed, "scale-b")) {
+            try (JvmProcess a = start(bed, "scale-a");
+                    JvmProcess b = start(bed, "scale-b")) {
                 assertTrue(a.awaitOutput("assigned", Duration.ofSeconds(60)), "a assigned; log " + a.log());
                 assertTrue(b.awaitOutput("assigned", Duration.ofSeconds(60)), "b assigned; log " + b.log());
                 TestBed.sleep(5000);
                 a.kill();
                 LOG.info("killed replica a");
-                assertTrue(awaitCount(b, "assigned", 2, Duration.ofSeconds(60)), "b took a's partitions; log " + b.log());
+                assertTrue(
+                        awaitCount(b, "assigned", 2, Duration.ofSeconds(60)), "b took a's partitions; log " + b.log());
                 TestBed.sleep(3000);
                 LakeAudit.Result afterKill = bed.audit();
                 assertTrue(afterKill.noDuplicates(), "after the kill: " + afterKill);
@@ -76,7 +78,8 @@ class ScaleOutIT {
             LOG.info("scale-out lake: {}; keys {}", lake, lake.keys());
             assertTrue(lake.noDuplicates());
             assertEquals(bed.end(), bed.committed());
-            assertTrue(lake.keys().stream().anyMatch(k -> k.matches("minute/\\d{8}_\\d{4}-p\\do\\d+\\.parquet")),
+            assertTrue(
+                    lake.keys().stream().anyMatch(k -> k.matches("minute/\\d{8}_\\d{4}-p\\do\\d+\\.parquet")),
                     "several replicas write suffixed files: " + lake.keys());
         }
     }
@@ -93,6 +96,9 @@ class ScaleOutIT {
     }
 
     private static JvmProcess start(TestBed bed, String name) {
-        return JvmProcess.of(Main.class).env(bed.env()).log(TestBed.logFile(name)).start();
+        return JvmProcess.of(Main.class)
+                .env(bed.env())
+                .log(TestBed.logFile(name))
+                .start();
     }
 }

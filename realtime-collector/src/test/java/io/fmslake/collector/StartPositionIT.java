@@ -41,7 +41,7 @@ class StartPositionIT {
                 Instant past = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(10, ChronoUnit.MINUTES);
                 CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
                     int batch = 0;
-                    while (producing.get()) {   // event times in closed minutes: written as soon as they are idle
+                    while (producing.get()) { // event times in closed minutes: written as soon as they are idle
                         bed.produce(batch % partitions.get(), 10, past.plusMillis(100L * batch), Duration.ofMillis(10));
                         batch++;
                         TestBed.sleep(50);
@@ -66,8 +66,9 @@ class StartPositionIT {
                 bed.awaitCommittedEnd(Duration.ofSeconds(30));
                 collector.terminate();
                 assertEquals(0, collector.awaitExit(Duration.ofSeconds(30)), "log " + collector.log());
-                assertTrue(collector.output().contains("rule=earliest"), "new partitions start at their earliest "
-                        + "offset; log " + collector.log());
+                assertTrue(
+                        collector.output().contains("rule=earliest"),
+                        "new partitions start at their earliest " + "offset; log " + collector.log());
             }
         }
     }
@@ -77,9 +78,9 @@ class StartPositionIT {
         try (TestBed bed = new TestBed("retention", 2, work)) {
             Map<String, String> env = env(bed);
             Instant t0 = firstRun(bed, env, "retention-a", 100, Duration.ofMillis(100));
-            bed.produce(0, 100, t0.plus(Duration.ofMinutes(20)), Duration.ofMillis(100));   // offsets 100-199, unread
+            bed.produce(0, 100, t0.plus(Duration.ofMinutes(20)), Duration.ofMillis(100)); // offsets 100-199, unread
             bed.produce(1, 20, t0.plus(Duration.ofMinutes(20)), Duration.ofMillis(100));
-            bed.deleteRecordsBefore(0, 150);                                                 // 100-149 never read
+            bed.deleteRecordsBefore(0, 150); // 100-149 never read
             assertEquals(150L, bed.begin().get(0));
 
             int port = Ports.free();
@@ -89,22 +90,30 @@ class StartPositionIT {
                 assertEquals("[0-119]", lake.ranges(1), lake.toString());
                 bed.awaitCommittedEnd(Duration.ofSeconds(30));
                 String log = collector.output();
-                assertTrue(log.contains("WARN") && log.contains("lost to retention: partition 0 offsets [100, 150)"),
+                assertTrue(
+                        log.contains("WARN") && log.contains("lost to retention: partition 0 offsets [100, 150)"),
                         "the gap is logged; log " + collector.log());
                 String metrics = CollectorIT.get(port, "/metrics");
-                assertTrue(metrics.contains("fms_collector_retention_gap_records_total{partition=\"0\"} 50.0"),
-                        metrics);
+                assertTrue(
+                        metrics.contains("fms_collector_retention_gap_records_total{partition=\"0\"} 50.0"), metrics);
                 assertTrue(bed.store().stat("_lake/gaps/p0-100-150.json").isPresent(), "the gap is recorded");
 
-                try (JvmProcess verify = JvmProcess.ofJar(MERGER_JAR).jvmArgs("-Xmx256m")
-                        .env(LakeEnv.of(bed.kafka, bed.topic, bed.s3, bed.bucket)).env("COLLECTOR_GROUP_ID", bed.group)
+                try (JvmProcess verify = JvmProcess.ofJar(MERGER_JAR)
+                        .jvmArgs("-Xmx256m")
+                        .env(LakeEnv.of(bed.kafka, bed.topic, bed.s3, bed.bucket))
+                        .env("COLLECTOR_GROUP_ID", bed.group)
                         .env("EVENT_TIME_FIELD", bed.env().get("EVENT_TIME_FIELD"))
-                        .args("verify").log(TestBed.logFile("retention-verify")).start()) {
-                    assertEquals(0, verify.awaitExit(Duration.ofSeconds(60)), "a gap alone does not fail verify; "
-                            + verify.output());
+                        .args("verify")
+                        .log(TestBed.logFile("retention-verify"))
+                        .start()) {
+                    assertEquals(
+                            0,
+                            verify.awaitExit(Duration.ofSeconds(60)),
+                            "a gap alone does not fail verify; " + verify.output());
                     String out = verify.output();
-                    assertTrue(out.contains(
-                            "partition 0: lost to retention [100, 150): 50 offsets, 50 not in the lake"), out);
+                    assertTrue(
+                            out.contains("partition 0: lost to retention [100, 150): 50 offsets, 50 not in the lake"),
+                            out);
                     assertTrue(out.contains("lost to retention 50"), out);
                 }
                 collector.terminate();
@@ -129,10 +138,12 @@ class StartPositionIT {
                 assertEquals(200, lake.distinct(), lake.toString());
                 bed.awaitCommittedEnd(Duration.ofSeconds(30));
                 String log = collector.output();
-                assertTrue(log.contains("start p0 at 60 rule=lake") && log.contains("start p1 at 60 rule=lake"),
+                assertTrue(
+                        log.contains("start p0 at 60 rule=lake") && log.contains("start p1 at 60 rule=lake"),
                         "resumed after what the lake holds; log " + collector.log());
                 String metrics = CollectorIT.get(port, "/metrics");
-                assertTrue(metrics.contains("fms_collector_records_already_durable_total 0.0"),
+                assertTrue(
+                        metrics.contains("fms_collector_records_already_durable_total 0.0"),
                         "nothing durable was read again: " + metrics);
                 collector.terminate();
                 assertEquals(0, collector.awaitExit(Duration.ofSeconds(30)), "log " + collector.log());
@@ -152,8 +163,8 @@ class StartPositionIT {
      * partition with event times from 40 minutes ago (closed minutes), waits until all is durable and committed,
      * stops it with SIGTERM. Returns the first event time.
      */
-    private static Instant firstRun(TestBed bed, Map<String, String> env, String name, long perPartition,
-                                    Duration step) {
+    private static Instant firstRun(
+            TestBed bed, Map<String, String> env, String name, long perPartition, Duration step) {
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(40, ChronoUnit.MINUTES);
         try (JvmProcess collector = start(env, name)) {
             assertTrue(collector.awaitOutput("assigned", Duration.ofSeconds(60)), "log " + collector.log());
@@ -173,7 +184,10 @@ class StartPositionIT {
     }
 
     private static JvmProcess start(Map<String, String> env, String name, int httpPort) {
-        return JvmProcess.of(Main.class).env(env).env("HTTP_PORT", Integer.toString(httpPort))
-                .log(TestBed.logFile(name)).start();
+        return JvmProcess.of(Main.class)
+                .env(env)
+                .env("HTTP_PORT", Integer.toString(httpPort))
+                .log(TestBed.logFile(name))
+                .start();
     }
 }

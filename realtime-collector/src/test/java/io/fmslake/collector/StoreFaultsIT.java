@@ -32,29 +32,36 @@ class StoreFaultsIT {
     @Test
     void aSilentStoreTurnsReadinessAndTheMetricWithinSecondsAndTheCollectorRecovers() throws Exception {
         try (TestBed bed = new TestBed("silent", 2, work);
-             BlackholeProxy proxy = BlackholeProxy.to(bed.s3.endpoint(), Mode.FORWARD)) {
+                BlackholeProxy proxy = BlackholeProxy.to(bed.s3.endpoint(), Mode.FORWARD)) {
             Map<String, String> env = bed.env();
             env.put("MINIO_ENDPOINT", proxy.endpoint());
             CollectorSettings settings = CollectorSettings.fromEnv(env);
             Instant m = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(30, ChronoUnit.MINUTES);
             try (ObjectStore store = ObjectStores.open(settings.store(), Collector.STORE_RETRY);
-                 Collector collector = new Collector(settings, store, Clock.systemUTC(), CrashPoints.NONE)) {
+                    Collector collector = new Collector(settings, store, Clock.systemUTC(), CrashPoints.NONE)) {
                 CompletableFuture<Void> running = CompletableFuture.runAsync(collector::run);
                 int port = collector.httpPort();
                 bed.produce(0, 50, m, Duration.ofMillis(100));
                 bed.produce(1, 50, m, Duration.ofMillis(100));
                 bed.awaitComplete(Duration.ofSeconds(60));
-                assertTrue(await(Duration.ofSeconds(30), () -> get(port, "/readyz").startsWith("200")));
+                assertTrue(
+                        await(Duration.ofSeconds(30), () -> get(port, "/readyz").startsWith("200")));
 
                 proxy.mode(Mode.BLACKHOLE);
                 long silentAt = System.nanoTime();
                 bed.produce(0, 100, m.plusSeconds(60), Duration.ofMillis(100));
                 bed.produce(1, 100, m.plusSeconds(60), Duration.ofMillis(100));
-                assertTrue(await(Duration.ofSeconds(30), () -> get(port, "/readyz").startsWith("503 object store "
-                        + "not answering")), "not ready while the store is silent: " + get(port, "/readyz"));
-                System.out.printf("readyz 503 %d ms after the store went silent%n",
-                        (System.nanoTime() - silentAt) / 1_000_000);
-                assertTrue(await(Duration.ofSeconds(10), () -> get(port, "/metrics").contains("fms_collector_store_up 0.0")),
+                assertTrue(
+                        await(
+                                Duration.ofSeconds(30),
+                                () -> get(port, "/readyz").startsWith("503 object store " + "not answering")),
+                        "not ready while the store is silent: " + get(port, "/readyz"));
+                System.out.printf(
+                        "readyz 503 %d ms after the store went silent%n", (System.nanoTime() - silentAt) / 1_000_000);
+                assertTrue(
+                        await(
+                                Duration.ofSeconds(10),
+                                () -> get(port, "/metrics").contains("fms_collector_store_up 0.0")),
                         get(port, "/metrics"));
                 assertTrue(get(port, "/healthz").startsWith("200"), "alive all along");
                 Map<Integer, Long> committed = bed.committed();
@@ -62,7 +69,8 @@ class StoreFaultsIT {
                 proxy.mode(Mode.FORWARD);
                 LakeAudit.Result lake = bed.awaitComplete(Duration.ofSeconds(90));
                 assertEquals(300, lake.distinct());
-                assertTrue(await(Duration.ofSeconds(30), () -> get(port, "/readyz").startsWith("200")));
+                assertTrue(
+                        await(Duration.ofSeconds(30), () -> get(port, "/readyz").startsWith("200")));
                 String metrics = get(port, "/metrics");
                 assertTrue(metrics.contains("fms_collector_store_up 1.0"), metrics);
                 assertTrue(metrics.contains("fms_collector_store_errors_total{op=\"stat\"}"), metrics);
@@ -77,11 +85,15 @@ class StoreFaultsIT {
     @Test
     void aStoreDownAtStartIsWaitedForNotReadyAndThenWrittenTo() {
         try (TestBed bed = new TestBed("down-at-start", 1, work);
-             BlackholeProxy proxy = BlackholeProxy.to(bed.s3.endpoint(), Mode.REFUSE)) {
+                BlackholeProxy proxy = BlackholeProxy.to(bed.s3.endpoint(), Mode.REFUSE)) {
             int port = Ports.free();
             Path log = TestBed.logFile("down-at-start");
-            try (JvmProcess collector = JvmProcess.of(Main.class).env(bed.env()).env("MINIO_ENDPOINT", proxy.endpoint())
-                    .env("HTTP_PORT", Integer.toString(port)).log(log).start()) {
+            try (JvmProcess collector = JvmProcess.of(Main.class)
+                    .env(bed.env())
+                    .env("MINIO_ENDPOINT", proxy.endpoint())
+                    .env("HTTP_PORT", Integer.toString(port))
+                    .log(log)
+                    .start()) {
                 assertTrue(collector.awaitOutput("(attempt 2)", Duration.ofSeconds(60)), "log " + log);
                 assertTrue(collector.alive(), "waits instead of exiting; log " + log);
                 assertTrue(get(port, "/healthz").startsWith("200"), "alive while waiting");
@@ -90,7 +102,8 @@ class StoreFaultsIT {
 
                 bed.produce(0, 20, Instant.now().minus(10, ChronoUnit.MINUTES), Duration.ofMillis(100));
                 proxy.mode(Mode.FORWARD);
-                assertTrue(await(Duration.ofSeconds(60), () -> get(port, "/readyz").startsWith("200")), "log " + log);
+                assertTrue(
+                        await(Duration.ofSeconds(60), () -> get(port, "/readyz").startsWith("200")), "log " + log);
                 LakeAudit.Result lake = bed.awaitComplete(Duration.ofSeconds(60));
                 assertEquals(20, lake.distinct());
                 collector.terminate();
@@ -102,14 +115,15 @@ class StoreFaultsIT {
     @Test
     void sigtermWhileTheStoreIsSilentExitsZeroWithinTheBudgetAndLosesNothing() {
         try (TestBed bed = new TestBed("sigterm-silent", 1, work);
-             BlackholeProxy proxy = BlackholeProxy.to(bed.s3.endpoint(), Mode.FORWARD)) {
+                BlackholeProxy proxy = BlackholeProxy.to(bed.s3.endpoint(), Mode.FORWARD)) {
             Instant open = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(2, ChronoUnit.MINUTES);
             Map<String, String> env = bed.env();
             env.put("MINIO_ENDPOINT", proxy.endpoint());
             env.put("SHUTDOWN_TIMEOUT", "10s");
             env.put("KAFKA_SESSION_TIMEOUT", "10s");
             Path log = TestBed.logFile("sigterm-silent");
-            try (JvmProcess collector = JvmProcess.of(Main.class).env(env).log(log).start()) {
+            try (JvmProcess collector =
+                    JvmProcess.of(Main.class).env(env).log(log).start()) {
                 assertTrue(collector.awaitOutput("assigned", Duration.ofSeconds(60)), "log " + log);
                 bed.produce(0, 50, open, Duration.ofMillis(100));
                 TestBed.sleep(3000);
@@ -119,7 +133,8 @@ class StoreFaultsIT {
                 // SHUTDOWN_TIMEOUT bounds the collector's steps; the rest is JVM exit and a loaded machine's slack
                 assertEquals(0, collector.awaitExit(Duration.ofSeconds(10 + 10)), "log " + log);
                 long millis = (System.nanoTime() - t0) / 1_000_000;
-                System.out.printf("SIGTERM with the store silent: exit 0 after %d ms (SHUTDOWN_TIMEOUT 10 s)%n", millis);
+                System.out.printf(
+                        "SIGTERM with the store silent: exit 0 after %d ms (SHUTDOWN_TIMEOUT 10 s)%n", millis);
                 String out = collector.output();
                 assertTrue(out.contains("not all became durable"), "the shutdown says what it could not write; " + log);
                 assertTrue(out.contains("shutdown took"), log.toString());
@@ -127,7 +142,8 @@ class StoreFaultsIT {
             proxy.mode(Mode.FORWARD);
             env.put("SHUTDOWN_TIMEOUT", "20s");
             Path restart = TestBed.logFile("sigterm-silent-restart");
-            try (JvmProcess collector = JvmProcess.of(Main.class).env(env).log(restart).start()) {
+            try (JvmProcess collector =
+                    JvmProcess.of(Main.class).env(env).log(restart).start()) {
                 assertTrue(collector.awaitOutput("assigned", Duration.ofSeconds(60)), "log " + restart);
                 TestBed.sleep(3000); // polls the 50 records again
                 collector.terminate();

@@ -28,22 +28,29 @@ class StoreGuardsIT {
     Path work;
 
     private static JvmProcess start(TestBed bed, String name) {
-        return JvmProcess.ofJar(EventTimeBoundsIT.JAR).jvmArgs("-Xmx256m").env(bed.env())
-                .env("HTTP_PORT", Integer.toString(Ports.free())).log(TestBed.logFile(name)).start();
+        return JvmProcess.ofJar(EventTimeBoundsIT.JAR)
+                .jvmArgs("-Xmx256m")
+                .env(bed.env())
+                .env("HTTP_PORT", Integer.toString(Ports.free()))
+                .log(TestBed.logFile(name))
+                .start();
     }
 
     @Test
     void aStoreThatIgnoresConditionalWritesIsRefusedAtStart() {
         try (EmbeddedS3 s3 = EmbeddedS3.startNew(ConditionsIgnoredBlobStore::new);
-             TestBed bed = new TestBed("careless", 1, work, EmbeddedKafka.shared(), s3);
-             JvmProcess collector = start(bed, "careless-store")) {
+                TestBed bed = new TestBed("careless", 1, work, EmbeddedKafka.shared(), s3);
+                JvmProcess collector = start(bed, "careless-store")) {
             assertEquals(2, collector.awaitExit(Duration.ofSeconds(60)), collector.output());
             String out = collector.output();
-            assertTrue(out.contains("MINIO_ENDPOINT=" + s3.endpoint() + ": the object store http://" + s3.endpoint()
-                    + " (bucket " + bed.bucket + ") does not honour conditional writes: a second create of "
-                    + "_lake/probe/conditional-writes.json with If-None-Match: * was accepted"), out);
+            assertTrue(
+                    out.contains("MINIO_ENDPOINT=" + s3.endpoint() + ": the object store http://" + s3.endpoint()
+                            + " (bucket " + bed.bucket + ") does not honour conditional writes: a second create of "
+                            + "_lake/probe/conditional-writes.json with If-None-Match: * was accepted"),
+                    out);
             assertTrue(out.contains("MinIO RELEASE.2024-05-07T06-41-25Z or newer"), out);
-            assertFalse(out.contains("consuming") || out.contains("\tat "),
+            assertFalse(
+                    out.contains("consuming") || out.contains("\tat "),
                     "refused before consuming, no stack trace: " + out);
         }
     }
@@ -52,10 +59,10 @@ class StoreGuardsIT {
     void withDeletesRefusedTheCollectorWorksAndNeverDeletes() {
         AtomicReference<DeletesRefusedBlobStore> refusing = new AtomicReference<>();
         try (EmbeddedS3 s3 = EmbeddedS3.startNew(b -> {
-                refusing.set(new DeletesRefusedBlobStore(b));
-                return refusing.get();
-            });
-             TestBed bed = new TestBed("no-delete", 2, work, EmbeddedKafka.shared(), s3)) {
+                    refusing.set(new DeletesRefusedBlobStore(b));
+                    return refusing.get();
+                });
+                TestBed bed = new TestBed("no-delete", 2, work, EmbeddedKafka.shared(), s3)) {
             Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(5, ChronoUnit.MINUTES);
             bed.produce(0, 120, minute.plusMillis(250), Duration.ofMillis(1000));
             bed.produce(1, 120, minute.plusMillis(750), Duration.ofMillis(1000));

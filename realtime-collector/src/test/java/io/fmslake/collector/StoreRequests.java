@@ -65,7 +65,12 @@ public final class StoreRequests implements BlackholeProxy.Inspector {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "footer reads %d, listings %d, uploads %d (%d refused: key taken)",
-                footerReads(), lists(), uploads(), refused());
+        return String.format(
+                Locale.ROOT,
+                "footer reads %d, listings %d, uploads %d (%d refused: key taken)",
+                footerReads(),
+                lists(),
+                uploads(),
+                refused());
     }
 }

@@ -171,7 +171,8 @@ public final class TestBed implements AutoCloseable {
 
     /** Grows the topic to {@code total} partitions (Kafka only adds partitions). */
     public void growTopic(int total) {
-        await(admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(total))).all());
+        await(admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(total)))
+                .all());
     }
 
     /** Deletes the records of a partition below {@code offset}, as retention would: the log then starts there. */

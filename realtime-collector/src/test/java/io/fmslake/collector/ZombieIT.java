@@ -69,11 +69,16 @@ class ZombieIT {
                 for (int r = 0; r < 3; r++) {
                     BlackholeProxy proxy = BlackholeProxy.to(bed.s3.endpoint(), Mode.FORWARD);
                     proxies.add(proxy);
-                    replicas.add(JvmProcess.of(Main.class).env(env).env("MINIO_ENDPOINT", proxy.endpoint())
-                            .log(TestBed.logFile("zombie-" + r)).start());
+                    replicas.add(JvmProcess.of(Main.class)
+                            .env(env)
+                            .env("MINIO_ENDPOINT", proxy.endpoint())
+                            .log(TestBed.logFile("zombie-" + r))
+                            .start());
                 }
-                assertTrue(StoreFaultsIT.await(Duration.ofSeconds(90), () -> replicas.stream()
-                        .allMatch(p -> owned(p).size() == 1)), "each replica owns one partition; " + logs(replicas));
+                assertTrue(
+                        StoreFaultsIT.await(
+                                Duration.ofSeconds(90), () -> replicas.stream().allMatch(p -> owned(p).size() == 1)),
+                        "each replica owns one partition; " + logs(replicas));
                 int z = -1;
                 for (int r = 0; r < 3; r++) {
                     if (owned(replicas.get(r)).contains(2)) {
@@ -88,8 +93,11 @@ class ZombieIT {
                 proxies.get(z).inspect((direction, head) -> {
                     if (direction == Direction.REQUEST && head.startsWith("PUT /" + bed.bucket + "/minute/")) {
                         sawUpload.set(true);
-                    } else if (direction == Direction.REQUEST && sawUpload.get() && !paused.isDone()
-                            && head.startsWith("GET /" + bed.bucket + "?") && head.contains("prefix=minute")) {
+                    } else if (direction == Direction.REQUEST
+                            && sawUpload.get()
+                            && !paused.isDone()
+                            && head.startsWith("GET /" + bed.bucket + "?")
+                            && head.contains("prefix=minute")) {
                         ProcessPause.stop(zombie.pid()); // the probe's LIST goes out only once the JVM is stopped
                         paused.complete(Instant.now());
                     }
@@ -113,10 +121,14 @@ class ZombieIT {
                 }
                 assertTrue(taker >= 0, "partition 2 taken over and written; " + logs(replicas));
                 assertTrue(ProcessPause.stopped(zombie.pid()), "still stopped");
-                LOG.info("replica {} took partition 2 over and wrote it; resuming the zombie after {} s", taker,
+                LOG.info(
+                        "replica {} took partition 2 over and wrote it; resuming the zombie after {} s",
+                        taker,
                         Duration.between(pausedAt, Instant.now()).toSeconds());
                 ProcessPause.resume(zombie.pid());
-                assertTrue(StoreFaultsIT.await(Duration.ofSeconds(60), () -> zombie.output().indexOf("lost [", zombieLines) >= 0),
+                assertTrue(
+                        StoreFaultsIT.await(
+                                Duration.ofSeconds(60), () -> zombie.output().indexOf("lost [", zombieLines) >= 0),
                         "the zombie learns it was fenced; log " + zombie.log());
                 TestBed.sleep(3000);
 
@@ -143,7 +155,9 @@ class ZombieIT {
             HourMergeSimulator.merge(bed.store(), codec, codec.windowOf(Level.HOUR, minute), bed.topic);
             LakeAudit.Result merged = bed.audit();
             assertTrue(merged.noDuplicates() && merged.complete(bed.begin(), bed.end()), "after the merge: " + merged);
-            assertTrue(merged.keys().stream().allMatch(k -> k.startsWith("hour/")), merged.keys().toString());
+            assertTrue(
+                    merged.keys().stream().allMatch(k -> k.startsWith("hour/")),
+                    merged.keys().toString());
         }
     }
 
@@ -156,7 +170,8 @@ class ZombieIT {
                 if (tp.isBlank()) {
                     continue;
                 }
-                int partition = Integer.parseInt(tp.substring(tp.lastIndexOf('-') + 1).trim());
+                int partition =
+                        Integer.parseInt(tp.substring(tp.lastIndexOf('-') + 1).trim());
                 if (m.group(1).equals("assigned")) {
                     owned.add(partition);
                 } else {

@@ -13,12 +13,11 @@ import org.apache.kafka.common.TopicPartition;
 
 /** Commits offsets for a consumer group with the Admin client: Kafka accepts it only while the group has no member. */
 public final class GroupOffsets {
-    private GroupOffsets() {
-    }
+    private GroupOffsets() {}
 
     /** @throws KafkaException when Kafka refuses (e.g. the group has an active member) or does not answer */
-    public static void commit(Admin admin, String group, String topic, Map<Integer, Long> offsets, String metadata,
-                              Duration timeout) {
+    public static void commit(
+            Admin admin, String group, String topic, Map<Integer, Long> offsets, String metadata, Duration timeout) {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         offsets.forEach((p, o) -> commit.put(new TopicPartition(topic, p), new OffsetAndMetadata(o, metadata)));
         try {

@@ -1,13 +1,13 @@
 package io.fmslake.backfill.handover;
 
+import io.fmslake.backfill.load.Shard;
+import io.fmslake.kafka.Offsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import io.fmslake.backfill.load.Shard;
-import io.fmslake.kafka.Offsets;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -48,8 +48,8 @@ public final class HandOver {
     }
 
     /** @param shard the partitions this pod loads; index 0 records the hand-over when the collector group has none */
-    public HandOver(Admin admin, String topic, String collectorGroup, Clock clock, Duration wait, Duration pause,
-                    Shard shard) {
+    public HandOver(
+            Admin admin, String topic, String collectorGroup, Clock clock, Duration wait, Duration pause, Shard shard) {
         this.admin = admin;
         this.offsets = new Offsets(admin, Duration.ofSeconds(60));
         this.topic = topic;
@@ -72,13 +72,16 @@ public final class HandOver {
         String lastRefusal = "";
         while (true) {
             Map<Integer, Long> committed = offsets.committed(collectorGroup, topic);
-            List<Integer> missing = (shard.recordsHandOver() ? partitions : mine).stream()
-                    .filter(p -> !committed.containsKey(p)).toList();
+            List<Integer> missing = (shard.recordsHandOver() ? partitions : mine)
+                    .stream().filter(p -> !committed.containsKey(p)).toList();
             if (missing.isEmpty()) {
                 Map<Integer, Long> boundary = new TreeMap<>();
                 mine.forEach(p -> boundary.put(p, committed.get(p)));
-                LOG.info("hand-over point ({}): collector group {} takes over at {}",
-                        recorded ? "recorded by this run" : "committed offsets", collectorGroup, boundary);
+                LOG.info(
+                        "hand-over point ({}): collector group {} takes over at {}",
+                        recorded ? "recorded by this run" : "committed offsets",
+                        collectorGroup,
+                        boundary);
                 return new HandOverPoint(boundary, recorded);
             }
             String refusal = shard.recordsHandOver() ? tryRecord(missing) : "index 0 records it";
@@ -87,8 +90,12 @@ public final class HandOver {
                 continue;
             }
             if (!refusal.equals(lastRefusal)) {
-                LOG.info("collector group {} has no committed offset for partitions {} ({}): waiting for {}",
-                        collectorGroup, missing, refusal, waitingFor());
+                LOG.info(
+                        "collector group {} has no committed offset for partitions {} ({}): waiting for {}",
+                        collectorGroup,
+                        missing,
+                        refusal,
+                        waitingFor());
                 lastRefusal = refusal;
             }
             if (!clock.instant().isBefore(deadline)) {
@@ -101,7 +108,8 @@ public final class HandOver {
     }
 
     private String waitingFor() {
-        return shard.recordsHandOver() ? "the collector's first commit"
+        return shard.recordsHandOver()
+                ? "the collector's first commit"
                 : "index 0 of the Job (shard " + shard + ") to record the hand-over, or the collector's first commit";
     }
 

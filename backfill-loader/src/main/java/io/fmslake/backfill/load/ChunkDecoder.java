@@ -28,8 +28,8 @@ final class ChunkDecoder {
     private final LongAdder rows = new LongAdder();
     private final LongAdder dead = new LongAdder();
 
-    ChunkDecoder(RecordDecoder decoder, TierRouter router, WindowBuffers buffers,
-                 Consumer<List<DeadLetter>> deadLetters) {
+    ChunkDecoder(
+            RecordDecoder decoder, TierRouter router, WindowBuffers buffers, Consumer<List<DeadLetter>> deadLetters) {
         this.decoder = decoder;
         this.routers = ThreadLocal.withInitial(router::copy);
         this.buffers = buffers;

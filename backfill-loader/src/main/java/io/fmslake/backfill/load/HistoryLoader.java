@@ -35,9 +35,16 @@ public final class HistoryLoader {
     private final Progress progress;
     private volatile Throwable failure;
 
-    public HistoryLoader(KafkaConsumer<byte[], byte[]> consumer, String topic, ExecutorService workers, int threads,
-                         RecordDecoder decoder, TierRouter router, WindowBuffers buffers,
-                         Consumer<List<DeadLetter>> deadLetters, Progress progress) {
+    public HistoryLoader(
+            KafkaConsumer<byte[], byte[]> consumer,
+            String topic,
+            ExecutorService workers,
+            int threads,
+            RecordDecoder decoder,
+            TierRouter router,
+            WindowBuffers buffers,
+            Consumer<List<DeadLetter>> deadLetters,
+            Progress progress) {
         this.consumer = consumer;
         this.topic = topic;
         this.workers = workers;
@@ -80,13 +87,16 @@ public final class HistoryLoader {
             }
             for (Map.Entry<TopicPartition, PartitionRange> e : new ArrayList<>(reading.entrySet())) {
                 long position = consumer.position(e.getKey());
-                done.put(e.getKey(), Math.min(position, e.getValue().to()) - e.getValue().from());
+                done.put(
+                        e.getKey(),
+                        Math.min(position, e.getValue().to()) - e.getValue().from());
                 if (position >= e.getValue().to()) {
                     reading.remove(e.getKey());
                     consumer.pause(List.of(e.getKey()));
                 }
             }
-            progress.update(doneBefore + done.values().stream().mapToLong(Long::longValue).sum());
+            progress.update(doneBefore
+                    + done.values().stream().mapToLong(Long::longValue).sum());
             rethrow();
         }
         inFlight.acquire(permits); // every chunk decoded and buffered

@@ -20,8 +20,11 @@ public record LoadPlan(List<PartitionRange> ranges) {
      * @param done     where a finished earlier run stopped (empty to reload everything)
      * @param boundary the hand-over point
      */
-    public static LoadPlan of(Map<Integer, Long> earliest, Map<Integer, Long> latest, Map<Integer, Long> done,
-                              Map<Integer, Long> boundary) {
+    public static LoadPlan of(
+            Map<Integer, Long> earliest,
+            Map<Integer, Long> latest,
+            Map<Integer, Long> done,
+            Map<Integer, Long> boundary) {
         List<PartitionRange> out = new ArrayList<>();
         for (Map.Entry<Integer, Long> e : new TreeMap<>(boundary).entrySet()) {
             int p = e.getKey();

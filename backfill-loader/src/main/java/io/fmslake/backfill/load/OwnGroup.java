@@ -52,8 +52,11 @@ public final class OwnGroup {
             GroupOffsets.commit(admin, group, topic, upTo, metadata, TIMEOUT);
             return true;
         } catch (KafkaException e) {
-            LOG.warn("could not record the loaded offsets {} in group {} (a rerun reads them again, harmlessly): {}",
-                    upTo, group, e.getMessage());
+            LOG.warn(
+                    "could not record the loaded offsets {} in group {} (a rerun reads them again, harmlessly): {}",
+                    upTo,
+                    group,
+                    e.getMessage());
             return false;
         }
     }

@@ -100,15 +100,35 @@ public final class Progress {
 
     String line(long now) {
         double rate = rate(now);
-        return String.format(Locale.ROOT, "%s: %,d / %,d %s (%.1f%%), %,.0f %s/s, elapsed %s, ETA %s", phase, done,
-                total, unit, percent(), rate, unit, duration(now - startMillis), eta(rate));
+        return String.format(
+                Locale.ROOT,
+                "%s: %,d / %,d %s (%.1f%%), %,.0f %s/s, elapsed %s, ETA %s",
+                phase,
+                done,
+                total,
+                unit,
+                percent(),
+                rate,
+                unit,
+                duration(now - startMillis),
+                eta(rate));
     }
 
     String bar(long now) {
         int filled = total == 0 ? BAR : (int) Math.min(BAR, done * BAR / total);
         double rate = rate(now);
-        return String.format(Locale.ROOT, "%-10s [%s%s] %5.1f%%  %,d/%,d %s  %,.0f/s  ETA %s ", phase,
-                "#".repeat(filled), ".".repeat(BAR - filled), percent(), done, total, unit, rate, eta(rate));
+        return String.format(
+                Locale.ROOT,
+                "%-10s [%s%s] %5.1f%%  %,d/%,d %s  %,.0f/s  ETA %s ",
+                phase,
+                "#".repeat(filled),
+                ".".repeat(BAR - filled),
+                percent(),
+                done,
+                total,
+                unit,
+                rate,
+                eta(rate));
     }
 
     private double percent() {

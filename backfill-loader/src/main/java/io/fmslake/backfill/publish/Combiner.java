@@ -35,8 +35,13 @@ public final class Combiner {
     private final Clock clock;
     private final AtomicLong sequence = new AtomicLong();
 
-    public Combiner(Optional<LakeSchema> strictSchema, ParquetOptions parquet, String topic,
-                    Path dir, WindowCodec codec, Clock clock) {
+    public Combiner(
+            Optional<LakeSchema> strictSchema,
+            ParquetOptions parquet,
+            String topic,
+            Path dir,
+            WindowCodec codec,
+            Clock clock) {
         this.strictSchema = strictSchema;
         this.parquet = parquet;
         this.topic = topic;
@@ -58,7 +63,7 @@ public final class Combiner {
                 + sequence.incrementAndGet() + ".parquet");
         long ingestTime = clock.millis();
         try (DecodingReader rows = new DecodingReader(runs, RawRecord::toRow, "backfill-decode-" + file.getFileName());
-             RowFileWriter writer = RowFileWriter.open(LocalFiles.output(file), schema, parquet, topic)) {
+                RowFileWriter writer = RowFileWriter.open(LocalFiles.output(file), schema, parquet, topic)) {
             writer.stampingIngestTime(ingestTime);
             for (Row row = rows.next(); row != null; row = rows.next()) {
                 writer.write(row);
@@ -78,5 +83,4 @@ public final class Combiner {
         }
         return rows;
     }
-
 }

@@ -1,8 +1,8 @@
 package io.fmslake.backfill.publish;
 
+import io.fmslake.deadletter.DeadLetter;
 import io.fmslake.publish.MinutePublisher;
 import io.fmslake.publish.Publication;
-import io.fmslake.deadletter.DeadLetter;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
 import io.fmslake.window.WindowCodec;
@@ -43,7 +43,8 @@ public final class DeadLetterSink implements Consumer<List<DeadLetter>> {
     @Override
     public synchronized void accept(List<DeadLetter> letters) {
         for (DeadLetter d : letters) {
-            byMinute.computeIfAbsent(codec.windowOf(Level.MINUTE, d.kafkaTimestamp()), w -> new ArrayList<>()).add(d);
+            byMinute.computeIfAbsent(codec.windowOf(Level.MINUTE, d.kafkaTimestamp()), w -> new ArrayList<>())
+                    .add(d);
             byReason.merge(d.reason(), 1L, Long::sum);
         }
         buffered += letters.size();

@@ -8,8 +8,7 @@ import java.util.concurrent.Future;
 
 /** Runs tasks on a pool and waits for all; the first failure is rethrown once every task has ended. */
 final class Parallel {
-    private Parallel() {
-    }
+    private Parallel() {}
 
     static void runAll(ExecutorService pool, List<Runnable> tasks) {
         start(pool, tasks).await();
@@ -34,7 +33,8 @@ final class Parallel {
                     f.get();
                 } catch (ExecutionException e) {
                     if (first == null) {
-                        first = e.getCause() instanceof RuntimeException r ? r
+                        first = e.getCause() instanceof RuntimeException r
+                                ? r
                                 : new IllegalStateException(e.getCause());
                     }
                 } catch (InterruptedException e) {

@@ -1,7 +1,7 @@
 package io.fmslake.backfill.publish;
 
-import io.fmslake.publish.Publication;
 import io.fmslake.merge.MergeResult;
+import io.fmslake.publish.Publication;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
 import java.util.EnumMap;
@@ -12,8 +12,7 @@ public final class PublishStats {
     private final Map<Level, long[]> counts = new EnumMap<>(Level.class);
 
     /** Per tier: files written, rows in them, rows this run added, windows left untouched (all durable already). */
-    public record Tier(long files, long rowsInFiles, long rowsAdded, long untouched) {
-    }
+    public record Tier(long files, long rowsInFiles, long rowsAdded, long untouched) {}
 
     synchronized void merged(Window target, MergeResult r, long added) {
         long[] c = of(target.level());

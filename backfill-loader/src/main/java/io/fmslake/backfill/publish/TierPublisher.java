@@ -3,17 +3,17 @@ package io.fmslake.backfill.publish;
 import io.fmslake.backfill.progress.Progress;
 import io.fmslake.backfill.spill.SpillRun;
 import io.fmslake.backfill.tier.TierRouter;
-import io.fmslake.publish.MinutePublisher;
+import io.fmslake.merge.LeaseLostException;
+import io.fmslake.merge.LeaseUnavailableException;
 import io.fmslake.merge.MergeEngine;
 import io.fmslake.merge.MergeException;
 import io.fmslake.merge.MergeInput;
-import io.fmslake.merge.LeaseLostException;
-import io.fmslake.merge.LeaseUnavailableException;
 import io.fmslake.merge.MergeLease;
 import io.fmslake.merge.MergePlan;
 import io.fmslake.merge.MergePlanner;
 import io.fmslake.merge.MergeResult;
 import io.fmslake.merge.WindowLeases;
+import io.fmslake.publish.MinutePublisher;
 import io.fmslake.row.OffsetSet;
 import io.fmslake.window.Level;
 import io.fmslake.window.Window;
@@ -61,9 +61,15 @@ public final class TierPublisher {
      * @param mergePool runs merges of distinct targets side by side (CPU: one per core)
      * @param ioPool    publishes minute windows side by side (mostly waiting on the bucket)
      */
-    public TierPublisher(MergePlanner planner, MergeEngine engine, MinutePublisher minutes, Combiner combiner,
-                         WindowLeases leases, TierRouter router, ExecutorService mergePool,
-                         ExecutorService ioPool) {
+    public TierPublisher(
+            MergePlanner planner,
+            MergeEngine engine,
+            MinutePublisher minutes,
+            Combiner combiner,
+            WindowLeases leases,
+            TierRouter router,
+            ExecutorService mergePool,
+            ExecutorService ioPool) {
         this.planner = planner;
         this.engine = engine;
         this.minutes = minutes;
@@ -78,7 +84,8 @@ public final class TierPublisher {
     public Map<Window, List<SpillRun>> targets(List<SpillRun> runs) {
         Map<Window, List<SpillRun>> out = new TreeMap<>();
         for (SpillRun r : runs) {
-            out.computeIfAbsent(router.targetOf(r.window()), w -> new ArrayList<>()).add(r);
+            out.computeIfAbsent(router.targetOf(r.window()), w -> new ArrayList<>())
+                    .add(r);
         }
         return out;
     }
@@ -108,11 +115,12 @@ public final class TierPublisher {
         RuntimeException failure = null;
         try {
             List<Runnable> tasks = new ArrayList<>();
-            largestFirst(merged).forEach(e -> tasks.add(() -> {
-                mergeInto(e.getKey(), e.getValue(), stats);
-                progress.advance(1);
-                afterTarget.run();
-            }));
+            largestFirst(merged)
+                    .forEach(e -> tasks.add(() -> {
+                        mergeInto(e.getKey(), e.getValue(), stats);
+                        progress.advance(1);
+                        afterTarget.run();
+                    }));
             Parallel.runAll(mergePool, tasks);
         } catch (RuntimeException e) {
             failure = e;
@@ -190,8 +198,11 @@ public final class TierPublisher {
         if (mine.countIn(lake) != mine.count()) {
             return false;
         }
-        LOG.info("{}: all {} loaded rows are already durable in the lake's files of {}; left untouched",
-                plan.targetKey(), mine.count(), plan.target());
+        LOG.info(
+                "{}: all {} loaded rows are already durable in the lake's files of {}; left untouched",
+                plan.targetKey(),
+                mine.count(),
+                plan.target());
         stats.skipped(plan.target(), mine.count());
         return true;
     }

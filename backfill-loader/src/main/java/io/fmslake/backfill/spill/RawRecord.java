@@ -18,6 +18,7 @@ public record RawRecord(int partition, long offset, long kafkaTimestamp, long ev
         implements Comparable<RawRecord> {
     /** Object header and fields, the list slot, and the two arrays' headers. */
     private static final long FIXED = 56 + 6;
+
     private static final long ARRAY = 16;
 
     /** The heap this record occupies (64-bit JVM, compressed oops). */
@@ -27,8 +28,14 @@ public record RawRecord(int partition, long offset, long kafkaTimestamp, long ev
 
     /** The record's row (compact: it unpacks its payload when written). */
     public Row toRow() {
-        return Row.ofPacked(payload, partition, offset, kafkaTimestamp, eventTime,
-                key == null ? null : new String(key, StandardCharsets.UTF_8), 0);
+        return Row.ofPacked(
+                payload,
+                partition,
+                offset,
+                kafkaTimestamp,
+                eventTime,
+                key == null ? null : new String(key, StandardCharsets.UTF_8),
+                0);
     }
 
     public boolean sameRecord(RawRecord other) {

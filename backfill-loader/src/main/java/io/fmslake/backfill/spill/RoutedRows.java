@@ -17,8 +17,9 @@ public final class RoutedRows {
 
     /** Adds a row decoded from Kafka (with its packed payload) and its record's key; only the packed form is kept. */
     public void add(Row row, byte[] key) {
-        byte[] packed = row.packedPayload().orElseThrow(() -> new IllegalArgumentException(row + " has no packed "
-                + "payload: rows to spill come from the record decoder"));
+        byte[] packed = row.packedPayload()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        row + " has no packed " + "payload: rows to spill come from the record decoder"));
         RawRecord r = new RawRecord(row.partition(), row.offset(), row.kafkaTimestamp(), row.eventTime(), key, packed);
         schema.observe(row);
         rows.add(r);

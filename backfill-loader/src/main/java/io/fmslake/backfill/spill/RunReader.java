@@ -20,15 +20,16 @@ public final class RunReader implements Closeable {
     private final List<Cursor> all = new ArrayList<>();
     private RawRecord last;
 
-    private RunReader() {
-    }
+    private RunReader() {}
 
     public static RunReader open(List<SpillRun> runs) {
         RunReader reader = new RunReader();
         try {
             for (SpillRun run : runs) {
-                Cursor c = new Cursor(new DataInputStream(new BufferedInputStream(
-                        new ZstdInputStream(Files.newInputStream(run.file())), 1 << 16)), run);
+                Cursor c = new Cursor(
+                        new DataInputStream(new BufferedInputStream(
+                                new ZstdInputStream(Files.newInputStream(run.file())), 1 << 16)),
+                        run);
                 reader.all.add(c);
                 if (c.advance()) {
                     reader.heads.add(c);

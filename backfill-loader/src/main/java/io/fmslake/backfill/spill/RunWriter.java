@@ -50,8 +50,8 @@ public final class RunWriter implements Spiller {
         OffsetSet offsets = new OffsetSet();
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                new ZstdOutputStream(Files.newOutputStream(file), 1), 1 << 16))) {
+        try (DataOutputStream out = new DataOutputStream(
+                new BufferedOutputStream(new ZstdOutputStream(Files.newOutputStream(file), 1), 1 << 16))) {
             for (RawRecord r : sorted) {
                 out.writeInt(r.partition());
                 out.writeLong(r.offset());

@@ -15,5 +15,4 @@ import java.nio.file.Path;
  * @param bytes   the file's size
  * @param schema  the schema of the run's rows (inferred from their payloads)
  */
-public record SpillRun(Window window, Path file, FileSummary summary, long bytes, LakeSchema schema) {
-}
+public record SpillRun(Window window, Path file, FileSummary summary, long bytes, LakeSchema schema) {}

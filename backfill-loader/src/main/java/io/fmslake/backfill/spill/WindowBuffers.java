@@ -42,7 +42,9 @@ public final class WindowBuffers {
         if (buffered + spilling >= budget) {
             while (buffered > budget / 2 && !buffers.isEmpty()) {
                 Window largest = buffers.entrySet().stream()
-                        .max(Comparator.comparingLong(e -> e.getValue().bytes)).orElseThrow().getKey();
+                        .max(Comparator.comparingLong(e -> e.getValue().bytes))
+                        .orElseThrow()
+                        .getKey();
                 spill(largest);
             }
         }
@@ -63,7 +65,8 @@ public final class WindowBuffers {
             }
             rethrow();
             List<SpillRun> out = new ArrayList<>(runs);
-            out.sort(Comparator.comparing(SpillRun::window).thenComparing(r -> r.file().getFileName().toString()));
+            out.sort(Comparator.comparing(SpillRun::window)
+                    .thenComparing(r -> r.file().getFileName().toString()));
             return out;
         }
     }

@@ -56,7 +56,12 @@ public final class TierRouter {
         target = targetOf(codec.windowOf(Level.MINUTE, eventTimeMillis));
         // Every instant of one UTC minute maps to the same local minute when the zone's offset is whole minutes
         // (true for every zone since 1972); memoise only then.
-        if (codec.zone().getRules().getOffset(Instant.ofEpochMilli(eventTimeMillis)).getTotalSeconds() % 60 == 0) {
+        if (codec.zone()
+                                .getRules()
+                                .getOffset(Instant.ofEpochMilli(eventTimeMillis))
+                                .getTotalSeconds()
+                        % 60
+                == 0) {
             if (memo.size() >= MEMO_MINUTES) {
                 memo.clear();
             }

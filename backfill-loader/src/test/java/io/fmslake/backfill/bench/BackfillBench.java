@@ -47,8 +47,7 @@ import java.util.Map;
  * each pod's figures and the whole load's rate and CPU.
  */
 public final class BackfillBench {
-    private BackfillBench() {
-    }
+    private BackfillBench() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
         long records = Long.parseLong(arg(args, "records", "2000000"));
@@ -62,7 +61,8 @@ public final class BackfillBench {
         }
         String jvmArgs = arg(args, "jvmArgs", ImageFlags.of(Path.of("backfill-loader/Dockerfile")));
         System.out.println("backfill JVM flags: -Xmx" + heap + " " + jvmArgs);
-        try (EmbeddedKafka kafka = EmbeddedKafka.startNew(); EmbeddedS3 s3 = EmbeddedS3.startNew()) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.startNew();
+                EmbeddedS3 s3 = EmbeddedS3.startNew()) {
             String topic = "fms-history";
             BenchHistory.createTopic(kafka, topic, partitions);
             String nowArg = arg(args, "now", "");
@@ -70,9 +70,15 @@ public final class BackfillBench {
             BenchHistory history = new BenchHistory();
             long t0 = System.nanoTime();
             history.produce(kafka, topic, partitions, records, end, Duration.ofDays(days));
-            System.out.printf(Locale.ROOT, "filled %d partitions with %,d records (%.0f bytes of JSON each on average, "
+            System.out.printf(
+                    Locale.ROOT,
+                    "filled %d partitions with %,d records (%.0f bytes of JSON each on average, "
                             + "event times over %d days up to %s, tiers as of then) in %.1f s (not timed below)%n",
-                    partitions, records, history.valueBytes() / (double) records, days, end,
+                    partitions,
+                    records,
+                    history.valueBytes() / (double) records,
+                    days,
+                    end,
                     (System.nanoTime() - t0) / 1e9);
             int n = 0;
             for (int r = 1; r <= repeat; r++) {
@@ -99,13 +105,25 @@ public final class BackfillBench {
      * of minute and hour windows, hence the work, depended on when the benchmark ran.
      */
     static Instant referenceNow(Instant wallNow) {
-        ZonedDateTime t = wallNow.atZone(ZoneOffset.UTC).withHour(12).withMinute(30).withSecond(0).withNano(0)
+        ZonedDateTime t = wallNow.atZone(ZoneOffset.UTC)
+                .withHour(12)
+                .withMinute(30)
+                .withSecond(0)
+                .withNano(0)
                 .with(TemporalAdjusters.previousOrSame(DayOfWeek.WEDNESDAY));
         return t.toInstant().isAfter(wallNow) ? t.minusWeeks(1).toInstant() : t.toInstant();
     }
 
-    private static void runOnce(int n, Path jar, String heap, String jvmArgs, Map<String, String> env,
-                                long records, String variant, Instant now) throws IOException, InterruptedException {
+    private static void runOnce(
+            int n,
+            Path jar,
+            String heap,
+            String jvmArgs,
+            Map<String, String> env,
+            long records,
+            String variant,
+            Instant now)
+            throws IOException, InterruptedException {
         Path spill = Files.createTempDirectory("backfill-bench-spill-");
         env.putIfAbsent("BACKFILL_SPILL_DIR", spill.toString());
         int pods = Integer.parseInt(env.getOrDefault("BACKFILL_SHARDS", "1"));
@@ -115,16 +133,19 @@ public final class BackfillBench {
         String loadBefore = load();
         long hostCpu0 = hostCpuNanos();
         long t0 = System.nanoTime();
-        for (int i = 0; i < pods; i++) {   // an Indexed Job's pods (BACKFILL_SHARDS > 1): one JVM each, all at once
+        for (int i = 0; i < pods; i++) { // an Indexed Job's pods (BACKFILL_SHARDS > 1): one JVM each, all at once
             Path log = Files.createTempFile("backfill-bench-" + n + "-" + i + "-", ".log");
             Path gcLog = Files.createTempFile("backfill-bench-gc-" + n + "-" + i + "-", ".log");
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx" + heap, "-Xlog:gc:file=" + gcLog));
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + heap,
+                    "-Xlog:gc:file=" + gcLog));
             if (!jvmArgs.isBlank()) {
                 cmd.addAll(List.of(jvmArgs.trim().split("\\s+")));
             }
             cmd.addAll(List.of("-jar", jar.toString(), "--now", now.toString()));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().keySet().retainAll(List.of("PATH", "HOME", "LANG"));
             pb.environment().putAll(env);
             if (pods > 1) {
@@ -138,7 +159,12 @@ public final class BackfillBench {
         while (running.stream().anyMatch(Process::isAlive)) { // a process's CPU time is gone once it has exited
             for (int i = 0; i < pods; i++) {
                 double last = cpus[i];
-                cpus[i] = running.get(i).toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(last);
+                cpus[i] = running.get(i)
+                        .toHandle()
+                        .info()
+                        .totalCpuDuration()
+                        .map(d -> d.toNanos() / 1e9)
+                        .orElse(last);
             }
             Thread.sleep(20);
         }
@@ -150,40 +176,86 @@ public final class BackfillBench {
         for (int i = 0; i < pods; i++) {
             Process p = running.get(i);
             List<String> out = Files.readAllLines(logs.get(i));
-            System.out.printf(Locale.ROOT, "%n=== run %d %s%s: exit %d, log %s%n", n,
-                    variant.isBlank() ? "(defaults)" : variant, pods > 1 ? ", pod " + i : "", p.exitValue(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%n=== run %d %s%s: exit %d, log %s%n",
+                    n,
+                    variant.isBlank() ? "(defaults)" : variant,
+                    pods > 1 ? ", pod " + i : "",
+                    p.exitValue(),
                     logs.get(i));
             out.stream().filter(l -> !l.startsWith("20") && !l.isBlank()).forEach(l -> System.out.println("  | " + l));
             RunLog.Phases phases = RunLog.phases(out);
             RunLog.Gc gc = RunLog.gc(gcLogs.get(i));
-            System.out.printf(Locale.ROOT, "records/s: %,.0f (the run's own summary: hand-over, read, spill, publish "
-                    + "into S3)%n", phases.recordsPerSecond());
-            System.out.printf(Locale.ROOT, "phases: reading %.1f s, publishing %.1f s%n", phases.readSeconds(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "records/s: %,.0f (the run's own summary: hand-over, read, spill, publish " + "into S3)%n",
+                    phases.recordsPerSecond());
+            System.out.printf(
+                    Locale.ROOT,
+                    "phases: reading %.1f s, publishing %.1f s%n",
+                    phases.readSeconds(),
                     phases.publishSeconds());
             System.out.printf(Locale.ROOT, "backfill CPU: %.1f s (JVM start and JIT included)%n", cpus[i]);
-            System.out.printf(Locale.ROOT, "heap (-Xmx%s): peak used %d MiB sampled by the run, %d MiB before a GC, "
-                            + "at most %d MiB left after a GC (%d GCs, %.1f s of pauses)%n", heap, phases.peakHeapMiB(),
-                    gc.maxBeforeMiB(), gc.maxAfterMiB(), gc.count(), gc.pauseMillis() / 1000.0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "heap (-Xmx%s): peak used %d MiB sampled by the run, %d MiB before a GC, "
+                            + "at most %d MiB left after a GC (%d GCs, %.1f s of pauses)%n",
+                    heap,
+                    phases.peakHeapMiB(),
+                    gc.maxBeforeMiB(),
+                    gc.maxAfterMiB(),
+                    gc.count(),
+                    gc.pauseMillis() / 1000.0);
             cpu += cpus[i];
             exited &= p.exitValue() == 0;
         }
-        System.out.printf(Locale.ROOT, "%s%,.0f records/s counting the JVM's start (%.1f s wall)%n",
-                pods > 1 ? "all " + pods + " pods: " : "", records / wall, wall);
-        System.out.printf(Locale.ROOT, "backfill CPU: %.1f s = %,.0f records per CPU-s; Kafka broker + S3 server (this "
-                + "JVM) meanwhile: %.1f CPU-s%n", cpu, records / cpu, hostCpu);
-        System.out.printf(Locale.ROOT, "load average before %s, after %s (%d cores)%n", loadBefore, loadAfter,
+        System.out.printf(
+                Locale.ROOT,
+                "%s%,.0f records/s counting the JVM's start (%.1f s wall)%n",
+                pods > 1 ? "all " + pods + " pods: " : "",
+                records / wall,
+                wall);
+        System.out.printf(
+                Locale.ROOT,
+                "backfill CPU: %.1f s = %,.0f records per CPU-s; Kafka broker + S3 server (this "
+                        + "JVM) meanwhile: %.1f CPU-s%n",
+                cpu,
+                records / cpu,
+                hostCpu);
+        System.out.printf(
+                Locale.ROOT,
+                "load average before %s, after %s (%d cores)%n",
+                loadBefore,
+                loadAfter,
                 Runtime.getRuntime().availableProcessors());
-        try (ObjectStore store = ObjectStores.open(LakeSettings.fromEnv(env, "bench").store())) {
+        try (ObjectStore store =
+                ObjectStores.open(LakeSettings.fromEnv(env, "bench").store())) {
             BenchLake.Check c = BenchLake.check(store);
             StringBuilder tiers = new StringBuilder();
-            c.files().forEach((tier, files) -> tiers.append(String.format(Locale.ROOT, " %s %d (%.1f MiB)", tier,
-                    files, c.bytes().get(tier) / 1048576.0)));
+            c.files()
+                    .forEach((tier, files) -> tiers.append(String.format(
+                            Locale.ROOT,
+                            " %s %d (%.1f MiB)",
+                            tier,
+                            files,
+                            c.bytes().get(tier) / 1048576.0)));
             System.out.println("files per tier:" + tiers);
-            boolean ok = exited && c.footerRows() == records && c.rows() == records
-                    && c.distinct() == records && c.deadLetters() == 0;
-            System.out.printf(Locale.ROOT, "check %s: footers %,d rows, DuckDB %,d rows, %,d distinct (partition, "
-                    + "offset), %,d dead letters; expected %,d%n", ok ? "OK" : "FAILED", c.footerRows(), c.rows(),
-                    c.distinct(), c.deadLetters(), records);
+            boolean ok = exited
+                    && c.footerRows() == records
+                    && c.rows() == records
+                    && c.distinct() == records
+                    && c.deadLetters() == 0;
+            System.out.printf(
+                    Locale.ROOT,
+                    "check %s: footers %,d rows, DuckDB %,d rows, %,d distinct (partition, "
+                            + "offset), %,d dead letters; expected %,d%n",
+                    ok ? "OK" : "FAILED",
+                    c.footerRows(),
+                    c.rows(),
+                    c.distinct(),
+                    c.deadLetters(),
+                    records);
         }
         TempDirs.deleteQuietly(spill);
     }
@@ -192,7 +264,9 @@ public final class BackfillBench {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (String kv : text.split(";")) {
             if (kv.contains("=")) {
-                out.put(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+                out.put(
+                        kv.substring(0, kv.indexOf('=')).trim(),
+                        kv.substring(kv.indexOf('=') + 1).trim());
             }
         }
         return out;
@@ -203,7 +277,10 @@ public final class BackfillBench {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
         } catch (IOException e) {
-            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            return String.format(
+                    Locale.ROOT,
+                    "%.2f",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 

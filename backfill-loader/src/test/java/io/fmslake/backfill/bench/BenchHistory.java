@@ -32,7 +32,9 @@ final class BenchHistory {
     static void createTopic(KafkaBroker kafka, String topic, int partitions) {
         try (Admin admin = kafka.admin()) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)
-                    .configs(Map.of("retention.ms", "-1", "retention.bytes", "-1")))).all().get(30, TimeUnit.SECONDS);
+                            .configs(Map.of("retention.ms", "-1", "retention.bytes", "-1"))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topic " + topic, e);
         }
@@ -76,12 +78,26 @@ final class BenchHistory {
     /** Record number {@code i} with the event time in its {@code timestamp} field. */
     static byte[] json(long i, Instant eventTime) {
         int type = (int) (i % TYPES.length);
-        String s = String.format(Locale.ROOT, "{\"site\":\"plant-%d\",\"equipment_id\":\"EQ-%05d\","
+        String s = String.format(
+                Locale.ROOT,
+                "{\"site\":\"plant-%d\",\"equipment_id\":\"EQ-%05d\","
                         + "\"sensor_type\":\"%s\",\"value\":%.3f,\"unit\":\"%s\",\"status\":\"%s\","
                         + "\"location\":{\"building\":\"B%d\",\"floor\":%d,\"zone\":\"Z-%02d\"},"
                         + "\"firmware\":\"fw-2.%d.%d\",\"battery\":%d,\"seq\":%d,\"timestamp\":\"%s\"}",
-                i % 7, i % 5000, TYPES[type], (i * 7919 % 100_000) / 1000.0, UNITS[type],
-                i % 50 == 0 ? "WARN" : "OK", i % 9, i % 20, i % 50, i % 4, i % 13, 20 + i % 80, i, eventTime);
+                i % 7,
+                i % 5000,
+                TYPES[type],
+                (i * 7919 % 100_000) / 1000.0,
+                UNITS[type],
+                i % 50 == 0 ? "WARN" : "OK",
+                i % 9,
+                i % 20,
+                i % 50,
+                i % 4,
+                i % 13,
+                20 + i % 80,
+                i,
+                eventTime);
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }

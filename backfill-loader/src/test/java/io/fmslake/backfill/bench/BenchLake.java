@@ -18,12 +18,15 @@ final class BenchLake {
     static final List<String> TIERS = List.of("week", "day", "hour", "minute", "errors");
 
     /** What the lake holds. */
-    record Check(Map<String, Integer> files, Map<String, Long> bytes, long footerRows, long rows, long distinct,
-                 long deadLetters) {
-    }
+    record Check(
+            Map<String, Integer> files,
+            Map<String, Long> bytes,
+            long footerRows,
+            long rows,
+            long distinct,
+            long deadLetters) {}
 
-    private BenchLake() {
-    }
+    private BenchLake() {}
 
     static Check check(ObjectStore store) {
         Path dir = TempDirs.create("backfill-bench-lake-");
@@ -43,13 +46,24 @@ final class BenchLake {
                 }
             }
             try (DuckDb duck = DuckDb.open()) {
-                long footer = rowFiles.isEmpty() ? 0 : number(duck.query("SELECT sum(num_rows) AS n FROM "
-                        + "parquet_file_metadata([" + String.join(",", rowFiles) + "])").get(0).get("n"));
-                Map<String, Object> counts = rowFiles.isEmpty() ? Map.of("n", 0L, "d", 0L) : duck.query(
-                        "SELECT count(*) AS n, count(DISTINCT (_kafka_partition, _kafka_offset)) AS d FROM read_parquet(["
-                                + String.join(",", rowFiles) + "], union_by_name = true)").get(0);
-                long letters = errorFiles.isEmpty() ? 0 : number(duck.query("SELECT count(*) AS n FROM read_parquet(["
-                        + String.join(",", errorFiles) + "], union_by_name = true)").get(0).get("n"));
+                long footer = rowFiles.isEmpty()
+                        ? 0
+                        : number(duck.query("SELECT sum(num_rows) AS n FROM " + "parquet_file_metadata(["
+                                        + String.join(",", rowFiles) + "])")
+                                .get(0)
+                                .get("n"));
+                Map<String, Object> counts = rowFiles.isEmpty()
+                        ? Map.of("n", 0L, "d", 0L)
+                        : duck.query(
+                                        "SELECT count(*) AS n, count(DISTINCT (_kafka_partition, _kafka_offset)) AS d FROM read_parquet(["
+                                                + String.join(",", rowFiles) + "], union_by_name = true)")
+                                .get(0);
+                long letters = errorFiles.isEmpty()
+                        ? 0
+                        : number(duck.query("SELECT count(*) AS n FROM read_parquet([" + String.join(",", errorFiles)
+                                        + "], union_by_name = true)")
+                                .get(0)
+                                .get("n"));
                 return new Check(files, bytes, footer, number(counts.get("n")), number(counts.get("d")), letters);
             }
         } finally {

@@ -26,9 +26,12 @@ class BenchSetupTest {
         Instant wednesday = Instant.parse("2026-12-02T12:30:00Z");
         assertEquals(wednesday, BackfillBench.referenceNow(Instant.parse("2026-12-04T21:45:00Z")), "Friday");
         assertEquals(wednesday, BackfillBench.referenceNow(wednesday), "that very instant");
-        assertEquals(wednesday, BackfillBench.referenceNow(Instant.parse("2026-12-09T12:29:59Z")),
+        assertEquals(
+                wednesday,
+                BackfillBench.referenceNow(Instant.parse("2026-12-09T12:29:59Z")),
                 "the next Wednesday before 12:30");
-        assertEquals(Instant.parse("2026-12-09T12:30:00Z"),
+        assertEquals(
+                Instant.parse("2026-12-09T12:30:00Z"),
                 BackfillBench.referenceNow(Instant.parse("2026-12-09T12:30:01Z")));
     }
 }

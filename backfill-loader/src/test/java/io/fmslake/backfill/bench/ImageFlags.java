@@ -13,11 +13,12 @@ import java.util.List;
  * benchmark measures what the image runs.
  */
 final class ImageFlags {
-    private ImageFlags() {
-    }
+    private ImageFlags() {}
 
     static String of(Path dockerfile) throws IOException {
-        String line = Files.readAllLines(dockerfile).stream().filter(l -> l.startsWith("ENTRYPOINT ")).findFirst()
+        String line = Files.readAllLines(dockerfile).stream()
+                .filter(l -> l.startsWith("ENTRYPOINT "))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no ENTRYPOINT in " + dockerfile));
         String[] words = new ObjectMapper().readValue(line.substring("ENTRYPOINT ".length()), String[].class);
         List<String> flags = new ArrayList<>();

@@ -17,15 +17,12 @@ final class RunLog {
     private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
 
     /** The run's phases from its log lines, and its summary's rate and sampled peak heap. */
-    record Phases(double readSeconds, double publishSeconds, double recordsPerSecond, long peakHeapMiB) {
-    }
+    record Phases(double readSeconds, double publishSeconds, double recordsPerSecond, long peakHeapMiB) {}
 
     /** Heap before and after collections, from the GC log. */
-    record Gc(long maxBeforeMiB, long maxAfterMiB, int count, double pauseMillis) {
-    }
+    record Gc(long maxBeforeMiB, long maxAfterMiB, int count, double pauseMillis) {}
 
-    private RunLog() {
-    }
+    private RunLog() {}
 
     static Phases phases(List<String> lines) {
         OffsetDateTime loading = null;
@@ -82,6 +79,8 @@ final class RunLog {
     }
 
     private static double seconds(OffsetDateTime from, OffsetDateTime to) {
-        return from == null || to == null ? Double.NaN : Duration.between(from, to).toMillis() / 1000.0;
+        return from == null || to == null
+                ? Double.NaN
+                : Duration.between(from, to).toMillis() / 1000.0;
     }
 }

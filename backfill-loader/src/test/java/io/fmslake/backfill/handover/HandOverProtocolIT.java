@@ -40,12 +40,14 @@ class HandOverProtocolIT {
         String topic = topic(2, 30);
         String group = "collector-" + UUID.randomUUID();
         try (Admin admin = kafka.admin()) {
-            HandOverPoint point = handOver(admin, topic, group, Duration.ofSeconds(30)).resolve();
+            HandOverPoint point =
+                    handOver(admin, topic, group, Duration.ofSeconds(30)).resolve();
             assertTrue(point.recordedByBackfill());
             Map<Integer, Long> end = new Offsets(admin, Duration.ofSeconds(30)).end(topic);
             assertEquals(end, point.offsets());
             assertEquals(end, new Offsets(admin, Duration.ofSeconds(30)).committed(group, topic));
-            HandOverPoint again = handOver(admin, topic, group, Duration.ofSeconds(30)).resolve();
+            HandOverPoint again =
+                    handOver(admin, topic, group, Duration.ofSeconds(30)).resolve();
             assertFalse(again.recordedByBackfill(), "the second time the committed offsets are just read");
             assertEquals(end, again.offsets());
         }
@@ -55,7 +57,8 @@ class HandOverProtocolIT {
     void anActiveMemberWithoutCommitsMakesTheBackfillWaitForItsCommit() throws Exception {
         String topic = topic(2, 30);
         String group = "collector-" + UUID.randomUUID();
-        try (Admin admin = kafka.admin(); KafkaConsumer<byte[], byte[]> member = member(group)) {
+        try (Admin admin = kafka.admin();
+                KafkaConsumer<byte[], byte[]> member = member(group)) {
             member.subscribe(List.of(topic));
             while (member.assignment().size() < 2) {
                 member.poll(Duration.ofMillis(100));
@@ -64,7 +67,9 @@ class HandOverProtocolIT {
                     () -> handOver(admin, topic, group, Duration.ofSeconds(60)).resolve());
             Thread.sleep(3_000);
             assertFalse(waiting.isDone(), "refused while the member is active, so still waiting");
-            assertEquals(Map.of(), new Offsets(admin, Duration.ofSeconds(30)).committed(group, topic),
+            assertEquals(
+                    Map.of(),
+                    new Offsets(admin, Duration.ofSeconds(30)).committed(group, topic),
                     "nothing was committed over the member's head");
 
             Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
@@ -81,12 +86,14 @@ class HandOverProtocolIT {
     void givesUpAfterTheWaitWhenTheMemberNeverCommits() {
         String topic = topic(1, 5);
         String group = "collector-" + UUID.randomUUID();
-        try (Admin admin = kafka.admin(); KafkaConsumer<byte[], byte[]> member = member(group)) {
+        try (Admin admin = kafka.admin();
+                KafkaConsumer<byte[], byte[]> member = member(group)) {
             member.subscribe(List.of(topic));
             while (member.assignment().isEmpty()) {
                 member.poll(Duration.ofMillis(100));
             }
-            HandOverException e = assertThrows(HandOverException.class,
+            HandOverException e = assertThrows(
+                    HandOverException.class,
                     () -> handOver(admin, topic, group, Duration.ofSeconds(3)).resolve());
             assertTrue(e.getMessage().contains("no hand-over point after PT3S"), e.getMessage());
         }
@@ -99,13 +106,15 @@ class HandOverProtocolIT {
         try (Admin admin = kafka.admin()) {
             Offsets offsets = new Offsets(admin, Duration.ofSeconds(30));
             CompletableFuture<HandOverPoint> one = CompletableFuture.supplyAsync(
-                    () -> handOver(admin, topic, group, Duration.ofSeconds(60), new Shard(1, 2)).resolve());
+                    () -> handOver(admin, topic, group, Duration.ofSeconds(60), new Shard(1, 2))
+                            .resolve());
             Thread.sleep(3_000);
             assertFalse(one.isDone(), "index 1 waits for index 0");
             assertEquals(Map.of(), offsets.committed(group, topic), "index 1 recorded nothing");
 
             Map<Integer, Long> end = offsets.end(topic);
-            HandOverPoint zero = handOver(admin, topic, group, Duration.ofSeconds(30), new Shard(0, 2)).resolve();
+            HandOverPoint zero = handOver(admin, topic, group, Duration.ofSeconds(30), new Shard(0, 2))
+                    .resolve();
             assertTrue(zero.recordedByBackfill());
             assertEquals(end, offsets.committed(group, topic), "index 0 recorded every partition in one commit");
             assertEquals(Map.of(0, end.get(0), 2, end.get(2)), zero.offsets(), "its own partitions' boundary");
@@ -116,9 +125,12 @@ class HandOverProtocolIT {
             try (TestProducer producer = kafka.producer()) {
                 producer.send(topic, 1, 5_000L, "{\"later\":true}");
             }
-            HandOverPoint rerun = handOver(admin, topic, group, Duration.ofSeconds(30), new Shard(1, 2)).resolve();
-            assertEquals(point.offsets(), rerun.offsets(), "a rerun of index 1 reads the recorded point, never the "
-                    + "new end offset");
+            HandOverPoint rerun = handOver(admin, topic, group, Duration.ofSeconds(30), new Shard(1, 2))
+                    .resolve();
+            assertEquals(
+                    point.offsets(),
+                    rerun.offsets(),
+                    "a rerun of index 1 reads the recorded point, never the " + "new end offset");
         }
     }
 
@@ -127,8 +139,10 @@ class HandOverProtocolIT {
         String topic = topic(2, 10);
         String group = "collector-" + UUID.randomUUID();
         try (Admin admin = kafka.admin()) {
-            HandOverException e = assertThrows(HandOverException.class,
-                    () -> handOver(admin, topic, group, Duration.ofSeconds(2), new Shard(1, 2)).resolve());
+            HandOverException e = assertThrows(
+                    HandOverException.class,
+                    () -> handOver(admin, topic, group, Duration.ofSeconds(2), new Shard(1, 2))
+                            .resolve());
             assertTrue(e.getMessage().contains("index 0 of the Job (shard 1/2)"), e.getMessage());
             assertEquals(Map.of(), new Offsets(admin, Duration.ofSeconds(30)).committed(group, topic));
         }

@@ -17,8 +17,8 @@ class LoadPlanTest {
 
     @Test
     void continuesWhereAFinishedRunStoppedAndNeverBeforeTheLogStart() {
-        LoadPlan plan = LoadPlan.of(Map.of(0, 10L, 1, 0L), Map.of(0, 200L, 1, 200L), Map.of(0, 5L, 1, 150L),
-                Map.of(0, 180L, 1, 150L));
+        LoadPlan plan = LoadPlan.of(
+                Map.of(0, 10L, 1, 0L), Map.of(0, 200L, 1, 200L), Map.of(0, 5L, 1, 150L), Map.of(0, 180L, 1, 150L));
         assertEquals(List.of(new PartitionRange(0, 10, 180), new PartitionRange(1, 150, 150)), plan.ranges());
         assertEquals(170, plan.total());
     }
@@ -32,16 +32,22 @@ class LoadPlanTest {
 
     @Test
     void chunksTakeTheSameShareOfEveryPartitionAndTogetherAreThePlan() {
-        LoadPlan plan = LoadPlan.of(Map.of(0, 0L, 1, 40L, 2, 0L), Map.of(0, 100L, 1, 90L, 2, 10L), Map.of(),
+        LoadPlan plan = LoadPlan.of(
+                Map.of(0, 0L, 1, 40L, 2, 0L),
+                Map.of(0, 100L, 1, 90L, 2, 10L),
+                Map.of(),
                 Map.of(0, 100L, 1, 90L, 2, 10L));
         List<LoadPlan> chunks = plan.chunks(60);
         assertEquals(3, chunks.size(), "160 offsets in chunks of at most 60");
-        assertEquals(List.of(new PartitionRange(0, 0, 34), new PartitionRange(1, 40, 57), new PartitionRange(2, 0, 4)),
+        assertEquals(
+                List.of(new PartitionRange(0, 0, 34), new PartitionRange(1, 40, 57), new PartitionRange(2, 0, 4)),
                 chunks.get(0).ranges());
-        assertEquals(List.of(new PartitionRange(0, 34, 68), new PartitionRange(1, 57, 74), new PartitionRange(2, 4, 8)),
+        assertEquals(
+                List.of(new PartitionRange(0, 34, 68), new PartitionRange(1, 57, 74), new PartitionRange(2, 4, 8)),
                 chunks.get(1).ranges());
-        assertEquals(List.of(new PartitionRange(0, 68, 100), new PartitionRange(1, 74, 90),
-                new PartitionRange(2, 8, 10)), chunks.get(2).ranges());
+        assertEquals(
+                List.of(new PartitionRange(0, 68, 100), new PartitionRange(1, 74, 90), new PartitionRange(2, 8, 10)),
+                chunks.get(2).ranges());
         assertEquals(plan.total(), chunks.stream().mapToLong(LoadPlan::total).sum());
         for (LoadPlan c : chunks) {
             assertTrue(c.total() <= 60 + 3, "at most one more offset per partition: " + c);

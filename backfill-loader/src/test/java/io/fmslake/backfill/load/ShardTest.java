@@ -11,7 +11,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ShardTest {
-    private static final List<Integer> PARTITIONS = IntStream.range(0, 8).boxed().toList();
+    private static final List<Integer> PARTITIONS =
+            IntStream.range(0, 8).boxed().toList();
 
     @Test
     void theIndexesOfAJobLoadDisjointSetsThatCoverTheTopic() {

@@ -48,7 +48,12 @@ class ProgressTest {
     void theBarIsRedrawnInPlaceOnATerminal() {
         Ticking clock = new Ticking();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Progress p = new Progress("reading", "records", 1000, clock, Duration.ofSeconds(10),
+        Progress p = new Progress(
+                "reading",
+                "records",
+                1000,
+                clock,
+                Duration.ofSeconds(10),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         clock.millis.addAndGet(1_000);
         p.update(500);

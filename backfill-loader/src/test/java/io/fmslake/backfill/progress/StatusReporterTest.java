@@ -22,8 +22,14 @@ class StatusReporterTest {
 
     private final MemoryObjectStore store = new MemoryObjectStore();
     private final MutableClock clock = new MutableClock(T0);
-    private final StatusReporter reporter = new StatusReporter(new StatusRecorder(() -> Optional.<ObjectStore>of(store),
-            JobStatus.BACKFILL, new Identity("backfill-loader", "1", "h"), clock), clock, Duration.ofSeconds(10));
+    private final StatusReporter reporter = new StatusReporter(
+            new StatusRecorder(
+                    () -> Optional.<ObjectStore>of(store),
+                    JobStatus.BACKFILL,
+                    new Identity("backfill-loader", "1", "h"),
+                    clock),
+            clock,
+            Duration.ofSeconds(10));
 
     private JobStatus status() {
         return JobStatus.parse(store.bytes(JobStatus.key(JobStatus.BACKFILL)));

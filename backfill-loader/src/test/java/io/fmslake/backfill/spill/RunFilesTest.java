@@ -25,15 +25,24 @@ class RunFilesTest {
     Path dir;
 
     private static RawRecord record(int p, long o, long t, String key) {
-        return new RawRecord(p, o, t + 7, t, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+        return new RawRecord(
+                p,
+                o,
+                t + 7,
+                t,
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
                 ("{\"o\":" + o + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void aRunRoundTripsEveryFieldInLakeOrder() {
         RunWriter writer = new RunWriter(dir, "t");
-        List<RawRecord> in = List.of(record(1, 5, 300, "k"), record(0, 9, 100, null), record(2, 1, 100, ""),
-                record(0, 9, 100, null), record(0, 3, 200, "x"));
+        List<RawRecord> in = List.of(
+                record(1, 5, 300, "k"),
+                record(0, 9, 100, null),
+                record(2, 1, 100, ""),
+                record(0, 9, 100, null),
+                record(0, 3, 200, "x"));
         SpillRun run = writer.write(DAY, new ArrayList<>(in), LakeSchema.empty());
         assertEquals(4, run.summary().rows());
         assertEquals(100, run.summary().minEventTime());
@@ -47,8 +56,9 @@ class RunFilesTest {
             }
             assertNull(reader.next());
         }
-        assertEquals(List.of("0@9/107/null/{\"o\":9}", "2@1/107//{\"o\":1}", "0@3/207/x/{\"o\":3}",
-                "1@5/307/k/{\"o\":5}"), seen);
+        assertEquals(
+                List.of("0@9/107/null/{\"o\":9}", "2@1/107//{\"o\":1}", "0@3/207/x/{\"o\":3}", "1@5/307/k/{\"o\":5}"),
+                seen);
     }
 
     @Test

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fmslake.parquet.FileSummary;
 import io.fmslake.row.JsonObject;
-import io.fmslake.row.PackedJson;
 import io.fmslake.row.OffsetSet;
+import io.fmslake.row.PackedJson;
 import io.fmslake.row.Row;
 import io.fmslake.schema.LakeSchema;
 import io.fmslake.window.Level;
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class WindowBuffersTest {
     /** A packed payload like those of {@link #row} (every one of them takes the same heap, alignment included). */
     private static final byte[] VALUE = PackedJson.standard().pack(payload(0));
+
     private static final long ROW_BYTES = raw(0, 0, 0).heapBytes();
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
@@ -40,8 +41,8 @@ class WindowBuffersTest {
     }
 
     static Row row(int partition, long offset, long eventTime) {
-        return Row.ofPacked(PackedJson.standard().pack(payload(offset)), partition, offset, eventTime, eventTime,
-                null, 0);
+        return Row.ofPacked(
+                PackedJson.standard().pack(payload(offset)), partition, offset, eventTime, eventTime, null, 0);
     }
 
     private static JsonObject payload(long offset) {
@@ -77,8 +78,7 @@ class WindowBuffersTest {
             spilled.addAll(rows);
             OffsetSet offsets = new OffsetSet();
             rows.forEach(r -> offsets.add(r.partition(), r.offset()));
-            return new SpillRun(window, Path.of("run"), new FileSummary(rows.size(), offsets, 0, 0, "t"), 0,
-                    schema);
+            return new SpillRun(window, Path.of("run"), new FileSummary(rows.size(), offsets, 0, 0, "t"), 0, schema);
         }
     }
 
@@ -102,7 +102,9 @@ class WindowBuffersTest {
         List<SpillRun> runs = buffers.finish();
         assertEquals(day(2), spiller.order.get(0), "the largest buffer goes first");
         assertEquals(100, runs.stream().mapToLong(r -> r.summary().rows()).sum());
-        assertEquals(List.of(day(1), day(2), day(3)), runs.stream().map(SpillRun::window).toList());
+        assertEquals(
+                List.of(day(1), day(2), day(3)),
+                runs.stream().map(SpillRun::window).toList());
     }
 
     @Test
@@ -138,10 +140,13 @@ class WindowBuffersTest {
     @Test
     void aFailedSpillStopsTheLoad() throws InterruptedException {
         AtomicLong calls = new AtomicLong();
-        WindowBuffers buffers = new WindowBuffers(10 * ROW_BYTES, (w, rows, schema) -> {
-            calls.incrementAndGet();
-            throw new IllegalStateException("disk full");
-        }, pool);
+        WindowBuffers buffers = new WindowBuffers(
+                10 * ROW_BYTES,
+                (w, rows, schema) -> {
+                    calls.incrementAndGet();
+                    throw new IllegalStateException("disk full");
+                },
+                pool);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
             buffers.add(chunk(day(1), 0, 0, 10)); // reaches the budget: spills, waits, fails
             buffers.finish();
@@ -155,7 +160,10 @@ class WindowBuffersTest {
         List<RawRecord> rows = List.of(raw(1, 5, 300), raw(0, 9, 100), raw(2, 1, 100), raw(0, 9, 100), raw(0, 3, 200));
         RawRecord[] sorted = RunWriter.sortedUnique(rows);
         assertEquals(4, sorted.length);
-        assertEquals(List.of("0@9", "2@1", "0@3", "1@5"),
-                java.util.Arrays.stream(sorted).map(r -> r.partition() + "@" + r.offset()).toList());
+        assertEquals(
+                List.of("0@9", "2@1", "0@3", "1@5"),
+                java.util.Arrays.stream(sorted)
+                        .map(r -> r.partition() + "@" + r.offset())
+                        .toList());
     }
 }

@@ -72,13 +72,17 @@ class TierRouterTest {
     void namesFollowTheZoneAndTheWeekStart() {
         WindowCodec seoul = new WindowCodec(ZoneId.of("Asia/Seoul"), DayOfWeek.MONDAY);
         TierRouter r = new TierRouter(seoul, GRACE, Instant.parse("2025-06-11T14:30:00Z")); // 23:30 in Seoul
-        assertEquals("minute/20250611_2329.parquet",
+        assertEquals(
+                "minute/20250611_2329.parquet",
                 seoul.format(r.targetOf(Instant.parse("2025-06-11T14:29:59Z").toEpochMilli())));
-        assertEquals("hour/20250611_22_23.parquet",
+        assertEquals(
+                "hour/20250611_22_23.parquet",
                 seoul.format(r.targetOf(Instant.parse("2025-06-11T13:59:59Z").toEpochMilli())));
-        assertEquals("day/20250609.parquet", // Monday of the current week, local date
+        assertEquals(
+                "day/20250609.parquet", // Monday of the current week, local date
                 seoul.format(r.targetOf(Instant.parse("2025-06-08T15:00:00Z").toEpochMilli())));
-        assertEquals("week/20250602_20250608.parquet",
+        assertEquals(
+                "week/20250602_20250608.parquet",
                 seoul.format(r.targetOf(Instant.parse("2025-06-08T14:59:59Z").toEpochMilli())));
     }
 
@@ -99,7 +103,8 @@ class TierRouterTest {
             java.util.Random random = new java.util.Random(zone.hashCode());
             long base = Instant.parse("2025-03-15T00:00:00Z").toEpochMilli();
             for (int i = 0; i < 20_000; i++) {
-                long t = base + (long) (random.nextDouble() * Duration.ofDays(17).toMillis());
+                long t =
+                        base + (long) (random.nextDouble() * Duration.ofDays(17).toMillis());
                 assertEquals(r.copy().targetOf(t), r.targetOf(t), zone + " at " + Instant.ofEpochMilli(t));
                 assertEquals(r.copy().targetOf(t), r.targetOf(t), "asked again");
             }

@@ -86,8 +86,7 @@ final class DirectoryStore implements ObjectStore {
     }
 
     @Override
-    public synchronized Optional<String> tryReplace(String key, byte[] bytes, String etag,
-                                               UserMetadata metadata) {
+    public synchronized Optional<String> tryReplace(String key, byte[] bytes, String etag, UserMetadata metadata) {
         if (!Files.exists(path(key)) || !etag.equals(etags.get(key))) {
             return Optional.empty();
         }
@@ -96,8 +95,8 @@ final class DirectoryStore implements ObjectStore {
     }
 
     @Override
-    public synchronized Optional<String> tryPut(String key, Path file, Precondition precondition,
-                                           UserMetadata metadata) {
+    public synchronized Optional<String> tryPut(
+            String key, Path file, Precondition precondition, UserMetadata metadata) {
         Optional<String> current = stat(key).map(StoredObject::etag);
         if (!current.equals(precondition.etag())) {
             return Optional.empty();
@@ -131,7 +130,10 @@ final class DirectoryStore implements ObjectStore {
             if (!Files.isRegularFile(p)) {
                 return Optional.empty();
             }
-            return Optional.of(new StoredObject(key, Files.size(p), Files.getLastModifiedTime(p).toInstant(),
+            return Optional.of(new StoredObject(
+                    key,
+                    Files.size(p),
+                    Files.getLastModifiedTime(p).toInstant(),
                     etags.computeIfAbsent(key, k -> "v0")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -176,8 +178,11 @@ final class DirectoryStore implements ObjectStore {
             return out;
         }
         try (Stream<Path> files = Files.walk(root)) {
-            files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .filter(k -> k.startsWith(prefix)).sorted().forEach(k -> stat(k).ifPresent(out::add));
+            files.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(k -> k.startsWith(prefix))
+                    .sorted()
+                    .forEach(k -> stat(k).ifPresent(out::add));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -205,6 +210,5 @@ final class DirectoryStore implements ObjectStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -21,8 +21,9 @@ final class FmsRows {
     private static final String[] DRIVERS = new String[500];
     private static final String[] ZONES = new String[40];
     private static final String[] LOCATION_FIELDS = {"region", "zone", "odometer"};
-    private static final String[] FIELDS =
-        {"vehicleId", "driverId", "ts", "lat", "lon", "speed", "heading", "engineOn", "status", "location"};
+    private static final String[] FIELDS = {
+        "vehicleId", "driverId", "ts", "lat", "lon", "speed", "heading", "engineOn", "status", "location"
+    };
 
     static {
         for (int v = 0; v < VEHICLES.length; v++) {
@@ -39,12 +40,21 @@ final class FmsRows {
 
     JsonObject payload(long ts) {
         int vehicle = rnd.nextInt(500);
-        JsonObject location = new JsonObject(LOCATION_FIELDS,
-                new Object[] {REGIONS[vehicle % REGIONS.length], ZONES[rnd.nextInt(40)], 100_000L + vehicle * 13L + sequence / 1000});
-        return new JsonObject(FIELDS,
-                new Object[] {VEHICLES[vehicle], DRIVERS[vehicle], ts,
-                    37.4 + rnd.nextDouble() * 0.3, 126.8 + rnd.nextDouble() * 0.4, Math.round(rnd.nextDouble() * 1200) / 10.0,
-                    (long) rnd.nextInt(360), rnd.nextBoolean(), STATUS[rnd.nextInt(STATUS.length)], location});
+        JsonObject location = new JsonObject(LOCATION_FIELDS, new Object[] {
+            REGIONS[vehicle % REGIONS.length], ZONES[rnd.nextInt(40)], 100_000L + vehicle * 13L + sequence / 1000
+        });
+        return new JsonObject(FIELDS, new Object[] {
+            VEHICLES[vehicle],
+            DRIVERS[vehicle],
+            ts,
+            37.4 + rnd.nextDouble() * 0.3,
+            126.8 + rnd.nextDouble() * 0.4,
+            Math.round(rnd.nextDouble() * 1200) / 10.0,
+            (long) rnd.nextInt(360),
+            rnd.nextBoolean(),
+            STATUS[rnd.nextInt(STATUS.length)],
+            location
+        });
     }
 
     /**

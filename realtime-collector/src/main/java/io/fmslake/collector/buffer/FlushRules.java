@@ -46,8 +46,10 @@ public final class FlushRules {
         if (b.late()) {
             return nowMillis >= b.lateDueMillis();
         }
-        return closed(b.key().window(), nowMillis) && nowMillis - b.lastAppendMillis() >= idleMillis
-                && (b.key().deadLetters() || progress.passed(codec.closesAt(b.key().window()).toEpochMilli()));
+        return closed(b.key().window(), nowMillis)
+                && nowMillis - b.lastAppendMillis() >= idleMillis
+                && (b.key().deadLetters()
+                        || progress.passed(codec.closesAt(b.key().window()).toEpochMilli()));
     }
 
     /** When late records of a minute last written at {@code writtenMillis} are due. */

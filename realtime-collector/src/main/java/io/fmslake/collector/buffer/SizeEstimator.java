@@ -13,8 +13,7 @@ public final class SizeEstimator {
     static final long ROW_OVERHEAD = 120;
     static final long DEAD_LETTER_OVERHEAD = 200;
 
-    private SizeEstimator() {
-    }
+    private SizeEstimator() {}
 
     /** Heap estimate of a buffered row with this key size and packed payload size. */
     public static long row(int keyBytes, int packedBytes) {
@@ -22,7 +21,9 @@ public final class SizeEstimator {
     }
 
     public static long deadLetter(DeadLetter d) {
-        return DEAD_LETTER_OVERHEAD + (d.key() == null ? 0 : d.key().length) + (d.value() == null ? 0 : d.value().length)
+        return DEAD_LETTER_OVERHEAD
+                + (d.key() == null ? 0 : d.key().length)
+                + (d.value() == null ? 0 : d.value().length)
                 + 2L * d.detail().length();
     }
 }

@@ -45,14 +45,24 @@ public final class WindowedBuffers {
     /** Buffers a row under the minute of its event time. @return true when the row is late */
     public boolean addRow(Row row, long estimatedBytes, long nowMillis) {
         progress.polled(row.partition(), row.eventTime());
-        return add(new BufferKey(minuteOf(row.eventTime()), false), row.partition(), row.offset(), row,
-                estimatedBytes, nowMillis);
+        return add(
+                new BufferKey(minuteOf(row.eventTime()), false),
+                row.partition(),
+                row.offset(),
+                row,
+                estimatedBytes,
+                nowMillis);
     }
 
     /** Buffers a dead letter under the minute of its Kafka timestamp. @return true when its minute was written */
     public boolean addDeadLetter(DeadLetter d, long estimatedBytes, long nowMillis) {
-        return add(new BufferKey(minuteOf(d.kafkaTimestamp()), true), d.partition(), d.offset(), d,
-                estimatedBytes, nowMillis);
+        return add(
+                new BufferKey(minuteOf(d.kafkaTimestamp()), true),
+                d.partition(),
+                d.offset(),
+                d,
+                estimatedBytes,
+                nowMillis);
     }
 
     private boolean add(BufferKey key, int partition, long offset, Decoded item, long est, long now) {
@@ -92,9 +102,10 @@ public final class WindowedBuffers {
      */
     public List<WindowBuffer> takeForPressure(long bytesToFree, long nowMillis) {
         List<WindowBuffer> order = new ArrayList<>(buffers.values());
-        order.sort(Comparator.comparing((WindowBuffer b) -> !rules.closed(b.key().window(), nowMillis))
-                .thenComparing(b -> rules.closed(b.key().window(), nowMillis) ? 0 : -b.bytes())
-                .thenComparing(WindowBuffer::key));
+        order.sort(
+                Comparator.comparing((WindowBuffer b) -> !rules.closed(b.key().window(), nowMillis))
+                        .thenComparing(b -> rules.closed(b.key().window(), nowMillis) ? 0 : -b.bytes())
+                        .thenComparing(WindowBuffer::key));
         List<WindowBuffer> out = new ArrayList<>();
         long freed = 0;
         for (WindowBuffer b : order) {

@@ -61,10 +61,19 @@ public final class ConsumerLoop implements Runnable {
     private long lastConfirmMillis = Long.MIN_VALUE / 2;
     private long lastLagMillis;
 
-    public ConsumerLoop(Consumer<byte[], byte[]> consumer, LoopConfig config, RecordDecoder decoder,
-                        WindowedBuffers buffers, PartitionProgress progress, FlushCoordinator flushes,
-                        Ownership ownership,
-                        CollectorMetrics metrics, Health health, Clock clock, CrashPoints crash, StartLedger ledger) {
+    public ConsumerLoop(
+            Consumer<byte[], byte[]> consumer,
+            LoopConfig config,
+            RecordDecoder decoder,
+            WindowedBuffers buffers,
+            PartitionProgress progress,
+            FlushCoordinator flushes,
+            Ownership ownership,
+            CollectorMetrics metrics,
+            Health health,
+            Clock clock,
+            CrashPoints crash,
+            StartLedger ledger) {
         this.consumer = consumer;
         this.topic = config.topic();
         this.buffers = buffers;
@@ -77,17 +86,31 @@ public final class ConsumerLoop implements Runnable {
         this.crash = crash;
         this.confirmEveryMillis = Math.max(200, Math.min(MAX_CONFIRM_EVERY_MILLIS, config.sessionTimeoutMillis() / 5));
         this.decoding = new RecordDecoding(decoder, config.decodeThreads());
-        this.committer = new OffsetCommitter(consumer, flushes, ownership, metrics, clock, crash,
-                config.commitMetadata());
+        this.committer =
+                new OffsetCommitter(consumer, flushes, ownership, metrics, clock, crash, config.commitMetadata());
         this.backpressure = new Backpressure(consumer, metrics, config.bufferMaxBytes());
-        this.rebalance = new RebalanceHandler(consumer, buffers, flushes, committer, ownership, metrics,
-                new StartPositions(consumer, topic, config.startOffset(), ledger, metrics, clock,
-                        config.commitMetadata()), backpressure);
+        this.rebalance = new RebalanceHandler(
+                consumer,
+                buffers,
+                flushes,
+                committer,
+                ownership,
+                metrics,
+                new StartPositions(
+                        consumer, topic, config.startOffset(), ledger, metrics, clock, config.commitMetadata()),
+                backpressure);
         this.revocation = new GuardedRevocation(rebalance, committer, consumer, ownership);
-        this.stop = new GracefulStop(consumer, buffers, flushes, committer, revocation, health,
-                ShutdownBudget.of(config.shutdownTimeout()), Duration.ofMillis(confirmEveryMillis));
-        metrics.leaseRemaining(() -> ownership.everConfirmed()
-                ? (ownership.leaseUntilMillis() - clock.millis()) / 1000.0 : Double.NaN);
+        this.stop = new GracefulStop(
+                consumer,
+                buffers,
+                flushes,
+                committer,
+                revocation,
+                health,
+                ShutdownBudget.of(config.shutdownTimeout()),
+                Duration.ofMillis(confirmEveryMillis));
+        metrics.leaseRemaining(() ->
+                ownership.everConfirmed() ? (ownership.leaseUntilMillis() - clock.millis()) / 1000.0 : Double.NaN);
     }
 
     /** The rebalance listener (tests call it to simulate a lost assignment). */
@@ -126,7 +149,7 @@ public final class ConsumerLoop implements Runnable {
         } catch (WakeupException e) {
             return;
         } catch (InvalidOffsetException e) {
-            rebalance.reposition(e);   // auto.offset.reset=none: out of the log (retention), resume per the rules
+            rebalance.reposition(e); // auto.offset.reset=none: out of the log (retention), resume per the rules
             return;
         }
         health.turned();
@@ -169,7 +192,8 @@ public final class ConsumerLoop implements Runnable {
         for (int i = 0; i < decoded.length; i++) {
             ConsumerRecord<byte[], byte[]> r = list.get(i);
             if (decoded[i] instanceof Row row) {
-                long est = SizeEstimator.row(r.key() == null ? 0 : r.key().length,
+                long est = SizeEstimator.row(
+                        r.key() == null ? 0 : r.key().length,
                         row.packedPayload().map(p -> p.length).orElse(r.value().length));
                 if (buffers.addRow(row, est, now)) {
                     late++;
@@ -178,8 +202,8 @@ public final class ConsumerLoop implements Runnable {
                 buffers.addDeadLetter(d, SizeEstimator.deadLetter(d), now);
                 metrics.deadLettered(d.reason());
             } else {
-                throw new IllegalStateException("decoder returned neither row nor dead letter for " + r.partition()
-                        + "@" + r.offset());
+                throw new IllegalStateException(
+                        "decoder returned neither row nor dead letter for " + r.partition() + "@" + r.offset());
             }
         }
         metrics.consumed(decoded.length);

@@ -27,9 +27,15 @@ final class GracefulStop {
     private final ShutdownBudget budget;
     private final Duration renewEvery;
 
-    GracefulStop(Consumer<byte[], byte[]> consumer, WindowedBuffers buffers, FlushCoordinator flushes,
-                 OffsetCommitter committer, GuardedRevocation revocation, Health health, ShutdownBudget budget,
-                 Duration renewEvery) {
+    GracefulStop(
+            Consumer<byte[], byte[]> consumer,
+            WindowedBuffers buffers,
+            FlushCoordinator flushes,
+            OffsetCommitter committer,
+            GuardedRevocation revocation,
+            Health health,
+            ShutdownBudget budget,
+            Duration renewEvery) {
         this.consumer = consumer;
         this.buffers = buffers;
         this.flushes = flushes;
@@ -62,7 +68,8 @@ final class GracefulStop {
         flushes.submitNow(buffers.takeAll(), "shutdown");
         boolean failed = false;
         while (!flushes.idle() && System.nanoTime() < deadline) {
-            failed |= flushes.complete(min(renewEvery, remaining(deadline))).stream().anyMatch(r -> !r.succeeded());
+            failed |= flushes.complete(min(renewEvery, remaining(deadline))).stream()
+                    .anyMatch(r -> !r.succeeded());
             if (!flushes.idle()) {
                 renew(deadline);
             }
@@ -70,8 +77,10 @@ final class GracefulStop {
         if (flushes.idle() && !failed) {
             LOG.info("shutdown: wrote {} buffered records, all durable", records);
         } else {
-            LOG.warn("shutdown: wrote {} buffered records, but not all became durable within {} ms (store failing or "
-                    + "slow); those are not committed and will be re-read after the restart", records,
+            LOG.warn(
+                    "shutdown: wrote {} buffered records, but not all became durable within {} ms (store failing or "
+                            + "slow); those are not committed and will be re-read after the restart",
+                    records,
                     budget.flush().toMillis());
         }
     }
@@ -90,9 +99,11 @@ final class GracefulStop {
         if (committer.commit(consumer.assignment())) {
             LOG.info("shutdown: committed the durable position {}", committer.knownCommitted());
         } else {
-            LOG.warn("shutdown: offset commit FAILED ({}); the group keeps its last committed offsets {}: records after "
-                    + "them will be re-read after the restart (nothing is lost; the lake drops what it already holds)",
-                    committer.lastFailure(), committer.knownCommitted());
+            LOG.warn(
+                    "shutdown: offset commit FAILED ({}); the group keeps its last committed offsets {}: records after "
+                            + "them will be re-read after the restart (nothing is lost; the lake drops what it already holds)",
+                    committer.lastFailure(),
+                    committer.knownCommitted());
         }
     }
 

@@ -29,8 +29,14 @@ import java.util.TreeMap;
  * @param startOffset the START_OFFSET setting of its writer
  * @param starts      partition to the offset the group is responsible from
  */
-record GroupMarker(String group, String topic, Instant created, String by, String reason, String startOffset,
-                   Map<Integer, Long> starts) {
+record GroupMarker(
+        String group,
+        String topic,
+        Instant created,
+        String by,
+        String reason,
+        String startOffset,
+        Map<Integer, Long> starts) {
     static final String PREFIX = "_lake/groups/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,14 +79,21 @@ record GroupMarker(String group, String topic, Instant created, String by, Strin
         try {
             JsonNode node = JSON.readTree(bytes);
             Map<Integer, Long> starts = new TreeMap<>();
-            node.path("starts").properties()
-                    .forEach(e -> starts.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
-            return new GroupMarker(node.path("group").asText(group), node.path("topic").asText(""),
-                    Instant.parse(node.path("created").asText()), node.path("by").asText("?"),
-                    node.path("reason").asText("?"), node.path("startOffset").asText("?"), starts);
+            node.path("starts")
+                    .properties()
+                    .forEach(e -> starts.put(
+                            Integer.parseInt(e.getKey()), e.getValue().asLong()));
+            return new GroupMarker(
+                    node.path("group").asText(group),
+                    node.path("topic").asText(""),
+                    Instant.parse(node.path("created").asText()),
+                    node.path("by").asText("?"),
+                    node.path("reason").asText("?"),
+                    node.path("startOffset").asText("?"),
+                    starts);
         } catch (IOException | DateTimeException | NumberFormatException e) {
-            return new GroupMarker(group, "", Instant.EPOCH, "?", "unreadable marker: " + e.getMessage(), "?",
-                    Map.of());
+            return new GroupMarker(
+                    group, "", Instant.EPOCH, "?", "unreadable marker: " + e.getMessage(), "?", Map.of());
         }
     }
 }

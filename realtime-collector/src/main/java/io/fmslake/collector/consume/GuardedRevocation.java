@@ -31,8 +31,11 @@ final class GuardedRevocation implements ConsumerRebalanceListener {
     private final Ownership ownership;
     private volatile Duration uploadWait;
 
-    GuardedRevocation(RebalanceHandler handler, OffsetCommitter committer, Consumer<byte[], byte[]> consumer,
-                      Ownership ownership) {
+    GuardedRevocation(
+            RebalanceHandler handler,
+            OffsetCommitter committer,
+            Consumer<byte[], byte[]> consumer,
+            Ownership ownership) {
         this.handler = handler;
         this.committer = committer;
         this.consumer = consumer;
@@ -54,9 +57,12 @@ final class GuardedRevocation implements ConsumerRebalanceListener {
         }
         committer.confirm(consumer.assignment());
         handler.onPartitionsRevoked(partitions);
-        Set<Integer> revoked = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+        Set<Integer> revoked =
+                partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
         if (!ownership.awaitUploads(revoked, uploadWait)) {
-            LOG.warn("revoked {}: an upload of them still runs after {} ms; handing them over anyway", revoked,
+            LOG.warn(
+                    "revoked {}: an upload of them still runs after {} ms; handing them over anyway",
+                    revoked,
                     uploadWait.toMillis());
         }
     }

@@ -8,6 +8,11 @@ import java.time.Duration;
  *
  * @param commitMetadata text stored with every offset commit (who committed)
  */
-public record LoopConfig(String topic, StartOffset startOffset, long bufferMaxBytes, Duration shutdownTimeout,
-                         int decodeThreads, long sessionTimeoutMillis, String commitMetadata) {
-}
+public record LoopConfig(
+        String topic,
+        StartOffset startOffset,
+        long bufferMaxBytes,
+        Duration shutdownTimeout,
+        int decodeThreads,
+        long sessionTimeoutMillis,
+        String commitMetadata) {}

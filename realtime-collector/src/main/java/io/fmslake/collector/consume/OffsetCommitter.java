@@ -45,8 +45,14 @@ final class OffsetCommitter {
     private Duration timeout = TIMEOUT;
     private String lastFailure = "";
 
-    OffsetCommitter(Consumer<byte[], byte[]> consumer, FlushCoordinator flushes, Ownership ownership,
-                    CollectorMetrics metrics, Clock clock, CrashPoints crash, String metadata) {
+    OffsetCommitter(
+            Consumer<byte[], byte[]> consumer,
+            FlushCoordinator flushes,
+            Ownership ownership,
+            CollectorMetrics metrics,
+            Clock clock,
+            CrashPoints crash,
+            String metadata) {
         this.consumer = consumer;
         this.flushes = flushes;
         this.ownership = ownership;

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
-import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -53,9 +53,15 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     private final Backpressure backpressure;
     private volatile Duration revokeTimeout = Duration.ofSeconds(30);
 
-    RebalanceHandler(Consumer<byte[], byte[]> consumer, WindowedBuffers buffers, FlushCoordinator flushes,
-                     OffsetCommitter committer, Ownership ownership, CollectorMetrics metrics, StartPositions starts,
-                     Backpressure backpressure) {
+    RebalanceHandler(
+            Consumer<byte[], byte[]> consumer,
+            WindowedBuffers buffers,
+            FlushCoordinator flushes,
+            OffsetCommitter committer,
+            Ownership ownership,
+            CollectorMetrics metrics,
+            StartPositions starts,
+            Backpressure backpressure) {
         this.consumer = consumer;
         this.buffers = buffers;
         this.flushes = flushes;
@@ -83,8 +89,8 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
 
     /** Seeks each partition to its decided start and commits the starts that differ from the committed offset. */
     private void start(Collection<TopicPartition> partitions) {
-        Map<Integer, TopicPartition> byNumber = partitions.stream()
-                .collect(Collectors.toMap(TopicPartition::partition, tp -> tp));
+        Map<Integer, TopicPartition> byNumber =
+                partitions.stream().collect(Collectors.toMap(TopicPartition::partition, tp -> tp));
         Map<TopicPartition, OffsetAndMetadata> begin = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         for (StartDecision d : starts.assigned(partitions)) {
@@ -94,8 +100,11 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
             if (d.rule() == StartDecision.Rule.COMMITTED) {
                 committer.known(tp, d.offset());
             } else {
-                commit.put(tp, new OffsetAndMetadata(d.offset(), "fms-realtime-collector start (" + d.rule().label()
-                        + ")"));
+                commit.put(
+                        tp,
+                        new OffsetAndMetadata(
+                                d.offset(),
+                                "fms-realtime-collector start (" + d.rule().label() + ")"));
             }
         }
         LOG.info("assigned {}: starting at {}", partitions, offsets(begin));
@@ -113,8 +122,8 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
         if (e instanceof OffsetOutOfRangeException o) {
             Map<TopicPartition, Long> positions = new HashMap<>(o.offsetOutOfRangePartitions());
             positions.keySet().retainAll(owned);
-            Map<Integer, TopicPartition> byNumber = owned.stream()
-                    .collect(Collectors.toMap(TopicPartition::partition, tp -> tp));
+            Map<Integer, TopicPartition> byNumber =
+                    owned.stream().collect(Collectors.toMap(TopicPartition::partition, tp -> tp));
             for (StartDecision d : starts.outOfRange(positions)) {
                 consumer.seek(byNumber.get(d.partition()), d.offset());
             }
@@ -141,8 +150,12 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
         buffers.takePartitions(revoked);
         ownership.removed(revoked);
         forget(partitions);
-        LOG.info("revoked {}: wrote {} buffered records ({}), committed {}", partitions, records,
-                done ? "all durable" : "some not durable, their new owner re-reads them", committed ? "yes" : "no");
+        LOG.info(
+                "revoked {}: wrote {} buffered records ({}), committed {}",
+                partitions,
+                records,
+                done ? "all durable" : "some not durable, their new owner re-reads them",
+                committed ? "yes" : "no");
     }
 
     @Override
@@ -152,10 +165,15 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
         }
         Set<Integer> lost = numbers(partitions);
         ownership.removed(lost);
-        long dropped = buffers.takePartitions(lost).stream().mapToLong(WindowBuffer::count).sum();
+        long dropped = buffers.takePartitions(lost).stream()
+                .mapToLong(WindowBuffer::count)
+                .sum();
         forget(partitions);
-        LOG.warn("lost {} (fenced out of the group): dropped {} buffered records, committed nothing; the new owner "
-                + "re-reads them", partitions, dropped);
+        LOG.warn(
+                "lost {} (fenced out of the group): dropped {} buffered records, committed nothing; the new owner "
+                        + "re-reads them",
+                partitions,
+                dropped);
     }
 
     private void forget(Collection<TopicPartition> partitions) {
@@ -169,8 +187,10 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     }
 
     private static String offsets(Map<TopicPartition, OffsetAndMetadata> m) {
-        return m.entrySet().stream().filter(e -> e.getValue() != null).sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(
-                TopicPartition::partition))).map(e -> e.getKey().partition() + "=" + e.getValue().offset())
+        return m.entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::partition)))
+                .map(e -> e.getKey().partition() + "=" + e.getValue().offset())
                 .collect(Collectors.joining(",", "{", "}"));
     }
 }

@@ -26,11 +26,13 @@ final class RecordDecoding implements AutoCloseable {
         this.decoder = decoder;
         this.threads = threads;
         AtomicInteger n = new AtomicInteger();
-        this.pool = threads <= 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "decode-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = threads <= 1
+                ? null
+                : Executors.newFixedThreadPool(threads - 1, r -> {
+                    Thread t = new Thread(r, "decode-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     Decoded[] decode(List<ConsumerRecord<byte[], byte[]>> records) {

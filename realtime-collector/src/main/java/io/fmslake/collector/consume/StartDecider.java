@@ -26,22 +26,26 @@ import java.util.TreeMap;
  * Never the log end unless START_OFFSET says so on a first start, or the log was truncated below a position.
  */
 final class StartDecider {
-    private StartDecider() {
-    }
+    private StartDecider() {}
 
     /** What is known of one partition: its committed offset, if any, and its log {@code [logStart, logEnd)}. */
-    record PartitionFacts(int partition, OptionalLong committed, long logStart, long logEnd) {
-    }
+    record PartitionFacts(int partition, OptionalLong committed, long logStart, long logEnd) {}
 
     /**
      * What is known of the group: whether its marker exists and the starts it lists, whether it has any committed
      * offset in the topic, and the lake's coordinates (read only when a partition has no committed offset).
      */
-    record GroupFacts(boolean markerPresent, Map<Integer, Long> markerStarts, boolean anyCommitted,
-                      Optional<LakeCoordinates> lake, StartOffset startOffset) {
+    record GroupFacts(
+            boolean markerPresent,
+            Map<Integer, Long> markerStarts,
+            boolean anyCommitted,
+            Optional<LakeCoordinates> lake,
+            StartOffset startOffset) {
         /** The group's very first start: no marker, no committed offset, no record of the topic in the lake. */
         boolean firstStart() {
-            return !markerPresent && !anyCommitted && lake.map(LakeCoordinates::isEmpty).orElse(false);
+            return !markerPresent
+                    && !anyCommitted
+                    && lake.map(LakeCoordinates::isEmpty).orElse(false);
         }
     }
 
@@ -61,34 +65,50 @@ final class StartDecider {
             }
             return new StartDecision(partition, c, Rule.COMMITTED, OptionalLong.empty(), why);
         }
-        LakeCoordinates lake = g.lake().orElseThrow(() -> new IllegalStateException(
-                "partition " + partition + " has no committed offset: its start needs the lake's coordinates"));
-        OptionalLong m = Optional.ofNullable(g.markerStarts().get(partition)).map(OptionalLong::of)
+        LakeCoordinates lake = g.lake()
+                .orElseThrow(() -> new IllegalStateException(
+                        "partition " + partition + " has no committed offset: its start needs the lake's coordinates"));
+        OptionalLong m = Optional.ofNullable(g.markerStarts().get(partition))
+                .map(OptionalLong::of)
                 .orElse(OptionalLong.empty());
-        String why = "no committed offset for p" + partition + ", " + log + ", marker " + (g.markerPresent() ? "present" : "absent")
+        String why = "no committed offset for p" + partition + ", " + log + ", marker "
+                + (g.markerPresent() ? "present" : "absent")
                 + (m.isPresent() ? " (start " + m.getAsLong() + ")" : "") + ", group commits "
-                + (g.anyCommitted() ? "some" : "none") + ", lake " + (lake.holds(partition)
-                ? "holds " + lake.lowest(partition) + ".." + lake.highest(partition) : lake.isEmpty() ? "empty"
-                : "holds nothing of p" + partition);
+                + (g.anyCommitted() ? "some" : "none") + ", lake "
+                + (lake.holds(partition)
+                        ? "holds " + lake.lowest(partition) + ".." + lake.highest(partition)
+                        : lake.isEmpty() ? "empty" : "holds nothing of p" + partition);
         if (g.firstStart()) {
-            return new StartDecision(partition, g.startOffset() == StartOffset.EARLIEST ? s : e, Rule.FIRST_START,
-                    OptionalLong.empty(), why + ", START_OFFSET=" + g.startOffset().name().toLowerCase(Locale.ROOT));
+            return new StartDecision(
+                    partition,
+                    g.startOffset() == StartOffset.EARLIEST ? s : e,
+                    Rule.FIRST_START,
+                    OptionalLong.empty(),
+                    why + ", START_OFFSET=" + g.startOffset().name().toLowerCase(Locale.ROOT));
         }
         if (lake.holds(partition)) {
             long floor = m.orElse(s);
             long at = lake.firstMissing(partition, Math.max(s, floor));
             if (at > e) {
-                return new StartDecision(partition, e, Rule.BEYOND_END, OptionalLong.empty(),
+                return new StartDecision(
+                        partition,
+                        e,
+                        Rule.BEYOND_END,
+                        OptionalLong.empty(),
                         why + ", the lake holds offsets beyond the log end: truncated or re-created?");
             }
             long lost = lake.firstMissing(partition, floor);
-            return new StartDecision(partition, at, Rule.LAKE, lost < s ? OptionalLong.of(lost) : OptionalLong.empty(),
-                    why);
+            return new StartDecision(
+                    partition, at, Rule.LAKE, lost < s ? OptionalLong.of(lost) : OptionalLong.empty(), why);
         }
         if (m.isPresent()) {
             long start = Math.min(Math.max(s, m.getAsLong()), e);
-            return new StartDecision(partition, start, Rule.MARKER,
-                    m.getAsLong() < s ? OptionalLong.of(m.getAsLong()) : OptionalLong.empty(), why);
+            return new StartDecision(
+                    partition,
+                    start,
+                    Rule.MARKER,
+                    m.getAsLong() < s ? OptionalLong.of(m.getAsLong()) : OptionalLong.empty(),
+                    why);
         }
         return new StartDecision(partition, s, Rule.EARLIEST, OptionalLong.empty(), why);
     }

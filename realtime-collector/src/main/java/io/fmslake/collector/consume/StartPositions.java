@@ -45,8 +45,14 @@ final class StartPositions {
     private final String by;
     private GroupMarker marker;
 
-    StartPositions(Consumer<byte[], byte[]> consumer, String topic, StartOffset startOffset, StartLedger ledger,
-                   CollectorMetrics metrics, Clock clock, String by) {
+    StartPositions(
+            Consumer<byte[], byte[]> consumer,
+            String topic,
+            StartOffset startOffset,
+            StartLedger ledger,
+            CollectorMetrics metrics,
+            Clock clock,
+            String by) {
         this.consumer = consumer;
         this.topic = topic;
         this.startOffset = startOffset;
@@ -64,9 +70,15 @@ final class StartPositions {
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(all, TIMEOUT);
         Map<TopicPartition, Long> begin = consumer.beginningOffsets(all, TIMEOUT);
         Map<TopicPartition, Long> end = consumer.endOffsets(all, TIMEOUT);
-        List<PartitionFacts> facts = all.stream().sorted(Comparator.comparingInt(TopicPartition::partition))
-                .map(tp -> new PartitionFacts(tp.partition(), committed.get(tp) == null ? OptionalLong.empty()
-                        : OptionalLong.of(committed.get(tp).offset()), begin.get(tp), end.get(tp)))
+        List<PartitionFacts> facts = all.stream()
+                .sorted(Comparator.comparingInt(TopicPartition::partition))
+                .map(tp -> new PartitionFacts(
+                        tp.partition(),
+                        committed.get(tp) == null
+                                ? OptionalLong.empty()
+                                : OptionalLong.of(committed.get(tp).offset()),
+                        begin.get(tp),
+                        end.get(tp)))
                 .toList();
         boolean anyCommitted = committed.values().stream().anyMatch(Objects::nonNull);
         boolean needsBucket = partitions.stream().anyMatch(tp -> committed.get(tp) == null);
@@ -78,27 +90,38 @@ final class StartPositions {
             if (needsBucket) {
                 throw e;
             }
-            LOG.warn("cannot read or create the group marker now ({}); the committed offsets decide these starts, "
-                    + "the marker is written at a later assignment", e.toString());
+            LOG.warn(
+                    "cannot read or create the group marker now ({}); the committed offsets decide these starts, "
+                            + "the marker is written at a later assignment",
+                    e.toString());
             g = new GroupFacts(false, Map.of(), true, lake, startOffset);
         }
         GroupFacts known = g;
-        Set<Integer> numbers = new HashSet<>(partitions.stream().map(TopicPartition::partition).toList());
-        List<StartDecision> decisions = facts.stream().filter(p -> numbers.contains(p.partition()))
-                .map(p -> StartDecider.decide(p, known)).toList();
+        Set<Integer> numbers =
+                new HashSet<>(partitions.stream().map(TopicPartition::partition).toList());
+        List<StartDecision> decisions = facts.stream()
+                .filter(p -> numbers.contains(p.partition()))
+                .map(p -> StartDecider.decide(p, known))
+                .toList();
         decisions.forEach(this::report);
         return decisions;
     }
 
     /** The group's facts after creating the marker if the bucket has none (another replica may win the create). */
-    private GroupFacts withMarker(String group, List<PartitionFacts> facts, boolean anyCommitted,
-                                  Optional<LakeCoordinates> lake) {
+    private GroupFacts withMarker(
+            String group, List<PartitionFacts> facts, boolean anyCommitted, Optional<LakeCoordinates> lake) {
         GroupFacts g = facts(group, anyCommitted, lake);
         if (marker != null) {
             return g;
         }
-        GroupMarker created = new GroupMarker(group, topic, clock.instant(), by, StartDecider.markerReason(g),
-                startOffset.name().toLowerCase(Locale.ROOT), StartDecider.markerStarts(facts, g));
+        GroupMarker created = new GroupMarker(
+                group,
+                topic,
+                clock.instant(),
+                by,
+                StartDecider.markerReason(g),
+                startOffset.name().toLowerCase(Locale.ROOT),
+                StartDecider.markerStarts(facts, g));
         if (!ledger.create(created)) {
             return facts(group, anyCommitted, lake);
         }
@@ -117,9 +140,11 @@ final class StartPositions {
                 .map(e -> {
                     long s = begin.get(e.getKey());
                     long end = ends.get(e.getKey());
-                    return StartDecider.decide(new PartitionFacts(e.getKey().partition(), OptionalLong.of(e.getValue()),
-                            s, end), g).because("fetch position " + e.getValue() + " out of the log [" + s + ", " + end
-                            + ") while running");
+                    return StartDecider.decide(
+                                    new PartitionFacts(e.getKey().partition(), OptionalLong.of(e.getValue()), s, end),
+                                    g)
+                            .because("fetch position " + e.getValue() + " out of the log [" + s + ", " + end
+                                    + ") while running");
                 })
                 .toList();
         decisions.forEach(this::report);
@@ -136,8 +161,11 @@ final class StartPositions {
             if (marker.topic().equals(topic)) {
                 starts = marker.starts();
             } else {
-                LOG.warn("group marker {} names topic '{}', not {}: its start offsets are ignored",
-                        GroupMarker.key(group), marker.topic(), topic);
+                LOG.warn(
+                        "group marker {} names topic '{}', not {}: its start offsets are ignored",
+                        GroupMarker.key(group),
+                        marker.topic(),
+                        topic);
             }
         }
         return new GroupFacts(marker != null, starts, anyCommitted, lake, startOffset);
@@ -148,14 +176,25 @@ final class StartPositions {
         if (d.gapFrom().isEmpty()) {
             return;
         }
-        RetentionGap gap = new RetentionGap(d.partition(), d.gapFrom().getAsLong(), d.offset(), clock.instant(),
+        RetentionGap gap = new RetentionGap(
+                d.partition(),
+                d.gapFrom().getAsLong(),
+                d.offset(),
+                clock.instant(),
                 by + " (rule " + d.rule().label() + ")");
         boolean fresh = ledger.record(gap);
         if (fresh) {
             metrics.retentionGap(d.partition(), gap.offsets());
         }
-        LOG.warn("lost to retention: partition {} offsets [{}, {}) ({} offsets) were deleted by Kafka before this "
-                + "group read them; resuming at {}; {} {}", d.partition(), gap.from(), gap.to(),
-                gap.offsets(), d.offset(), fresh ? "recorded as" : "already recorded as", gap.key());
+        LOG.warn(
+                "lost to retention: partition {} offsets [{}, {}) ({} offsets) were deleted by Kafka before this "
+                        + "group read them; resuming at {}; {} {}",
+                d.partition(),
+                gap.from(),
+                gap.to(),
+                gap.offsets(),
+                d.offset(),
+                fresh ? "recorded as" : "already recorded as",
+                gap.key());
     }
 }

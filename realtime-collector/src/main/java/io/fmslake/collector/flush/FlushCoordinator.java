@@ -39,12 +39,11 @@ public final class FlushCoordinator {
     private long nextAttemptMillis;
     private int failures;
 
-    private record InFlight(CompletableFuture<FlushReport> future, Map<Integer, Long> lowest, long bytes,
-                            long records) {
-    }
+    private record InFlight(
+            CompletableFuture<FlushReport> future, Map<Integer, Long> lowest, long bytes, long records) {}
 
-    public FlushCoordinator(WindowedBuffers buffers, Flusher flusher, Ownership ownership, Health health,
-                            Clock clock, long capBytes) {
+    public FlushCoordinator(
+            WindowedBuffers buffers, Flusher flusher, Ownership ownership, Health health, Clock clock, long capBytes) {
         this.buffers = buffers;
         this.flusher = flusher;
         this.ownership = ownership;

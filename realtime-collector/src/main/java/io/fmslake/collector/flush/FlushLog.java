@@ -9,8 +9,7 @@ import org.slf4j.LoggerFactory;
 final class FlushLog {
     private static final Logger LOG = LoggerFactory.getLogger("io.fmslake.collector.flush");
 
-    private FlushLog() {
-    }
+    private FlushLog() {}
 
     static void published(Publication p, String reason, int buffered) {
         String ranges = ranges(p.offsets());
@@ -25,9 +24,17 @@ final class FlushLog {
                 .addKeyValue("offsets", ranges)
                 .addKeyValue("already_durable", p.alreadyDurable())
                 .addKeyValue("reason", reason)
-                .log("flushed {} {} key={} rows={} bytes={} duration_ms={} offsets={} already_durable={} reason={}",
-                        p.deadLetters() ? "dead letters of" : "minute", p.window().start(), key, p.rows(), p.bytes(),
-                        p.duration().toMillis(), ranges, p.alreadyDurable() + " of " + buffered, reason);
+                .log(
+                        "flushed {} {} key={} rows={} bytes={} duration_ms={} offsets={} already_durable={} reason={}",
+                        p.deadLetters() ? "dead letters of" : "minute",
+                        p.window().start(),
+                        key,
+                        p.rows(),
+                        p.bytes(),
+                        p.duration().toMillis(),
+                        ranges,
+                        p.alreadyDurable() + " of " + buffered,
+                        reason);
     }
 
     /** {@code p0=10-99,p2=5-7}: lowest and highest offset written per partition. */
@@ -37,7 +44,11 @@ final class FlushLog {
             if (sb.length() > 0) {
                 sb.append(',');
             }
-            sb.append('p').append(partition).append('=').append(offsets.min(partition)).append('-')
+            sb.append('p')
+                    .append(partition)
+                    .append('=')
+                    .append(offsets.min(partition))
+                    .append('-')
                     .append(offsets.max(partition));
         }
         return sb.length() == 0 ? "-" : sb.toString();

@@ -11,5 +11,4 @@ import io.fmslake.collector.buffer.WindowBuffer;
  * @param claim  its partitions' ownership epochs when it was taken from the buffers: a partition lost (or lost and
  *               assigned again) since then is not written from this buffer
  */
-public record FlushTask(WindowBuffer buffer, String reason, Ownership.Claim claim) {
-}
+public record FlushTask(WindowBuffer buffer, String reason, Ownership.Claim claim) {}

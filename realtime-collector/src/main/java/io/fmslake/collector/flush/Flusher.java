@@ -42,8 +42,13 @@ public final class Flusher implements AutoCloseable {
     private final CrashPoints crash;
     private final ExecutorService pool;
 
-    public Flusher(ObjectStore store, Publishers publishers, Ownership ownership, CollectorMetrics metrics,
-                   CrashPoints crash, int threads) {
+    public Flusher(
+            ObjectStore store,
+            Publishers publishers,
+            Ownership ownership,
+            CollectorMetrics metrics,
+            CrashPoints crash,
+            int threads) {
         this.store = store;
         this.publishers = publishers;
         this.ownership = ownership;
@@ -79,16 +84,18 @@ public final class Flusher implements AutoCloseable {
         });
     }
 
-    private record Outcome(FlushTask task, Optional<Publication> publication, Optional<Throwable> failure) {
-    }
+    private record Outcome(FlushTask task, Optional<Publication> publication, Optional<Throwable> failure) {}
 
     private Outcome run(FlushTask task) {
         WindowBuffer buffer = task.buffer();
         try {
             WindowBuffer lost = buffer.extract(p -> !ownership.holds(task.claim(), p));
             if (!lost.isEmpty()) {
-                LOG.info("dropping {} records of {} for partitions {} no longer owned; their new owner re-reads them",
-                        lost.count(), buffer.key(), lost.partitions());
+                LOG.info(
+                        "dropping {} records of {} for partitions {} no longer owned; their new owner re-reads them",
+                        lost.count(),
+                        buffer.key(),
+                        lost.partitions());
             }
             if (buffer.isEmpty()) {
                 return new Outcome(task, Optional.empty(), Optional.empty());

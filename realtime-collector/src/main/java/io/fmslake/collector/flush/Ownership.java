@@ -28,6 +28,7 @@ public final class Ownership {
     private final Map<Integer, Long> epochs = new ConcurrentHashMap<>();
     /** Uploads running per partition (guarded by this), so a revocation can wait for them. */
     private final Map<Integer, Integer> uploading = new HashMap<>();
+
     private final AtomicLong nextEpoch = new AtomicLong();
     private final Clock clock;
     private final long spanMillis;
@@ -121,8 +122,9 @@ public final class Ownership {
         }
         if (!leaseValid()) {
             long since = clock.millis() - confirmedAt;
-            throw new NotOwnerException("group membership not confirmed for " + (since > 1L << 40 ? "ever"
-                    : since + " ms (last at " + Instant.ofEpochMilli(confirmedAt) + ")") + "; an upload now could end "
+            throw new NotOwnerException("group membership not confirmed for "
+                    + (since > 1L << 40 ? "ever" : since + " ms (last at " + Instant.ofEpochMilli(confirmedAt) + ")")
+                    + "; an upload now could end "
                     + "after the coordinator may have given the partitions away; not writing " + what);
         }
     }

@@ -26,8 +26,8 @@ public final class HttpEndpoints implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
             server.createContext("/healthz", ex -> status(ex, health::live, health::describe));
             server.createContext("/readyz", ex -> status(ex, health::ready, health::describe));
-            server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
-                    metrics.scrape()));
+            server.createContext(
+                    "/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
             server.setExecutor(Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "http");
                 t.setDaemon(true);

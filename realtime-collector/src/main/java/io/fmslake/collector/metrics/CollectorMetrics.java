@@ -1,7 +1,7 @@
 package io.fmslake.collector.metrics;
 
-import io.fmslake.publish.Publication;
 import io.fmslake.deadletter.DeadLetter;
+import io.fmslake.publish.Publication;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CollectorMetrics implements AutoCloseable {
     /** The kinds of store call counted in {@code store_errors_total{op}}, each exported from the start at 0. */
     public static final List<String> STORE_OPS = List.of("create", "replace", "put", "stat", "list", "read", "delete");
+
     private static final String P = "fms_collector_";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -34,21 +35,29 @@ public final class CollectorMetrics implements AutoCloseable {
     private final Counter written = counter("records_written", "rows written into minute files");
     private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
     private final Counter late = counter("records_late", "rows whose minute was already written on close");
-    private final Counter alreadyDurable = counter("records_already_durable",
-            "replayed records dropped because the lake already held them");
-    private final Counter rowFiles = Counter.builder(P + "files_written").tag("kind", "rows")
-            .description("files written").register(registry);
-    private final Counter errorFiles = Counter.builder(P + "files_written").tag("kind", "dead_letters")
-            .description("files written").register(registry);
+    private final Counter alreadyDurable =
+            counter("records_already_durable", "replayed records dropped because the lake already held them");
+    private final Counter rowFiles = Counter.builder(P + "files_written")
+            .tag("kind", "rows")
+            .description("files written")
+            .register(registry);
+    private final Counter errorFiles = Counter.builder(P + "files_written")
+            .tag("kind", "dead_letters")
+            .description("files written")
+            .register(registry);
     private final Counter bytes = counter("bytes_written", "bytes of files written");
     private final Counter storeFailures = counter("flush_failures", "flush jobs that failed (store or ownership)");
     private final Counter commits = counter("offset_commits", "successful offset commits");
-    private final Timer flushDuration = Timer.builder(P + "flush_duration").description("probe, encode and upload of one file")
-            .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+    private final Timer flushDuration = Timer.builder(P + "flush_duration")
+            .description("probe, encode and upload of one file")
+            .publishPercentiles(0.5, 0.95, 0.99)
+            .register(registry);
     private final Timer endToEnd = Timer.builder(P + "end_to_end_latency")
             .description("durable time minus event time, per written row")
-            .publishPercentiles(0.5, 0.95, 0.99).serviceLevelObjectives(Duration.ofSeconds(30), Duration.ofMinutes(1),
-                    Duration.ofMinutes(2), Duration.ofMinutes(5)).register(registry);
+            .publishPercentiles(0.5, 0.95, 0.99)
+            .serviceLevelObjectives(
+                    Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5))
+            .register(registry);
     private final AtomicLong lastFlushMillis = new AtomicLong();
     private final AtomicLong bufferedBytes = new AtomicLong();
     private final AtomicLong bufferedRecords = new AtomicLong();
@@ -63,13 +72,17 @@ public final class CollectorMetrics implements AutoCloseable {
         DeadLetter.REASONS.forEach(this::deadLetterCounter); // every reason shows, at 0 until it happens
         STORE_OPS.forEach(this::storeErrorCounter);
         Gauge.builder(P + "last_flush_timestamp_seconds", lastFlushMillis, v -> v.get() / 1000.0)
-                .description("time of the last successful flush").register(registry);
+                .description("time of the last successful flush")
+                .register(registry);
         Gauge.builder(P + "buffered_bytes", bufferedBytes, AtomicLong::get)
-                .description("estimated heap held by buffered records, in-flight flushes included").register(registry);
+                .description("estimated heap held by buffered records, in-flight flushes included")
+                .register(registry);
         Gauge.builder(P + "buffered_records", bufferedRecords, AtomicLong::get)
-                .description("records buffered, in-flight flushes included").register(registry);
+                .description("records buffered, in-flight flushes included")
+                .register(registry);
         Gauge.builder(P + "paused", paused, AtomicLong::get)
-                .description("1 while consumption is paused because the buffer is full").register(registry);
+                .description("1 while consumption is paused because the buffer is full")
+                .register(registry);
         Gauge.builder(P + "store_up", storeUp, AtomicLong::get)
                 .description("1 while the object store answers (background probe and every call), else 0")
                 .register(registry);
@@ -93,8 +106,12 @@ public final class CollectorMetrics implements AutoCloseable {
     }
 
     private Counter deadLetterCounter(String reason) {
-        return deadLettered.computeIfAbsent(reason, r -> Counter.builder(P + "records_dead_lettered").tag("reason", r)
-                .description("records that became dead letters, by reason").register(registry));
+        return deadLettered.computeIfAbsent(
+                reason,
+                r -> Counter.builder(P + "records_dead_lettered")
+                        .tag("reason", r)
+                        .description("records that became dead letters, by reason")
+                        .register(registry));
     }
 
     public void late(long n) {
@@ -116,8 +133,12 @@ public final class CollectorMetrics implements AutoCloseable {
     }
 
     private Counter storeErrorCounter(String op) {
-        return storeErrors.computeIfAbsent(op, o -> Counter.builder(P + "store_errors").tag("op", o)
-                .description("object store calls that failed (timeouts and errors after retries)").register(registry));
+        return storeErrors.computeIfAbsent(
+                op,
+                o -> Counter.builder(P + "store_errors")
+                        .tag("op", o)
+                        .description("object store calls that failed (timeouts and errors after retries)")
+                        .register(registry));
     }
 
     /** The gauges of the merger's, verify's and the backfill's last runs (NaN until read from the bucket). */
@@ -170,7 +191,8 @@ public final class CollectorMetrics implements AutoCloseable {
     }
 
     private Counter retentionGapCounter(int partition) {
-        return Counter.builder(P + "retention_gap_records").tag("partition", Integer.toString(partition))
+        return Counter.builder(P + "retention_gap_records")
+                .tag("partition", Integer.toString(partition))
                 .description("offsets deleted by Kafka retention before the group read them (a gap in the lake)")
                 .register(registry);
     }
@@ -178,12 +200,19 @@ public final class CollectorMetrics implements AutoCloseable {
     /** Sets the consumer lag of a partition (log end minus position), registering its gauge on first use. */
     public void lag(int partition, long value) {
         lag.computeIfAbsent(partition, p -> {
-            retentionGapCounter(p); // at 0 from the first lag sample on, so that an alert sees its first increase
-            AtomicLong v = new AtomicLong();
-            lagIds.put(p, Gauge.builder(P + "consumer_lag", v, AtomicLong::get).tags(Tags.of("partition",
-                    Integer.toString(p))).description("log end offset minus consumer position").register(registry).getId());
-            return v;
-        }).set(value);
+                    retentionGapCounter(
+                            p); // at 0 from the first lag sample on, so that an alert sees its first increase
+                    AtomicLong v = new AtomicLong();
+                    lagIds.put(
+                            p,
+                            Gauge.builder(P + "consumer_lag", v, AtomicLong::get)
+                                    .tags(Tags.of("partition", Integer.toString(p)))
+                                    .description("log end offset minus consumer position")
+                                    .register(registry)
+                                    .getId());
+                    return v;
+                })
+                .set(value);
     }
 
     /** Removes the lag gauge of a partition this replica no longer owns. */

@@ -35,30 +35,57 @@ public final class JobStatusGauges {
     public JobStatusGauges(MeterRegistry registry) {
         for (String level : LEVELS) {
             register(registry, "fms_merge_last_run_timestamp_seconds", "level", level, "end of the last merge run");
-            register(registry, "fms_merge_last_success_timestamp_seconds", "level", level,
+            register(
+                    registry,
+                    "fms_merge_last_success_timestamp_seconds",
+                    "level",
+                    level,
                     "end of the last successful merge run");
-            register(registry, "fms_merge_last_run_success", "level", level, "1 if the last merge run succeeded, 0 if not");
+            register(
+                    registry,
+                    "fms_merge_last_run_success",
+                    "level",
+                    level,
+                    "1 if the last merge run succeeded, 0 if not");
             register(registry, "fms_merge_last_run_duration_seconds", "level", level, "duration of the last merge run");
             register(registry, "fms_merge_last_run_windows", "level", level, "windows merged by the last run");
             register(registry, "fms_merge_last_run_rows", "level", level, "rows written by the last run");
-            register(registry, "fms_merge_last_run_lease_wait_seconds", "level", level,
+            register(
+                    registry,
+                    "fms_merge_last_run_lease_wait_seconds",
+                    "level",
+                    level,
                     "how long the last run waited for the merge lease");
         }
         for (String tier : LakeSize.TIERS) {
-            register(registry, "fms_lake_files", "tier", tier, "files in the tier, as the newest merge run listed them");
-            register(registry, "fms_lake_bytes", "tier", tier, "bytes in the tier, as the newest merge run listed them");
+            register(
+                    registry, "fms_lake_files", "tier", tier, "files in the tier, as the newest merge run listed them");
+            register(
+                    registry, "fms_lake_bytes", "tier", tier, "bytes in the tier, as the newest merge run listed them");
         }
         register(registry, "fms_verify_last_run_timestamp_seconds", null, null, "end of the last verify run");
-        register(registry, "fms_verify_last_run_success", null, null,
+        register(
+                registry,
+                "fms_verify_last_run_success",
+                null,
+                null,
                 "1 if the last verify found the lake equal to Kafka, 0 if not or if it failed");
         register(registry, "fms_verify_missing_records", null, null, "records Kafka holds that the lake lacks");
         register(registry, "fms_verify_duplicated_records", null, null, "records the lake holds more than once");
-        register(registry, "fms_verify_retention_gap_records", null, null,
+        register(
+                registry,
+                "fms_verify_retention_gap_records",
+                null,
+                null,
                 "offsets Kafka deleted before the collector read them, per the recorded gaps");
         register(registry, "fms_backfill_records_done", null, null, "records the backfill has read");
         // not "..._total": Micrometer strips that suffix from gauges (it marks counters in Prometheus)
         register(registry, "fms_backfill_records_planned", null, null, "records the backfill has to read in all");
-        register(registry, "fms_backfill_last_progress_timestamp_seconds", null, null,
+        register(
+                registry,
+                "fms_backfill_last_progress_timestamp_seconds",
+                null,
+                null,
                 "when the backfill last moved on (records read or windows published)");
         register(registry, "fms_backfill_finished", null, null, "1 once the backfill has loaded everything, else 0");
     }
@@ -66,7 +93,8 @@ public final class JobStatusGauges {
     private void register(MeterRegistry registry, String name, String tag, String value, String description) {
         Cell cell = new Cell();
         cells.put(key(name, value), cell);
-        Gauge.Builder<Cell> b = Gauge.builder(name, cell, c -> c.value).description(description).strongReference(true);
+        Gauge.Builder<Cell> b =
+                Gauge.builder(name, cell, c -> c.value).description(description).strongReference(true);
         if (tag != null) {
             b.tag(tag, value);
         }
@@ -88,14 +116,19 @@ public final class JobStatusGauges {
             set("fms_merge_last_run_timestamp_seconds", level, seconds(s.flatMap(JobStatus::finished)));
             set("fms_merge_last_success_timestamp_seconds", level, seconds(s.flatMap(JobStatus::lastSuccess)));
             set("fms_merge_last_run_success", level, success(s));
-            set("fms_merge_last_run_duration_seconds", level, s.map(JobStatus::durationSeconds)
-                    .orElse(OptionalDouble.empty()));
+            set(
+                    "fms_merge_last_run_duration_seconds",
+                    level,
+                    s.map(JobStatus::durationSeconds).orElse(OptionalDouble.empty()));
             set("fms_merge_last_run_windows", level, number(s, "windows"));
             set("fms_merge_last_run_rows", level, number(s, "rows"));
             set("fms_merge_last_run_lease_wait_seconds", level, number(s, "lease_wait_seconds"));
         }
-        Optional<JobStatus> newest = LEVELS.stream().map(l -> byJob.get("merge-" + l))
-                .filter(s -> s != null && s.finished().isPresent() && s.number("lake", "minute", "files").isPresent())
+        Optional<JobStatus> newest = LEVELS.stream()
+                .map(l -> byJob.get("merge-" + l))
+                .filter(s -> s != null
+                        && s.finished().isPresent()
+                        && s.number("lake", "minute", "files").isPresent())
                 .max(Comparator.comparing(s -> s.finished().orElseThrow()));
         for (String tier : LakeSize.TIERS) {
             set("fms_lake_files", tier, number(newest, "lake", tier, "files"));
@@ -110,7 +143,9 @@ public final class JobStatusGauges {
         Optional<JobStatus> backfill = Optional.ofNullable(byJob.get(JobStatus.BACKFILL));
         set("fms_backfill_records_done", null, number(backfill, "records_done"));
         set("fms_backfill_records_planned", null, number(backfill, "records_total"));
-        set("fms_backfill_last_progress_timestamp_seconds", null,
+        set(
+                "fms_backfill_last_progress_timestamp_seconds",
+                null,
                 seconds(backfill.flatMap(s -> s.instant("last_progress"))));
         set("fms_backfill_finished", null, number(backfill, "finished"));
     }

@@ -17,11 +17,10 @@ import java.util.regex.Pattern;
  * both kinds exist, the run that started last is shown (a single-pod run after an indexed one, or the reverse).
  */
 final class BackfillPods {
-    private static final Pattern POD = Pattern.compile(Pattern.quote(JobStatus.PREFIX + JobStatus.BACKFILL)
-            + "-\\d+\\.json");
+    private static final Pattern POD =
+            Pattern.compile(Pattern.quote(JobStatus.PREFIX + JobStatus.BACKFILL) + "-\\d+\\.json");
 
-    private BackfillPods() {
-    }
+    private BackfillPods() {}
 
     /** Whether {@code key} is the status object of one pod of an Indexed backfill. */
     static boolean isPod(String key) {
@@ -33,7 +32,10 @@ final class BackfillPods {
         if (pods.isEmpty()) {
             return single;
         }
-        Instant podsStarted = pods.stream().map(JobStatus::started).max(Comparator.naturalOrder()).orElseThrow();
+        Instant podsStarted = pods.stream()
+                .map(JobStatus::started)
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
         if (single.isPresent() && single.get().started().isAfter(podsStarted)) {
             return single;
         }
@@ -45,23 +47,48 @@ final class BackfillPods {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("records_done", sum(pods, "records_done"));
         d.put("records_total", sum(pods, "records_total"));
-        pods.stream().map(p -> p.instant("last_progress")).flatMap(Optional::stream).min(Comparator.naturalOrder())
+        pods.stream()
+                .map(p -> p.instant("last_progress"))
+                .flatMap(Optional::stream)
+                .min(Comparator.naturalOrder())
                 .ifPresent(t -> d.put("last_progress", t.toString()));
         d.put("finished", allFinished);
         d.put("pods", pods.size());
         JobStatus first = pods.get(0);
-        Instant started = pods.stream().map(JobStatus::started).min(Comparator.naturalOrder()).orElseThrow();
+        Instant started = pods.stream()
+                .map(JobStatus::started)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
         boolean ended = pods.stream().allMatch(p -> p.finished().isPresent());
-        Optional<Instant> finished = ended ? pods.stream().map(p -> p.finished().orElseThrow())
-                .max(Comparator.naturalOrder()) : Optional.empty();
+        Optional<Instant> finished = ended
+                ? pods.stream().map(p -> p.finished().orElseThrow()).max(Comparator.naturalOrder())
+                : Optional.empty();
         JobStatus.Outcome outcome = pods.stream().anyMatch(p -> p.outcome() == JobStatus.Outcome.FAILED)
                 ? JobStatus.Outcome.FAILED
                 : ended ? JobStatus.Outcome.SUCCESS : JobStatus.Outcome.RUNNING;
-        String error = pods.stream().map(JobStatus::error).filter(e -> !e.isEmpty()).findFirst().orElse("");
-        OptionalInt exit = ended ? OptionalInt.of(pods.stream().mapToInt(p -> p.exitCode().orElse(0)).max()
-                .orElse(0)) : OptionalInt.empty();
-        return new JobStatus(JobStatus.BACKFILL, first.service(), first.version(), pods.size() + " pods", started,
-                finished, outcome, exit, error, Optional.empty(), d);
+        String error = pods.stream()
+                .map(JobStatus::error)
+                .filter(e -> !e.isEmpty())
+                .findFirst()
+                .orElse("");
+        OptionalInt exit = ended
+                ? OptionalInt.of(pods.stream()
+                        .mapToInt(p -> p.exitCode().orElse(0))
+                        .max()
+                        .orElse(0))
+                : OptionalInt.empty();
+        return new JobStatus(
+                JobStatus.BACKFILL,
+                first.service(),
+                first.version(),
+                pods.size() + " pods",
+                started,
+                finished,
+                outcome,
+                exit,
+                error,
+                Optional.empty(),
+                d);
     }
 
     private static long sum(List<JobStatus> pods, String name) {

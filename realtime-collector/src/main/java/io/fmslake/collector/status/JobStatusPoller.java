@@ -57,16 +57,20 @@ public final class JobStatusPoller implements AutoCloseable {
     /** One read of every status object; never throws. */
     public void poll() {
         try {
-            Set<String> present = store.list(JobStatus.PREFIX).stream().map(StoredObject::key)
-                    .collect(Collectors.toSet());
+            Set<String> present =
+                    store.list(JobStatus.PREFIX).stream().map(StoredObject::key).collect(Collectors.toSet());
             Map<String, JobStatus> byJob = new LinkedHashMap<>();
             for (String job : JobStatus.JOBS) {
                 if (present.contains(JobStatus.key(job))) {
                     read(JobStatus.key(job)).ifPresent(s -> byJob.put(job, s));
                 }
             }
-            List<JobStatus> pods = present.stream().filter(BackfillPods::isPod).sorted().map(this::read)
-                    .flatMap(Optional::stream).toList();
+            List<JobStatus> pods = present.stream()
+                    .filter(BackfillPods::isPod)
+                    .sorted()
+                    .map(this::read)
+                    .flatMap(Optional::stream)
+                    .toList();
             BackfillPods.shown(Optional.ofNullable(byJob.remove(JobStatus.BACKFILL)), pods)
                     .ifPresent(s -> byJob.put(JobStatus.BACKFILL, s));
             gauges.update(byJob);
@@ -76,8 +80,11 @@ public final class JobStatusPoller implements AutoCloseable {
             failing = false;
         } catch (RuntimeException e) {
             if (!failing) {
-                LOG.warn("cannot read the job status objects under {} (the fms_merge_*, fms_verify_*, fms_backfill_* "
-                        + "and fms_lake_* gauges keep their last values): {}", JobStatus.PREFIX, e.toString());
+                LOG.warn(
+                        "cannot read the job status objects under {} (the fms_merge_*, fms_verify_*, fms_backfill_* "
+                                + "and fms_lake_* gauges keep their last values): {}",
+                        JobStatus.PREFIX,
+                        e.toString());
             }
             failing = true;
         }

@@ -79,8 +79,11 @@ public final class StoreWatch implements AutoCloseable {
                 : failure;
         boolean up = problem.isEmpty();
         if (!up && (!down || now - lastWarn > REMIND_NANOS)) {
-            LOG.warn("object store {} not answering{}: {}; not ready, nothing committed past what is durable",
-                    store.bucket(), down ? " for " + (now - downSince) / 1_000_000_000 + " s" : "", problem);
+            LOG.warn(
+                    "object store {} not answering{}: {}; not ready, nothing committed past what is durable",
+                    store.bucket(),
+                    down ? " for " + (now - downSince) / 1_000_000_000 + " s" : "",
+                    problem);
             lastWarn = now;
         }
         if (!up && !down) {

@@ -43,8 +43,7 @@ import java.util.concurrent.Executors;
  * {@link FlushFigures}).
  */
 public final class CollectorBench {
-    private CollectorBench() {
-    }
+    private CollectorBench() {}
 
     public static void main(String[] args) throws Exception {
         long records = arg(args, "records", 2_000_000);
@@ -61,8 +60,8 @@ public final class CollectorBench {
         kafka.createTopic(topic, partitions);
         Map<String, String> env = LakeEnv.of(kafka, topic, s3, "fms-bench");
         Map<String, String> direct = Map.copyOf(env);
-        FlushFigures figures = FlushFigures.start(argText(args, "countRequests", "false").equals("true"), s3,
-                "fms-bench", env);
+        FlushFigures figures =
+                FlushFigures.start(argText(args, "countRequests", "false").equals("true"), s3, "fms-bench", env);
         env.put("EVENT_TIME_FIELD", "timestamp");
         env.put("START_OFFSET", "earliest");
         for (String kv : argText(args, "collectorEnv", "").split(";")) {
@@ -76,12 +75,16 @@ public final class CollectorBench {
         Instant first = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(15, ChronoUnit.MINUTES);
         long t0 = System.nanoTime();
         produceBacklog(kafka, topic, records, first, partitions, Duration.ofMinutes(arg(args, "minutes", 10)));
-        System.out.printf(Locale.ROOT, "produced %,d records (%d bytes each on average) in %.1f s%n", records,
-                FmsRecords.json(records / 2, first).length, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "produced %,d records (%d bytes each on average) in %.1f s%n",
+                records,
+                FmsRecords.json(records / 2, first).length,
+                (System.nanoTime() - t0) / 1e9);
 
         Path log = Files.createTempFile("collector-bench-", ".log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m"));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         String extra = argText(args, "collectorJvmArgs", "-XX:+UseParallelGC");
         if (!extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
@@ -92,17 +95,34 @@ public final class CollectorBench {
         Process collector = pb.start();
         MetricsProbe metrics = new MetricsProbe(port);
         BacklogResult backlog = metrics.awaitWritten(records, Duration.ofMinutes(10));
-        double cpu = collector.toHandle().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
-        System.out.printf(Locale.ROOT, "backlog: %,d records durable in %.1f s = %,.0f records/s sustained "
+        double cpu = collector
+                .toHandle()
+                .info()
+                .totalCpuDuration()
+                .map(d -> d.toMillis() / 1000.0)
+                .orElse(Double.NaN);
+        System.out.printf(
+                Locale.ROOT,
+                "backlog: %,d records durable in %.1f s = %,.0f records/s sustained "
                         + "(first consumed to last durable; second half alone, JIT warm: %,.0f records/s); peak heap "
-                        + "used %.0f MiB of 512 MiB%n", records, backlog.seconds(), records / backlog.seconds(),
-                backlog.secondHalfRate(), backlog.peakHeapBytes() / 1048576.0);
-        System.out.printf(Locale.ROOT, "collector CPU: %.1f s in total (start-up and JIT included) = %,.0f records per "
-                + "CPU-second; machine load average now %.1f on %d cores%n", cpu, records / cpu,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                        + "used %.0f MiB of 512 MiB%n",
+                records,
+                backlog.seconds(),
+                records / backlog.seconds(),
+                backlog.secondHalfRate(),
+                backlog.peakHeapBytes() / 1048576.0);
+        System.out.printf(
+                Locale.ROOT,
+                "collector CPU: %.1f s in total (start-up and JIT included) = %,.0f records per "
+                        + "CPU-second; machine load average now %.1f on %d cores%n",
+                cpu,
+                records / cpu,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
 
-        try (ObjectStore store = ObjectStores.open(LakeSettings.fromEnv(direct, "bench").store())) {
+        try (ObjectStore store =
+                ObjectStores.open(LakeSettings.fromEnv(direct, "bench").store())) {
             figures.print(store);
             if (liveSeconds > 0) {
                 live(kafka, topic, store, liveSeconds, liveRate, metrics, partitions);
@@ -111,19 +131,23 @@ public final class CollectorBench {
         long stop = System.nanoTime();
         collector.destroy();
         int exit = collector.waitFor();
-        System.out.printf(Locale.ROOT, "SIGTERM: exit %d after %.1f s; peak heap used overall %.0f MiB; log %s%n",
-                exit, (System.nanoTime() - stop) / 1e9, metrics.peakHeapBytes() / 1048576.0, log);
+        System.out.printf(
+                Locale.ROOT,
+                "SIGTERM: exit %d after %.1f s; peak heap used overall %.0f MiB; log %s%n",
+                exit,
+                (System.nanoTime() - stop) / 1e9,
+                metrics.peakHeapBytes() / 1048576.0,
+                log);
         figures.close();
         kafka.close();
         s3.close();
     }
 
-    record BacklogResult(double seconds, double peakHeapBytes, double secondHalfRate) {
-    }
+    record BacklogResult(double seconds, double peakHeapBytes, double secondHalfRate) {}
 
     /** Three producer threads, each filling every third partition with records spread over {@code span}. */
-    private static void produceBacklog(EmbeddedKafka kafka, String topic, long records, Instant first,
-                                       int partitions, Duration span) {
+    private static void produceBacklog(
+            EmbeddedKafka kafka, String topic, long records, Instant first, int partitions, Duration span) {
         long perPartition = records / partitions;
         long spanMillis = span.toMillis();
         int threads = Math.min(3, partitions);
@@ -131,27 +155,40 @@ public final class CollectorBench {
         List<CompletableFuture<Void>> parts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
-            parts.add(CompletableFuture.runAsync(() -> {
-                try (TestProducer producer = kafka.producer()) {
-                    for (int partition = thread; partition < partitions; partition += threads) {
-                        long count = perPartition + (partition < records % partitions ? 1 : 0);
-                        for (long i = 0; i < count; i++) {
-                            Instant at = first.plusMillis(i * spanMillis / count);
-                            producer.send(topic, partition, at.toEpochMilli(), null,
-                                    FmsRecords.json(i * partitions + partition, at));
+            parts.add(CompletableFuture.runAsync(
+                    () -> {
+                        try (TestProducer producer = kafka.producer()) {
+                            for (int partition = thread; partition < partitions; partition += threads) {
+                                long count = perPartition + (partition < records % partitions ? 1 : 0);
+                                for (long i = 0; i < count; i++) {
+                                    Instant at = first.plusMillis(i * spanMillis / count);
+                                    producer.send(
+                                            topic,
+                                            partition,
+                                            at.toEpochMilli(),
+                                            null,
+                                            FmsRecords.json(i * partitions + partition, at));
+                                }
+                            }
+                            producer.flush();
                         }
-                    }
-                    producer.flush();
-                }
-            }, pool));
+                    },
+                    pool));
         }
         parts.forEach(CompletableFuture::join);
         pool.shutdown();
     }
 
     /** Live traffic with event time = now; reports how long after each minute's end its base file was durable. */
-    private static void live(EmbeddedKafka kafka, String topic, ObjectStore store, long seconds, long rate,
-                             MetricsProbe metrics, int partitions) throws InterruptedException {
+    private static void live(
+            EmbeddedKafka kafka,
+            String topic,
+            ObjectStore store,
+            long seconds,
+            long rate,
+            MetricsProbe metrics,
+            int partitions)
+            throws InterruptedException {
         Instant start = Instant.now();
         Instant end = start.plusSeconds(seconds);
         CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
@@ -161,8 +198,8 @@ public final class CollectorBench {
                     long due = Duration.between(start, Instant.now()).toMillis() * rate / 1000;
                     for (; sent < due; sent++) {
                         Instant now = Instant.now();
-                        producer.send(topic, (int) (sent % partitions), now.toEpochMilli(), null,
-                                FmsRecords.json(sent, now));
+                        producer.send(
+                                topic, (int) (sent % partitions), now.toEpochMilli(), null, FmsRecords.json(sent, now));
                     }
                     sleep(20);
                 }
@@ -179,27 +216,35 @@ public final class CollectorBench {
             sleep(250);
         }
         traffic.join();
-        System.out.printf(Locale.ROOT, "live: %d records/s for %d s (event time = now, WINDOW_GRACE 20s default)%n",
-                rate, seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "live: %d records/s for %d s (event time = now, WINDOW_GRACE 20s default)%n",
+                rate,
+                seconds);
         double worst = 0;
         Map<Instant, Instant> lastFileOfMinute = new TreeMap<>();
         Map<Instant, Integer> files = new TreeMap<>();
         for (Map.Entry<String, Instant> e : seen.entrySet()) {
             String name = e.getKey().substring("minute/".length());
-            Instant minuteStart = java.time.LocalDateTime.parse(name.substring(0, 13),
-                    java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd_HHmm")).toInstant(java.time.ZoneOffset.UTC);
+            Instant minuteStart = java.time.LocalDateTime.parse(
+                            name.substring(0, 13), java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd_HHmm"))
+                    .toInstant(java.time.ZoneOffset.UTC);
             lastFileOfMinute.merge(minuteStart, e.getValue(), (a, b) -> a.isAfter(b) ? a : b);
             files.merge(minuteStart, 1, Integer::sum);
         }
         for (Map.Entry<Instant, Instant> e : lastFileOfMinute.entrySet()) {
             Instant minuteEnd = e.getKey().plusSeconds(60);
             if (e.getKey().isBefore(start.truncatedTo(ChronoUnit.MINUTES).plusSeconds(60)) || minuteEnd.isAfter(end)) {
-                continue;   // backlog minutes, and the minutes live traffic did not fill completely
+                continue; // backlog minutes, and the minutes live traffic did not fill completely
             }
             double delay = Duration.between(minuteEnd, e.getValue()).toMillis() / 1000.0;
             worst = Math.max(worst, delay);
-            System.out.printf(Locale.ROOT, "  minute %s: all %d file(s) durable %.1f s after the minute's end%n",
-                    e.getKey(), files.get(e.getKey()), delay);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  minute %s: all %d file(s) durable %.1f s after the minute's end%n",
+                    e.getKey(),
+                    files.get(e.getKey()),
+                    delay);
         }
         System.out.printf(Locale.ROOT, "  worst: %.1f s after the minute's end (target: grace 20 s + 10 s)%n", worst);
     }

@@ -55,11 +55,19 @@ final class FlushFigures implements AutoCloseable {
             System.out.println("files: none written");
             return;
         }
-        System.out.printf(Locale.ROOT, "files: %d in %d minutes (per minute: min %d, median %d, max %d); per file "
-                        + "written: %.2f footer reads, %.2f listings, %.2f uploads; totals: %s%n", files,
-                counts.size(), counts.get(0), counts.get(counts.size() / 2), counts.get(counts.size() - 1),
-                requests.footerReads() / (double) files, requests.lists() / (double) files,
-                requests.uploads() / (double) files, requests);
+        System.out.printf(
+                Locale.ROOT,
+                "files: %d in %d minutes (per minute: min %d, median %d, max %d); per file "
+                        + "written: %.2f footer reads, %.2f listings, %.2f uploads; totals: %s%n",
+                files,
+                counts.size(),
+                counts.get(0),
+                counts.get(counts.size() / 2),
+                counts.get(counts.size() - 1),
+                requests.footerReads() / (double) files,
+                requests.lists() / (double) files,
+                requests.uploads() / (double) files,
+                requests);
     }
 
     @Override

@@ -38,8 +38,8 @@ final class MetricsProbe {
                 writtenAtHalf = written;
             }
             if (written >= records) {
-                return new CollectorBench.BacklogResult((now - firstConsumed) / 1e9, peakHeap,
-                        (written - writtenAtHalf) / ((now - half) / 1e9));
+                return new CollectorBench.BacklogResult(
+                        (now - firstConsumed) / 1e9, peakHeap, (written - writtenAtHalf) / ((now - half) / 1e9));
             }
             CollectorBench.sleep(100);
         }
@@ -49,9 +49,10 @@ final class MetricsProbe {
     void sample() {
         String text;
         try {
-            text = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+            text = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (Exception e) {
-            return;   // not up yet
+            return; // not up yet
         }
         double heap = 0;
         for (String line : text.split("\n")) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class WindowBufferTest {
     private static final Instant T0 = Instant.parse("2025-06-12T11:22:00Z");
     private final WindowCodec codec = new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
-    private final RecordDecoder decoder = new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 1 << 20,
-            Optional.empty());
+    private final RecordDecoder decoder =
+            new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 1 << 20, Optional.empty());
 
     private Row row(int partition, long offset, String json) {
         Decoded d = decoder.decode(partition, offset, T0.toEpochMilli(), null, json.getBytes(StandardCharsets.UTF_8));

@@ -20,14 +20,20 @@ import org.junit.jupiter.api.Test;
 class WindowedBuffersTest {
     static final Instant T0 = Instant.parse("2025-06-12T11:22:00Z");
     private final WindowCodec codec = new WindowCodec(ZoneId.of("Asia/Seoul"), DayOfWeek.SUNDAY);
-    private final FlushRules rules = new FlushRules(codec, Duration.ofSeconds(20), Duration.ofSeconds(1),
-            Duration.ofMinutes(1));
+    private final FlushRules rules =
+            new FlushRules(codec, Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofMinutes(1));
     private final PartitionProgress progress = new PartitionProgress();
     private final WindowedBuffers buffers = new WindowedBuffers(rules, progress);
 
     static Row row(int partition, long offset, Instant eventTime) {
-        return new Row(new JsonObject(new String[] {"o"}, new Object[] {offset}), partition, offset,
-                eventTime.toEpochMilli(), eventTime.toEpochMilli(), null, 0);
+        return new Row(
+                new JsonObject(new String[] {"o"}, new Object[] {offset}),
+                partition,
+                offset,
+                eventTime.toEpochMilli(),
+                eventTime.toEpochMilli(),
+                null,
+                0);
     }
 
     private static long at(Instant t) {
@@ -97,7 +103,9 @@ class WindowedBuffersTest {
         assertFalse(buffers.addRow(row(0, 8, T0.plusSeconds(70)), 100, written + 20_000), "next minute is not late");
         assertTrue(buffers.takeDue(written + 59_999).stream().noneMatch(WindowBuffer::late));
 
-        List<WindowBuffer> late = buffers.takeDue(written + 60_000).stream().filter(WindowBuffer::late).toList();
+        List<WindowBuffer> late = buffers.takeDue(written + 60_000).stream()
+                .filter(WindowBuffer::late)
+                .toList();
 
         assertEquals(1, late.size());
         assertEquals(2, late.get(0).count());
@@ -122,10 +130,10 @@ class WindowedBuffersTest {
     @Test
     void pressureTakesClosedMinutesOldestFirstThenOpenOnesLargestFirst() {
         long now = at(T0.plusSeconds(199));
-        buffers.addRow(row(0, 1, T0), 100, now);                      // closed, older
-        buffers.addRow(row(0, 2, T0.plusSeconds(60)), 100, now);      // closed
-        buffers.addRow(row(0, 3, T0.plusSeconds(190)), 1_000, now);   // open, large
-        buffers.addRow(row(0, 4, T0.plusSeconds(130)), 500, now);     // open (grace), smaller
+        buffers.addRow(row(0, 1, T0), 100, now); // closed, older
+        buffers.addRow(row(0, 2, T0.plusSeconds(60)), 100, now); // closed
+        buffers.addRow(row(0, 3, T0.plusSeconds(190)), 1_000, now); // open, large
+        buffers.addRow(row(0, 4, T0.plusSeconds(130)), 500, now); // open (grace), smaller
 
         List<WindowBuffer> first = buffers.takeForPressure(150, now);
         List<WindowBuffer> next = buffers.takeForPressure(1, now);

@@ -14,11 +14,11 @@ import io.fmslake.collector.flush.Flusher;
 import io.fmslake.collector.flush.Ownership;
 import io.fmslake.collector.http.Health;
 import io.fmslake.collector.metrics.CollectorMetrics;
+import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.publish.LakeProbe;
 import io.fmslake.publish.MinutePublisher;
 import io.fmslake.publish.OffsetsReader;
 import io.fmslake.publish.ParquetEncoder;
-import io.fmslake.parquet.ParquetOptions;
 import io.fmslake.row.RecordDecoder;
 import io.fmslake.testkit.MemoryObjectStore;
 import io.fmslake.testkit.MutableClock;
@@ -51,8 +51,10 @@ class ConsumerLoopTest {
     final MutableClock clock = new MutableClock(T0.plusSeconds(30));
     /** Every offset ever committed, also for partitions no longer assigned (MockConsumer hides those). */
     final Map<TopicPartition, Long> commits = new java.util.concurrent.ConcurrentHashMap<>();
+
     final java.util.concurrent.atomic.AtomicBoolean failCommits = new java.util.concurrent.atomic.AtomicBoolean();
-    final java.util.concurrent.atomic.AtomicReference<Duration> closeTimeout = new java.util.concurrent.atomic.AtomicReference<>();
+    final java.util.concurrent.atomic.AtomicReference<Duration> closeTimeout =
+            new java.util.concurrent.atomic.AtomicReference<>();
     final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("latest") {
         @Override
         public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -80,15 +82,30 @@ class ConsumerLoopTest {
 
     void build(long capBytes) {
         ParquetEncoder encoder = new ParquetEncoder(ParquetOptions.defaults("SNAPPY"), TOPIC, Optional.empty());
-        flusher = new Flusher(store, s -> new MinutePublisher(s, codec, new LakeProbe(s, codec, OffsetsReader.footers()),
-                encoder, clock, k -> { }), ownership, metrics, CrashPoints.NONE, 2);
+        flusher = new Flusher(
+                store,
+                s -> new MinutePublisher(
+                        s, codec, new LakeProbe(s, codec, OffsetsReader.footers()), encoder, clock, k -> {}),
+                ownership,
+                metrics,
+                CrashPoints.NONE,
+                2);
         PartitionProgress progress = new PartitionProgress();
-        WindowedBuffers buffers = new WindowedBuffers(new FlushRules(codec, Duration.ofSeconds(20),
-                Duration.ofSeconds(1), Duration.ofMinutes(1)), progress);
+        WindowedBuffers buffers = new WindowedBuffers(
+                new FlushRules(codec, Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofMinutes(1)), progress);
         flushes = new FlushCoordinator(buffers, flusher, ownership, health, clock, capBytes);
-        loop = new ConsumerLoop(consumer, new LoopConfig(TOPIC, StartOffset.LATEST, capBytes, Duration.ofSeconds(10),
-                2, 45_000, "test"), new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 1 << 20, Optional.empty()),
-                buffers, progress, flushes, ownership, metrics, health, clock, CrashPoints.NONE,
+        loop = new ConsumerLoop(
+                consumer,
+                new LoopConfig(TOPIC, StartOffset.LATEST, capBytes, Duration.ofSeconds(10), 2, 45_000, "test"),
+                new RecordDecoder(Optional.empty(), ZoneId.of("UTC"), 1 << 20, Optional.empty()),
+                buffers,
+                progress,
+                flushes,
+                ownership,
+                metrics,
+                health,
+                clock,
+                CrashPoints.NONE,
                 new StartLedger(store, codec));
         consumer.updateBeginningOffsets(Map.of(tp0, 0L, tp1, 0L));
         consumer.updateEndOffsets(Map.of(tp0, 0L, tp1, 0L));
@@ -104,8 +121,18 @@ class ConsumerLoopTest {
 
     void record(TopicPartition tp, long offset, Instant timestamp) {
         byte[] value = ("{\"sensor\":\"T-" + offset + "\",\"value\":" + offset + "}").getBytes(StandardCharsets.UTF_8);
-        consumer.addRecord(new ConsumerRecord<>(TOPIC, tp.partition(), offset, timestamp.toEpochMilli(),
-                TimestampType.CREATE_TIME, 0, value.length, null, value, new RecordHeaders(), Optional.empty()));
+        consumer.addRecord(new ConsumerRecord<>(
+                TOPIC,
+                tp.partition(),
+                offset,
+                timestamp.toEpochMilli(),
+                TimestampType.CREATE_TIME,
+                0,
+                value.length,
+                null,
+                value,
+                new RecordHeaders(),
+                Optional.empty()));
     }
 
     /** Turns until no flush is in flight, then once more so the completed flush gets committed. */
@@ -152,7 +179,8 @@ class ConsumerLoopTest {
         loop.turn();
 
         assertEquals(10, consumer.position(tp0));
-        assertTrue(store.keys().contains("_lake/gaps/p0-1-10.json"), store.keys().toString());
+        assertTrue(
+                store.keys().contains("_lake/gaps/p0-1-10.json"), store.keys().toString());
         assertTrue(metrics.scrape().contains("fms_collector_retention_gap_records_total{partition=\"0\"} 9.0"));
         record(tp0, 10, T0.plusSeconds(6));
         clock.set(T0.plusSeconds(90));
@@ -273,8 +301,8 @@ class ConsumerLoopTest {
         record(tp0, 0, T0.plusSeconds(5));
         loop.turn();
         failCommits.set(true); // a rebalance starts: the shutdown's writes succeed, its commit fails
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                GracefulStop.class);
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(GracefulStop.class);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
                 new ch.qos.logback.core.read.ListAppender<>();
         logs.start();
@@ -285,13 +313,19 @@ class ConsumerLoopTest {
             logger.detachAppender(logs);
         }
 
-        List<String> lines = logs.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARN shutdown: offset commit FAILED "
-                + "(org.apache.kafka.common.errors.RebalanceInProgressException")
-                && l.contains("will be re-read after the restart")), lines.toString());
+        List<String> lines = logs.list.stream()
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                .toList();
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.startsWith("WARN shutdown: offset commit FAILED "
+                                        + "(org.apache.kafka.common.errors.RebalanceInProgressException")
+                                && l.contains("will be re-read after the restart")),
+                lines.toString());
         assertFalse(lines.stream().anyMatch(l -> l.contains("committed the durable position")), lines.toString());
         assertTrue(consumer.closed());
-        assertTrue(closeTimeout.get().compareTo(Duration.ofSeconds(2)) <= 0,
+        assertTrue(
+                closeTimeout.get().compareTo(Duration.ofSeconds(2)) <= 0,
                 "the close gets its share of SHUTDOWN_TIMEOUT (10 s here): " + closeTimeout.get());
     }
 

@@ -80,8 +80,10 @@ class StartDeciderTest {
     @Test
     void aCommittedOffsetWithinTheLogIsTheStartAndTheLakeIsNotNeeded() {
         for (boolean marker : new boolean[] {false, true}) {
-            assertStart(250, Rule.COMMITTED, StartDecider.decide(committed(0, 250), group(marker, Map.of(0, 0L), true,
-                    null)));
+            assertStart(
+                    250,
+                    Rule.COMMITTED,
+                    StartDecider.decide(committed(0, 250), group(marker, Map.of(0, 0L), true, null)));
         }
         assertStart(500, Rule.COMMITTED, StartDecider.decide(committed(0, 500), group(true, Map.of(), true, null)));
     }
@@ -148,17 +150,22 @@ class StartDeciderTest {
     @Test
     void aPartitionThatAppearedLaterStartsAtItsEarliestOffset() {
         for (boolean anyCommitted : new boolean[] {false, true}) {
-            assertStart(100, Rule.EARLIEST, StartDecider.decide(uncommitted(5), group(true, Map.of(0, 0L),
-                    anyCommitted, LAKE)));
-            assertStart(100, Rule.EARLIEST, StartDecider.decide(uncommitted(5), group(true, Map.of(0, 0L),
-                    anyCommitted, EMPTY)));
+            assertStart(
+                    100,
+                    Rule.EARLIEST,
+                    StartDecider.decide(uncommitted(5), group(true, Map.of(0, 0L), anyCommitted, LAKE)));
+            assertStart(
+                    100,
+                    Rule.EARLIEST,
+                    StartDecider.decide(uncommitted(5), group(true, Map.of(0, 0L), anyCommitted, EMPTY)));
         }
     }
 
     @Test
     void aPartitionWithoutCommittedOffsetNeedsTheLake() {
-        assertThrows(IllegalStateException.class, () -> StartDecider.decide(uncommitted(0),
-                group(true, Map.of(), true, null)));
+        assertThrows(
+                IllegalStateException.class,
+                () -> StartDecider.decide(uncommitted(0), group(true, Map.of(), true, null)));
     }
 
     // --- the marker a start writes ---

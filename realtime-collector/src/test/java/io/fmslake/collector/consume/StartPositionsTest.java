@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The group marker as replicas and upgrades meet it, against a MockConsumer and an in-memory bucket. */
 class StartPositionsTest {
     static final String TOPIC = "fms";
-    static final String MARKER = "_lake/groups/dummy.group.id.json";   // MockConsumer's group id
+    static final String MARKER = "_lake/groups/dummy.group.id.json"; // MockConsumer's group id
     final MemoryObjectStore store = new MemoryObjectStore();
     final StartLedger ledger = new StartLedger(store, new WindowCodec(ZoneId.of("UTC"), DayOfWeek.SUNDAY));
     final MutableClock clock = new MutableClock(Instant.parse("2025-06-12T11:22:00Z"));
@@ -40,8 +40,11 @@ class StartPositionsTest {
     /** A replica's consumer: 3 partitions with log [0, end), all assigned (so that committed() answers for them). */
     static MockConsumer<byte[], byte[]> replica(long end) {
         MockConsumer<byte[], byte[]> c = new MockConsumer<>("earliest");
-        c.updatePartitions(TOPIC, IntStream.range(0, 3).mapToObj(p -> new PartitionInfo(TOPIC, p, null, null, null))
-                .toList());
+        c.updatePartitions(
+                TOPIC,
+                IntStream.range(0, 3)
+                        .mapToObj(p -> new PartitionInfo(TOPIC, p, null, null, null))
+                        .toList());
         List<TopicPartition> all = List.of(tp(0), tp(1), tp(2));
         c.assign(all);
         c.updateBeginningOffsets(Map.of(tp(0), 0L, tp(1), 0L, tp(2), 0L));
@@ -56,7 +59,8 @@ class StartPositionsTest {
     @Test
     void replicasStartingTogetherShareTheFirstStartsHandOverPoints() {
         List<StartDecision> a = positions(replica(40)).assigned(List.of(tp(0)));
-        assertEquals(List.of(Rule.FIRST_START), a.stream().map(StartDecision::rule).toList());
+        assertEquals(
+                List.of(Rule.FIRST_START), a.stream().map(StartDecision::rule).toList());
         assertEquals(40, a.get(0).offset());
         String marker = new String(store.bytes(MARKER), UTF_8);
         assertTrue(marker.contains("\"reason\":\"first start\""), marker);
@@ -73,9 +77,11 @@ class StartPositionsTest {
         MockConsumer<byte[], byte[]> consumer = replica(100);
         consumer.commitSync(Map.of(tp(0), new OffsetAndMetadata(60), tp(1), new OffsetAndMetadata(70)));
         List<StartDecision> d = positions(consumer).assigned(List.of(tp(0), tp(1), tp(2)));
-        assertEquals(List.of(Rule.COMMITTED, Rule.COMMITTED, Rule.EARLIEST),
+        assertEquals(
+                List.of(Rule.COMMITTED, Rule.COMMITTED, Rule.EARLIEST),
                 d.stream().map(StartDecision::rule).toList());
-        assertEquals(List.of(60L, 70L, 0L), d.stream().map(StartDecision::offset).toList());
+        assertEquals(
+                List.of(60L, 70L, 0L), d.stream().map(StartDecision::offset).toList());
         String marker = new String(store.bytes(MARKER), UTF_8);
         assertTrue(marker.contains("\"reason\":\"committed offsets\""), marker);
         assertTrue(marker.contains("\"starts\":{\"0\":60,\"1\":70}"), marker);
@@ -83,8 +89,11 @@ class StartPositionsTest {
 
     @Test
     void aMarkerThatExistsIsNeverReplaced() {
-        store.put(MARKER, ("{\"group\":\"dummy.group.id\",\"topic\":\"fms\",\"created\":\"2025-01-01T00:00:00Z\","
-                + "\"starts\":{\"2\":5}}").getBytes(UTF_8));
+        store.put(
+                MARKER,
+                ("{\"group\":\"dummy.group.id\",\"topic\":\"fms\",\"created\":\"2025-01-01T00:00:00Z\","
+                                + "\"starts\":{\"2\":5}}")
+                        .getBytes(UTF_8));
         byte[] before = store.bytes(MARKER);
         List<StartDecision> d = positions(replica(100)).assigned(List.of(tp(2)));
         assertEquals(Rule.MARKER, d.get(0).rule());
@@ -94,8 +103,9 @@ class StartPositionsTest {
 
     @Test
     void aMarkerOfAnotherTopicStillProvesAnEarlierStartButItsStartsAreIgnored() {
-        store.put(MARKER, "{\"topic\":\"other\",\"created\":\"2025-01-01T00:00:00Z\",\"starts\":{\"2\":5}}"
-                .getBytes(UTF_8));
+        store.put(
+                MARKER,
+                "{\"topic\":\"other\",\"created\":\"2025-01-01T00:00:00Z\",\"starts\":{\"2\":5}}".getBytes(UTF_8));
         List<StartDecision> d = positions(replica(100)).assigned(List.of(tp(2)));
         assertEquals(Rule.EARLIEST, d.get(0).rule(), "not START_OFFSET=latest: the group has started before");
         assertEquals(0, d.get(0).offset());

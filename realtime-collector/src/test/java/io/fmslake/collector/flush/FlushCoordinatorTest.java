@@ -34,9 +34,14 @@ class FlushCoordinatorTest {
     private final CollectorMetrics metrics = new CollectorMetrics();
     private final Health health = new Health(clock);
     private final Ownership ownership = new Ownership(clock, Duration.ofSeconds(45), Duration.ofSeconds(15));
-    private final Flusher flusher = new Flusher(store, s -> new MinutePublisher(s, codec,
-            new LakeProbe(s, codec, TextEncoder.READER), new TextEncoder(), clock, k -> { }), ownership, metrics,
-            CrashPoints.NONE, 2);
+    private final Flusher flusher = new Flusher(
+            store,
+            s -> new MinutePublisher(
+                    s, codec, new LakeProbe(s, codec, TextEncoder.READER), new TextEncoder(), clock, k -> {}),
+            ownership,
+            metrics,
+            CrashPoints.NONE,
+            2);
     private final WindowedBuffers buffers = new WindowedBuffers(
             new FlushRules(codec, Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofMinutes(1)),
             new io.fmslake.collector.buffer.PartitionProgress());
@@ -54,8 +59,14 @@ class FlushCoordinatorTest {
     }
 
     private static Row row(int partition, long offset, Instant eventTime) {
-        return new Row(new JsonObject(new String[] {"o"}, new Object[] {offset}), partition, offset,
-                eventTime.toEpochMilli(), eventTime.toEpochMilli(), null, 0);
+        return new Row(
+                new JsonObject(new String[] {"o"}, new Object[] {offset}),
+                partition,
+                offset,
+                eventTime.toEpochMilli(),
+                eventTime.toEpochMilli(),
+                null,
+                0);
     }
 
     private void add(int partition, long from, long to, Instant eventTime, long bytesEach) {
@@ -119,7 +130,7 @@ class FlushCoordinatorTest {
 
     @Test
     void aboveHalfTheCapOpenMinutesAreWrittenEarly() {
-        add(0, 0, 599, T0.plusSeconds(10), 10);   // 6000 of a 10000 cap, minute still open
+        add(0, 0, 599, T0.plusSeconds(10), 10); // 6000 of a 10000 cap, minute still open
         flushes.turn();
         settle();
 
@@ -161,11 +172,22 @@ class FlushCoordinatorTest {
     @Test
     void aPauseBetweenTheProbeAndTheUploadLeavesTheUploadUndone() {
         Duration pause = Duration.ofSeconds(60);
-        try (Flusher pausing = new Flusher(store, s -> new MinutePublisher(s, codec, new LakeProbe(s, codec,
-                (st, o) -> {
-                    clock.advance(pause); // the replica stops while it reads what the lake holds
-                    return TextEncoder.READER.read(st, o);
-                }), new TextEncoder(), clock, k -> { }), ownership, metrics, CrashPoints.NONE, 1)) {
+        try (Flusher pausing = new Flusher(
+                store,
+                s -> new MinutePublisher(
+                        s,
+                        codec,
+                        new LakeProbe(s, codec, (st, o) -> {
+                            clock.advance(pause); // the replica stops while it reads what the lake holds
+                            return TextEncoder.READER.read(st, o);
+                        }),
+                        new TextEncoder(),
+                        clock,
+                        k -> {}),
+                ownership,
+                metrics,
+                CrashPoints.NONE,
+                1)) {
             FlushCoordinator coordinator = new FlushCoordinator(buffers, pausing, ownership, health, clock, 10_000);
             add(0, 0, 4, T0, 10);
             clock.set(T0.plusSeconds(81));
@@ -191,9 +213,14 @@ class FlushCoordinatorTest {
             ownership.removed(List.of(1)); // fenced out while this flush ran: lost ...
             ownership.assigned(List.of(1)); // ... and assigned again, to be re-read from the committed offset
         });
-        try (Flusher racing = new Flusher(store, s -> new MinutePublisher(s, codec,
-                new LakeProbe(s, codec, TextEncoder.READER), new TextEncoder(), clock, k -> { }), ownership, metrics,
-                fencedMeanwhile, 1)) {
+        try (Flusher racing = new Flusher(
+                store,
+                s -> new MinutePublisher(
+                        s, codec, new LakeProbe(s, codec, TextEncoder.READER), new TextEncoder(), clock, k -> {}),
+                ownership,
+                metrics,
+                fencedMeanwhile,
+                1)) {
             FlushCoordinator coordinator = new FlushCoordinator(buffers, racing, ownership, health, clock, 10_000);
             add(1, 0, 4, T0, 10);
             clock.set(T0.plusSeconds(81));

@@ -33,8 +33,8 @@ class OwnershipTest {
         clock.set(T0.plusMillis(5_999)); // 5.999 + 3 + 1 < 10
         assertDoesNotThrow(() -> ownership.checkUpload(claim, "x"));
         clock.set(T0.plusMillis(6_000));
-        Ownership.NotOwnerException e = assertThrows(Ownership.NotOwnerException.class,
-                () -> ownership.checkUpload(claim, "minute/x"));
+        Ownership.NotOwnerException e =
+                assertThrows(Ownership.NotOwnerException.class, () -> ownership.checkUpload(claim, "minute/x"));
         assertTrue(e.getMessage().contains("not confirmed for 6000 ms"), e.getMessage());
         assertEquals(T0.plusSeconds(10).toEpochMilli(), ownership.leaseUntilMillis());
 
@@ -57,8 +57,8 @@ class OwnershipTest {
         ownership.assigned(List.of(1));
         assertTrue(ownership.owns(1));
         assertFalse(ownership.holds(claim, 1), "lost and assigned again is a new epoch");
-        Ownership.NotOwnerException e = assertThrows(Ownership.NotOwnerException.class,
-                () -> ownership.checkUpload(claim, "minute/x"));
+        Ownership.NotOwnerException e =
+                assertThrows(Ownership.NotOwnerException.class, () -> ownership.checkUpload(claim, "minute/x"));
         assertTrue(e.getMessage().startsWith("partition 1 was lost or reassigned"), e.getMessage());
         assertDoesNotThrow(() -> ownership.checkUpload(ownership.claim(List.of(0, 1)), "x"));
     }

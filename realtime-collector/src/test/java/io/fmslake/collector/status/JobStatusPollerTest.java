@@ -25,8 +25,18 @@ class JobStatusPollerTest {
     private final JobStatusPoller poller = new JobStatusPoller(store, metrics.jobStatus(), Duration.ofSeconds(30));
 
     private static JobStatus status(String job, Instant end, JobStatus.Outcome outcome, Map<String, Object> details) {
-        return new JobStatus(job, "batch-merger", "1", "h", end.minusSeconds(4), Optional.of(end), outcome,
-                OptionalInt.of(outcome == JobStatus.Outcome.SUCCESS ? 0 : 1), "", Optional.of(T0), details);
+        return new JobStatus(
+                job,
+                "batch-merger",
+                "1",
+                "h",
+                end.minusSeconds(4),
+                Optional.of(end),
+                outcome,
+                OptionalInt.of(outcome == JobStatus.Outcome.SUCCESS ? 0 : 1),
+                "",
+                Optional.of(T0),
+                details);
     }
 
     private void put(JobStatus s) {
@@ -35,7 +45,8 @@ class JobStatusPollerTest {
 
     /** The value of one sample line, e.g. {@code fms_merge_last_run_rows{level="hour"}}; fails if absent. */
     private double value(String sample) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\S+)$").matcher(metrics.scrape());
+        Matcher m =
+                Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\S+)$").matcher(metrics.scrape());
         assertTrue(m.find(), sample + " not in\n" + metrics.scrape());
         return Double.parseDouble(m.group(1));
     }
@@ -43,8 +54,13 @@ class JobStatusPollerTest {
     private static Map<String, Object> lake(long hourFiles) {
         Map<String, Object> lake = new LinkedHashMap<>();
         for (String tier : new String[] {"minute", "hour", "day", "week", "errors"}) {
-            lake.put(tier, Map.of("files", tier.equals("hour") ? hourFiles : 0, "bytes", tier.equals("hour")
-                    ? hourFiles * 1000 : 0));
+            lake.put(
+                    tier,
+                    Map.of(
+                            "files",
+                            tier.equals("hour") ? hourFiles : 0,
+                            "bytes",
+                            tier.equals("hour") ? hourFiles * 1000 : 0));
         }
         return lake;
     }
@@ -56,20 +72,47 @@ class JobStatusPollerTest {
         assertTrue(Double.isNaN(value("fms_verify_missing_records")));
         assertTrue(Double.isNaN(value("fms_backfill_finished")));
 
-        put(status(JobStatus.MERGE_HOUR, T0.plusSeconds(3600), JobStatus.Outcome.FAILED,
+        put(status(
+                JobStatus.MERGE_HOUR,
+                T0.plusSeconds(3600),
+                JobStatus.Outcome.FAILED,
                 Map.of("windows", 0, "rows", 0, "lease_wait_seconds", 2.5, "lake", lake(7))));
-        put(status(JobStatus.MERGE_DAY, T0, JobStatus.Outcome.SUCCESS,
+        put(status(
+                JobStatus.MERGE_DAY,
+                T0,
+                JobStatus.Outcome.SUCCESS,
                 Map.of("windows", 1, "rows", 1234, "lease_wait_seconds", 0.0, "lake", lake(3))));
-        put(status(JobStatus.VERIFY, T0, JobStatus.Outcome.FAILED,
+        put(status(
+                JobStatus.VERIFY,
+                T0,
+                JobStatus.Outcome.FAILED,
                 Map.of("missing", 40, "duplicated", 0, "retention_gap_records", 5)));
-        put(new JobStatus(JobStatus.BACKFILL, "backfill-loader", "1", "h", T0, Optional.empty(),
-                JobStatus.Outcome.RUNNING, OptionalInt.empty(), "", Optional.empty(), Map.of("records_done", 50,
-                "records_total", 100, "last_progress", T0.plusSeconds(9).toString(), "finished", false)));
+        put(new JobStatus(
+                JobStatus.BACKFILL,
+                "backfill-loader",
+                "1",
+                "h",
+                T0,
+                Optional.empty(),
+                JobStatus.Outcome.RUNNING,
+                OptionalInt.empty(),
+                "",
+                Optional.empty(),
+                Map.of(
+                        "records_done",
+                        50,
+                        "records_total",
+                        100,
+                        "last_progress",
+                        T0.plusSeconds(9).toString(),
+                        "finished",
+                        false)));
         store.put(JobStatus.key(JobStatus.MERGE_WEEK), "not json".getBytes(StandardCharsets.UTF_8));
         poller.poll();
 
         assertEquals(0, value("fms_merge_last_run_success{level=\"hour\"}"));
-        assertEquals(T0.plusSeconds(3600).getEpochSecond(), value("fms_merge_last_run_timestamp_seconds{level=\"hour\"}"));
+        assertEquals(
+                T0.plusSeconds(3600).getEpochSecond(), value("fms_merge_last_run_timestamp_seconds{level=\"hour\"}"));
         assertEquals(T0.getEpochSecond(), value("fms_merge_last_success_timestamp_seconds{level=\"hour\"}"));
         assertEquals(2.5, value("fms_merge_last_run_lease_wait_seconds{level=\"hour\"}"));
         assertEquals(4, value("fms_merge_last_run_duration_seconds{level=\"hour\"}"));
@@ -96,13 +139,28 @@ class JobStatusPollerTest {
         assertTrue(Double.isNaN(value("fms_verify_missing_records")), "an object that is gone is unknown again");
     }
 
-    private static JobStatus pod(String job, Instant started, long done, long total, Instant progress,
-                                 boolean finished) {
-        return new JobStatus(job, "backfill-loader", "1", "pod-" + job, started,
+    private static JobStatus pod(
+            String job, Instant started, long done, long total, Instant progress, boolean finished) {
+        return new JobStatus(
+                job,
+                "backfill-loader",
+                "1",
+                "pod-" + job,
+                started,
                 finished ? Optional.of(progress) : Optional.empty(),
                 finished ? JobStatus.Outcome.SUCCESS : JobStatus.Outcome.RUNNING,
-                finished ? OptionalInt.of(0) : OptionalInt.empty(), "", Optional.empty(), Map.of("records_done", done,
-                "records_total", total, "last_progress", progress.toString(), "finished", finished));
+                finished ? OptionalInt.of(0) : OptionalInt.empty(),
+                "",
+                Optional.empty(),
+                Map.of(
+                        "records_done",
+                        done,
+                        "records_total",
+                        total,
+                        "last_progress",
+                        progress.toString(),
+                        "finished",
+                        finished));
     }
 
     @Test
@@ -114,7 +172,9 @@ class JobStatusPollerTest {
 
         assertEquals(135, value("fms_backfill_records_done"));
         assertEquals(200, value("fms_backfill_records_planned"));
-        assertEquals(T0.plusSeconds(9).getEpochSecond(), value("fms_backfill_last_progress_timestamp_seconds"),
+        assertEquals(
+                T0.plusSeconds(9).getEpochSecond(),
+                value("fms_backfill_last_progress_timestamp_seconds"),
                 "the pod that moved on least recently");
         assertEquals(0, value("fms_backfill_finished"));
 

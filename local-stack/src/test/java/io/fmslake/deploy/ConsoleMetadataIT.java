@@ -70,6 +70,7 @@ class ConsoleMetadataIT {
         env.put("WINDOW_GRACE", "1s");
         Map<String, String> backfill = new TreeMap<>(env);
         backfill.put("KAFKA_GROUP_ID", topic + "-backfill");
+        backfill.put("BACKFILL_SPILL_DIR", tmp.resolve("spill").toString()); // not the shared default
         try (JvmProcess p = JvmProcess.ofJar(jar("backfill-loader"))
                 .jvmArgs("-Xmx384m")
                 .env(backfill)

@@ -8,6 +8,12 @@ import io.fmslake.parquet.RowFileReader;
 import io.fmslake.parquet.RowFileWriter;
 import io.fmslake.row.Row;
 import io.fmslake.schema.LakeSchema;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.OutputFile;
 
@@ -34,6 +40,20 @@ interface Records<T> {
         T next();
 
         void close();
+
+        static <T> In<T> of(Supplier<T> next, Runnable close) {
+            return new In<>() {
+                @Override
+                public T next() {
+                    return next.get();
+                }
+
+                @Override
+                public void close() {
+                    close.run();
+                }
+            };
+        }
     }
 
     /** Writes one part. */
@@ -43,6 +63,25 @@ interface Records<T> {
         long estimatedBytes();
 
         void finish();
+
+        static <T> Out<T> of(Consumer<T> write, LongSupplier estimatedBytes, Runnable finish) {
+            return new Out<>() {
+                @Override
+                public void write(T r) {
+                    write.accept(r);
+                }
+
+                @Override
+                public long estimatedBytes() {
+                    return estimatedBytes.getAsLong();
+                }
+
+                @Override
+                public void finish() {
+                    finish.run();
+                }
+            };
+        }
     }
 
     default int compare(T a, T b) {
@@ -55,114 +94,66 @@ interface Records<T> {
     }
 
     static Records<Row> rows(LakeSchema schema, ParquetOptions options, String topic) {
-        return new Records<>() {
-            @Override
-            public In<Row> open(InputFile in) {
-                RowFileReader reader = RowFileReader.open(in);
-                return new In<>() {
-                    @Override
-                    public Row next() {
-                        return reader.next();
-                    }
-
-                    @Override
-                    public void close() {
-                        reader.close();
-                    }
-                };
-            }
-
-            @Override
-            public Out<Row> create(OutputFile out) {
-                RowFileWriter writer = RowFileWriter.open(out, schema, options, topic);
-                return new Out<>() {
-                    @Override
-                    public void write(Row r) {
-                        writer.write(r);
-                    }
-
-                    @Override
-                    public long estimatedBytes() {
-                        return writer.estimatedBytes();
-                    }
-
-                    @Override
-                    public void finish() {
-                        writer.finish();
-                    }
-                };
-            }
-
-            @Override
-            public long time(Row r) {
-                return r.eventTime();
-            }
-
-            @Override
-            public int partition(Row r) {
-                return r.partition();
-            }
-
-            @Override
-            public long offset(Row r) {
-                return r.offset();
-            }
-        };
+        return new Kind<>(
+                in -> {
+                    RowFileReader reader = RowFileReader.open(in);
+                    return In.of(reader::next, reader::close);
+                },
+                out -> {
+                    RowFileWriter writer = RowFileWriter.open(out, schema, options, topic);
+                    return Out.of(writer::write, writer::estimatedBytes, writer::finish);
+                },
+                Row::eventTime,
+                Row::partition,
+                Row::offset);
     }
 
     static Records<DeadLetter> deadLetters(ParquetOptions options, String topic) {
-        return new Records<>() {
-            @Override
-            public In<DeadLetter> open(InputFile in) {
-                DeadLetterReader reader = DeadLetterReader.open(in);
-                return new In<>() {
-                    @Override
-                    public DeadLetter next() {
-                        return reader.next();
-                    }
+        return new Kind<>(
+                in -> {
+                    DeadLetterReader reader = DeadLetterReader.open(in);
+                    return In.of(reader::next, reader::close);
+                },
+                out -> {
+                    DeadLetterWriter writer = DeadLetterWriter.open(out, options, topic);
+                    return Out.of(writer::write, writer::estimatedBytes, writer::finish);
+                },
+                DeadLetter::kafkaTimestamp,
+                DeadLetter::partition,
+                DeadLetter::offset);
+    }
 
-                    @Override
-                    public void close() {
-                        reader.close();
-                    }
-                };
-            }
+    /** One kind of file, from its reader, its writer and its record's sort key. */
+    record Kind<T>(
+            Function<InputFile, In<T>> opener,
+            Function<OutputFile, Out<T>> creator,
+            ToLongFunction<T> timeOf,
+            ToIntFunction<T> partitionOf,
+            ToLongFunction<T> offsetOf)
+            implements Records<T> {
+        @Override
+        public In<T> open(InputFile in) {
+            return opener.apply(in);
+        }
 
-            @Override
-            public Out<DeadLetter> create(OutputFile out) {
-                DeadLetterWriter writer = DeadLetterWriter.open(out, options, topic);
-                return new Out<>() {
-                    @Override
-                    public void write(DeadLetter d) {
-                        writer.write(d);
-                    }
+        @Override
+        public Out<T> create(OutputFile out) {
+            return creator.apply(out);
+        }
 
-                    @Override
-                    public long estimatedBytes() {
-                        return writer.estimatedBytes();
-                    }
+        @Override
+        public long time(T r) {
+            return timeOf.applyAsLong(r);
+        }
 
-                    @Override
-                    public void finish() {
-                        writer.finish();
-                    }
-                };
-            }
+        @Override
+        public int partition(T r) {
+            return partitionOf.applyAsInt(r);
+        }
 
-            @Override
-            public long time(DeadLetter d) {
-                return d.kafkaTimestamp();
-            }
-
-            @Override
-            public int partition(DeadLetter d) {
-                return d.partition();
-            }
-
-            @Override
-            public long offset(DeadLetter d) {
-                return d.offset();
-            }
-        };
+        @Override
+        public long offset(T r) {
+            return offsetOf.applyAsLong(r);
+        }
     }
 }

@@ -21,6 +21,13 @@ import org.slf4j.LoggerFactory;
  */
 class ScaleOutIT {
     private static final Logger LOG = LoggerFactory.getLogger(ScaleOutIT.class);
+    /**
+     * The rebalance listener's lines ("assigned [topic-2]: starting at ..."), not the Kafka client's WARN "... as it
+     * is no longer assigned", which made a count of "assigned" reach two before the second assignment.
+     */
+    private static final String ASSIGNED = "assigned [";
+
+    private static final String REVOKED = "revoked [";
 
     @TempDir
     Path work;
@@ -38,20 +45,19 @@ class ScaleOutIT {
             });
             try (JvmProcess a = start(bed, "scale-a");
                     JvmProcess b = start(bed, "scale-b")) {
-                assertTrue(a.awaitOutput("assigned", Duration.ofSeconds(60)), "a assigned; log " + a.log());
-                assertTrue(b.awaitOutput("assigned", Duration.ofSeconds(60)), "b assigned; log " + b.log());
+                assertTrue(a.awaitOutput(ASSIGNED, Duration.ofSeconds(60)), "a assigned; log " + a.log());
+                assertTrue(b.awaitOutput(ASSIGNED, Duration.ofSeconds(60)), "b assigned; log " + b.log());
                 TestBed.sleep(5000);
                 a.kill();
                 LOG.info("killed replica a");
-                assertTrue(
-                        awaitCount(b, "assigned", 2, Duration.ofSeconds(60)), "b took a's partitions; log " + b.log());
+                assertTrue(awaitCount(b, ASSIGNED, 2, Duration.ofSeconds(60)), "b took a's partitions; log " + b.log());
                 TestBed.sleep(3000);
                 LakeAudit.Result afterKill = bed.audit();
                 assertTrue(afterKill.noDuplicates(), "after the kill: " + afterKill);
 
                 try (JvmProcess c = start(bed, "scale-c")) {
-                    assertTrue(c.awaitOutput("assigned", Duration.ofSeconds(60)), "c assigned; log " + c.log());
-                    assertTrue(b.awaitOutput("revoked", Duration.ofSeconds(60)), "b handed over; log " + b.log());
+                    assertTrue(c.awaitOutput(ASSIGNED, Duration.ofSeconds(60)), "c assigned; log " + c.log());
+                    assertTrue(b.awaitOutput(REVOKED, Duration.ofSeconds(60)), "b handed over; log " + b.log());
                     TestBed.sleep(3000);
                     producing.set(false);
                     traffic.get();
@@ -59,7 +65,7 @@ class ScaleOutIT {
                     c.terminate();
                     assertEquals(0, b.awaitExit(Duration.ofSeconds(30)), "b exits 0; log " + b.log());
                     assertEquals(0, c.awaitExit(Duration.ofSeconds(30)), "c exits 0; log " + c.log());
-                    assertTrue(b.output().contains("revoked"), "b handed partitions to c; log " + b.log());
+                    assertTrue(b.output().contains(REVOKED), "b handed partitions to c; log " + b.log());
                 }
             } finally {
                 producing.set(false);
@@ -70,7 +76,7 @@ class ScaleOutIT {
             LakeAudit.Result lake;
             try (JvmProcess d = start(bed, "scale-d")) {
                 // the lake may already be complete; d must still have installed its signal handler before SIGTERM
-                assertTrue(d.awaitOutput("assigned", Duration.ofSeconds(60)), "d assigned; log " + d.log());
+                assertTrue(d.awaitOutput(ASSIGNED, Duration.ofSeconds(60)), "d assigned; log " + d.log());
                 lake = bed.awaitComplete(Duration.ofSeconds(60));
                 d.terminate();
                 assertEquals(0, d.awaitExit(Duration.ofSeconds(30)), "d exits 0; log " + d.log());

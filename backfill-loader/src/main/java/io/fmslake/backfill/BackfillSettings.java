@@ -94,7 +94,8 @@ public record BackfillSettings(
                 "PROGRESS_INTERVAL", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofHours(1));
         Duration ttl = reader.duration("LEASE_TTL", Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofHours(1));
         Duration wait = reader.duration("LEASE_WAIT", Duration.ofMinutes(15), Duration.ZERO, Duration.ofHours(6));
-        long rowGroup = reader.bytes("ROW_GROUP_BYTES", 128L << 20, 1L << 20, 1L << 30);
+        FileSizes sizes = FileSizes.read(reader);
+        long rowGroup = sizes.readRowGroupBytes(reader);
         long copyMin = reader.bytes("BYTE_COPY_MIN_ROW_GROUP_BYTES", 8L << 20, 0, 1L << 30);
         long chunk = reader.integer("BACKFILL_CHUNK_RECORDS", DEFAULT_CHUNK_RECORDS, 100, Integer.MAX_VALUE);
         return new BackfillSettings(
@@ -109,7 +110,7 @@ public record BackfillSettings(
                 wait,
                 rowGroup,
                 copyMin,
-                FileSizes.read(reader),
+                sizes,
                 chunk,
                 shard);
     }

@@ -30,6 +30,16 @@ class BackfillSettingsTest {
     }
 
     @Test
+    void rowGroupsFollowTheTargetAndAreRefusedAboveAQuarterOfIt() {
+        Map<String, String> env = env();
+        env.put("TARGET_FILE_BYTES", "64MiB");
+        assertEquals(16L << 20, BackfillSettings.fromEnv(env, HEAP, 2).rowGroupBytes());
+        env.put("ROW_GROUP_BYTES", "64MiB");
+        ConfigException e = assertThrows(ConfigException.class, () -> BackfillSettings.fromEnv(env, HEAP, 2));
+        assertTrue(e.getMessage().contains("ROW_GROUP_BYTES=67108864"), e.getMessage());
+    }
+
+    @Test
     void aPodOfAnIndexedJobTakesItsIndexAndASpillDirectoryOfItsOwn() {
         Map<String, String> env = env();
         env.put("BACKFILL_SHARDS", "4");

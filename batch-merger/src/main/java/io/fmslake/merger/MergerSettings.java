@@ -68,7 +68,7 @@ public record MergerSettings(
         Duration wait = r.duration("LEASE_WAIT", Duration.ofMinutes(15), Duration.ZERO, Duration.ofHours(6));
         Path tmp = Path.of(r.string("MERGE_TMP_DIR", System.getProperty("java.io.tmpdir")));
         FileSizes sizes = FileSizes.read(r);
-        long rowGroup = r.bytes("ROW_GROUP_BYTES", 128L << 20, 1L << 20, 1L << 30);
+        long rowGroup = sizes.readRowGroupBytes(r);
         long copyMin = r.bytes(
                 "BYTE_COPY_MIN_ROW_GROUP_BYTES", MergeOptions.DEFAULT_BYTE_COPY_MIN_ROW_GROUP_BYTES, 0, 1L << 40);
         boolean hourCopy = r.bool("HOUR_BYTE_COPY", false);

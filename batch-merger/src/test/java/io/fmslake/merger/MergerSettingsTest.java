@@ -77,6 +77,21 @@ class MergerSettingsTest {
     }
 
     @Test
+    void rowGroupsAreAtMostAQuarterOfTheTargetAndFollowItByDefault() {
+        assertEquals(128L << 20, MergerSettings.fromEnv(base()).rowGroupBytes(), "a quarter of 512 MiB");
+        Map<String, String> env = base();
+        env.put("TARGET_FILE_BYTES", "64MiB");
+        assertEquals(16L << 20, MergerSettings.fromEnv(env).rowGroupBytes(), "follows a smaller target");
+        env.put("TARGET_FILE_BYTES", "256KiB");
+        assertEquals(1L << 20, MergerSettings.fromEnv(env).rowGroupBytes(), "never below 1 MiB");
+        env.put("TARGET_FILE_BYTES", "64MiB");
+        env.put("ROW_GROUP_BYTES", "32MiB");
+        ConfigException e = assertThrows(ConfigException.class, () -> MergerSettings.fromEnv(env));
+        assertTrue(e.getMessage().contains("ROW_GROUP_BYTES=33554432"), e.getMessage());
+        assertTrue(e.getMessage().contains("a quarter of TARGET_FILE_BYTES"), e.getMessage());
+    }
+
+    @Test
     void withoutShardsARunTakesEveryWindow() {
         Map<String, String> env = base();
         env.put("JOB_COMPLETION_INDEX", "2"); // an Indexed Job without MERGE_SHARDS: every pod takes every window

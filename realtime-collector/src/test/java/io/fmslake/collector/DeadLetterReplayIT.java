@@ -23,11 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,10 +35,6 @@ class DeadLetterReplayIT {
     @TempDir
     Path work;
 
-    private static Collector start(TestBed bed) {
-        return new Collector(CollectorSettings.fromEnv(bed.env()), bed.store(), Clock.systemUTC(), CrashPoints.NONE);
-    }
-
     @Test
     void aReplayAfterTheDeadLettersWereRolledUpWritesNothing() throws Exception {
         try (TestBed bed = new TestBed("dl-replay", 1, work)) {
@@ -53,7 +45,7 @@ class DeadLetterReplayIT {
                     .plusSeconds(22 * 60);
             Window hour = codec.windowOf(Level.HOUR, m);
 
-            try (Collector collector = start(bed)) {
+            try (Collector collector = bed.inProcessCollector()) {
                 CompletableFuture<Void> running = CompletableFuture.runAsync(collector::run);
                 bed.produce(0, 20, m, Duration.ofSeconds(1)); // rows 0..19
                 for (int i = 0; i < 15; i++) { // dead letters 20..34
@@ -92,13 +84,8 @@ class DeadLetterReplayIT {
             List<String> rolledUp = List.of(codec.format(hour), codec.format(LakeKey.base(hour, true)));
             assertEquals(rolledUp, bed.audit().keys());
 
-            try (Admin admin = bed.kafka.admin()) {
-                admin.alterConsumerGroupOffsets(
-                                bed.group, Map.of(new TopicPartition(bed.topic, 0), new OffsetAndMetadata(0)))
-                        .all()
-                        .get();
-            }
-            try (Collector collector = start(bed)) {
+            bed.rewindGroup(0, 0);
+            try (Collector collector = bed.inProcessCollector()) {
                 CompletableFuture<Void> running = CompletableFuture.runAsync(collector::run);
                 bed.awaitCommittedEnd(Duration.ofSeconds(90));
                 String metrics = CollectorIT.get(collector.httpPort(), "/metrics");

@@ -12,9 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,12 +59,7 @@ class EventTimeBoundsIT {
             }
             List<String> keys = bed.audit().keys();
 
-            try (Admin admin = bed.kafka.admin()) { // replay everything: the lake must decide the same
-                admin.alterConsumerGroupOffsets(
-                                bed.group, Map.of(new TopicPartition(bed.topic, 0), new OffsetAndMetadata(0)))
-                        .all()
-                        .get();
-            }
+            bed.rewindGroup(0, 0); // replay everything: the lake must decide the same
             try (JvmProcess collector = start(bed, port, "bounds-replay")) {
                 bed.awaitCommittedEnd(Duration.ofSeconds(90));
                 String metrics = CollectorIT.get(port, "/metrics");

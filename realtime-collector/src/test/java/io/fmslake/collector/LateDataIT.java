@@ -7,19 +7,14 @@ import io.fmslake.window.Level;
 import io.fmslake.window.Window;
 import io.fmslake.window.WindowCodec;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LateDataIT {
     @TempDir
     Path work;
-
-    private static Collector start(TestBed bed) {
-        return new Collector(CollectorSettings.fromEnv(bed.env()), bed.store(), Clock.systemUTC(), CrashPoints.NONE);
-    }
 
     @Test
     void lateRecordsBeforeAndAfterAMergeAndAReplayAreEachStoredOnce() throws Exception {
@@ -47,7 +38,7 @@ class LateDataIT {
             String base = codec.format(minute);
             String prefix = codec.prefix(minute);
 
-            try (Collector collector = start(bed)) {
+            try (Collector collector = bed.inProcessCollector()) {
                 CompletableFuture<Void> running = CompletableFuture.runAsync(collector::run);
                 bed.produce(0, 100, m, Duration.ofMillis(500)); // offsets 0..99
                 bed.awaitComplete(Duration.ofSeconds(60));
@@ -75,13 +66,8 @@ class LateDataIT {
             }
 
             // replay everything from offset 0: every record is already durable (hour file or minute file)
-            try (Admin admin = bed.kafka.admin()) {
-                admin.alterConsumerGroupOffsets(
-                                bed.group, Map.of(new TopicPartition(bed.topic, 0), new OffsetAndMetadata(0)))
-                        .all()
-                        .get();
-            }
-            try (Collector collector = start(bed)) {
+            bed.rewindGroup(0, 0);
+            try (Collector collector = bed.inProcessCollector()) {
                 CompletableFuture<Void> running = CompletableFuture.runAsync(collector::run);
                 bed.awaitCommittedEnd(Duration.ofSeconds(60));
                 String metrics = CollectorIT.get(collector.httpPort(), "/metrics");

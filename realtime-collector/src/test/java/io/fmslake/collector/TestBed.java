@@ -13,6 +13,7 @@ import io.fmslake.testkit.LakeEnv;
 import io.fmslake.testkit.S3Endpoint;
 import io.fmslake.testkit.TestProducer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
@@ -184,6 +186,18 @@ public final class TestBed implements AutoCloseable {
     /** Deletes the collector group and its committed offsets, as offset expiry would (the group must be empty). */
     public void deleteGroup() {
         await(admin.deleteConsumerGroups(List.of(group)).all());
+    }
+
+    /** Sets the group's committed offset of {@code partition} (the group must have no active member): a replay. */
+    public void rewindGroup(int partition, long offset) {
+        await(admin.alterConsumerGroupOffsets(
+                        group, Map.of(new TopicPartition(topic, partition), new OffsetAndMetadata(offset)))
+                .all());
+    }
+
+    /** A collector in this JVM on this bed's settings and store: system clock, no crash points. */
+    public Collector inProcessCollector() {
+        return new Collector(CollectorSettings.fromEnv(env()), store(), Clock.systemUTC(), CrashPoints.NONE);
     }
 
     private static <T> T await(KafkaFuture<T> future) {
